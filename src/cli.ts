@@ -1,0 +1,74 @@
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { createNodeContext, type Context } from './context.js';
+import { HrddError } from './errors.js';
+import { TOOL } from './version.js';
+
+type Run = (ctx: Context) => Promise<number>;
+
+/** Parses argv, runs one command, and maps every error to an exit code. The only place that does. */
+export async function main(argv: string[], makeContext: (color: boolean) => Context = createNodeContext): Promise<number> {
+  const debug = argv.includes('--debug');
+  const colorFlag = !argv.includes('--no-color');
+  const ctx = makeContext(colorFlag);
+  let run: Run | undefined;
+
+  const program = new Command('hrdd')
+    .description('Human-rights due-diligence self-assessment for ICT companies (UN Guiding Principles)')
+    .version(TOOL.version, '-V, --version')
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces of internal errors')
+    .exitOverride()
+    .showHelpAfterError('(run hrdd --help for usage)')
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (s, write) => write(s) });
+
+  program.command('validate')
+    .description('check questionnaires and answers files; folders are searched for *.yaml and *.yml')
+    .argument('<paths...>', 'files or folders')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+    .option('--strict', 'treat warnings as errors', false)
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean }) => {
+      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, opts, c);
+    });
+
+  program.command('score')
+    .description('score an answers file')
+    .argument('<answers>', 'the answers file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--fail-under <score>', 'exit 1 when the overall score is below this (0-100)')
+    .option('--strict', 'treat warnings as errors', false)
+    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; strict: boolean }) => {
+      run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
+    });
+
+  program.command('schema')
+    .description('print the JSON Schema of a file format')
+    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers']))
+    .action((kind: 'questionnaire' | 'answers') => {
+      run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, c);
+    });
+
+  program.command('list')
+    .description('list the bundled questionnaires')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => {
+      run = async (c) => (await import('./commands/list.js')).listCommand(opts, c);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!run) { ctx.stdout(program.helpInformation()); return 0; }
+    return await run(ctx);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof HrddError) {
+      ctx.stderr(`hrdd: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    ctx.stderr(`hrdd: internal error: ${err?.message ?? String(e)}\n` +
+      (debug ? `${err?.stack ?? ''}\n` : 'This is a bug in hrdd; run again with --debug for details and report it.\n'));
+    return 3;
+  }
+}

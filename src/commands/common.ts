@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
+import type { ScoreInputs } from '../core/score-json.js';
+import type { ScoreResult } from '../core/score.js';
+import { InputError, UsageError } from '../errors.js';
+import { Loader, type Assessment } from '../io/loader.js';
+import { assessmentWarnings, scoreOf } from './shared.js';
+
+export interface ScoredAssessment {
+  assessment: Assessment;
+  result: ScoreResult;
+  inputs: ScoreInputs;
+  warnings: Diagnostic[];
+  loader: Loader;
+  abs: string;
+}
+
+/** Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors. */
+export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false): ScoredAssessment {
+  const abs = resolve(ctx.cwd, file);
+  if (!existsSync(abs)) throw new UsageError(`${file}: no such file`);
+  const loader = new Loader(ctx.cwd);
+  const { assessment, diagnostics } = loader.loadAssessment(abs);
+  let all = diagnostics;
+  let result: ScoreResult | undefined;
+  if (assessment && !hasErrors(diagnostics)) {
+    result = scoreOf(assessment);
+    all = [...diagnostics, ...assessmentWarnings(assessment, result)];
+  }
+  if (strict) all = strictify(all);
+  const sorted = sortDiagnostics(all);
+  for (const d of sorted) ctx.stderr(formatDiagnostic(d) + '\n');
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  if (!assessment || !result || errors) throw new InputError(`${file}: ${errors} error${errors === 1 ? '' : 's'}: nothing scored`);
+  return {
+    assessment,
+    result,
+    warnings: sorted,
+    loader,
+    abs,
+    inputs: {
+      answers: { path: loader.display(abs), sha256: assessment.answers.sha256 },
+      questionnaires: assessment.questionnaires.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })),
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
+import { UsageError } from '../errors.js';
+import { Loader } from '../io/loader.js';
+import { renderJson, renderJunit, renderSarif, renderText, type FileReport } from '../render/diagnostics.js';
+import { paintFor } from '../render/paint.js';
+import { TOOL } from '../version.js';
+import { assessmentWarnings } from './shared.js';
+
+export interface ValidateOptions {
+  format: 'text' | 'json' | 'sarif' | 'junit';
+  strict: boolean;
+}
+
+/** Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders), iteratively. */
+export function collectFiles(paths: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`);
+    if (!statSync(abs).isDirectory()) { out.push(abs); continue; }
+    const found: string[] = [];
+    const stack = [abs];
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries;
+      try { entries = readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+      for (const e of entries) {
+        if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(join(dir, e.name)); }
+        else if (e.isFile() && /\.ya?ml$/i.test(e.name)) found.push(join(dir, e.name));
+      }
+    }
+    if (!found.length) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
+    out.push(...found.sort());
+  }
+  return [...new Set(out)];
+}
+
+export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean): FileReport[] {
+  const loader = new Loader(ctx.cwd);
+  return files.map((abs) => {
+    const first = loader.loadFile(abs);
+    let diagnostics: Diagnostic[];
+    if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
+    else if (first.kind === 'answers' && !hasErrors(first.diagnostics)) {
+      const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
+      diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment)] : ds;
+    } else diagnostics = first.diagnostics;
+    const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
+    return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };
+  });
+}
+
+export async function validateCommand(paths: string[], options: ValidateOptions, ctx: Context): Promise<number> {
+  const files = collectFiles(paths, ctx.cwd);
+  const reports = validateFiles(files, ctx, options.strict);
+  switch (options.format) {
+    case 'json': ctx.stdout(renderJson(reports, TOOL)); break;
+    case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;
+    case 'junit': ctx.stdout(renderJunit(reports)); break;
+    default: ctx.stdout(renderText(reports, paintFor(ctx.color)));
+  }
+  return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
+}

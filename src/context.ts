@@ -1,0 +1,37 @@
+/** Everything a command needs from the outside world, injected so tests can fake it. */
+export interface Context {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stdout is a terminal */
+  isTTY: boolean;
+  /** stdin is a terminal (the interactive assessment needs one) */
+  stdinIsTTY: boolean;
+  columns: number;
+  color: boolean;
+  now: () => Date;
+}
+
+/** Colour only without --no-color, with NO_COLOR unset or empty, and with FORCE_COLOR or a TTY. */
+export function wantColor(env: Record<string, string | undefined>, isTTY: boolean, flag: boolean): boolean {
+  if (!flag) return false;
+  if (env['NO_COLOR']) return false;
+  if (env['FORCE_COLOR'] !== undefined) return env['FORCE_COLOR'] !== '0';
+  return isTTY && env['TERM'] !== 'dumb';
+}
+
+export function createNodeContext(colorFlag = true): Context {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    columns: process.stdout.columns || 80,
+    color: wantColor(process.env, isTTY, colorFlag),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,35 @@
+import { diag, START, type Diagnostic } from './diagnostics.js';
+import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
+import type { Answers, Questionnaire } from './model.js';
+import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
+
+export interface LoadedFile {
+  parsed?: ParsedFile;
+  kind?: FileKind;
+  questionnaire?: Questionnaire;
+  answers?: Answers;
+  diagnostics: Diagnostic[];
+}
+
+/** bytes → text → YAML with positions → kind → schema → typed model. Pure; never throws. */
+export function loadBytes(bytes: Uint8Array, file: string, sha256: string, expect?: FileKind): LoadedFile {
+  const decoded = decodeUtf8(bytes, file);
+  if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
+  const parsed = parseYaml(decoded.text, file);
+  const out: LoadedFile = { parsed, diagnostics: [...parsed.diagnostics] };
+  if (parsed.data === undefined) return out;
+  const kind = fileKind(parsed.data);
+  if (!kind) { out.diagnostics.push(notHrddFile(parsed)); return out; }
+  out.kind = kind;
+  if (expect && kind !== expect) {
+    out.diagnostics.push(diag(file, START, 'error', 'not-hrdd-file', `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${kind === 'answers' ? 'an answers file' : 'a questionnaire'}`));
+    return out;
+  }
+  const schemaDiagnostics = checkSchema(kind, parsed);
+  out.diagnostics.push(...schemaDiagnostics);
+  // A questionnaire is built even when the schema failed, so its semantic rules still report
+  // (callers check for errors before using it); answers need a valid shape first.
+  if (kind === 'questionnaire') out.questionnaire = toQuestionnaire(parsed, sha256);
+  else if (!schemaDiagnostics.length) out.answers = toAnswers(parsed, sha256);
+  return out;
+}

@@ -1,0 +1,113 @@
+import type { ParsedFile, PathPart } from './parse.js';
+
+export type OptionValue = string | number | boolean;
+export type QuestionType = 'single' | 'multiple' | 'text' | 'number';
+export type SalienceDimension = 'scale' | 'scope' | 'remediability' | 'likelihood';
+
+export interface Option {
+  value: OptionValue;
+  label: string;
+  description?: string;
+  score?: number;
+  na?: boolean;
+  evidenceRequired?: boolean;
+}
+
+export type Condition =
+  | { question: string; equals: OptionValue }
+  | { question: string; in: OptionValue[] }
+  | { question: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface Question {
+  id: string;
+  text: string;
+  help?: string;
+  type: QuestionType;
+  ungp: number[];
+  weight: number;
+  critical: boolean;
+  when?: Condition;
+  options: Option[];
+  recommendation?: string;
+  tags: string[];
+  salience?: { issue: string; dimension: SalienceDimension };
+  /** where the question sits in its file, for diagnostics */
+  path: PathPart[];
+}
+
+export interface Section {
+  id: string;
+  title: string;
+  description?: string;
+  weight: number;
+  questions: Question[];
+  path: PathPart[];
+}
+
+export interface MaturityBand {
+  min: number;
+  label: string;
+}
+
+export interface Questionnaire {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  language: string;
+  weight: number;
+  requires: string[];
+  maturity?: MaturityBand[];
+  sections: Section[];
+  /** the file it was read from, as shown in diagnostics */
+  file: string;
+  /** SHA-256 of the file's bytes */
+  sha256: string;
+  parsed: ParsedFile;
+}
+
+export type AnswerValue = OptionValue | OptionValue[];
+
+export interface Answer {
+  /** null: not answered */
+  value: AnswerValue | null;
+  note?: string;
+  evidence?: string[];
+  skipped: boolean;
+}
+
+export interface Answers {
+  organisation: string;
+  assessor?: string;
+  date?: string;
+  questionnaires: string[];
+  /** answers by question id, in file order */
+  answers: Map<string, Answer>;
+  file: string;
+  sha256: string;
+  parsed: ParsedFile;
+}
+
+export const DEFAULT_BANDS: readonly MaturityBand[] = [
+  { min: 0, label: 'Not started' },
+  { min: 20, label: 'Initial' },
+  { min: 40, label: 'Developing' },
+  { min: 60, label: 'Established' },
+  { min: 80, label: 'Leading' },
+];
+
+/** Option values match by kind as well as value: 1 matches 1.0, never "1". */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return typeof a === typeof b && a === b;
+}
+
+export function findOption(question: Question, value: unknown): Option | undefined {
+  return question.options.find((o) => sameValue(o.value, value));
+}
+
+export function allQuestions(q: Questionnaire): Question[] {
+  return q.sections.flatMap((s) => s.questions);
+}

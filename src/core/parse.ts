@@ -1,0 +1,263 @@
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
+
+export const MAX_DEPTH = 64;
+/** Nodes that alias expansion may add beyond those written in the file. */
+export const MAX_ALIAS_NODES = 100_000;
+
+export type PathPart = string | number;
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface NodePosition {
+  value: Position;
+  key?: Position;
+}
+
+/** A YAML file read into plain data, with the source position of every value and key. */
+export interface ParsedFile {
+  file: string;
+  text: string;
+  /** undefined when the file could not be parsed */
+  data: JsonValue | undefined;
+  positions: Map<string, NodePosition>;
+  diagnostics: Diagnostic[];
+  /** the yaml Document, for tools that edit the file in place (comments and order kept) */
+  doc?: Document;
+  lineCounter: LineCounter;
+}
+
+export function pointer(path: readonly PathPart[]): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** The position of a path's key (or value), falling back to the nearest ancestor that has one. */
+export function positionOf(parsed: Pick<ParsedFile, 'positions'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
+  for (let n = path.length; n >= 0; n--) {
+    const p = parsed.positions.get(pointer(path.slice(0, n)));
+    if (p) return (prefer === 'key' && n === path.length && p.key) || p.value;
+  }
+  return START;
+}
+
+/** Decodes UTF-8, dropping a BOM. Invalid bytes give a diagnostic naming the line. */
+export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | { diagnostic: Diagnostic } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    let lineStart = 0;
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).replace(/^\uFEFF/, '');
+    const at = { line, col: prefix.length + 1 };
+    const byte = (bytes[bad] ?? 0).toString(16).padStart(2, '0');
+    return { diagnostic: diag(file, at, 'error', 'invalid-utf8', `invalid UTF-8 (byte 0x${byte}): save the file as UTF-8`) };
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) { i++; continue; }
+    else if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/**
+ * Finds where nesting first exceeds `limit`, by an iterative scan of the text: block indentation
+ * levels (sequence dashes count as their own level) plus open flow brackets, skipping comments,
+ * quoted scalars and block scalars. It errs on the side of counting a level too many, never
+ * recursion: deep input must be refused before the YAML parser (which recurses) sees it.
+ */
+export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position | null {
+  const stack: number[] = [];
+  let flow = 0;
+  let quote: '"' | "'" | null = null;
+  let blockScalarIndent: number | null = null;
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    lineNo++;
+    start = end + 1;
+    let i = 0;
+    while (i < line.length && line[i] === ' ') i++;
+    const indent = i;
+    const blank = i >= line.length || line[i] === '#' || line[i] === '\t';
+    if (blockScalarIndent !== null) {
+      if (blank || indent > blockScalarIndent) continue;
+      blockScalarIndent = null;
+    }
+    if (!quote && flow === 0) {
+      if (blank) continue;
+      if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) {
+        stack.length = 0;
+        i = 3;
+        while (line[i] === ' ') i++;
+        if (i >= line.length) continue;
+      }
+      // sequence dashes and complex-key markers open a level each
+      while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || line[i + 1] === ' ')) {
+        const level = i + 0.5;
+        while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
+        stack.push(level);
+        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
+        i += 1;
+        while (line[i] === ' ') i++;
+      }
+      if (i < line.length && line[i] !== '#') {
+        while (stack.length && stack[stack.length - 1]! >= i) stack.pop();
+        const rest = line.slice(i);
+        if (/:(\s|$)/.test(rest) && !/^["'[{|>]/.test(rest)) {
+          stack.push(i);
+          if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
+        }
+      }
+    }
+    let prev = ''; // previous non-space character on this line
+    for (; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quote) {
+        if (quote === '"' && ch === '\\') { i++; continue; }
+        if (ch === quote) {
+          if (quote === "'" && line[i + 1] === "'") { i++; continue; }
+          quote = null;
+          prev = ch;
+        }
+        continue;
+      }
+      if (ch === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
+      if ((ch === '"' || ch === "'") && (prev === '' || '[{,:-?'.includes(prev))) { quote = ch; continue; }
+      if (ch === '[' || ch === '{') {
+        flow++;
+        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
+      } else if (ch === ']' || ch === '}') {
+        if (flow > 0) flow--;
+      } else if ((ch === '|' || ch === '>') && flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) { blockScalarIndent = indent; break; }
+      }
+      if (ch !== ' ' && ch !== '\t') prev = ch;
+    }
+  }
+  return null;
+}
+
+/** Parses YAML text into data with positions. Never throws; problems come back as diagnostics. */
+export function parseYaml(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const positions = new Map<string, NodePosition>();
+  const result: ParsedFile = { file, text, data: undefined, positions, diagnostics: [], lineCounter };
+  if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
+
+  const deep = findExcessiveNesting(text);
+  if (deep) {
+    result.diagnostics.push(diag(file, deep, 'error', 'nesting-too-deep', `collections are nested deeper than ${MAX_DEPTH} levels`));
+    return result;
+  }
+
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
+  let syntaxReported = false;
+  for (const e of doc.errors) {
+    const pos = e.linePos?.[0] ?? at(e.pos[0]);
+    if (e.code === 'DUPLICATE_KEY') {
+      result.diagnostics.push(diag(file, pos, 'error', 'duplicate-key', 'duplicate key: each key may appear once in a mapping'));
+    } else if (!syntaxReported) {
+      // the first syntax error; those after it are usually its echoes
+      syntaxReported = true;
+      result.diagnostics.push(diag(file, pos, 'error', 'yaml-syntax', cleanYamlMessage(e.message)));
+    }
+  }
+  for (const w of doc.warnings) {
+    result.diagnostics.push(diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
+  }
+  if (doc.errors.length) return result;
+  result.doc = doc;
+
+  let aliasBudget = MAX_ALIAS_NODES;
+  const active = new Set<unknown>();
+  let failed = false;
+  const fail = (offset: number | undefined, rule: string, message: string) => {
+    if (!failed) result.diagnostics.push(diag(file, at(offset), 'error', rule, message));
+    failed = true;
+  };
+
+  // Recursion is safe here: depth is bounded by MAX_DEPTH (plus alias expansion, bounded by the budget).
+  const convert = (node: unknown, path: PathPart[], keyPos: Position | undefined, viaAlias: number | undefined): JsonValue => {
+    if (failed) return null;
+    const offset = viaAlias ?? (node as YamlNode | null)?.range?.[0];
+    if (viaAlias !== undefined && --aliasBudget < 0) {
+      fail(viaAlias, 'alias-bomb', `aliases expand to more than ${MAX_ALIAS_NODES} nodes`);
+      return null;
+    }
+    const here = pointer(path);
+    if (!positions.has(here)) positions.set(here, keyPos ? { value: at(offset), key: keyPos } : { value: at(offset) });
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) { fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`); return null; }
+      if (active.has(target)) { fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`); return null; }
+      return convert(target, path, keyPos, viaAlias ?? node.range?.[0] ?? 0);
+    }
+    if (isScalar(node)) return scalarValue(node.value);
+    active.add(node);
+    try {
+      if (isSeq(node)) return node.items.map((item, i) => convert(item, [...path, i], undefined, viaAlias));
+      if (isMap(node)) {
+        const obj: { [key: string]: JsonValue } = {};
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const k = pair.key;
+          if (k !== null && !isScalar(k)) {
+            fail((k as YamlNode).range?.[0], 'non-scalar-key', 'a mapping key must be a plain value, not a collection');
+            return null;
+          }
+          const key = k === null ? '' : String(k.value ?? '');
+          const kp = at(viaAlias ?? (k as YamlNode | null)?.range?.[0] ?? offset);
+          const value = pair.value === null ? null : convert(pair.value, [...path, key], kp, viaAlias);
+          if (pair.value === null) positions.set(pointer([...path, key]), { value: kp, key: kp });
+          // defineProperty: a key such as __proto__ is plain data, never the prototype
+          Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+        return obj;
+      }
+    } finally {
+      active.delete(node);
+    }
+    return null;
+  };
+  const data = convert(doc.contents, [], undefined, undefined);
+  if (!failed) result.data = data;
+  return result;
+}
+
+function scalarValue(v: unknown): JsonValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+function cleanYamlMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
+}

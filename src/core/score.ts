@@ -1,0 +1,239 @@
+import { evaluate, isAnswered, visibilityOf, type Visibility } from './conditions.js';
+import {
+  DEFAULT_BANDS, findOption, type Answer, type MaturityBand, type Option, type Question, type Questionnaire, type Section,
+} from './model.js';
+
+/** The scoring method of format.md sections 3, 4 and 6: one module that every output uses. */
+
+export interface QuestionResult {
+  question: Question;
+  questionnaire: Questionnaire;
+  section: Section;
+  visibility: Visibility;
+  /** single or multiple, and its own, its section's and its questionnaire's weights are all > 0 */
+  scored: boolean;
+  answer?: Answer;
+  answered: boolean;
+  /** answered with an `na` option */
+  na: boolean;
+  /** visible, scored and applicable */
+  included: boolean;
+  /** the question's score 0..1 when included (0 when unanswered), else null */
+  s: number | null;
+  chosen: Option[];
+}
+
+export interface ScopeScore {
+  score: number | null;
+  maturity: string | null;
+  maturityCapped: boolean;
+  redFlags: string[];
+}
+
+export interface SectionScore extends ScopeScore {
+  section: Section;
+  /** Σw of its included questions */
+  includedWeight: number;
+}
+
+export interface QuestionnaireScore extends ScopeScore {
+  questionnaire: Questionnaire;
+  sections: SectionScore[];
+}
+
+export interface Gap {
+  question: Question;
+  questionnaire: Questionnaire;
+  section: Section;
+  score: number;
+  answered: boolean;
+  impact: number;
+  priority: number;
+  critical: boolean;
+  /** the highest salience severity among the question's tags (0 when none) */
+  severity: number;
+}
+
+export interface SalienceIssue {
+  issue: string;
+  severity: number | null;
+  likelihood: number | null;
+  scale: number | null;
+  scope: number | null;
+  remediability: number | null;
+}
+
+export interface Completion {
+  answered: number;
+  included: number;
+  pending: number;
+  /** answered / (included + pending); null when 0/0 */
+  ratio: number | null;
+}
+
+export interface ScoreResult {
+  overall: ScopeScore & { completion: number | null };
+  questionnaires: QuestionnaireScore[];
+  principles: Map<number, number | null>;
+  gaps: Gap[];
+  redFlags: string[];
+  salience: SalienceIssue[];
+  completion: Completion;
+  questions: QuestionResult[];
+}
+
+export const TIE = 1e-9;
+
+/** Shown scores have one decimal, halves rounded up. */
+export function shown(score: number): number {
+  return Math.round(score * 10) / 10;
+}
+
+/** The label of the highest band whose min ≤ the shown score, capped at the middle band while a red flag is open. */
+export function maturity(score: number | null, bands: readonly MaturityBand[], redFlag: boolean): { maturity: string | null; maturityCapped: boolean } {
+  if (score === null) return { maturity: null, maturityCapped: false };
+  const s = shown(score);
+  let index = 0;
+  bands.forEach((b, i) => { if (b.min <= s) index = i; });
+  const cap = Math.floor((bands.length - 1) / 2);
+  if (redFlag && index > cap) return { maturity: bands[cap]!.label, maturityCapped: true };
+  return { maturity: bands[index]!.label, maturityCapped: false };
+}
+
+function mean(terms: Array<[weight: number, value: number]>): number | null {
+  let sw = 0;
+  let sv = 0;
+  for (const [w, v] of terms) { sw += w; sv += w * v; }
+  return terms.length === 0 || sw === 0 ? null : sv / sw;
+}
+
+export function scoreAssessment(questionnaires: readonly Questionnaire[], answers: ReadonlyMap<string, Answer>): ScoreResult {
+  // 1. visibility, in order: conditions name only earlier questions or required (earlier) questionnaires
+  const visibility = new Map<string, Visibility>();
+  const world = { visibility: (id: string) => visibility.get(id), answer: (id: string) => answers.get(id) };
+  const questions: QuestionResult[] = [];
+  for (const questionnaire of questionnaires) {
+    for (const section of questionnaire.sections) {
+      for (const question of section.questions) {
+        const vis = question.when ? visibilityOf(evaluate(question.when, world)) : 'visible';
+        if (!visibility.has(question.id)) visibility.set(question.id, vis);
+        const scored = (question.type === 'single' || question.type === 'multiple') &&
+          question.weight > 0 && section.weight > 0 && questionnaire.weight > 0;
+        const answer = answers.get(question.id);
+        const answered = vis === 'visible' && isAnswered(answer);
+        const chosen: Option[] = [];
+        if (answered) {
+          for (const v of Array.isArray(answer.value) ? answer.value : [answer.value]) {
+            const o = findOption(question, v);
+            if (o) chosen.push(o);
+          }
+        }
+        const na = answered && chosen.some((o) => o.na === true);
+        const included = vis === 'visible' && scored && !na;
+        let s: number | null = null;
+        if (included) {
+          if (!answered) s = 0;
+          else if (question.type === 'single') s = chosen[0]?.score ?? 0;
+          else s = Math.min(1, chosen.reduce((sum, o) => sum + (o.score ?? 0), 0));
+        }
+        questions.push({ question, questionnaire, section, visibility: vis, scored, ...(answer && { answer }), answered, na, included, s, chosen });
+      }
+    }
+  }
+
+  // 2. sections, questionnaires, overall
+  const redFlagQs = questions.filter((r) => r.included && r.question.critical && (r.s ?? 0) < 0.5);
+  const redFlags = redFlagQs.map((r) => r.question.id);
+  const bySection = new Map<Section, QuestionResult[]>();
+  for (const r of questions) {
+    const list = bySection.get(r.section) ?? [];
+    list.push(r);
+    bySection.set(r.section, list);
+  }
+  const qScores: QuestionnaireScore[] = questionnaires.map((questionnaire) => {
+    const bands = questionnaire.maturity ?? DEFAULT_BANDS;
+    const sections: SectionScore[] = questionnaire.sections.map((section) => {
+      const included = (bySection.get(section) ?? []).filter((r) => r.included);
+      const score = mean(included.map((r) => [r.question.weight, 100 * r.s!]));
+      const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
+      return { section, score, ...maturity(score, bands, flags.length > 0), redFlags: flags, includedWeight: included.reduce((a, r) => a + r.question.weight, 0) };
+    });
+    const score = mean(sections.filter((s) => s.score !== null).map((s) => [s.section.weight, s.score!]));
+    const flags = sections.flatMap((s) => s.redFlags);
+    return { questionnaire, sections, score, ...maturity(score, bands, flags.length > 0), redFlags: flags };
+  });
+  const overallScore = mean(qScores.filter((q) => q.score !== null).map((q) => [q.questionnaire.weight, q.score!]));
+
+  // 3. principles
+  const principles = new Map<number, number | null>();
+  const allNumbers = [...new Set(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.flatMap((x) => x.ungp))))].sort((a, b) => a - b);
+  for (const n of allNumbers) {
+    principles.set(n, mean(questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, 100 * r.s!])));
+  }
+
+  // 4. salience
+  const salience = scoreSalience(questions);
+  const severityOf = new Map(salience.map((i) => [i.issue, i.severity ?? 0]));
+
+  // 5. gaps with impact and priority
+  const qTotal = qScores.filter((q) => q.score !== null).reduce((a, q) => a + q.questionnaire.weight, 0);
+  const gaps: Gap[] = [];
+  for (const qs of qScores) {
+    if (qs.score === null) continue;
+    const secTotal = qs.sections.filter((s) => s.score !== null).reduce((a, s) => a + s.section.weight, 0);
+    for (const ss of qs.sections) {
+      if (ss.score === null) continue;
+      for (const r of bySection.get(ss.section) ?? []) {
+        if (!r.included || r.s! >= 1) continue;
+        const impact = 100 * (1 - r.s!) * (r.question.weight / ss.includedWeight) * (ss.section.weight / secTotal) * (qs.questionnaire.weight / qTotal);
+        const severity = Math.max(0, ...r.question.tags.map((t) => severityOf.get(t) ?? 0));
+        const critical = r.question.critical;
+        gaps.push({ question: r.question, questionnaire: qs.questionnaire, section: ss.section, score: r.s!, answered: r.answered, impact, priority: impact * (critical ? 2 : 1) * (1 + severity / 4), critical, severity });
+      }
+    }
+  }
+  gaps.sort((a, b) => (Math.abs(a.priority - b.priority) <= TIE ? 0 : b.priority - a.priority)); // stable: ties keep file order
+
+  // 6. completion
+  const included = questions.filter((r) => r.included);
+  const answeredCount = included.filter((r) => r.answered).length;
+  const pending = questions.filter((r) => r.visibility === 'pending' && r.scored).length;
+  const denominator = included.length + pending;
+  const completion: Completion = { answered: answeredCount, included: included.length, pending, ratio: denominator === 0 ? null : answeredCount / denominator };
+
+  return {
+    overall: { score: overallScore, ...maturity(overallScore, DEFAULT_BANDS, redFlags.length > 0), redFlags, completion: completion.ratio },
+    questionnaires: qScores,
+    principles,
+    gaps,
+    redFlags,
+    salience,
+    completion,
+    questions,
+  };
+}
+
+function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
+  const issues = new Map<string, SalienceIssue & { order: number; any: boolean }>();
+  questions.forEach((r, order) => {
+    const sal = r.question.salience;
+    if (!sal) return;
+    let issue = issues.get(sal.issue);
+    if (!issue) {
+      issue = { issue: sal.issue, severity: null, likelihood: null, scale: null, scope: null, remediability: null, order, any: false };
+      issues.set(sal.issue, issue);
+    }
+    const v = r.answered && typeof r.answer?.value === 'number' ? r.answer.value : null;
+    if (v === null) return;
+    issue[sal.dimension] = v;
+    issue.any = true;
+  });
+  const list = [...issues.values()].filter((i) => i.any);
+  for (const i of list) {
+    const dims = [i.scale, i.scope, i.remediability].filter((x): x is number => x !== null);
+    i.severity = dims.length ? Math.max(...dims) : null;
+  }
+  const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+  list.sort((a, b) => desc(a.severity, b.severity) || desc(a.likelihood, b.likelihood) || a.order - b.order);
+  return list.map(({ issue, severity, likelihood, scale, scope, remediability }) => ({ issue, severity, likelihood, scale, scope, remediability }));
+}

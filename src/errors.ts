@@ -1,0 +1,27 @@
+/** Errors the CLI turns into exit codes, in one place (cli.ts). */
+export class HrddError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A command-line problem: unknown option, a named path that does not exist. Exit 2. */
+export class UsageError extends HrddError {
+  constructor(message: string) { super(message, 2); }
+}
+
+/** The input is invalid; the message is already what the user should read. Exit 1. */
+export class InputError extends HrddError {
+  constructor(message: string) { super(message, 1); }
+}
+
+/** The tool could not write its output. Exit 3. */
+export class OutputError extends HrddError {
+  constructor(message: string) { super(message, 3); }
+}
+
+/** The user interrupted; work was saved. Exit 130. */
+export class AbortError extends HrddError {
+  constructor(message: string) { super(message, 130); }
+}

@@ -1,0 +1,208 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
+import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
+import { loadBytes, type LoadedFile } from '../core/load.js';
+import type { Answers, Questionnaire } from '../core/model.js';
+import type { FileKind } from '../core/check.js';
+import { readLimited, sha256 } from './files.js';
+
+/** The package's root folder (holds questionnaires/ and schemas/), from dist/ or src/io/ alike. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj) && JSON.parse(readFileSync(pj, 'utf8')).name === 'hrdd') return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('hrdd: cannot find the package root');
+}
+
+export function bundledDir(): string {
+  return join(packageRoot(), 'questionnaires');
+}
+
+/** Compares semantic versions (pre-releases sort before their release). */
+export function compareVersions(a: string, b: string): number {
+  const [ma, pa] = a.split(/-(.*)/s) as [string, string?];
+  const [mb, pb] = b.split(/-(.*)/s) as [string, string?];
+  const na = ma.split('+')[0]!.split('.').map(Number);
+  const nb = mb.split('+')[0]!.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((na[i] ?? 0) !== (nb[i] ?? 0)) return (na[i] ?? 0) - (nb[i] ?? 0);
+  if (pa === pb) return 0;
+  if (pa === undefined) return 1;
+  if (pb === undefined) return -1;
+  return pa < pb ? -1 : 1;
+}
+
+export interface BundledEntry {
+  id: string;
+  versions: string[]; // ascending
+}
+
+export function listBundled(dir = bundledDir()): BundledEntry[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => ({
+      id: d.name,
+      versions: readdirSync(join(dir, d.name)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort(compareVersions),
+    }))
+    .filter((e) => e.versions.length)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export type Resolved = { path: string } | { error: string };
+
+const BUNDLED_REF = /^([a-z0-9][a-z0-9-]*)(?:@(.+))?$/;
+
+/** Resolves a questionnaire reference: bundled id, id@version, or a path relative to baseDir. */
+export function resolveRef(ref: string, baseDir: string, dir = bundledDir()): Resolved {
+  const m = BUNDLED_REF.exec(ref);
+  if (m && !ref.endsWith('.yaml') && !ref.endsWith('.yml')) {
+    const [, id, version] = m as unknown as [string, string, string | undefined];
+    const entry = listBundled(dir).find((e) => e.id === id);
+    if (!entry) {
+      const ids = listBundled(dir).map((e) => e.id);
+      return { error: `no bundled questionnaire ${id} (bundled: ${ids.join(', ') || 'none'}); a path to a file must end in .yaml or .yml` };
+    }
+    const v = version ?? entry.versions[entry.versions.length - 1]!;
+    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${v} (versions: ${entry.versions.join(', ')})` };
+    return { path: join(dir, id, `${v}.yaml`) };
+  }
+  const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+  if (!existsSync(path)) return { error: `questionnaire file ${ref} not found (looked at ${path})` };
+  return { path };
+}
+
+interface LoadedQuestionnaire {
+  questionnaire?: Questionnaire;
+  /** every diagnostic of this file (its own, not its required ones') */
+  diagnostics: Diagnostic[];
+  /** its `requires`, resolved (only when all resolved and loaded) */
+  deps: LoadedQuestionnaire[];
+}
+
+export interface Assessment {
+  answers: Answers;
+  /** the questionnaires used, `requires` included, in order */
+  questionnaires: Questionnaire[];
+}
+
+/**
+ * Reads and checks files, resolving questionnaire references; caches by absolute path, so a
+ * questionnaire used by many answers files in one run is read once.
+ */
+export class Loader {
+  private readonly files = new Map<string, LoadedFile>();
+  private readonly questionnaires = new Map<string, LoadedQuestionnaire>();
+  constructor(readonly cwd: string, readonly bundled = bundledDir()) {}
+
+  display(abs: string): string {
+    const rel = relative(this.cwd, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  }
+
+  loadFile(abs: string, expect?: FileKind): LoadedFile {
+    const key = `${abs}\u0000${expect ?? ''}`;
+    const cached = this.files.get(key);
+    if (cached) return cached;
+    const file = this.display(abs);
+    const read = readLimited(abs);
+    const loaded = 'error' in read
+      ? { diagnostics: [diag(file, START, 'error', read.rule, read.error)] }
+      : loadBytes(read.bytes, file, sha256(read.bytes), expect);
+    this.files.set(key, loaded);
+    return loaded;
+  }
+
+  /** A questionnaire with its semantic checks, its `requires` resolved recursively. */
+  loadQuestionnaire(abs: string, stack: string[] = []): LoadedQuestionnaire {
+    const cached = this.questionnaires.get(abs);
+    if (cached) return cached;
+    const file = this.loadFile(abs, 'questionnaire');
+    const result: LoadedQuestionnaire = { diagnostics: [...file.diagnostics], deps: [] };
+    const q = file.questionnaire;
+    if (!q) return result;
+    this.questionnaires.set(abs, result); // before recursing: a cycle finds it (without `questionnaire` yet)
+    const r = new Reporter(q.parsed);
+    const deps: LoadedQuestionnaire[] = [];
+    let ok = true;
+    q.requires.forEach((ref, i) => {
+      const res = resolveRef(ref, dirname(abs), this.bundled);
+      if ('error' in res) { r.error(['requires', i], 'questionnaire-not-found', res.error); ok = false; return; }
+      if (res.path === abs || stack.includes(res.path)) {
+        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, abs, res.path].map((p) => this.display(p)).join(' → ')}`);
+        ok = false;
+        return;
+      }
+      const dep = this.loadQuestionnaire(res.path, [...stack, abs]);
+      if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
+        if (dep.questionnaire || dep.diagnostics.length)
+          r.error(['requires', i], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+        ok = false;
+        return;
+      }
+      deps.push(dep);
+    });
+    result.diagnostics.push(...r.diagnostics);
+    if (ok) {
+      result.diagnostics.push(...checkQuestionnaire(q, deps.map((d) => d.questionnaire!)));
+      result.deps = deps;
+    } else {
+      result.diagnostics.push(...checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
+    }
+    result.questionnaire = q;
+    return result;
+  }
+
+  /**
+   * An answers file with the questionnaires it names (and those they require, placed just before
+   * the first that requires them), checked together.
+   */
+  loadAssessment(abs: string): { assessment?: Assessment; diagnostics: Diagnostic[] } {
+    const file = this.loadFile(abs, 'answers');
+    const diagnostics = [...file.diagnostics];
+    const answers = file.answers;
+    if (!answers) return { diagnostics };
+    const r = new Reporter(answers.parsed);
+    const order: Questionnaire[] = [];
+    const placed = new Set<Questionnaire>();
+    const place = (lq: LoadedQuestionnaire) => {
+      const q = lq.questionnaire!;
+      if (placed.has(q)) return;
+      placed.add(q);
+      for (const dep of lq.deps) place(dep);
+      order.push(q);
+    };
+    let ok = true;
+    answers.questionnaires.forEach((ref, i) => {
+      const res = resolveRef(ref, dirname(abs), this.bundled);
+      if ('error' in res) { r.error(['questionnaires', i], 'questionnaire-not-found', res.error); ok = false; return; }
+      const lq = this.loadQuestionnaire(res.path);
+      if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
+        r.error(['questionnaires', i], 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+        ok = false;
+        return;
+      }
+      if (placed.has(lq.questionnaire) && answers.questionnaires.indexOf(ref) !== i) return;
+      place(lq);
+    });
+    diagnostics.push(...r.diagnostics);
+    if (!ok) return { diagnostics };
+    const setDiagnostics = checkQuestionSet(order);
+    if (hasErrors(setDiagnostics)) {
+      const ids = order.map((q) => q.id).join(', ');
+      diagnostics.push(diag(answers.file, positionOfQuestionnaires(answers), 'error', 'duplicate-question-id', `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`));
+      diagnostics.push(...setDiagnostics);
+      return { diagnostics };
+    }
+    diagnostics.push(...checkAnswers(answers, order));
+    return { assessment: { answers, questionnaires: order }, diagnostics };
+  }
+}
+
+function positionOfQuestionnaires(a: Answers) {
+  return a.parsed.positions.get('/questionnaires')?.key ?? START;
+}

@@ -1,0 +1,115 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import { RULES, type RuleId } from '../core/rules.js';
+
+export interface FileReport {
+  file: string;
+  kind?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface Tool {
+  name: string;
+  version: string;
+}
+
+export interface Paint {
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+}
+
+export const plain: Paint = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+
+function counts(files: readonly FileReport[]) {
+  const all = files.flatMap((f) => f.diagnostics);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  return { errors, warnings: all.length - errors, failing: files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderText(files: readonly FileReport[], paint: Paint = plain): string {
+  const lines: string[] = [];
+  for (const f of files) for (const d of f.diagnostics) {
+    const line = formatDiagnostic(d);
+    lines.push(d.severity === 'error' ? line.replace(': error: ', `: ${paint.red('error')}: `) : line.replace(': warning: ', `: ${paint.yellow('warning')}: `));
+  }
+  const c = counts(files);
+  const summary = c.errors || c.warnings
+    ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` + (c.failing ? ` (${c.failing} invalid)` : '')
+    : paint.green(`${plural(files.length, 'file')} checked: all valid`);
+  lines.push(summary);
+  return lines.join('\n') + '\n';
+}
+
+export function renderJson(files: readonly FileReport[], tool: Tool): string {
+  const c = counts(files);
+  return JSON.stringify({
+    schema: 'hrdd/diagnostics@1',
+    tool,
+    summary: { files: files.length, errors: c.errors, warnings: c.warnings },
+    files: files.map((f) => ({
+      file: f.file,
+      kind: f.kind ?? null,
+      valid: !f.diagnostics.some((d) => d.severity === 'error'),
+      diagnostics: f.diagnostics,
+    })),
+  }, null, 2) + '\n';
+}
+
+export function renderSarif(files: readonly FileReport[], tool: Tool): string {
+  const used = [...new Set(files.flatMap((f) => f.diagnostics.map((d) => d.rule)))].sort() as RuleId[];
+  const rules: ReportingDescriptor[] = used.map((id) => ({
+    id,
+    shortDescription: { text: RULES[id]?.[1] ?? id },
+    defaultConfiguration: { level: RULES[id]?.[0] === 'warning' ? 'warning' : 'error' },
+  }));
+  const results: Result[] = files.flatMap((f) => f.diagnostics.map((d) => ({
+    ruleId: d.rule,
+    ruleIndex: used.indexOf(d.rule as RuleId),
+    level: d.severity === 'error' ? 'error' as const : 'warning' as const,
+    message: { text: d.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: toUri(d.file) }, region: { startLine: d.line, startColumn: d.col } } }],
+  })));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://www.npmjs.com/package/hrdd', rules } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function toUri(file: string): string {
+  const p = file.replace(/\\/g, '/');
+  return p.startsWith('/') ? 'file://' + encodeURI(p) : encodeURI(p);
+}
+
+const xml = (s: string) => s
+  // eslint-disable-next-line no-control-regex
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+export function renderJunit(files: readonly FileReport[]): string {
+  const c = counts(files);
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="hrdd validate" tests="${files.length}" failures="${c.failing}">`,
+    `  <testsuite name="hrdd validate" tests="${files.length}" failures="${c.failing}" errors="0">`];
+  for (const f of files) {
+    const errors = f.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = f.diagnostics.filter((d) => d.severity === 'warning');
+    out.push(`    <testcase classname="${xml(f.kind ?? 'file')}" name="${xml(f.file)}">`);
+    if (errors.length) {
+      out.push(`      <failure message="${xml(`${plural(errors.length, 'error')}: ${errors[0]!.message}`)}" type="${xml(errors[0]!.rule)}">${xml(errors.map(formatDiagnostic).join('\n'))}</failure>`);
+    }
+    if (warnings.length) out.push(`      <system-out>${xml(warnings.map(formatDiagnostic).join('\n'))}</system-out>`);
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return out.join('\n') + '\n';
+}

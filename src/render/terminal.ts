@@ -1,0 +1,79 @@
+import type { ScoreResult } from '../core/score.js';
+import { shown } from '../core/score.js';
+import type { Paint } from './diagnostics.js';
+
+export interface TerminalOptions {
+  paint: Paint;
+  /** colour is on: use block characters; off: plain ASCII */
+  fancy: boolean;
+  columns: number;
+  organisation: string;
+  assessor?: string;
+  date?: string;
+  answersFile: string;
+  top?: number;
+}
+
+export const fmt = (score: number | null) => (score === null ? '  n/a' : shown(score).toFixed(1).padStart(5));
+
+export function bar(score: number | null, width: number, fancy: boolean): string {
+  if (score === null) return (fancy ? '·' : '.').repeat(width);
+  const filled = Math.round((shown(score) / 100) * width);
+  return fancy ? '█'.repeat(filled) + '░'.repeat(width - filled) : '#'.repeat(filled) + '-'.repeat(width - filled);
+}
+
+function clip(text: string, width: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= width ? t : t.slice(0, Math.max(1, width - 1)) + '…';
+}
+
+/** The compact terminal summary of a score (hrdd score, and the end of hrdd assess). */
+export function renderScoreText(result: ScoreResult, o: TerminalOptions): string {
+  const { paint: p, fancy } = o;
+  const width = Math.max(60, Math.min(o.columns, 100));
+  const out: string[] = [];
+  const who = [o.assessor && `assessed by ${o.assessor}`, o.date].filter(Boolean).join(', ');
+  out.push(p.bold(`${o.organisation}`) + (who ? p.dim(` — ${who}`) : ''));
+  const ov = result.overall;
+  const cap = ov.maturityCapped ? p.red(` (capped by ${ov.redFlags.length} open red flag${ov.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)`) : '';
+  out.push(`Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity ?? 'no score yet')}${cap}`);
+  const c = result.completion;
+  if (c.ratio !== null) {
+    const pct = Math.floor(c.ratio * 100);
+    out.push(`Completion ${pct}% · ${c.answered} of ${c.included + c.pending} questions answered` + (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') + (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''));
+  }
+  const mark = fancy ? '✖' : 'x';
+  if (result.redFlags.length) {
+    out.push('', p.red(p.bold(`Red flags (${result.redFlags.length})`)));
+    for (const id of result.redFlags) {
+      const r = result.questions.find((q) => q.question.id === id)!;
+      const state = r.answered ? `scored ${r.s}` : 'not answered';
+      out.push(`  ${p.red(mark)} ${id} ${clip(r.question.text, width - id.length - state.length - 8)} ${p.dim(state)}`);
+    }
+  }
+  out.push('', p.bold('Scores'));
+  const nameW = Math.min(28, Math.max(...result.questionnaires.flatMap((q) => [q.questionnaire.id.length, ...q.sections.map((s) => s.section.id.length + 2)])));
+  const barW = Math.max(10, Math.min(30, width - nameW - 30));
+  for (const q of result.questionnaires) {
+    if (q.questionnaire.weight === 0) continue;
+    out.push(`  ${p.bold(clip(q.questionnaire.id, nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${q.maturity ?? ''}${q.maturityCapped ? p.red(' (capped)') : ''}`);
+    for (const s of q.sections) {
+      if (s.section.weight === 0 || (s.score === null && s.includedWeight === 0 && s.redFlags.length === 0 && !result.questions.some((x) => x.section === s.section && x.scored))) continue;
+      out.push(`    ${clip(s.section.id, nameW - 2).padEnd(nameW - 2)} ${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(s.maturity ?? '')}${s.maturityCapped ? p.red(' (capped)') : ''}`);
+    }
+  }
+  const actions = result.gaps.filter((g) => g.answered);
+  const top = actions.slice(0, o.top ?? 5);
+  if (top.length) {
+    out.push('', p.bold(`Top priority gaps (${top.length} of ${actions.length})`));
+    top.forEach((g, i) => {
+      const head = `${i + 1}. ${p.green(`+${g.impact.toFixed(1)} points`)} ${g.question.id}${g.critical ? p.red(' [critical]') : ''} · UNGP ${g.question.ungp.join(', ') || '-'}`;
+      out.push(`  ${head}`);
+      out.push(`     ${clip(g.question.text, width - 6)}`);
+      if (g.question.recommendation) out.push(`     ${p.dim('→ ' + clip(g.question.recommendation, width - 8))}`);
+    });
+  }
+  const notYet = result.gaps.filter((g) => !g.answered).length + c.pending;
+  if (notYet) out.push('', p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) + p.dim(` — continue with: hrdd assess --answers ${o.answersFile}`));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8, findExcessiveNesting, parseYaml, positionOf } from '../../src/core/parse.js';
+import { brief } from '../helpers.js';
+
+describe('parseYaml', () => {
+  it('keeps the position of every key and value (1-based)', () => {
+    const p = parseYaml('a: 1\nb:\n  - x\n  - { c: true }\n', 'f.yaml');
+    expect(p.data).toEqual({ a: 1, b: ['x', { c: true }] });
+    expect(positionOf(p, ['b', 1, 'c'])).toEqual({ line: 4, col: 10 });
+    expect(positionOf(p, ['b', 1, 'c'], 'key')).toEqual({ line: 4, col: 7 });
+    expect(positionOf(p, ['b', 0])).toEqual({ line: 3, col: 5 });
+    // an unknown path falls back to its nearest ancestor
+    expect(positionOf(p, ['b', 1, 'nope'])).toEqual({ line: 4, col: 5 });
+  });
+
+  it('counts columns in UTF-16 code units and ignores a BOM', () => {
+    const p = parseYaml('\uFEFFk: "😀" \nx: [😀, y]\n', 'f.yaml');
+    expect(p.diagnostics).toEqual([]);
+    expect(positionOf(p, ['x', 1])).toEqual({ line: 2, col: 9 });
+  });
+
+  it('accepts CRLF line endings', () => {
+    const p = parseYaml('a: 1\r\nb: two\r\n', 'f.yaml');
+    expect(p.data).toEqual({ a: 1, b: 'two' });
+    expect(positionOf(p, ['b'])).toEqual({ line: 2, col: 4 });
+  });
+
+  it('reports every duplicate key', () => {
+    const p = parseYaml('a: 1\nb: 2\na: 3\nb: 4\n', 'f.yaml');
+    expect(brief(p.diagnostics)).toEqual(['3:1 duplicate-key', '4:1 duplicate-key']);
+    expect(p.data).toBeUndefined();
+  });
+
+  it('treats 1 and "1" as the same key', () => {
+    expect(brief(parseYaml('1: a\n"1": b\n', 'f.yaml').diagnostics)).toEqual(['2:1 duplicate-key']);
+  });
+
+  it('makes __proto__ a plain key, never the prototype', () => {
+    const p = parseYaml('__proto__: { polluted: true }\nconstructor: 1\n', 'f.yaml');
+    const data = p.data as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses a cyclic alias', () => {
+    expect(brief(parseYaml('a: &x [1, *x]\n', 'f.yaml').diagnostics)).toEqual(['1:11 alias-cycle']);
+  });
+
+  it('refuses an alias bomb quickly', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const t0 = Date.now();
+    const p = parseYaml(lines.join('\n') + '\n', 'bomb.yaml');
+    expect(Date.now() - t0).toBeLessThan(5000); // generous: the point is "not a hang"
+    expect(p.diagnostics.map((d) => d.rule)).toEqual(['alias-bomb']);
+  });
+
+  it('expands ordinary aliases', () => {
+    expect(parseYaml('a: &o { x: 1 }\nb: *o\n', 'f.yaml').data).toEqual({ a: { x: 1 }, b: { x: 1 } });
+  });
+
+  it('reports the first syntax error only, at its position', () => {
+    const p = parseYaml('a: [1, 2\nb: 3\n', 'f.yaml');
+    expect(p.diagnostics).toHaveLength(1);
+    expect(p.diagnostics[0]!.rule).toBe('yaml-syntax');
+  });
+
+  it('rejects 100,000 levels of [ without recursing', () => {
+    const p = parseYaml('['.repeat(100_000), 'deep.yaml');
+    expect(brief(p.diagnostics)).toEqual(['1:65 nesting-too-deep']);
+  });
+});
+
+describe('findExcessiveNesting', () => {
+  const blockNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
+  const seqNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n') + ' 1\n';
+  it.each([
+    ['64 flow levels', '['.repeat(64) + ']'.repeat(64), null],
+    ['65 flow levels', '['.repeat(65) + ']'.repeat(65), { line: 1, col: 65 }],
+    ['64 block mappings', blockNest(64), null],
+    ['65 block mappings', blockNest(65), { line: 65, col: 129 }],
+    ['65 block sequences', seqNest(65), { line: 65, col: 129 }],
+    ['compact sequences', '- '.repeat(70) + 'x', { line: 1, col: 129 }],
+    ['brackets in quotes', `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'`, null],
+    ['brackets in a comment', `a: 1 # ${'['.repeat(100)}`, null],
+    ['brackets in a block scalar', `a: |\n  ${'['.repeat(100)}\nb: 2`, null],
+    ['mixed block and flow', blockNest(60).replace(/ 1\n$/, ` ${'['.repeat(5)}`), { line: 60, col: 128 }],
+  ])('%s', (_name, text, expected) => {
+    expect(findExcessiveNesting(text as string)).toEqual(expected);
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('names the line of an invalid byte', () => {
+    const bytes = Buffer.concat([Buffer.from('a: 1\nb: ok\nc: '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const r = decodeUtf8(bytes, 'f.yaml');
+    expect('diagnostic' in r && brief([r.diagnostic])).toEqual(['3:4 invalid-utf8']);
+  });
+  it('drops a BOM', () => {
+    expect(decodeUtf8(Buffer.from('\uFEFFa: 1', 'utf8'), 'f')).toEqual({ text: 'a: 1' });
+  });
+  it.each([[[0xed, 0xa0, 0x80]], [[0xf4, 0x90, 0x80, 0x80]], [[0xc0, 0xaf]], [[0xe2, 0x82]]])('rejects %j', (seq) => {
+    expect('diagnostic' in decodeUtf8(Buffer.from(seq), 'f')).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBytes } from '../src/core/load.js';
+import { checkQuestionnaire } from '../src/core/check.js';
+import type { Diagnostic } from '../src/core/diagnostics.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin', 'hrdd');
+
+export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hrdd-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Loads questionnaire text and runs its own rules (no `requires`). */
+export function checkText(text: string, file = 'q.yaml'): Diagnostic[] {
+  const loaded = loadBytes(Buffer.from(text), file, 'sha');
+  if (!loaded.questionnaire) return loaded.diagnostics;
+  return [...loaded.diagnostics, ...checkQuestionnaire(loaded.questionnaire)];
+}
+
+/** `line:col rule` of each diagnostic, for compact assertions. */
+export const brief = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.line}:${d.col} ${d.rule}`);
+
+export interface RunResult { code: number | null; stdout: string; stderr: string }
+
+export function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...opts.env } as NodeJS.ProcessEnv,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A minimal valid questionnaire; `questions` is YAML for the one section's question list. */
+export function questionnaire(questions: string, head = ''): string {
+  return `schema: hrdd/questionnaire@1
+id: test
+version: 1.0.0
+title: Test
+${head}sections:
+  - id: s1
+    title: S1
+    questions:
+${questions.replace(/^/gm, '      ').trimEnd()}
+`;
+}

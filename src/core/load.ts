@@ -21,6 +21,7 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string, expec
   const kind = fileKind(parsed.data);
   if (!kind) { out.diagnostics.push(notHrddFile(parsed)); return out; }
   out.kind = kind;
+  out.diagnostics.push(...parsed.warnings);
   if (expect && kind !== expect) {
     out.diagnostics.push(diag(file, START, 'error', 'not-hrdd-file', `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${kind === 'answers' ? 'an answers file' : 'a questionnaire'}`));
     return out;

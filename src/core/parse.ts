@@ -22,6 +22,8 @@ export interface ParsedFile {
   data: JsonValue | undefined;
   positions: Map<string, NodePosition>;
   diagnostics: Diagnostic[];
+  /** the YAML parser's warnings (unresolved tags and the like), worth reporting on hrdd files only */
+  warnings: Diagnostic[];
   /** the yaml Document, for tools that edit the file in place (comments and order kept) */
   doc?: Document;
   lineCounter: LineCounter;
@@ -164,7 +166,7 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
 export function parseYaml(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
   const positions = new Map<string, NodePosition>();
-  const result: ParsedFile = { file, text, data: undefined, positions, diagnostics: [], lineCounter };
+  const result: ParsedFile = { file, text, data: undefined, positions, diagnostics: [], warnings: [], lineCounter };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   const deep = findExcessiveNesting(text);
@@ -175,20 +177,15 @@ export function parseYaml(text: string, file: string): ParsedFile {
 
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
-  let syntaxReported = false;
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? at(e.pos[0]);
-    if (e.code === 'DUPLICATE_KEY') {
-      result.diagnostics.push(diag(file, pos, 'error', 'duplicate-key', 'duplicate key: each key may appear once in a mapping'));
-    } else if (!syntaxReported) {
-      // the first syntax error; those after it are usually its echoes
-      syntaxReported = true;
-      result.diagnostics.push(diag(file, pos, 'error', 'yaml-syntax', cleanYamlMessage(e.message)));
-    }
+  // The first syntax error only (those after it are usually its echoes); duplicate keys all, when
+  // the syntax is sound. Parser warnings are kept for the caller, which reports them only on hrdd files.
+  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntax) {
+    result.diagnostics.push(diag(file, syntax.linePos?.[0] ?? at(syntax.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(syntax.message)));
+  } else {
+    for (const e of doc.errors) result.diagnostics.push(diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'duplicate-key', 'duplicate key: each key may appear once in a mapping'));
   }
-  for (const w of doc.warnings) {
-    result.diagnostics.push(diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
-  }
+  result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
   if (doc.errors.length) return result;
   result.doc = doc;
 

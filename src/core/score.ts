@@ -100,11 +100,12 @@ export function maturity(score: number | null, bands: readonly MaturityBand[], r
   return { maturity: bands[index]!.label, maturityCapped: false };
 }
 
-function mean(terms: Array<[weight: number, value: number]>): number | null {
+/** factor × Σ(w·v) / Σw, in the spec's order of operations (it decides the last bit of a float); null with no terms or Σw = 0. */
+function mean(terms: Array<[weight: number, value: number]>, factor = 1): number | null {
   let sw = 0;
   let sv = 0;
   for (const [w, v] of terms) { sw += w; sv += w * v; }
-  return terms.length === 0 || sw === 0 ? null : sv / sw;
+  return terms.length === 0 || sw === 0 ? null : (factor * sv) / sw;
 }
 
 export function scoreAssessment(questionnaires: readonly Questionnaire[], answers: ReadonlyMap<string, Answer>): ScoreResult {
@@ -154,7 +155,7 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
     const bands = questionnaire.maturity ?? DEFAULT_BANDS;
     const sections: SectionScore[] = questionnaire.sections.map((section) => {
       const included = (bySection.get(section) ?? []).filter((r) => r.included);
-      const score = mean(included.map((r) => [r.question.weight, 100 * r.s!]));
+      const score = mean(included.map((r) => [r.question.weight, r.s!]), 100);
       const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
       return { section, score, ...maturity(score, bands, flags.length > 0), redFlags: flags, includedWeight: included.reduce((a, r) => a + r.question.weight, 0) };
     });
@@ -168,7 +169,7 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
   const principles = new Map<number, number | null>();
   const allNumbers = [...new Set(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.flatMap((x) => x.ungp))))].sort((a, b) => a - b);
   for (const n of allNumbers) {
-    principles.set(n, mean(questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, 100 * r.s!])));
+    principles.set(n, mean(questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.s!]), 100));
   }
 
   // 4. salience

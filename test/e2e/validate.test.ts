@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import Ajv4 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
+
+const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+
+const q1 = `- id: Q1
+  text: Is it so?
+  type: single
+  ungp: [17]
+  help: h
+  recommendation: r
+  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
+`;
+const good = questionnaire(q1);
+const bad = questionnaire(q1.replace('type: single', 'type: singel'), 'wieght: 1\n');
+const warn = questionnaire(q1.replace('  help: h\n', ''));
+
+describe('hrdd validate (the real CLI)', () => {
+  const dir = tempDir({ 'good.yaml': good, 'sub/bad.yaml': bad, 'warn.yml': warn, '.hidden/x.yaml': 'junk: [', 'node_modules/y.yaml': 'junk: [', 'notes.txt': 'x' });
+
+  it('exits 0 on valid files, 1 on errors, and prints file:line:col diagnostics with a summary', () => {
+    const ok = run(['validate', 'good.yaml'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('1 file checked: all valid\n');
+    const r = run(['validate', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toContain('sub/bad.yaml:5:1: error: unknown key `wieght`: did you mean `weight`? [schema-unknown-key]');
+    expect(lines).toContain('warn.yml:9:13: warning: scored question Q1 has no `help`: say what good practice looks like and what evidence shows it [missing-help]');
+    expect(lines.at(-1)).toMatch(/errors?, 1 warning in 3 files checked \(1 invalid\)$/); // dot-folders and node_modules skipped
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--strict turns warnings into errors', () => {
+    expect(run(['validate', 'warn.yml'], { cwd: dir }).code).toBe(0);
+    const s = run(['validate', '--strict', 'warn.yml'], { cwd: dir });
+    expect(s.code).toBe(1);
+    expect(s.stdout).toContain('warn.yml:9:13: error: scored question Q1 has no `help`');
+  });
+
+  it('exit 2 for a path that does not exist, an empty folder, or an unknown option', () => {
+    const missing = run(['validate', 'nope.yaml'], { cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([2, 'hrdd: nope.yaml: no such file or folder\n']);
+    const empty = run(['validate', 'nothing'], { cwd: tempDir({ 'nothing/notes.txt': 'x' }) });
+    expect([empty.code, empty.stderr]).toEqual([2, 'hrdd: nothing: no *.yaml or *.yml files in this folder\n']);
+    expect(run(['validate', '--bogus', 'good.yaml'], { cwd: dir }).code).toBe(2);
+    expect(run(['frobnicate'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('colours only when asked and never with NO_COLOR', () => {
+    expect(run(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+    expect(run(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(run(['validate', '--no-color', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--format json', () => {
+    const r = run(['validate', '--format', 'json', '.'], { cwd: dir });
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toMatchObject({ files: 3, warnings: 1 });
+    expect(j.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([['good.yaml', true], ['sub/bad.yaml', false], ['warn.yml', true]]);
+    expect(j.files[1].diagnostics[0]).toMatchObject({ file: 'sub/bad.yaml', line: expect.any(Number), col: expect.any(Number), severity: 'error', rule: expect.any(String) });
+  });
+
+  it('--format sarif validates against the official SARIF 2.1.0 schema', () => {
+    const r = run(['validate', '--format', 'sarif', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const ajv = new Ajv4({ unicodeRegExp: false, strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(sarifSchema);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const results = log.runs[0].results;
+    const unknownKey = results.find((x: { ruleId: string }) => x.ruleId === 'schema-unknown-key');
+    expect(unknownKey.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'sub/bad.yaml' }, region: { startLine: 5, startColumn: 1 } });
+    expect(log.runs[0].tool.driver.rules[unknownKey.ruleIndex].id).toBe('schema-unknown-key');
+  });
+
+  it('--format junit has one testcase per file', () => {
+    const r = run(['validate', '--format', 'junit', '.'], { cwd: dir });
+    const x = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
+    const suite = x.testsuites.testsuite;
+    expect(suite['@_tests']).toBe('3');
+    expect(suite['@_failures']).toBe('1');
+    const cases = suite.testcase;
+    expect(cases.map((c: Record<string, string>) => c['@_name'])).toEqual(['good.yaml', 'sub/bad.yaml', 'warn.yml']);
+    expect(cases[1].failure['#text']).toContain('sub/bad.yaml:5:1: error: unknown key');
+  });
+
+  it('runs the whole YAML test suite in one call: one diagnostic per file, exit 1, no crash', () => {
+    const r = run(['validate', '--format', 'json', CORPUS]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.files.length).toBeGreaterThanOrEqual(400);
+    for (const f of j.files) expect([f.file, f.diagnostics.length]).toEqual([f.file, 1]);
+  });
+
+  it('survives hostile input: deep nesting, alias bombs, invalid UTF-8, huge files, binary', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`)].join('\n');
+    const d = tempDir({
+      'deep.yaml': '['.repeat(100_000),
+      'deepmap.yaml': Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'),
+      'bomb.yaml': bomb,
+      'cycle.yaml': 'schema: hrdd/answers@1\na: &x [1, *x]\n',
+      'utf8.yaml': Buffer.concat([Buffer.from('schema: hrdd/answers@1\norganisation: '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]),
+      'big.yaml': 'a: "' + 'x'.repeat(6 * 1024 * 1024) + '"\n',
+      'bin.yaml': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+      'proto.yaml': 'schema: hrdd/questionnaire@1\n__proto__: { polluted: true }\n',
+    });
+    const r = run(['validate', '--format', 'json', '.'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const rules = Object.fromEntries(JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ rule: string }> }) => [f.file, f.diagnostics.map((x) => x.rule)]));
+    expect(rules['deep.yaml']).toEqual(['nesting-too-deep']);
+    expect(rules['deepmap.yaml']).toEqual(['nesting-too-deep']);
+    expect(rules['bomb.yaml']).toEqual(['alias-bomb']);
+    expect(rules['cycle.yaml']).toEqual(['alias-cycle']);
+    expect(rules['utf8.yaml']).toEqual(['invalid-utf8']);
+    expect(rules['big.yaml']).toEqual(['file-too-large']);
+    expect(rules['bin.yaml']).toHaveLength(1);
+    expect(rules['proto.yaml']).toContain('schema-unknown-key');
+  });
+});

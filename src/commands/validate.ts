@@ -44,7 +44,7 @@ export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'
     const first = loader.loadFile(abs);
     let diagnostics: Diagnostic[];
     if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
-    else if (first.kind === 'answers' && !hasErrors(first.diagnostics)) {
+    else if (first.kind === 'answers') {
       const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
       diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment)] : ds;
     } else diagnostics = first.diagnostics;

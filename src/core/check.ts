@@ -249,7 +249,9 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
 export function toAnswers(parsed: ParsedFile, sha256: string): Answers {
   const d = parsed.data as Obj;
   const answers = new Map<string, Answer>();
-  for (const [id, raw] of Object.entries((d['answers'] ?? {}) as Obj)) answers.set(id, toAnswer(raw));
+  for (const [id, raw] of Object.entries((d['answers'] ?? {}) as Obj)) {
+    if (wellFormedAnswer(raw)) answers.set(id, toAnswer(raw)); // a malformed one already has its schema error
+  }
   return {
     organisation: d['organisation'] as string,
     ...(typeof d['assessor'] === 'string' && { assessor: d['assessor'] }),
@@ -260,6 +262,12 @@ export function toAnswers(parsed: ParsedFile, sha256: string): Answers {
     sha256,
     parsed,
   };
+}
+
+function wellFormedAnswer(raw: JsonValue): boolean {
+  const scalarOrList = (v: JsonValue | undefined) => v === null || v === undefined || isValue(v) || (Array.isArray(v) && v.every(isValue));
+  if (!isObj(raw)) return scalarOrList(raw);
+  return scalarOrList(raw['value']) && (raw['skipped'] === undefined || typeof raw['skipped'] === 'boolean');
 }
 
 export function toAnswer(raw: JsonValue | undefined): Answer {

@@ -31,6 +31,13 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string, expec
   // A questionnaire is built even when the schema failed, so its semantic rules still report
   // (callers check for errors before using it); answers need a valid shape first.
   if (kind === 'questionnaire') out.questionnaire = toQuestionnaire(parsed, sha256);
-  else if (!schemaDiagnostics.length) out.answers = toAnswers(parsed, sha256);
+  else if (answersUsable(parsed.data)) out.answers = toAnswers(parsed, sha256);
   return out;
+}
+
+/** Answers can be checked further when the parts that name questionnaires and answers are well formed. */
+function answersUsable(data: unknown): boolean {
+  const d = data as Record<string, unknown>;
+  return typeof d['organisation'] === 'string' && Array.isArray(d['questionnaires']) && d['questionnaires'].length > 0 &&
+    d['questionnaires'].every((x) => typeof x === 'string') && d['answers'] !== null && typeof d['answers'] === 'object' && !Array.isArray(d['answers']);
 }

@@ -97,6 +97,8 @@ export interface Assessment {
 export class Loader {
   private readonly files = new Map<string, LoadedFile>();
   private readonly questionnaires = new Map<string, LoadedQuestionnaire>();
+  /** files found to be part of a `requires` cycle */
+  private readonly cyclic = new Set<string>();
   constructor(readonly cwd: string, readonly bundled = bundledDir()) {}
 
   display(abs: string): string {
@@ -133,11 +135,17 @@ export class Loader {
       const res = resolveRef(ref, dirname(abs), this.bundled);
       if ('error' in res) { r.error(['requires', i], 'questionnaire-not-found', res.error); ok = false; return; }
       if (res.path === abs || stack.includes(res.path)) {
+        for (const p of [...stack.slice(stack.indexOf(res.path)), abs]) this.cyclic.add(p);
         r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, abs, res.path].map((p) => this.display(p)).join(' → ')}`);
         ok = false;
         return;
       }
       const dep = this.loadQuestionnaire(res.path, [...stack, abs]);
+      if (this.cyclic.has(abs) && this.cyclic.has(res.path)) {
+        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${this.display(res.path)} requires this questionnaire, directly or not`);
+        ok = false;
+        return;
+      }
       if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
         if (dep.questionnaire || dep.diagnostics.length)
           r.error(['requires', i], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);

@@ -11,8 +11,8 @@ import { ROOT } from '../helpers.js';
 
 // ---------------------------------------------------------------- random assessments
 
-const weight = fc.constantFrom(0, 0.5, 1, 2, 3);
-const optScore = fc.constantFrom(0, 0.1, 0.25, 0.5, 0.75, 1);
+const weight: fc.Arbitrary<number> = fc.constantFrom(0, 0.5, 1, 2, 3);
+const optScore: fc.Arbitrary<number> = fc.constantFrom(0, 0.1, 0.25, 0.5, 0.75, 1);
 
 interface QSpec { type: 'single' | 'multiple'; weight: number; critical: boolean; scores: number[]; na: boolean }
 const questionSpec = fc.record({
@@ -21,9 +21,9 @@ const questionSpec = fc.record({
 });
 const sectionSpec = fc.record({ weight, questions: fc.array(questionSpec, { minLength: 1, maxLength: 5 }) });
 const qnSpec = fc.record({ weight, sections: fc.array(sectionSpec, { minLength: 1, maxLength: 3 }) });
-const assessmentSpec = fc.array(qnSpec, { minLength: 1, maxLength: 3 });
+const assessmentSpec: fc.Arbitrary<Spec> = fc.array(qnSpec, { minLength: 1, maxLength: 3 });
 
-type Spec = fc.Infer<typeof assessmentSpec>;
+type Spec = Array<{ weight: number; sections: Array<{ weight: number; questions: QSpec[] }> }>;
 
 function build(spec: Spec): Questionnaire[] {
   return spec.map((qn, n) => loadQ(JSON.stringify({

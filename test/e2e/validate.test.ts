@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import Ajv4 from 'ajv-draft-04';
+import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+const Ajv4 = ((Ajv4Module as unknown as { default?: typeof Ajv4Module }).default ?? Ajv4Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 const q1 = `- id: Q1

@@ -40,6 +40,16 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
     });
 
+  program.command('report')
+    .description('write the gap report (Markdown, PDF, JSON) of an answers file')
+    .argument('<answers>', 'the answers file')
+    .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json', 'md,pdf')
+    .option('-o, --out <dir>', 'output folder', 'reports')
+    .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company)', false)
+    .action((file: string, opts: { format: string; out: string; redact: boolean }) => {
+      run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
+    });
+
   program.command('schema')
     .description('print the JSON Schema of a file format')
     .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers']))

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { buildReportModel, type ReportModel } from '../core/report-model.js';
+import { OutputError, UsageError } from '../errors.js';
+import { writeAtomic } from '../io/files.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { TOOL } from '../version.js';
+import { loadScored, type ScoredAssessment } from './common.js';
+
+export type ReportFormat = 'md' | 'pdf' | 'json';
+
+export interface ReportOptions {
+  format: string;
+  out: string;
+  redact: boolean;
+}
+
+export function parseFormats(value: string): ReportFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const bad = formats.filter((f) => !['md', 'pdf', 'json'].includes(f));
+  if (bad.length || !formats.length) throw new UsageError(`--format takes md, pdf and json separated by commas, found "${value}"`);
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+/** The base name of the report files: the answers file's name without .hrdd.yaml / .yaml. */
+export function reportBaseName(answersPath: string): string {
+  return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
+}
+
+export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
+  const { assessment, result, inputs } = scored;
+  return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
+    redact, tool: TOOL, today: ctx.now().toISOString().slice(0, 10),
+  });
+}
+
+/** Renders the requested formats and writes them to `outDir`; returns the paths written. */
+export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string): Promise<string[]> {
+  try { mkdirSync(outDir, { recursive: true }); } catch (e) {
+    throw new OutputError(`cannot create ${outDir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const written: string[] = [];
+  for (const f of formats) {
+    const path = join(outDir, `${base}.${f === 'json' ? 'report.json' : f}`);
+    let data: string | Uint8Array;
+    if (f === 'md') data = renderMarkdown(model);
+    else if (f === 'json') data = JSON.stringify(model, null, 2) + '\n';
+    else data = await (await import('../render/pdf/index.js')).renderPdf(model);
+    try { writeAtomic(path, data, 0o644); } catch (e) {
+      throw new OutputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    written.push(path);
+  }
+  return written;
+}
+
+export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
+  const formats = parseFormats(opts.format);
+  const scored = loadScored(file, ctx);
+  const model = modelOf(scored, ctx, opts.redact);
+  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file));
+  for (const p of written) ctx.stdout(`wrote ${scored.loader.display(p)}\n`);
+  return 0;
+}

@@ -1,0 +1,297 @@
+import type { Answers, Condition, Question, Questionnaire } from './model.js';
+import { isChoice } from './check.js';
+import { shown, type QuestionResult, type ScoreResult } from './score.js';
+import type { ScoreInputs } from './score-json.js';
+import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
+import { showValue } from './suggest.js';
+
+/**
+ * The report model: everything the Markdown, PDF and JSON reports show, computed once from the
+ * score. Renderers only lay it out; they hold no scoring logic.
+ */
+
+export interface ReportScope {
+  id: string;
+  title: string;
+  score: number | null;
+  /** one decimal, or "n/a" */
+  shown: string;
+  maturity: string | null;
+  maturityCapped: boolean;
+}
+
+export interface ReportQuestionnaire extends ReportScope {
+  version: string;
+  weight: number;
+  sections: Array<ReportScope & { weight: number }>;
+}
+
+export interface ReportPrinciple {
+  n: number;
+  title: string;
+  score: number | null;
+  shown: string;
+}
+
+export interface ReportAction {
+  rank: number;
+  id: string;
+  questionnaire: string;
+  section: string;
+  text: string;
+  answer: string;
+  score: number;
+  impact: number;
+  priority: number;
+  critical: boolean;
+  ungp: number[];
+  /** the principles, with their short titles: "16 Policy commitment; 17 Human rights due diligence" */
+  why: string;
+  issues: string[];
+  severity: number;
+  recommendation: string;
+  note?: string;
+  evidence: string[];
+}
+
+export interface ReportPending {
+  id: string;
+  questionnaire: string;
+  section: string;
+  text: string;
+  state: 'unanswered' | 'skipped' | 'pending';
+  impact?: number;
+}
+
+export interface ReportAnswerRow {
+  id: string;
+  text: string;
+  answer: string;
+  state: 'answered' | 'na' | 'unanswered' | 'skipped' | 'hidden' | 'pending';
+  score: number | null;
+  note?: string;
+  evidence: string[];
+}
+
+export interface ReportSalienceIssue {
+  issue: string;
+  label: string;
+  severity: number | null;
+  likelihood: number | null;
+  scale: number | null;
+  scope: number | null;
+  remediability: number | null;
+}
+
+export interface ReportModel {
+  schema: 'hrdd/report@1';
+  meta: {
+    title: string;
+    organisation: string;
+    assessor?: string;
+    date: string;
+    tool: { name: string; version: string };
+    complete: boolean;
+    redacted: boolean;
+    language: string;
+  };
+  inputs: { answers: { path: string; sha256: string }; questionnaires: Array<{ id: string; version: string; title: string; sha256: string }> };
+  summary: {
+    overall: ReportScope & { redFlagCount: number };
+    completion: { ratio: number | null; percent: string; answered: number; total: number; pending: number };
+    redFlags: Array<{ id: string; text: string; questionnaire: string; section: string; answer: string; score: number }>;
+    weakest: { questionnaire: string; section: string; score: number; shown: string } | null;
+    averageSection: { score: number; shown: string } | null;
+    topGaps: Array<{ id: string; sentence: string; impact: number }>;
+  };
+  questionnaires: ReportQuestionnaire[];
+  principles: Array<{ id: string; title: string; items: ReportPrinciple[] }>;
+  salience: {
+    issues: ReportSalienceIssue[];
+    /** grid[severity - 1][likelihood - 1]: labels of the issues in that cell */
+    grid: string[][][];
+    unplaced: string[];
+  };
+  actions: ReportAction[];
+  notYetAssessed: ReportPending[];
+  appendix: {
+    answers: Array<{ questionnaire: string; title: string; sections: Array<{ id: string; title: string; rows: ReportAnswerRow[] }> }>;
+    method: {
+      paragraphs: string[];
+      weights: Array<{ questionnaire: string; weight: number; share: number; sections: Array<{ id: string; title: string; weight: number; share: number }> }>;
+      profile: Array<{ id: string; text: string; answer: string }>;
+      scopedOut: Array<{ id: string; text: string; because: string }>;
+      notApplicable: Array<{ id: string; text: string; reason: string }>;
+    };
+  };
+}
+
+export interface ReportOptions {
+  redact: boolean;
+  /** the date shown when the answers give none (ISO yyyy-mm-dd) */
+  today: string;
+  tool: { name: string; version: string };
+}
+
+export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
+export const fmtPoints = (p: number) => `+${(Math.round(p * 10) / 10).toFixed(1)}`;
+
+export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
+  const a = r.answer;
+  if (!a || a.skipped || a.value === null) return a?.skipped ? 'Skipped' : 'Not answered';
+  if (isChoice(r.question)) {
+    if (Array.isArray(a.value) && a.value.length === 0) return 'None of these';
+    return r.chosen.map((o) => o.label).join('; ') || String(a.value);
+  }
+  return Array.isArray(a.value) ? a.value.join(', ') : String(a.value);
+}
+
+/** A condition in words, e.g. "PRO-ROLES includes surveillance-vendor". */
+export function describeCondition(c: Condition): string {
+  if ('all' in c) return c.all.map(describeCondition).join(' and ');
+  if ('any' in c) return `(${c.any.map(describeCondition).join(' or ')})`;
+  if ('not' in c) return `not (${describeCondition(c.not)})`;
+  if ('answered' in c) return `${c.question} is ${c.answered ? '' : 'not '}answered`;
+  if ('equals' in c) return `${c.question} is ${showValue(c.equals)}`;
+  return `${c.question} is one of ${c.in.map(showValue).join(', ')}`;
+}
+
+const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
+const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
+
+export function buildReportModel(questionnaires: readonly Questionnaire[], answers: Answers, result: ScoreResult, inputs: ScoreInputs, opt: ReportOptions): ReportModel {
+  const byId = new Map(result.questions.map((r) => [r.question.id, r]));
+  const scopeOf = (q: Questionnaire, sectionId: string) => `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
+  const redact = opt.redact;
+  const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
+  const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : r?.answer?.evidence ?? []);
+
+  const qs: ReportQuestionnaire[] = result.questionnaires.filter((q) => q.questionnaire.weight > 0).map((q) => ({
+    id: q.questionnaire.id, title: q.questionnaire.title, version: q.questionnaire.version, weight: q.questionnaire.weight,
+    score: q.score, shown: fmtScore(q.score), maturity: q.maturity, maturityCapped: q.maturityCapped,
+    sections: q.sections.filter((s) => s.section.weight > 0).map((s) => ({
+      id: s.section.id, title: s.section.title, weight: s.section.weight, score: s.score, shown: fmtScore(s.score), maturity: s.maturity, maturityCapped: s.maturityCapped,
+    })),
+  }));
+
+  const sectionScores = result.questionnaires.flatMap((q) => q.sections.filter((s) => s.score !== null).map((s) => ({ q: q.questionnaire, s })));
+  const weakest = sectionScores.reduce<(typeof sectionScores)[number] | null>((w, x) => (!w || x.s.score! < w.s.score! ? x : w), null);
+  const average = sectionScores.length ? sectionScores.reduce((t, x) => t + x.s.score!, 0) / sectionScores.length : null;
+
+  const actionsSource = result.gaps.filter((g) => g.answered);
+  const actions: ReportAction[] = actionsSource.map((g, i) => {
+    const r = byId.get(g.question.id)!;
+    return {
+      rank: i + 1, id: g.question.id, questionnaire: g.questionnaire.id, section: scopeOf(g.questionnaire, g.section.id), text: g.question.text,
+      answer: answerText(r), score: g.score, impact: g.impact, priority: g.priority, critical: g.critical, ungp: g.question.ungp,
+      why: why(g.question.ungp), issues: g.question.tags.map(issueLabel), severity: g.severity,
+      recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
+      ...noteOf(r), evidence: evidenceOf(r),
+    };
+  });
+
+  const notYetAssessed: ReportPending[] = [];
+  for (const r of result.questions) {
+    if (!r.scored) continue;
+    const gap = result.gaps.find((g) => g.question === r.question);
+    if (r.visibility === 'pending') notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: 'pending' });
+    else if (r.included && !r.answered) notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: r.answer?.skipped ? 'skipped' : 'unanswered', ...(gap && { impact: gap.impact }) });
+  }
+
+  const principleItems = (ns: readonly number[]) => ns.filter((n) => result.principles.has(n)).map((n) => {
+    const score = result.principles.get(n) ?? null;
+    return { n, title: UNGP_TITLES[n] ?? `Principle ${n}`, score, shown: fmtScore(score) };
+  });
+  const grouped = new Set(PRINCIPLE_GROUPS.flatMap((g) => g.numbers));
+  const principles = PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
+  const others = principleItems([...result.principles.keys()].filter((n) => !grouped.has(n)));
+  if (others.length) principles.push({ id: 'other', title: 'Other principles', items: others });
+
+  const salienceIssues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
+  const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
+  const unplaced: string[] = [];
+  for (const i of salienceIssues) {
+    if (i.severity && i.likelihood && i.severity <= 4 && i.likelihood <= 4) grid[i.severity - 1]![i.likelihood - 1]!.push(i.label);
+    else unplaced.push(i.label);
+  }
+
+  const rowOf = (r: QuestionResult): ReportAnswerRow => ({
+    id: r.question.id, text: r.question.text, answer: r.visibility === 'visible' ? answerText(r) : r.visibility === 'hidden' ? 'Not asked (out of scope)' : 'Waiting on an earlier answer',
+    state: r.visibility !== 'visible' ? r.visibility : r.na ? 'na' : r.answered ? 'answered' : r.answer?.skipped ? 'skipped' : 'unanswered',
+    score: r.s, ...noteOf(r), evidence: evidenceOf(r),
+  });
+
+  const scoredQs = result.questionnaires.filter((q) => q.score !== null);
+  const qTotal = scoredQs.reduce((t, q) => t + q.questionnaire.weight, 0);
+  const weights = scoredQs.map((q) => {
+    const secs = q.sections.filter((s) => s.score !== null);
+    const secTotal = secs.reduce((t, s) => t + s.section.weight, 0);
+    const share = q.questionnaire.weight / qTotal;
+    return { questionnaire: q.questionnaire.id, weight: q.questionnaire.weight, share, sections: secs.map((s) => ({ id: s.section.id, title: s.section.title, weight: s.section.weight, share: share * s.section.weight / secTotal })) };
+  });
+
+  const ov = result.overall;
+  const c = result.completion;
+  const total = c.included + c.pending;
+  const capNote = ov.maturityCapped ? ` The label is capped at ${ov.maturity} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.` : '';
+
+  return {
+    schema: 'hrdd/report@1',
+    meta: {
+      title: 'Human rights due diligence: gap report',
+      organisation: answers.organisation,
+      ...(!redact && answers.assessor && { assessor: answers.assessor }),
+      date: answers.date ?? opt.today,
+      tool: opt.tool,
+      complete: c.ratio === 1,
+      redacted: redact,
+      language: questionnaires.find((q) => q.weight > 0)?.language ?? 'en',
+    },
+    inputs: {
+      answers: inputs.answers,
+      questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version, title: q.title, sha256: q.sha256 })),
+    },
+    summary: {
+      overall: { id: 'overall', title: 'Overall', score: ov.score, shown: fmtScore(ov.score), maturity: ov.maturity, maturityCapped: ov.maturityCapped, redFlagCount: ov.redFlags.length },
+      completion: { ratio: c.ratio, percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`, answered: c.answered, total, pending: c.pending },
+      redFlags: result.redFlags.map((id) => {
+        const r = byId.get(id)!;
+        return { id, text: r.question.text, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), answer: answerText(r), score: r.s ?? 0 };
+      }),
+      weakest: weakest ? { questionnaire: weakest.q.id, section: scopeOf(weakest.q, weakest.s.section.id), score: weakest.s.score!, shown: fmtScore(weakest.s.score) } : null,
+      averageSection: average === null ? null : { score: average, shown: fmtScore(average) },
+      topGaps: actions.slice(0, 5).map((a) => ({
+        id: a.id, impact: a.impact,
+        sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
+      })),
+    },
+    questionnaires: qs,
+    principles,
+    salience: { issues: salienceIssues, grid, unplaced },
+    actions,
+    notYetAssessed,
+    appendix: {
+      answers: result.questionnaires.map((q) => ({
+        questionnaire: q.questionnaire.id, title: q.questionnaire.title,
+        sections: q.questionnaire.sections.map((s) => ({ id: s.id, title: s.title, rows: result.questions.filter((r) => r.section === s).map(rowOf) })),
+      })),
+      method: {
+        paragraphs: methodParagraphs(capNote),
+        weights,
+        profile: result.questions.filter((r) => !r.scored && !r.question.salience && r.answered).map((r) => ({ id: r.question.id, text: r.question.text, answer: answerText(r) })),
+        scopedOut: result.questions.filter((r) => r.scored && r.visibility === 'hidden').map((r) => ({ id: r.question.id, text: r.question.text, because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope' })),
+        notApplicable: result.questions.filter((r) => r.na && r.visibility === 'visible').map((r) => ({ id: r.question.id, text: r.question.text, reason: r.answer?.note?.trim() || 'No reason given.' })),
+      },
+    },
+  };
+}
+
+function methodParagraphs(capNote: string): string[] {
+  return [
+    'Each question scores from 0 to 1: a single-choice question scores its chosen option; a multiple-choice question adds up its chosen options, up to 1. An unanswered question scores 0 and counts as not yet assessed. A question answered "not applicable" is left out of every score, and the reason given is listed below.',
+    'A section score is the weighted average of its questions (0–100). A module score is the weighted average of its sections, and the overall score the weighted average of the modules. Questions hidden by the company profile are not asked and not scored; questions still waiting on an unanswered profile question count against completion.',
+    'Maturity labels follow the shown score (one decimal): 0 Not started, 20 Initial, 40 Developing, 60 Established, 80 Leading. A critical question scored below 0.5 is a red flag, and while a red flag is open the label of its section, its module and the whole assessment is capped at Developing: a score cannot hide a missing foundation (UNGP 15).' + capNote,
+    'Each gap’s impact is the number of overall points the organisation would gain if that question scored 1. Its priority is the impact, doubled for critical questions, and raised by the severity of the salient human rights issues the question concerns (by a quarter per severity level, 1–4). The action plan lists gaps by priority.',
+    'The salience of each rights issue follows UNGP 24: severity is the highest of its scale, scope and irremediability (1–4), and likelihood is rated separately (1–4).',
+  ];
+}

@@ -23,7 +23,8 @@ export interface ReportScope {
 export interface ReportQuestionnaire extends ReportScope {
   version: string;
   weight: number;
-  sections: Array<ReportScope & { weight: number }>;
+  /** the sections that have scored questions; `note` says why one has no score */
+  sections: Array<ReportScope & { weight: number; note?: string }>;
 }
 
 export interface ReportPrinciple {
@@ -169,9 +170,13 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   const qs: ReportQuestionnaire[] = result.questionnaires.filter((q) => q.questionnaire.weight > 0).map((q) => ({
     id: q.questionnaire.id, title: q.questionnaire.title, version: q.questionnaire.version, weight: q.questionnaire.weight,
     score: q.score, shown: fmtScore(q.score), maturity: q.maturity, maturityCapped: q.maturityCapped,
-    sections: q.sections.filter((s) => s.section.weight > 0).map((s) => ({
-      id: s.section.id, title: s.section.title, weight: s.section.weight, score: s.score, shown: fmtScore(s.score), maturity: s.maturity, maturityCapped: s.maturityCapped,
-    })),
+    sections: q.sections.filter((s) => result.questions.some((r) => r.section === s.section && r.scored)).map((s) => {
+      const rs = result.questions.filter((r) => r.section === s.section && r.scored);
+      const note = s.score !== null ? undefined
+        : rs.every((r) => r.visibility === 'hidden') ? 'Not applicable to this company profile'
+        : rs.every((r) => r.visibility !== 'visible') ? 'Waiting on earlier answers' : 'Every question answered N/A';
+      return { id: s.section.id, title: s.section.title, weight: s.section.weight, score: s.score, shown: fmtScore(s.score), maturity: s.maturity, maturityCapped: s.maturityCapped, ...(note && { note }) };
+    }),
   }));
 
   const sectionScores = result.questionnaires.flatMap((q) => q.sections.filter((s) => s.score !== null).map((s) => ({ q: q.questionnaire, s })));
@@ -238,7 +243,7 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   return {
     schema: 'hrdd/report@1',
     meta: {
-      title: 'Human rights due diligence: gap report',
+      title: 'Human rights due diligence gap report',
       organisation: answers.organisation,
       ...(!redact && answers.assessor && { assessor: answers.assessor }),
       date: answers.date ?? opt.today,

@@ -1,5 +1,141 @@
-import type { ReportModel } from '../core/report-model.js';
+import { fmtPoints, fmtScore, type ReportModel, type ReportScope } from '../core/report-model.js';
+import { shown } from '../core/score.js';
 
-export function renderMarkdown(model: ReportModel): string {
-  return `# ${model.meta.title}\n`;
+/** Escapes text for Markdown (inline and table cells): no stray emphasis, links, HTML or column breaks. */
+export function esc(text: string): string {
+  return text.replace(/\r?\n+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').trim();
 }
+
+const textBar = (score: number | null, width = 10) => {
+  if (score === null) return '';
+  const filled = Math.round((shown(score) / 100) * width);
+  return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
+};
+
+const maturityOf = (s: ReportScope) => (s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '—');
+
+function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): string[] {
+  const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [`| ${head.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
+}
+
+/** The gap report as GitHub-flavoured Markdown. Pure: the model in, a string out. */
+export function renderMarkdown(m: ReportModel): string {
+  const out: string[] = [];
+  const push = (...lines: string[]) => out.push(...lines);
+  const s = m.summary;
+
+  push(`# ${esc(m.meta.title)}: ${esc(m.meta.organisation)}`, '');
+  push(`- **Organisation:** ${esc(m.meta.organisation)}`);
+  if (m.meta.assessor) push(`- **Prepared by:** ${esc(m.meta.assessor)}`);
+  push(`- **Date:** ${esc(m.meta.date)}`);
+  push(`- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`);
+  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${q.id} ${q.version})`).join('; ')}`);
+  if (m.meta.redacted) push('- **Redacted:** notes, evidence and names of people are left out of this copy.');
+  push('');
+
+  push('## Executive summary', '');
+  const ov = s.overall;
+  push(`**Overall score: ${ov.shown} / 100 · ${ov.maturity ?? 'no score yet'}**${ov.maturityCapped ? ` (capped at ${ov.maturity} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`, '');
+  push(`Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`, '');
+  if (s.redFlags.length) {
+    push(`> **Red flags (${s.redFlags.length}).** Critical questions scored below 0.5: fix these first.`, '>');
+    for (const f of s.redFlags) push(`> - **${f.id}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
+    push('');
+  } else push('No red flags: every critical question scores 0.5 or more.', '');
+  if (s.weakest && s.averageSection) push(`Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`, '');
+  if (s.topGaps.length) {
+    push('Top priority gaps:', '');
+    s.topGaps.forEach((g, i) => push(`${i + 1}. ${esc(g.sentence)}`));
+    push('');
+  }
+
+  push('## Scores by module and section', '');
+  const rows: string[][] = [];
+  for (const q of m.questionnaires) {
+    rows.push([`**${esc(q.title)}** (${q.id})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
+    for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${esc(sec.title)}`, sec.shown, sec.note ? `*${esc(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
+  }
+  push(...table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
+
+  push('## Scores by UNGP principle', '');
+  for (const g of m.principles) {
+    if (!g.items.length) continue;
+    push(`### ${esc(g.title)}`, '');
+    push(...table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${esc(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
+  }
+
+  push('## Salient human rights issues', '');
+  if (!m.salience.issues.length) push('No salience assessment was answered.', '');
+  else {
+    push('Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high); the issues in the top right need attention first (UNGP 24).', '');
+    const grid = [4, 3, 2, 1].map((sev) => [`**Severity ${sev}**`, ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(esc).join('<br>') || '·')]);
+    push(...table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
+    if (m.salience.unplaced.length) push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
+    const n = (v: number | null) => (v === null ? '—' : String(v));
+    push(...table(['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
+      m.salience.issues.map((i, k) => [String(k + 1), esc(i.label), n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), ['r', 'l', 'r', 'r', 'r', 'r', 'r']));
+  }
+
+  push('## Action plan', '');
+  if (!m.actions.length) push('No gaps among the answered questions.', '');
+  else push(`${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`, '');
+  for (const a of m.actions) {
+    push(`### ${a.rank}. ${a.id}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
+    push(`- **Current answer:** ${esc(a.answer)} (score ${a.score})`);
+    push(`- **Impact:** ${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (raised by salience severity ${a.severity})` : ''}`);
+    push(`- **Why it matters:** UNGP ${esc(a.why) || '—'}${a.issues.length ? `; rights concerned: ${a.issues.map(esc).join(', ')}` : ''}`);
+    push(`- **Recommendation:** ${esc(a.recommendation)}`);
+    if (a.note) push(`- **Note:** ${esc(a.note)}`);
+    if (a.evidence.length) push(`- **Evidence:** ${a.evidence.map(esc).join('; ')}`);
+    push(`- **Where:** ${esc(a.section)}`, '');
+  }
+
+  push('## Not yet assessed', '');
+  if (!m.notYetAssessed.length) push('Every applicable question is answered.', '');
+  else {
+    push('These questions count as 0 until they are answered; they are not actions yet.', '');
+    const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
+    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${p.id}** ${esc(p.text)}`, esc(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
+  }
+
+  push('## Appendix A: answers', '');
+  for (const q of m.appendix.answers) {
+    push(`### ${esc(q.title)} (${q.questionnaire})`, '');
+    for (const sec of q.sections) {
+      push(`#### ${esc(sec.title)}`, '');
+      push(...table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
+        `**${r.id}** ${esc(r.text)}`, esc(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
+        [r.note && esc(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(esc).join('; ')}` : ''].filter(Boolean).join('<br>'),
+      ]), ['l', 'l', 'r', 'l']));
+    }
+  }
+
+  const me = m.appendix.method;
+  push('## Appendix B: method', '');
+  for (const p of me.paragraphs) push(esc(p), '');
+  push('### Effective weights', '', 'The share of the overall score that each module and section carries in this assessment.', '');
+  push(...table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
+    [`**${w.questionnaire}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
+    ...w.sections.map((x) => [`&nbsp;&nbsp;${esc(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
+  ]), ['l', 'r', 'r']));
+  push('### Company profile', '');
+  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${p.id}** ${esc(p.text)}`, esc(p.answer)])));
+  else push('No profile answers.', '');
+  push('### Scoped out by the profile', '');
+  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${x.id}** ${esc(x.text)}`, esc(x.because)])));
+  else push('No question was scoped out.', '');
+  push('### Answered "not applicable"', '');
+  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${x.id}** ${esc(x.text)}`, esc(x.reason)])));
+  else push('No question was answered N/A.', '');
+
+  push('## Appendix C: inputs', '', 'The exact files this report was computed from: rescoring them gives the same result.', '');
+  push(...table(['Input', 'Version', 'SHA-256'], [
+    [esc(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
+    ...m.inputs.questionnaires.map((q) => [`${esc(q.title)} (${q.id})`, q.version, `\`${q.sha256}\``]),
+  ]));
+  push(`Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`);
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+export { fmtScore };

@@ -58,8 +58,11 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     if (q.questionnaire.weight === 0) continue;
     out.push(`  ${p.bold(clip(q.questionnaire.id, nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${q.maturity ?? ''}${q.maturityCapped ? p.red(' (capped)') : ''}`);
     for (const s of q.sections) {
-      if (s.section.weight === 0 || (s.score === null && s.includedWeight === 0 && s.redFlags.length === 0 && !result.questions.some((x) => x.section === s.section && x.scored))) continue;
-      out.push(`    ${clip(s.section.id, nameW - 2).padEnd(nameW - 2)} ${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(s.maturity ?? '')}${s.maturityCapped ? p.red(' (capped)') : ''}`);
+      const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
+      if (!scoredQs.length) continue; // e.g. a salience section: nothing to score
+      const label = `    ${clip(s.section.id, nameW - 2).padEnd(nameW - 2)} `;
+      if (s.score === null) { out.push(label + p.dim(scoredQs.every((x) => x.visibility === 'hidden') ? 'not applicable to this profile' : 'no score yet')); continue; }
+      out.push(`${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(s.maturity ?? '')}${s.maturityCapped ? p.red(' (capped)') : ''}`);
     }
   }
   const actions = result.gaps.filter((g) => g.answered);

@@ -213,3 +213,17 @@ describe('gaps: impact, priority, ties', () => {
     expect(Object.fromEntries(r.principles)).toEqual({ 16: 100, 17: (100 * 2) / 3, 22: null });
   });
 });
+
+describe('the README worked example', () => {
+  it('computes exactly what the README says', () => {
+    const m = QN('m', [
+      { id: 'A', questions: [Q('Q1', { weight: 2 }), Q('Q2'), Q('Q3')] },
+      { id: 'B', questions: [Q('Q4', { critical: true, options: [{ value: 'a', label: 'Yes', score: 1 }, { value: 'c', label: 'No', score: 0 }] })] },
+    ]);
+    const r = score([m], { Q1: 'b', Q2: 'a', Q3: 'n', Q4: 'c' });
+    expect(r.questionnaires[0]!.sections.map((s) => [shown(s.score!), s.maturity])).toEqual([[66.7, 'Established'], [0, 'Not started']]);
+    expect([shown(r.questionnaires[0]!.score!), r.questionnaires[0]!.maturity, r.questionnaires[0]!.maturityCapped]).toEqual([33.3, 'Initial', false]);
+    expect(r.gaps.map((g) => [g.question.id, shown(g.impact), shown(g.priority)])).toEqual([['Q4', 50, 100], ['Q1', 16.7, 16.7]]);
+    expect(r.redFlags).toEqual(['Q4']);
+  });
+});

@@ -40,6 +40,16 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
     });
 
+  program.command('assess')
+    .description('the interactive assessment: answers are saved after every answer')
+    .argument('[questionnaires...]', 'modules for a new assessment (default: choose from the bundled ones)')
+    .option('-a, --answers <file>', 'resume an existing answers file')
+    .option('-o, --out <dir>', 'folder for the reports at the end', 'reports')
+    .option('--no-report', 'do not write the reports at the end')
+    .action((qs: string[], opts: { answers?: string; out: string; report: boolean }) => {
+      run = async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c);
+    });
+
   program.command('report')
     .description('write the gap report (Markdown, PDF, JSON) of an answers file')
     .argument('<answers>', 'the answers file')
@@ -73,7 +83,7 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
     if (e instanceof HrddError) {
-      ctx.stderr(`hrdd: ${e.message}\n`);
+      if (e.message) ctx.stderr(`hrdd: ${e.message}\n`);
       return e.exitCode;
     }
     const err = e as Error;

@@ -1,0 +1,169 @@
+import type { Answer, OptionValue, Question, Questionnaire } from '../core/model.js';
+import { scoreAssessment, type QuestionResult } from '../core/score.js';
+import { answerText } from '../core/report-model.js';
+import { UNGP_TITLES } from '../core/ungp.js';
+import type { Paint } from '../render/diagnostics.js';
+import type { Prompter, PromptContext, QuestionChoice } from './prompts.js';
+
+/** Where answers go: the answers file, saved at once on every change. */
+export interface AnswerStore {
+  answers: Map<string, Answer>;
+  set(id: string, answer: Answer | null): void;
+}
+
+export interface InterviewOptions {
+  prompter: Prompter;
+  questionnaires: readonly Questionnaire[];
+  store: AnswerStore;
+  out: (text: string) => void;
+  paint: Paint;
+  fancy: boolean;
+  columns: number;
+  promptContext?: PromptContext;
+}
+
+const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
+  const a = answers.get(r.question.id);
+  return r.visibility === 'visible' && !r.answered && !a?.skipped;
+};
+
+/**
+ * The interview loop: asks the visible questions in order, the profile first; resumes at the first
+ * visible question that is neither answered nor skipped; ends in a review of what is left.
+ * Returns 'finished' or 'quit' (the person chose to stop; everything is saved either way).
+ */
+export async function interview(o: InterviewOptions): Promise<'finished' | 'quit'> {
+  const { store, prompter } = o;
+  const state = () => scoreAssessment(o.questionnaires, store.answers).questions;
+  const history: string[] = [];
+  let mode: 'sequence' | 'jump' = 'sequence';
+  let current: string | undefined = state().find((r) => isOpen(r, store.answers))?.question.id;
+
+  const nextOpen = (after: string | undefined): string | undefined => {
+    const qs = state();
+    const from = after === undefined ? 0 : qs.findIndex((r) => r.question.id === after) + 1;
+    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, store.answers))?.question.id;
+  };
+
+  for (;;) {
+    if (current === undefined) {
+      const target = await review(o, state());
+      if (target === 'finish') return 'finished';
+      if (target === 'quit') return 'quit';
+      current = target;
+      mode = 'jump';
+    }
+    const qs = state();
+    const r = qs.find((x) => x.question.id === current);
+    if (!r || r.visibility !== 'visible') { current = nextOpen(current); continue; }
+    const previous = history.at(-1) ?? qs.slice(0, qs.indexOf(r)).reverse().find((x) => x.visibility === 'visible')?.question.id;
+    const outcome = await askOne(o, r, qs, previous !== undefined);
+    const q = r.question;
+    const existing = store.answers.get(q.id);
+    const advance = () => {
+      history.push(q.id);
+      current = mode === 'jump' ? undefined : nextOpen(q.id);
+    };
+    switch (outcome.kind) {
+      case 'answer': {
+        const chosen = (Array.isArray(outcome.value) ? outcome.value : [outcome.value]).map((v) => q.options.find((x) => x.value === v));
+        let note = existing?.note;
+        if (chosen.some((c) => c?.na)) {
+          note = (await prompter.text({ message: 'Why does this not apply? (a short reason, kept in the report)', ...(note && { default: note }), required: true }, o.promptContext)).trim();
+        }
+        store.set(q.id, { value: outcome.value, skipped: false, ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
+        advance();
+        break;
+      }
+      case 'skip':
+        store.set(q.id, { value: null, skipped: true, ...(existing?.note && { note: existing.note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
+        advance();
+        break;
+      case 'back':
+        history.pop();
+        current = previous ?? current;
+        mode = 'sequence';
+        break;
+      case 'note': {
+        const note = (await prompter.text({ message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) }, o.promptContext)).trim();
+        const ev = (await prompter.text({ message: 'Evidence (documents or links, separated by ;):', ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }) }, o.promptContext))
+          .split(';').map((s) => s.trim()).filter(Boolean);
+        store.set(q.id, { value: existing?.value ?? null, skipped: existing?.skipped ?? false, ...(note && { note }), ...(ev.length && { evidence: ev }) });
+        break; // ask the same question again
+      }
+      case 'review': {
+        const target = await review(o, qs);
+        if (target === 'finish') return 'finished';
+        if (target === 'quit') return 'quit';
+        if (target !== 'continue') { current = target; mode = 'jump'; }
+        break;
+      }
+      case 'quit':
+        return 'quit';
+    }
+  }
+}
+
+async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult[], canGoBack: boolean) {
+  const q = r.question;
+  const visible = qs.filter((x) => x.visibility === 'visible');
+  const position = visible.findIndex((x) => x.question === q) + 1;
+  const done = visible.filter((x) => x.answered).length;
+  const total = visible.length + qs.filter((x) => x.visibility === 'pending').length;
+  const pct = total ? Math.floor((100 * done) / total) : 0;
+  const a = o.store.answers.get(q.id);
+  const head = `${r.questionnaire.title} › ${r.section.title}`;
+  const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
+  const width = Math.min(o.columns, 100);
+  const header = head.length + progress.length + 3 <= width ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`] : [head, progress];
+  const meta = [q.id, q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
+  const help = [q.help, q.recommendation && `If not yet in place: ${q.recommendation}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
+  const extra = [a?.note && `note: ${a.note}`, a?.evidence?.length && `evidence: ${a.evidence.join('; ')}`, r.answered && `current answer: ${answerText(r)}`].filter(Boolean).join(' · ');
+  if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a);
+  const choices: QuestionChoice[] = q.options.map((x) => ({ label: x.label, value: x.value, ...(x.na && { na: true }) }));
+  return o.prompter.question({
+    header, text: q.text, meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
+    current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy,
+  }, o.promptContext);
+}
+
+async function askFree(o: InterviewOptions, q: Question, header: string[], a: Answer | undefined) {
+  for (const h of header) o.out(o.paint.dim(h) + '\n');
+  const def = a?.value !== null && a?.value !== undefined ? String(a.value) : undefined;
+  for (;;) {
+    const text = (await o.prompter.text({ message: `${q.text} (empty to skip)`, ...(def !== undefined && { default: def }) }, o.promptContext)).trim();
+    if (!text) return { kind: 'skip' as const };
+    if (q.type === 'text') return { kind: 'answer' as const, value: text };
+    const n = Number(text);
+    if (Number.isFinite(n)) return { kind: 'answer' as const, value: n };
+    o.out(`Please give a number (or leave it empty to skip).\n`);
+  }
+}
+
+/** Lists what is skipped or unanswered; lets the person jump to any question, or finish. */
+async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string | 'finish' | 'quit' | 'continue'> {
+  const open = qs.filter((r) => r.visibility === 'visible' && !r.answered);
+  const pending = qs.filter((r) => r.visibility === 'pending');
+  const short = (t: string) => (t.length > 60 ? t.slice(0, 59) + '…' : t);
+  const choices: Array<{ name: string; value: string; description?: string } | 'separator'> = open.map((r) => ({
+    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${r.question.id}  ${short(r.question.text)}`,
+    value: r.question.id,
+  }));
+  if (choices.length) choices.push('separator');
+  choices.push({ name: 'Jump to any question…', value: '\u0000jump' });
+  choices.push({ name: open.length ? `Finish for now (${open.length} left; the score is provisional)` : 'Finish: score and write the reports', value: '\u0000finish' });
+  choices.push({ name: 'Save and quit without the reports', value: '\u0000quit' });
+  const message = `Review: ${open.filter((r) => o.store.answers.get(r.question.id)?.skipped).length} skipped, ${open.filter((r) => !o.store.answers.get(r.question.id)?.skipped).length} unanswered${pending.length ? `, ${pending.length} waiting on them` : ''}`;
+  const pick = await o.prompter.choose({ message, choices }, o.promptContext);
+  if (pick === '\u0000finish') return 'finish';
+  if (pick === '\u0000quit') return 'quit';
+  if (pick !== '\u0000jump') return pick;
+  const all = qs.filter((r) => r.visibility === 'visible');
+  return o.prompter.choose({
+    message: 'Jump to which question? (type to search)',
+    pageSize: 15,
+    choices: all.map((r) => ({ name: `${r.question.id}  ${r.answered ? `[${short(answerText(r)).slice(0, 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
+  }, o.promptContext);
+}
+
+export type { OptionValue };

@@ -1,0 +1,35 @@
+import { render } from '@inquirer/testing';
+import { checkbox, input, select, Separator } from '@inquirer/prompts';
+import { questionPrompt, type Prompter } from '../../src/ui/prompts.js';
+
+type Events = Awaited<ReturnType<typeof render>>['events'];
+/** One step per prompt: sees the screen and presses keys. */
+export type Step = (screen: string, events: Events) => void | Promise<void>;
+
+/**
+ * A Prompter whose every prompt is the real @inquirer prompt rendered by @inquirer/testing and
+ * driven by the next scripted step. `screens` records what each prompt showed.
+ */
+export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; left: () => number } {
+  const queue = [...steps];
+  const screens: string[] = [];
+  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string }>): Promise<T> => {
+    const { answer, events, getScreen } = await rendered;
+    const step = queue.shift();
+    if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
+    screens.push(getScreen());
+    await step(getScreen(), events);
+    return answer;
+  };
+  return {
+    screens,
+    left: () => queue.length,
+    question: (config) => drive(render(questionPrompt, config)),
+    text: (config) => drive(render(input, { message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false })),
+    choose: (config) => drive(render(select, { message: config.message, choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)) })) as never,
+    pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
+  };
+}
+
+export const press = (...keys: Array<string | { name: string; ctrl?: boolean }>): Step => (_s, e) => { for (const k of keys) e.keypress(k); };
+export const typeAndEnter = (text: string): Step => (_s, e) => { e.type(text); e.keypress('enter'); };

@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
-import { HrddError } from './errors.js';
+import { HrddError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 
 type Run = (ctx: Context) => Promise<number>;
@@ -26,8 +26,11 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<paths...>', 'files or folders')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('--strict', 'treat warnings as errors', false)
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean }) => {
-      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, opts, c);
+    .option('-j, --jobs <n>', 'worker threads for many files (default: one per core; 1: none)')
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; jobs?: string }) => {
+      const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
+      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, { format: opts.format, strict: opts.strict, ...(jobs && { jobs }) }, c);
     });
 
   program.command('score')

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
@@ -12,6 +14,8 @@ import { assessmentWarnings } from './shared.js';
 export interface ValidateOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
   strict: boolean;
+  /** worker threads; default: one per core */
+  jobs?: number;
 }
 
 /** Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders), iteratively. */
@@ -53,9 +57,30 @@ export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'
   });
 }
 
+/** Files per worker below which threads cost more than they save. */
+const MIN_FILES_PER_WORKER = 40;
+
+/**
+ * Validates in worker threads when there are many files (one per core, each with its share in
+ * order); the reports come back in the order of `files`.
+ */
+export async function validateInParallel(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, workers = availableParallelism()): Promise<FileReport[]> {
+  const n = Math.min(workers, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  const workerFile = new URL('./validate-worker.js', import.meta.url);
+  if (n < 2 || !existsSync(workerFile)) return validateFiles(files, ctx, strict);
+  const size = Math.ceil(files.length / n);
+  const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(chunks.map((chunk) => new Promise<FileReport[]>((resolveChunk, reject) => {
+    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, strict } });
+    w.once('message', resolveChunk);
+    w.once('error', reject);
+  })));
+  return results.flat();
+}
+
 export async function validateCommand(paths: string[], options: ValidateOptions, ctx: Context): Promise<number> {
   const files = collectFiles(paths, ctx.cwd);
-  const reports = validateFiles(files, ctx, options.strict);
+  const reports = await validateInParallel(files, ctx, options.strict, options.jobs);
   switch (options.format) {
     case 'json': ctx.stdout(renderJson(reports, TOOL)); break;
     case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;

@@ -1,4 +1,4 @@
-import { diag, START, type Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics.js';
 import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
 import type { Answers, Questionnaire } from './model.js';
 import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
@@ -12,7 +12,7 @@ export interface LoadedFile {
 }
 
 /** bytes → text → YAML with positions → kind → schema → typed model. Pure; never throws. */
-export function loadBytes(bytes: Uint8Array, file: string, sha256: string, expect?: FileKind): LoadedFile {
+export function loadBytes(bytes: Uint8Array, file: string, sha256: string): LoadedFile {
   const decoded = decodeUtf8(bytes, file);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
   const parsed = parseYaml(decoded.text, file);
@@ -22,10 +22,6 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string, expec
   if (!kind) { out.diagnostics.push(notHrddFile(parsed)); return out; }
   out.kind = kind;
   out.diagnostics.push(...parsed.warnings);
-  if (expect && kind !== expect) {
-    out.diagnostics.push(diag(file, START, 'error', 'not-hrdd-file', `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${kind === 'answers' ? 'an answers file' : 'a questionnaire'}`));
-    return out;
-  }
   const schemaDiagnostics = checkSchema(kind, parsed);
   out.diagnostics.push(...schemaDiagnostics);
   // A questionnaire is built even when the schema failed, so its semantic rules still report

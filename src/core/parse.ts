@@ -1,4 +1,4 @@
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 
@@ -9,18 +9,12 @@ export const MAX_ALIAS_NODES = 100_000;
 export type PathPart = string | number;
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export interface NodePosition {
-  value: Position;
-  key?: Position;
-}
-
 /** A YAML file read into plain data, with the source position of every value and key. */
 export interface ParsedFile {
   file: string;
   text: string;
   /** undefined when the file could not be parsed */
   data: JsonValue | undefined;
-  positions: Map<string, NodePosition>;
   diagnostics: Diagnostic[];
   /** the YAML parser's warnings (unresolved tags and the like), worth reporting on hrdd files only */
   warnings: Diagnostic[];
@@ -33,13 +27,39 @@ export function pointer(path: readonly PathPart[]): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-/** The position of a path's key (or value), falling back to the nearest ancestor that has one. */
-export function positionOf(parsed: Pick<ParsedFile, 'positions'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
-  for (let n = path.length; n >= 0; n--) {
-    const p = parsed.positions.get(pointer(path.slice(0, n)));
-    if (p) return (prefer === 'key' && n === path.length && p.key) || p.value;
+/**
+ * The position of a path's key (or value), found by walking the YAML syntax tree — only when a
+ * diagnostic needs it, so valid files pay nothing. Falls back to the nearest ancestor; inside an
+ * alias, to the alias.
+ */
+export function positionOf(parsed: Pick<ParsedFile, 'doc' | 'lineCounter'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
+  const doc = parsed.doc;
+  if (!doc) return START;
+  const at = (offset: number | undefined) => (offset === undefined ? START : parsed.lineCounter.linePos(offset));
+  let node: unknown = doc.contents;
+  let pinned: number | undefined; // once through an alias, positions stay at the alias
+  let best = at((node as YamlNode | null)?.range?.[0]);
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) {
+      pinned ??= node.range?.[0];
+      node = node.resolve(doc);
+    }
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key === null ? '' : String(isScalar(p.key) ? p.key.value ?? '' : '')) === String(seg));
+      if (!pair) return best;
+      const keyOffset = (pair.key as YamlNode | null)?.range?.[0];
+      node = pair.value;
+      const valueOffset = (node as YamlNode | null)?.range?.[0];
+      if (last && (prefer === 'key' || valueOffset === undefined)) return at(pinned ?? keyOffset);
+      best = at(pinned ?? valueOffset ?? keyOffset);
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+      node = node.items[seg];
+      best = at(pinned ?? (node as YamlNode | null)?.range?.[0]);
+    } else return best;
   }
-  return START;
+  return best;
 }
 
 /** Decodes UTF-8, dropping a BOM. Invalid bytes give a diagnostic naming the line. */
@@ -165,8 +185,7 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
 /** Parses YAML text into data with positions. Never throws; problems come back as diagnostics. */
 export function parseYaml(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const positions = new Map<string, NodePosition>();
-  const result: ParsedFile = { file, text, data: undefined, positions, diagnostics: [], warnings: [], lineCounter };
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], lineCounter };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   const deep = findExcessiveNesting(text);
@@ -198,41 +217,34 @@ export function parseYaml(text: string, file: string): ParsedFile {
   };
 
   // Recursion is safe here: depth is bounded by MAX_DEPTH (plus alias expansion, bounded by the budget).
-  const convert = (node: unknown, path: PathPart[], keyPos: Position | undefined, viaAlias: number | undefined): JsonValue => {
-    if (failed) return null;
-    const offset = viaAlias ?? (node as YamlNode | null)?.range?.[0];
+  const convert = (node: unknown, viaAlias: number | undefined): JsonValue => {
+    if (failed || node === null || node === undefined) return null;
     if (viaAlias !== undefined && --aliasBudget < 0) {
       fail(viaAlias, 'alias-bomb', `aliases expand to more than ${MAX_ALIAS_NODES} nodes`);
       return null;
     }
-    const here = pointer(path);
-    if (!positions.has(here)) positions.set(here, keyPos ? { value: at(offset), key: keyPos } : { value: at(offset) });
-    if (node === null || node === undefined) return null;
+    if (isScalar(node)) return scalarValue(node.value);
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) { fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`); return null; }
       if (active.has(target)) { fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`); return null; }
-      return convert(target, path, keyPos, viaAlias ?? node.range?.[0] ?? 0);
+      return convert(target, viaAlias ?? node.range?.[0] ?? 0);
     }
-    if (isScalar(node)) return scalarValue(node.value);
     active.add(node);
     try {
-      if (isSeq(node)) return node.items.map((item, i) => convert(item, [...path, i], undefined, viaAlias));
+      if (isSeq(node)) return node.items.map((item) => convert(item, viaAlias));
       if (isMap(node)) {
         const obj: { [key: string]: JsonValue } = {};
         for (const pair of node.items) {
-          if (!isPair(pair)) continue;
           const k = pair.key;
           if (k !== null && !isScalar(k)) {
             fail((k as YamlNode).range?.[0], 'non-scalar-key', 'a mapping key must be a plain value, not a collection');
             return null;
           }
           const key = k === null ? '' : String(k.value ?? '');
-          const kp = at(viaAlias ?? (k as YamlNode | null)?.range?.[0] ?? offset);
-          const value = pair.value === null ? null : convert(pair.value, [...path, key], kp, viaAlias);
-          if (pair.value === null) positions.set(pointer([...path, key]), { value: kp, key: kp });
-          // defineProperty: a key such as __proto__ is plain data, never the prototype
-          Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+          const value = convert(pair.value, viaAlias);
+          if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+          else obj[key] = value; // only __proto__ is special on a plain object
         }
         return obj;
       }
@@ -241,7 +253,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
     }
     return null;
   };
-  const data = convert(doc.contents, [], undefined, undefined);
+  const data = convert(doc.contents, undefined);
   if (!failed) result.data = data;
   return result;
 }

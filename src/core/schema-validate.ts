@@ -1,6 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { compileValidators } from './schema-compile.js';
 import questionnaireSchema from '../../schemas/questionnaire.schema.json' with { type: 'json' };
 import answersSchema from '../../schemas/answers.schema.json' with { type: 'json' };
 
@@ -12,14 +11,7 @@ export const SCHEMAS = { questionnaire: questionnaireSchema, answers: answersSch
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
 function validators(): Record<SchemaKind, ValidateFunction> {
-  if (!compiled) {
-    const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, strictTypes: false });
-    addFormats.default(ajv, ['date']);
-    compiled = {
-      questionnaire: ajv.compile(questionnaireSchema),
-      answers: ajv.compile(answersSchema),
-    };
-  }
+  compiled ??= compileValidators(SCHEMAS);
   return compiled;
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
 import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
 import { loadBytes, type LoadedFile } from '../core/load.js';
+import { positionOf } from '../core/parse.js';
 import type { Answers, Questionnaire } from '../core/model.js';
 import type { FileKind } from '../core/check.js';
 import { readLimited, sha256 } from './files.js';
@@ -106,16 +107,20 @@ export class Loader {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
   }
 
+  /** A file read once per run; `expect` adds an error when it is of the other kind. */
   loadFile(abs: string, expect?: FileKind): LoadedFile {
-    const key = `${abs}\u0000${expect ?? ''}`;
-    const cached = this.files.get(key);
-    if (cached) return cached;
-    const file = this.display(abs);
-    const read = readLimited(abs);
-    const loaded = 'error' in read
-      ? { diagnostics: [diag(file, START, 'error', read.rule, read.error)] }
-      : loadBytes(read.bytes, file, sha256(read.bytes), expect);
-    this.files.set(key, loaded);
+    let loaded = this.files.get(abs);
+    if (!loaded) {
+      const file = this.display(abs);
+      const read = readLimited(abs);
+      loaded = 'error' in read
+        ? { diagnostics: [diag(file, START, 'error', read.rule, read.error)] }
+        : loadBytes(read.bytes, file, sha256(read.bytes));
+      this.files.set(abs, loaded);
+    }
+    if (expect && loaded.kind && loaded.kind !== expect) {
+      return { ...loaded, questionnaire: undefined, answers: undefined, diagnostics: [...loaded.diagnostics, wrongKind(loaded, expect)] } as LoadedFile;
+    }
     return loaded;
   }
 
@@ -211,6 +216,10 @@ export class Loader {
   }
 }
 
+function wrongKind(loaded: LoadedFile, expect: FileKind) {
+  return diag(loaded.parsed!.file, START, 'error', 'not-hrdd-file', `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${loaded.kind === 'answers' ? 'an answers file' : 'a questionnaire'}`);
+}
+
 function positionOfQuestionnaires(a: Answers) {
-  return a.parsed.positions.get('/questionnaires')?.key ?? START;
+  return positionOf(a.parsed, ['questionnaires'], 'key');
 }

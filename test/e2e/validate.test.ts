@@ -126,3 +126,14 @@ describe('hrdd validate (the real CLI)', () => {
     expect(rules['proto.yaml']).toContain('schema-unknown-key');
   });
 });
+
+describe('hrdd validate in worker threads', () => {
+  it('gives exactly the same output with -j 1 and -j 2, in file order', () => {
+    const corpus = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+    const one = run(['validate', '-j', '1', '--format', 'json', corpus]);
+    const two = run(['validate', '-j', '2', '--format', 'json', corpus]);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(run(['validate', '-j', '0', corpus]).code).toBe(2);
+  });
+});

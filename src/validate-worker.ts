@@ -1,0 +1,6 @@
+// A worker thread of `hrdd validate`: checks its share of the files and posts the reports back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { validateFiles } from './commands/validate.js';
+
+const { files, cwd, strict } = workerData as { files: string[]; cwd: string; strict: boolean };
+parentPort!.postMessage(validateFiles(files, { cwd }, strict));

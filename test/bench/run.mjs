@@ -1,0 +1,108 @@
+// npm run bench: times the CLI against baselines measured in the same run, and prints ratios.
+// Never part of npm test. Generated data lives in a temporary folder.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { writeAssessment, writeFolder } from './generate.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const bin = join(root, 'bin', 'hrdd');
+const node = process.execPath;
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const tmp = mkdtempSync(join(tmpdir(), 'hrdd-bench-'));
+const hasTime = existsSync('/usr/bin/time');
+
+/** Runs a command `runs` times after a warm-up: median, min, max wall time in ms (and peak RSS). */
+function measure(cmd, args, { cwd = root, expectCode } = {}) {
+  const once = () => {
+    const t0 = process.hrtime.bigint();
+    const r = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+      : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (expectCode !== undefined && r.status !== expectCode) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+    const rss = hasTime ? Number(r.stderr.trim().split('\n').at(-1)) / 1024 : NaN;
+    return { ms, rss };
+  };
+  once();
+  const xs = Array.from({ length: runs }, once);
+  const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), rss: Math.max(...xs.map((x) => x.rss)) };
+}
+
+const rows = [];
+const fmt = (x) => `${x.median.toFixed(0)} ms (${x.min.toFixed(0)}–${x.max.toFixed(0)})`;
+function report(name, x, base, target) {
+  const ratio = base ? x.median / base.median : undefined;
+  rows.push({ name, time: fmt(x), rss: Number.isFinite(x.rss) ? `${x.rss.toFixed(0)} MB` : '', ratio: ratio ? `${ratio.toFixed(2)}x` : '', target: target ?? '' });
+  console.log(`${name.padEnd(52)} ${fmt(x).padEnd(22)} ${rows.at(-1).rss.padEnd(8)} ${rows.at(-1).ratio.padEnd(7)} ${target ?? ''}`);
+}
+
+console.log(`hrdd benchmarks: ${runs} runs after a warm-up, median (min–max); node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+
+// 1. start-up
+const bare = measure(node, ['-e', '0']);
+report('baseline: node -e 0', bare);
+report('hrdd --version', measure(node, [bin, '--version']), bare, 'target ≤ 1.3x');
+report('hrdd --help', measure(node, [bin, '--help']), bare, 'target ≤ 1.3x');
+
+// 2. validation of 1,000 questionnaire files
+const folder = join(tmp, 'folder');
+writeFolder(folder, 1000, 20);
+const floorScript = join(tmp, 'floor.mjs');
+writeFileSync(floorScript, `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(join(root, 'package.json'))});
+const { parseDocument, LineCounter } = require('yaml');
+const Ajv = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats');
+const ajv = new Ajv({ allErrors: true, strict: false }); addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(${JSON.stringify(join(root, 'schemas/questionnaire.schema.json'))}, 'utf8')));
+let bad = 0;
+for (const f of readdirSync(process.argv[2]).sort()) {
+  const doc = parseDocument(readFileSync(join(process.argv[2], f), 'utf8'), { lineCounter: new LineCounter(), uniqueKeys: true });
+  if (doc.errors.length || !validate(doc.toJS())) bad++;
+}
+if (bad) process.exit(1);
+`);
+const floor = measure(node, [floorScript, folder], { expectCode: 0 });
+report('floor: read + yaml.parseDocument + ajv, 1,000 files', floor);
+const ajvCli = join(root, 'node_modules', 'ajv-cli', 'dist', 'index.js');
+const peer = existsSync(ajvCli) ? measure(node, [ajvCli, 'validate', '--spec=draft2020', '-c', 'ajv-formats', '--strict=false', '-s', join(root, 'schemas/questionnaire.schema.json'), '-d', `${folder}/*.yaml`], { expectCode: 0 }) : undefined;
+if (peer) report('peer: ajv-cli (js-yaml), 1,000 files', peer);
+const ours = measure(node, [bin, 'validate', folder], { expectCode: 0 });
+report('hrdd validate, 1,000 files (vs floor)', ours, floor, 'target ≤ 1.25x');
+if (peer) report('hrdd validate, 1,000 files (vs ajv-cli)', ours, peer);
+
+// 3. scoring: 1,000 vs 10,000 questions
+const a1k = writeAssessment(join(tmp, 's1k'), 1000);
+const a10k = writeAssessment(join(tmp, 's10k'), 10000);
+const s1k = measure(node, [bin, 'score', '--format', 'json', a1k], { expectCode: 0 });
+report('hrdd score, 1,000 questions', s1k);
+report('hrdd score, 10,000 questions (vs 1,000)', measure(node, [bin, 'score', '--format', 'json', a10k], { expectCode: 0 }), s1k, 'target ≤ 12x');
+
+// 4. report: Markdown + PDF for 1,000 questions
+const out = join(tmp, 'reports');
+const rep = measure(node, [bin, 'report', a1k, '--format', 'md,pdf', '--out', out], { expectCode: 0 });
+report('hrdd report md+pdf, 1,000 questions', rep, undefined, 'target < 1500 ms, < 250 MB');
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+if (chromium) {
+  const html = join(tmp, 'report.html');
+  const md = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.md'))), 'utf8');
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  writeFileSync(html, `<!doctype html><meta charset="utf-8"><style>body{font:10pt sans-serif;margin:2cm}</style><pre style="white-space:pre-wrap">${esc(md)}</pre>`);
+  const chrome = measure(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(tmp, 'chrome')}`, `--print-to-pdf=${join(tmp, 'chrome.pdf')}`, `file://${html}`]);
+  report('peer: headless Chromium printing the report as HTML', chrome);
+  report('hrdd report md+pdf (vs Chromium)', rep, chrome, 'target ≤ 0.5x');
+} else {
+  console.log('(Chromium is not installed: the browser comparison is skipped; apt-get install chromium to run it)');
+}
+
+rmSync(tmp, { recursive: true, force: true });
+if (process.argv.includes('--markdown')) {
+  console.log('\n| case | median (min–max) | peak RSS | ratio | target |\n| --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.time} | ${r.rss} | ${r.ratio} | ${r.target} |`);
+}

@@ -63,6 +63,26 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
     });
 
+  program.command('compare')
+    .description('progress between two assessments: score changes, gaps closed and opened, changed answers')
+    .argument('<before>', 'the earlier answers file')
+    .argument('<after>', 'the later answers file')
+    .option('-f, --format <formats>', 'text, json or md, comma-separated', 'text')
+    .option('-o, --out <dir>', 'write json/md to files in this folder instead of standard output')
+    .action((before: string, after: string, opts: { format: string; out?: string }) => {
+      run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
+    });
+
+  program.command('merge')
+    .description('combine several respondents\' answers files into one (conservative by default)')
+    .argument('<answers...>', 'answers files for the same questionnaires')
+    .requiredOption('-o, --out <file>', 'the merged answers file to write')
+    .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
+    .option('--force', 'replace --out if it exists', false)
+    .action((files: string[], opts: { out: string; policy: string; force: boolean }) => {
+      run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
+    });
+
   program.command('schema')
     .description('print the JSON Schema of a file format')
     .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers']))

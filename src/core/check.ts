@@ -257,6 +257,13 @@ export function toAnswers(parsed: ParsedFile, sha256: string): Answers {
     ...(typeof d['assessor'] === 'string' && { assessor: d['assessor'] }),
     ...(typeof d['date'] === 'string' && { date: d['date'] }),
     questionnaires: d['questionnaires'] as string[],
+    ...(isObj(d['merged']) && {
+      merged: {
+        policy: String(d['merged']['policy']),
+        respondents: arr(d['merged']['respondents']).filter(isObj).map((r) => ({ respondent: String(r['respondent']), file: String(r['file']) })),
+        disagreements: arr(d['merged']['disagreements']).filter(isObj).map((x) => ({ question: String(x['question']), scores: (isObj(x['scores']) ? x['scores'] : {}) as Record<string, number> })),
+      },
+    }),
     answers,
     file: parsed.file,
     sha256,

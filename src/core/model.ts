@@ -84,6 +84,8 @@ export interface Answers {
   assessor?: string;
   date?: string;
   questionnaires: string[];
+  /** written by `hrdd merge` */
+  merged?: { policy: string; respondents: Array<{ respondent: string; file: string }>; disagreements: Array<{ question: string; scores: Record<string, number> }> };
   /** answers by question id, in file order */
   answers: Map<string, Answer>;
   file: string;

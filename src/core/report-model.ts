@@ -115,6 +115,8 @@ export interface ReportModel {
   };
   actions: ReportAction[];
   notYetAssessed: ReportPending[];
+  /** for a merged assessment: who answered, and the questions their answers differ on by 0.5 or more */
+  merged?: { policy: string; respondents: string[]; needsDiscussion: Array<{ id: string; text: string; scores: Array<{ respondent: string; score: number }> }> };
   appendix: {
     answers: Array<{ questionnaire: string; title: string; sections: Array<{ id: string; title: string; rows: ReportAnswerRow[] }> }>;
     method: {
@@ -275,6 +277,16 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
     salience: { issues: salienceIssues, grid, unplaced },
     actions,
     notYetAssessed,
+    ...(answers.merged && {
+      merged: {
+        policy: answers.merged.policy,
+        respondents: redact ? answers.merged.respondents.map((_, i) => `Respondent ${i + 1}`) : answers.merged.respondents.map((r) => r.respondent),
+        needsDiscussion: answers.merged.disagreements.map((d) => ({
+          id: d.question, text: byId.get(d.question)?.question.text ?? d.question,
+          scores: Object.entries(d.scores).map(([respondent, score], i) => ({ respondent: redact ? `Respondent ${i + 1}` : respondent, score })),
+        })),
+      },
+    }),
     appendix: {
       answers: result.questionnaires.map((q) => ({
         questionnaire: q.questionnaire.id, title: q.questionnaire.title,

@@ -50,6 +50,15 @@ export function renderMarkdown(m: ReportModel): string {
     push('');
   }
 
+  if (m.merged) {
+    push('## Needs discussion', '');
+    push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${m.merged.policy}** policy.`, '');
+    if (m.merged.needsDiscussion.length) {
+      push('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.', '');
+      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${d.id}** ${esc(d.text)}`, d.scores.map((x) => `${esc(x.respondent)}: ${x.score}`).join('; ')])));
+    } else push('The respondents agree within 0.5 on every question.', '');
+  }
+
   push('## Scores by module and section', '');
   const rows: string[][] = [];
   for (const q of m.questionnaires) {

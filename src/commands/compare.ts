@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { compareAssessments } from '../core/compare.js';
+import { UsageError, OutputError } from '../errors.js';
+import { writeAtomic } from '../io/files.js';
+import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
+import { paintFor } from '../render/paint.js';
+import { loadScored, type ScoredAssessment } from './common.js';
+import { modelOf, reportBaseName } from './report.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CompareOptions {
+  format: string;
+  out?: string;
+}
+
+const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.date ?? file} (${s.loader.display(s.abs)})`;
+
+export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
+  const formats = opts.format.split(',').map((f) => f.trim());
+  const bad = formats.filter((f) => !['text', 'json', 'md'].includes(f));
+  if (bad.length) throw new UsageError(`--format takes text, json or md (comma-separated), found "${opts.format}"`);
+  const before = loadScored(beforeFile, ctx);
+  const after = loadScored(afterFile, ctx);
+  const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
+  const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
+  for (const f of formats) {
+    const text = f === 'json' ? JSON.stringify(c, null, 2) + '\n' : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false)) : renderCompareText(c, paintFor(ctx.color));
+    if (!opts.out || f === 'text') { ctx.stdout(text); continue; }
+    const dir = resolve(ctx.cwd, opts.out);
+    const path = join(dir, `${reportBaseName(afterFile)}.compare.${f}`);
+    try { mkdirSync(dir, { recursive: true }); writeAtomic(path, text, 0o644); } catch (e) {
+      throw new OutputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    ctx.stdout(`wrote ${after.loader.display(path)}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { basename, relative, resolve, dirname } from 'node:path';
+import { Document } from 'yaml';
+import type { Context } from '../context.js';
+import { mergeAnswers, type MergePolicy, type Respondent } from '../core/merge.js';
+import { InputError, OutputError, UsageError } from '../errors.js';
+import { writeAtomic } from '../io/files.js';
+import { paintFor } from '../render/paint.js';
+import { loadScored, type ScoredAssessment } from './common.js';
+
+export interface MergeOptions {
+  out: string;
+  policy: string;
+  force: boolean;
+}
+
+export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Context): Promise<number> {
+  if (!['lowest', 'median', 'consensus'].includes(opts.policy)) throw new UsageError(`--policy takes lowest, median or consensus, found "${opts.policy}"`);
+  if (files.length < 1) throw new UsageError('name at least one answers file');
+  const outPath = resolve(ctx.cwd, opts.out);
+  if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
+  const loaded = files.map((f) => ({ f, s: loadScored(f, ctx) }));
+  const set = (s: ScoredAssessment) => s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`).join(', ');
+  const first = loaded[0]!;
+  for (const x of loaded.slice(1)) {
+    if (set(x.s) !== set(first.s)) throw new InputError(`${x.f} uses ${set(x.s)}, but ${first.f} uses ${set(first.s)}: merge answers to the same questionnaires and versions`);
+  }
+  const labels = loaded.map((x) => x.s.assessment.answers.assessor ?? basename(x.f));
+  const respondents: Respondent[] = loaded.map((x, i) => ({
+    label: labels.filter((l) => l === labels[i]).length > 1 ? `${labels[i]} (${basename(x.f)})` : labels[i]!,
+    file: x.f, sha256: x.s.assessment.answers.sha256, answers: x.s.assessment.answers.answers,
+  }));
+  const { answers, disagreements } = mergeAnswers(first.s.assessment.questionnaires, respondents, opts.policy as MergePolicy);
+
+  const orgs = [...new Set(loaded.map((x) => x.s.assessment.answers.organisation))].sort();
+  const dates = loaded.map((x) => x.s.assessment.answers.date).filter((d): d is string => !!d).sort();
+  const sorted = [...respondents].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // Paths to questionnaires given as files are relative to each answers file: rewrite for the output's folder.
+  const refs = first.s.assessment.answers.questionnaires.map((ref) => (/\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(first.s.abs), ref)) || ref : ref));
+  const doc = new Document({
+    schema: 'hrdd/answers@1',
+    organisation: orgs.join(' / '),
+    assessor: `Merged: ${sorted.map((r) => r.label).join(', ')}`,
+    ...(dates.length && { date: dates.at(-1) }),
+    questionnaires: refs,
+    merged: {
+      policy: opts.policy,
+      respondents: sorted.map((r) => ({ respondent: r.label, file: r.file, sha256: r.sha256 })),
+      ...(disagreements.length && { disagreements: disagreements.map((d) => ({ question: d.question, scores: d.scores })) }),
+    },
+    answers: Object.fromEntries([...answers].map(([id, a]) => [id, {
+      ...(a.skipped ? { skipped: true } : { value: a.value }),
+      ...(a.note && { note: a.note }),
+      ...(a.evidence?.length && { evidence: a.evidence }),
+      respondents: a.respondents,
+    }])),
+  });
+  doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
+  try { writeAtomic(outPath, doc.toString({ lineWidth: 0 }), 0o600); } catch (e) {
+    throw new OutputError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const p = paintFor(ctx.color);
+  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
+  if (disagreements.length) {
+    ctx.stdout(p.yellow(`Needs discussion (${disagreements.length}): scores differ by 0.5 or more\n`));
+    for (const d of disagreements) ctx.stdout(`  ${d.question}  ${Object.entries(d.scores).map(([r, s]) => `${r}: ${s}`).join(' · ')}\n`);
+  }
+  return 0;
+}

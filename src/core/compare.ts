@@ -1,0 +1,125 @@
+import { sameValue, type Answer, type AnswerValue, type Questionnaire } from './model.js';
+import type { ScoreResult } from './score.js';
+import { answerText } from './report-model.js';
+
+/** Progress between two assessments (UNGP 17, 20): every number is after − before. */
+
+export interface Delta {
+  before: number | null;
+  after: number | null;
+  /** after − before; null when either side is null */
+  delta: number | null;
+}
+
+export interface Side {
+  label: string;
+  questionnaires: readonly Questionnaire[];
+  answers: ReadonlyMap<string, Answer>;
+  result: ScoreResult;
+}
+
+export interface Comparison {
+  schema: 'hrdd/compare@1';
+  before: { label: string; questionnaires: Array<{ id: string; version: string }> };
+  after: { label: string; questionnaires: Array<{ id: string; version: string }> };
+  overall: Delta & { maturityBefore: string | null; maturityAfter: string | null };
+  questionnaires: Array<Delta & { id: string; title: string; versionBefore: string | null; versionAfter: string | null; sections: Array<Delta & { id: string; title: string }> }>;
+  principles: Record<string, Delta>;
+  closedGaps: string[];
+  newGaps: string[];
+  redFlags: { resolved: string[]; new: string[]; open: string[] };
+  salience: Array<{ issue: string; severityBefore: number | null; severityAfter: number | null; likelihoodBefore: number | null; likelihoodAfter: number | null }>;
+  changedAnswers: Array<{ question: string; text: string; before: AnswerValue | null; after: AnswerValue | null; beforeText: string; afterText: string; noteBefore?: string; noteAfter?: string }>;
+  addedQuestions: string[];
+  removedQuestions: string[];
+}
+
+const delta = (before: number | null | undefined, after: number | null | undefined): Delta => {
+  const b = before ?? null;
+  const a = after ?? null;
+  return { before: b, after: a, delta: a === null || b === null ? null : a - b };
+};
+
+function unionInOrder<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out = [...b];
+  for (const x of a) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+const valueOf = (a: Answer | undefined): AnswerValue | null => (!a || a.skipped ? null : a.value ?? null);
+function sameAnswer(x: AnswerValue | null, y: AnswerValue | null): boolean {
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v) => y.some((w) => sameValue(v, w)));
+  return sameValue(x, y);
+}
+
+export function compareAssessments(before: Side, after: Side): Comparison {
+  const qIds = unionInOrder(before.result.questionnaires.map((q) => q.questionnaire.id), after.result.questionnaires.map((q) => q.questionnaire.id));
+  const questionnaires = qIds.flatMap((id) => {
+    const b = before.result.questionnaires.find((q) => q.questionnaire.id === id);
+    const a = after.result.questionnaires.find((q) => q.questionnaire.id === id);
+    if ((a ?? b)!.questionnaire.weight === 0 && (b ?? a)!.questionnaire.weight === 0) return [];
+    const sIds = unionInOrder(b?.sections.map((s) => s.section.id) ?? [], a?.sections.map((s) => s.section.id) ?? []);
+    return [{
+      id, title: (a ?? b)!.questionnaire.title, versionBefore: b?.questionnaire.version ?? null, versionAfter: a?.questionnaire.version ?? null,
+      ...delta(b?.score, a?.score),
+      sections: sIds.map((sid) => {
+        const bs = b?.sections.find((s) => s.section.id === sid);
+        const as = a?.sections.find((s) => s.section.id === sid);
+        return { id: sid, title: (as ?? bs)!.section.title, ...delta(bs?.score, as?.score) };
+      }),
+    }];
+  });
+
+  const principles: Record<string, Delta> = {};
+  for (const n of [...new Set([...before.result.principles.keys(), ...after.result.principles.keys()])].sort((x, y) => x - y)) {
+    principles[String(n)] = delta(before.result.principles.get(n), after.result.principles.get(n));
+  }
+
+  const questionsOf = (s: Side) => new Map(s.result.questions.map((r) => [r.question.id, r]));
+  const bq = questionsOf(before);
+  const aq = questionsOf(after);
+  const gapIds = (s: Side) => new Set(s.result.gaps.map((g) => g.question.id));
+  const bg = gapIds(before);
+  const ag = gapIds(after);
+  const closedGaps = [...bg].filter((id) => !ag.has(id) && aq.has(id));
+  const newGaps = [...ag].filter((id) => !bg.has(id));
+  const bf = new Set(before.result.redFlags);
+  const af = new Set(after.result.redFlags);
+
+  const issues = unionInOrder(before.result.salience.map((i) => i.issue), after.result.salience.map((i) => i.issue));
+  const salience = issues.map((issue) => {
+    const b = before.result.salience.find((i) => i.issue === issue);
+    const a = after.result.salience.find((i) => i.issue === issue);
+    return { issue, severityBefore: b?.severity ?? null, severityAfter: a?.severity ?? null, likelihoodBefore: b?.likelihood ?? null, likelihoodAfter: a?.likelihood ?? null };
+  }).filter((x) => x.severityBefore !== x.severityAfter || x.likelihoodBefore !== x.likelihoodAfter);
+
+  const changedAnswers: Comparison['changedAnswers'] = [];
+  for (const id of unionInOrder([...bq.keys()], [...aq.keys()])) {
+    const br = bq.get(id);
+    const ar = aq.get(id);
+    if (!br || !ar) continue; // added or removed questions are listed apart
+    const b = valueOf(before.answers.get(id));
+    const a = valueOf(after.answers.get(id));
+    if (sameAnswer(b, a)) continue;
+    const nb = before.answers.get(id)?.note;
+    const na = after.answers.get(id)?.note;
+    changedAnswers.push({ question: id, text: ar.question.text, before: b, after: a, beforeText: answerText(br), afterText: answerText(ar), ...(nb && { noteBefore: nb }), ...(na && { noteAfter: na }) });
+  }
+
+  const versions = (s: Side) => s.questionnaires.map((q) => ({ id: q.id, version: q.version }));
+  return {
+    schema: 'hrdd/compare@1',
+    before: { label: before.label, questionnaires: versions(before) },
+    after: { label: after.label, questionnaires: versions(after) },
+    overall: { ...delta(before.result.overall.score, after.result.overall.score), maturityBefore: before.result.overall.maturity, maturityAfter: after.result.overall.maturity },
+    questionnaires,
+    principles,
+    closedGaps,
+    newGaps,
+    redFlags: { resolved: [...bf].filter((x) => !af.has(x)), new: [...af].filter((x) => !bf.has(x)), open: [...af].filter((x) => bf.has(x)) },
+    salience,
+    changedAnswers,
+    addedQuestions: [...aq.keys()].filter((id) => !bq.has(id)),
+    removedQuestions: [...bq.keys()].filter((id) => !aq.has(id)),
+  };
+}

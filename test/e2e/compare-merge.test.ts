@@ -1,0 +1,69 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run, tempDir } from '../helpers.js';
+
+const example = readFileSync(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), 'utf8');
+// last year: no rights map (IMP-01) and no procedure at all (EMB-13)
+const lastYear = example.replace('date: 2026-11-16', 'date: 2025-11-10')
+  .replace(/( {2}IMP-01:\n {4}value: )\w+/, '$1no').replace(/( {2}EMB-13:\n {4}value: )\w+/, '$1no');
+
+describe('hrdd compare', () => {
+  const dir = tempDir({ 'before.yaml': lastYear, 'after.yaml': example });
+
+  it('JSON with deltas (after − before), resolved red flags and changed answers', () => {
+    const r = run(['compare', 'before.yaml', 'after.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    const before = JSON.parse(run(['score', '--format', 'json', 'before.yaml'], { cwd: dir }).stdout);
+    const after = JSON.parse(run(['score', '--format', 'json', 'after.yaml'], { cwd: dir }).stdout);
+    expect(c.overall).toMatchObject({ before: before.overall.score, after: after.overall.score });
+    expect(c.overall.delta).toBeCloseTo(after.overall.score - before.overall.score, 9);
+    expect(c.principles['16'].delta).toBeCloseTo(after.principles['16'] - before.principles['16'], 9);
+    expect(c.redFlags.resolved).toEqual(['IMP-01']);
+    expect(c.redFlags.open).toEqual(['EMB-13']);
+    expect(c.changedAnswers.map((x: { question: string }) => x.question)).toEqual(['IMP-01', 'EMB-13']);
+    expect(c.changedAnswers[0]).toMatchObject({ before: 'no', after: 'partly' });
+  });
+
+  it('text on the terminal and a Markdown trend report to a folder', () => {
+    const t = run(['compare', 'before.yaml', 'after.yaml'], { cwd: dir });
+    expect(t.stdout).toContain('Red flags resolved: IMP-01');
+    const m = run(['compare', 'before.yaml', 'after.yaml', '--format', 'md', '--out', 'out'], { cwd: dir });
+    expect(m.code).toBe(0);
+    const md = readFileSync(join(dir, 'out', 'after.compare.md'), 'utf8');
+    expect(md).toContain('## Remaining action plan');
+    expect(md).toMatch(/\| \*\*IMP-01\*\* .* \| Not identified \| Documented for some stages/);
+    expect(run(['compare', 'before.yaml', 'after.yaml', '--format', 'pptx'], { cwd: dir }).code).toBe(2);
+  });
+});
+
+describe('hrdd merge', () => {
+  const workers = example.replace('assessor: Maria Kowalska (Head of Compliance)', 'assessor: Works council').replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
+  const dir = tempDir({ 'legal.yaml': example, 'workers.yaml': workers });
+
+  it('writes a valid merged file (0600) attributing every answer, and lists disagreements', () => {
+    const r = run(['merge', 'legal.yaml', 'workers.yaml', '--out', 'merged.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Needs discussion (1)');
+    expect(r.stdout).toMatch(/GRV-06 {2}Maria Kowalska \(Head of Compliance\): 0\.5 · Works council: 0/);
+    expect(statSync(join(dir, 'merged.yaml')).mode & 0o777).toBe(0o600);
+    expect(run(['validate', '--strict', 'merged.yaml'], { cwd: dir }).code).toBe(0);
+    const score = JSON.parse(run(['score', '--format', 'json', 'merged.yaml'], { cwd: dir }).stdout);
+    expect(score.redFlags).toContain('GRV-06'); // lowest: the workers' "no" wins
+    const text = readFileSync(join(dir, 'merged.yaml'), 'utf8');
+    expect(text).toContain('respondent: Works council');
+    expect(text).toContain('policy: lowest');
+    run(['report', 'merged.yaml', '--format', 'md', '--out', 'r'], { cwd: dir });
+    expect(readFileSync(join(dir, 'r', 'merged.md'), 'utf8')).toContain('## Needs discussion');
+  });
+
+  it('refuses files for different questionnaire versions or sets, and will not overwrite', () => {
+    const d = tempDir({ 'a.yaml': example, 'b.yaml': example.replace(', ict-grievance]', ']') });
+    const r = run(['merge', 'a.yaml', 'b.yaml', '--out', 'm.yaml'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('b.yaml uses ict-profile@1.0.0, ict-impacts@1.0.0, ict-embedding@1.0.0, ict-leverage@1.0.0, but a.yaml uses');
+    expect(run(['merge', 'a.yaml', '--out', 'a.yaml'], { cwd: d }).code).toBe(2);
+    expect(run(['merge', 'a.yaml', '--out', 'x.yaml', '--policy', 'mean'], { cwd: d }).code).toBe(2);
+  });
+});

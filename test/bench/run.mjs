@@ -86,10 +86,12 @@ report('hrdd score, 10,000 questions (vs 1,000)', measure(node, [bin, 'score', '
 
 // 4. report: Markdown + PDF for 1,000 questions
 const out = join(tmp, 'reports');
-const rep = measure(node, [bin, 'report', a1k, '--format', 'md,pdf', '--out', out], { expectCode: 0 });
+let rep;
+try { rep = measure(node, [bin, 'report', a1k, '--format', 'md,pdf', '--out', out], { expectCode: 0 });
 report('hrdd report md+pdf, 1,000 questions', rep, undefined, 'target < 1500 ms, < 250 MB');
+} catch (e) { console.log(`hrdd report md+pdf: failed: ${e.message.split('\n')[0]}`); }
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (chromium) {
+if (chromium && rep) {
   const html = join(tmp, 'report.html');
   const md = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.md'))), 'utf8');
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

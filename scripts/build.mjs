@@ -40,6 +40,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  minify: true,
+  keepNames: false,
   plugins: [precompiled],
   // pdfkit reads its font metrics from files next to its own sources: it must stay a package.
   external: ['pdfkit'],

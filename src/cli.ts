@@ -27,10 +27,12 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('--strict', 'treat warnings as errors', false)
     .option('-j, --jobs <n>', 'worker threads for many files (default: one per core; 1: none)')
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; jobs?: string }) => {
+    .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
+    .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
-      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, { format: opts.format, strict: opts.strict, ...(jobs && { jobs }) }, c);
+      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, { format: opts.format, strict: opts.strict, ...(jobs && { jobs }), ...(opts.cache && { cache: opts.cacheLocation }) }, c);
     });
 
   program.command('score')

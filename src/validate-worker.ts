@@ -2,5 +2,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { validateFiles } from './commands/validate.js';
 
-const { files, cwd, strict } = workerData as { files: string[]; cwd: string; strict: boolean };
-parentPort!.postMessage(validateFiles(files, { cwd }, strict));
+const { files, cwd, strict, track } = workerData as { files: string[]; cwd: string; strict: boolean; track: boolean };
+parentPort!.postMessage(validateFiles(files, { cwd }, strict, track));

@@ -10,13 +10,18 @@ import { renderJson, renderJunit, renderSarif, renderText, type FileReport } fro
 import { paintFor } from '../render/paint.js';
 import { TOOL } from '../version.js';
 import { assessmentWarnings } from './shared.js';
+import { ValidateCache } from '../io/validate-cache.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
   strict: boolean;
   /** worker threads; default: one per core */
   jobs?: number;
+  /** a content-hash cache file: unchanged files are not checked again */
+  cache?: string;
 }
+
+export type TrackedReport = FileReport & { deps?: string[] };
 
 /** Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders), iteratively. */
 export function collectFiles(paths: readonly string[], cwd: string): string[] {
@@ -42,19 +47,25 @@ export function collectFiles(paths: readonly string[], cwd: string): string[] {
   return [...new Set(out)];
 }
 
-export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean): FileReport[] {
+export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, track = false): TrackedReport[] {
   const loader = new Loader(ctx.cwd);
   return files.map((abs) => {
-    const first = loader.loadFile(abs);
-    let diagnostics: Diagnostic[];
-    if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
-    else if (first.kind === 'answers') {
-      const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
-      diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment)] : ds;
-    } else diagnostics = first.diagnostics;
-    const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
-    return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };
+    if (!track) return validateOne(loader, abs, strict);
+    const { result, touched } = loader.track(() => validateOne(loader, abs, strict));
+    return { ...result, deps: [...touched].filter((p) => p !== abs) };
   });
+}
+
+function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
+  const first = loader.loadFile(abs);
+  let diagnostics: Diagnostic[];
+  if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
+  else if (first.kind === 'answers') {
+    const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
+    diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment)] : ds;
+  } else diagnostics = first.diagnostics;
+  const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
+  return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };
 }
 
 /** Files per worker below which threads cost more than they save. */
@@ -64,14 +75,14 @@ const MIN_FILES_PER_WORKER = 40;
  * Validates in worker threads when there are many files (one per core, each with its share in
  * order); the reports come back in the order of `files`.
  */
-export async function validateInParallel(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, workers = availableParallelism()): Promise<FileReport[]> {
+export async function validateInParallel(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, workers = availableParallelism(), track = false): Promise<TrackedReport[]> {
   const n = Math.min(workers, Math.floor(files.length / MIN_FILES_PER_WORKER));
   const workerFile = new URL('./validate-worker.js', import.meta.url);
-  if (n < 2 || !existsSync(workerFile)) return validateFiles(files, ctx, strict);
+  if (n < 2 || !existsSync(workerFile)) return validateFiles(files, ctx, strict, track);
   const size = Math.ceil(files.length / n);
   const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const results = await Promise.all(chunks.map((chunk) => new Promise<FileReport[]>((resolveChunk, reject) => {
-    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, strict } });
+  const results = await Promise.all(chunks.map((chunk) => new Promise<TrackedReport[]>((resolveChunk, reject) => {
+    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, strict, track } });
     w.once('message', resolveChunk);
     w.once('error', reject);
   })));
@@ -80,7 +91,19 @@ export async function validateInParallel(files: readonly string[], ctx: Pick<Con
 
 export async function validateCommand(paths: string[], options: ValidateOptions, ctx: Context): Promise<number> {
   const files = collectFiles(paths, ctx.cwd);
-  const reports = await validateInParallel(files, ctx, options.strict, options.jobs);
+  const cache = options.cache ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: options.strict, cwd: ctx.cwd }) : undefined;
+  const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
+  const todo = files.filter((f) => !cached.get(f));
+  const fresh = await validateInParallel(todo, ctx, options.strict, options.jobs, Boolean(cache));
+  const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
+  const reports: FileReport[] = files.map((f) => {
+    const hit = cached.get(f);
+    if (hit) return hit;
+    const { deps, ...report } = byFile.get(f)!;
+    cache?.store(f, report, deps ?? []);
+    return report;
+  });
+  cache?.save();
   switch (options.format) {
     case 'json': ctx.stdout(renderJson(reports, TOOL)); break;
     case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;

@@ -78,11 +78,14 @@ export function resolveRef(ref: string, baseDir: string, dir = bundledDir()): Re
 }
 
 interface LoadedQuestionnaire {
+  abs: string;
   questionnaire?: Questionnaire;
   /** every diagnostic of this file (its own, not its required ones') */
   diagnostics: Diagnostic[];
   /** its `requires`, resolved (only when all resolved and loaded) */
   deps: LoadedQuestionnaire[];
+  /** every file its `requires` named (found or not): what its check depends on */
+  depPaths: string[];
 }
 
 export interface Assessment {
@@ -100,6 +103,32 @@ export class Loader {
   private readonly questionnaires = new Map<string, LoadedQuestionnaire>();
   /** files found to be part of a `requires` cycle */
   private readonly cyclic = new Set<string>();
+  /** while tracking: every file a check depended on (read, or looked for and missing) */
+  private touched: Set<string> | undefined;
+
+  /** Runs `fn`, returning the files it depended on besides those it was given (for a cache). */
+  track<T>(fn: () => T): { result: T; touched: Set<string> } {
+    const outer = this.touched;
+    const touched = new Set<string>();
+    this.touched = touched;
+    try { return { result: fn(), touched }; } finally { this.touched = outer; if (outer) for (const t of touched) outer.add(t); }
+  }
+
+  private touch(lq: LoadedQuestionnaire) {
+    if (!this.touched || this.touched.has(lq.abs)) return;
+    this.touched.add(lq.abs);
+    for (const p of lq.depPaths) {
+      this.touched.add(p);
+      const d = this.questionnaires.get(p);
+      if (d) this.touch(d);
+    }
+  }
+
+  private resolve(ref: string, baseDir: string): Resolved {
+    const res = resolveRef(ref, baseDir, this.bundled);
+    if ('error' in res && /\.ya?ml$/i.test(ref)) this.touched?.add(isAbsolute(ref) ? ref : resolve(baseDir, ref));
+    return res;
+  }
   constructor(readonly cwd: string, readonly bundled = bundledDir()) {}
 
   display(abs: string): string {
@@ -109,6 +138,7 @@ export class Loader {
 
   /** A file read once per run; `expect` adds an error when it is of the other kind. */
   loadFile(abs: string, expect?: FileKind): LoadedFile {
+    this.touched?.add(abs);
     let loaded = this.files.get(abs);
     if (!loaded) {
       const file = this.display(abs);
@@ -127,9 +157,9 @@ export class Loader {
   /** A questionnaire with its semantic checks, its `requires` resolved recursively. */
   loadQuestionnaire(abs: string, stack: string[] = []): LoadedQuestionnaire {
     const cached = this.questionnaires.get(abs);
-    if (cached) return cached;
+    if (cached) { this.touch(cached); return cached; }
     const file = this.loadFile(abs, 'questionnaire');
-    const result: LoadedQuestionnaire = { diagnostics: [...file.diagnostics], deps: [] };
+    const result: LoadedQuestionnaire = { abs, diagnostics: [...file.diagnostics], deps: [], depPaths: [] };
     const q = file.questionnaire;
     if (!q) return result;
     this.questionnaires.set(abs, result); // before recursing: a cycle finds it (without `questionnaire` yet)
@@ -137,7 +167,9 @@ export class Loader {
     const deps: LoadedQuestionnaire[] = [];
     let ok = true;
     q.requires.forEach((ref, i) => {
-      const res = resolveRef(ref, dirname(abs), this.bundled);
+      const res = this.resolve(ref, dirname(abs));
+      if ('path' in res) result.depPaths.push(res.path);
+      else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(abs), ref));
       if ('error' in res) { r.error(['requires', i], 'questionnaire-not-found', res.error); ok = false; return; }
       if (res.path === abs || stack.includes(res.path)) {
         for (const p of [...stack.slice(stack.indexOf(res.path)), abs]) this.cyclic.add(p);
@@ -191,7 +223,7 @@ export class Loader {
     };
     let ok = true;
     answers.questionnaires.forEach((ref, i) => {
-      const res = resolveRef(ref, dirname(abs), this.bundled);
+      const res = this.resolve(ref, dirname(abs));
       if ('error' in res) { r.error(['questionnaires', i], 'questionnaire-not-found', res.error); ok = false; return; }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
@@ -135,5 +135,23 @@ describe('hrdd validate in worker threads', () => {
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
     expect(run(['validate', '-j', '0', corpus]).code).toBe(2);
+  });
+});
+
+describe('hrdd validate --cache', () => {
+  it('re-checks only what changed, including files whose questionnaire changed, with the same output', () => {
+    const q = (extra = '') => `schema: hrdd/questionnaire@1\nid: cq\nversion: 1.0.0\ntitle: C\nsections:\n  - id: s\n    title: S\n    questions:\n      - { id: C1, text: t, type: single, ungp: [16], help: h, recommendation: r, options: [{ value: a, label: A, score: 1 }, { value: b, label: B, score: 0 }${extra}] }\n`;
+    const d = tempDir({ 'q.yaml': q(), 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./q.yaml]\nanswers: { C1: c }\n', 'ok.yaml': good });
+    const cold = run(['validate', '--cache', '--format', 'json', '.'], { cwd: d });
+    expect(cold.code).toBe(1);
+    expect(existsSync(join(d, '.hrdd-cache/validate.json'))).toBe(true);
+    const warm = run(['validate', '--cache', '--format', 'json', '.'], { cwd: d });
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(1);
+    // the answers file did not change, but its questionnaire now offers "c": it must be checked again
+    writeFileSync(join(d, 'q.yaml'), q(', { value: c, label: C, score: 0.5 }'));
+    const after = run(['validate', '--cache', '.'], { cwd: d });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toBe(run(['validate', '.'], { cwd: d }).stdout);
   });
 });

@@ -88,6 +88,10 @@ if (peer) report('peer: ajv-cli (js-yaml), 1,000 files', peer);
 const ours = measure(node, [bin, 'validate', folder], { expectCode: 0 });
 report('hrdd validate, 1,000 files (vs floor)', ours, floor, 'target ≤ 1.25x');
 if (peer) report('hrdd validate, 1,000 files (vs ajv-cli)', ours, peer);
+const cacheFile = join(tmp, 'validate-cache.json');
+spawnSync(node, [bin, 'validate', '--cache', '--cache-location', cacheFile, folder]); // fill the cache
+const warm = measure(node, [bin, 'validate', '--cache', '--cache-location', cacheFile, folder], { expectCode: 0 });
+if (peer) report('hrdd validate --cache, unchanged files (vs ajv-cli)', warm, peer);
 
 // 3. scoring: 1,000 vs 10,000 questions
 const a1k = writeAssessment(join(tmp, 's1k'), 1000);

@@ -6,7 +6,8 @@ import type { ScoreInputs } from '../core/score-json.js';
 import type { ScoreResult } from '../core/score.js';
 import { InputError, UsageError } from '../errors.js';
 import { Loader, type Assessment } from '../io/loader.js';
-import { assessmentWarnings, scoreOf } from './shared.js';
+import { scoreAssessment } from '../core/score.js';
+import { assessmentWarnings } from '../core/warnings.js';
 
 export interface ScoredAssessment {
   assessment: Assessment;
@@ -26,8 +27,8 @@ export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, s
   let all = diagnostics;
   let result: ScoreResult | undefined;
   if (assessment && !hasErrors(diagnostics)) {
-    result = scoreOf(assessment);
-    all = [...diagnostics, ...assessmentWarnings(assessment, result)];
+    result = scoreAssessment(assessment.questionnaires, assessment.answers.answers);
+    all = [...diagnostics, ...assessmentWarnings(assessment.answers, result)];
   }
   if (strict) all = strictify(all);
   const sorted = sortDiagnostics(all);

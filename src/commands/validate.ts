@@ -9,7 +9,8 @@ import { Loader } from '../io/loader.js';
 import { renderJson, renderJunit, renderSarif, renderText, type FileReport } from '../render/diagnostics.js';
 import { paintFor } from '../render/paint.js';
 import { TOOL } from '../version.js';
-import { assessmentWarnings } from './shared.js';
+import { scoreAssessment } from '../core/score.js';
+import { assessmentWarnings } from '../core/warnings.js';
 import { ValidateCache } from '../io/validate-cache.js';
 
 export interface ValidateOptions {
@@ -62,7 +63,7 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
   if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
   else if (first.kind === 'answers') {
     const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
-    diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment)] : ds;
+    diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment.answers, scoreAssessment(assessment.questionnaires, assessment.answers.answers))] : ds;
   } else diagnostics = first.diagnostics;
   const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
   return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };

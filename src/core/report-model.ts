@@ -1,4 +1,4 @@
-import type { Answers, Condition, Question, Questionnaire } from './model.js';
+import type { Answers, Condition, Questionnaire } from './model.js';
 import { isChoice } from './check.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';

@@ -1,4 +1,4 @@
-import { fmtPoints, fmtScore, type ReportModel, type ReportScope } from '../core/report-model.js';
+import { fmtPoints, type ReportModel, type ReportScope } from '../core/report-model.js';
 import { shown } from '../core/score.js';
 
 /** Escapes text for Markdown (inline and table cells): no stray emphasis, links, HTML or column breaks. */
@@ -147,4 +147,3 @@ export function renderMarkdown(m: ReportModel): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
-export { fmtScore };

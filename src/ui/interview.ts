@@ -1,4 +1,4 @@
-import type { Answer, OptionValue, Question, Questionnaire } from '../core/model.js';
+import type { Answer, Question, Questionnaire } from '../core/model.js';
 import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import { UNGP_TITLES } from '../core/ungp.js';
@@ -166,4 +166,3 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   }, o.promptContext);
 }
 
-export type { OptionValue };

@@ -2,11 +2,66 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { layoutLines, type Face, type Measurer } from '../../src/render/pdf/text-runs.js';
 import { ROOT, run, tempDir } from '../helpers.js';
 
-const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-if (!hasPoppler) console.warn('poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed: the PDF content tests are skipped');
-const tool = (cmd: string, ...args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout;
+// ---- text layout, without a PDF ------------------------------------------------------------------
+
+const isArabic = (ch: string) => /[\u0600-\u06ff]/u.test(ch);
+const isCjk = (ch: string) => /[\u3000-\u9fff\uff00-\uffef]/u.test(ch);
+/** Widths: CJK 1, space 0.25, anything else 0.5; each face covers its script and ASCII. */
+const fake: Measurer = {
+  width: (_face, _weight, text) => [...text].reduce((w, ch) => w + (isCjk(ch) ? 1 : ch === ' ' ? 0.25 : 0.5), 0),
+  covers: (face: Face, _weight, cp) => {
+    const ch = String.fromCodePoint(cp);
+    if (face === 'latin') return !isArabic(ch) && !isCjk(ch);
+    return cp < 0x80 || (face === 'arabic' ? isArabic(ch) : isCjk(ch));
+  },
+};
+const lines = (text: string, width = 100) => layoutLines(text, width, fake).map((l) => l.pieces.map((p) => p.text).join('|'));
+const pieces = (text: string) => layoutLines(text, 100, fake)[0]!.pieces.map((p) => `${p.face}${p.rtl ? ':rtl' : ''} ${p.text}`);
+
+describe('text layout (script runs, line breaks, right to left)', () => {
+  it.each([
+    ['wraps at spaces', 'aaaa bbbb cccc', 5, ['aaaa bbbb', 'cccc']],
+    ['collapses white space, keeps line breaks', '  one   two\n\nthree ', 100, ['one two', 'three']],
+    ['cuts a token longer than the line, after a slash if it can', 'docs/evidence/policy-2026.pdf', 8, ['docs/evidence/', 'policy-2026.pdf']],
+    ['breaks between CJK characters', '人权尽职调查', 3, ['人权尽', '职调查']],
+    ['keeps CJK closing punctuation off the start of a line', '人权，尽职调查', 2, ['人', '权，', '尽职', '调查']],
+  ] as const)('%s', (_name, text, width, expected) => {
+    expect(lines(text, width)).toEqual(expected);
+  });
+
+  it('chooses a font per script; punctuation between scripts stays in the body font', () => {
+    expect(pieces('Zażółć 人权，调查 Ελληνικά')).toEqual(['latin Zażółć ', 'cjk 人权，调查', 'latin  Ελληνικά']);
+  });
+
+  it('orders right-to-left runs for display, with numbers left to right inside them', () => {
+    expect(pieces('Note: مرحبا بالعالم and more')).toEqual(['latin Note: ', 'arabic:rtl مرحبا بالعالم', 'latin  and more']);
+    // logical: مرحبا 2024 عالم — displayed from the right: مرحبا, then 2024, then عالم
+    const [first, second, third] = layoutLines('x مرحبا 2024 عالم', 100, fake)[0]!.pieces.slice(1);
+    expect([first?.text.trim(), second?.text.trim(), third?.text.trim()]).toEqual(['عالم', '2024', 'مرحبا']);
+  });
+
+  it('mirrors brackets in right-to-left text', () => {
+    expect(pieces('مرحبا (عالم) كبير')).toEqual(['arabic:rtl مرحبا )عالم( كبير']);
+  });
+
+  it('keeps spans (bold, colour) as separate pieces on one line', () => {
+    const [line] = layoutLines([{ text: 'IMP-01', weight: 'bold' }, { text: ' Has the company a policy?' }], 100, fake);
+    expect(line!.pieces.map((p) => [p.weight, p.text])).toEqual([['bold', 'IMP-01'], ['regular', ' Has the company a policy?']]);
+  });
+});
+
+// ---- the rendered PDF, read back with poppler ----------------------------------------------------
+
+const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((t) => spawnSync(t, ['-v']).status === 0);
+if (!hasPoppler) console.warn('SKIPPED: the PDF content tests need poppler-utils (pdftotext, pdfinfo, pdffonts): apt-get install -y poppler-utils');
+const tool = (cmd: string, ...args: string[]) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { out: r.stdout, err: r.stderr };
+};
+const text = (pdf: string) => tool('pdftotext', '-enc', 'UTF-8', pdf, '-').out;
 
 const questionnaire = `schema: hrdd/questionnaire@1
 id: uq
@@ -35,62 +90,109 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   const dir = tempDir({ 'q.yaml': questionnaire, 'u.yaml': answers });
   const pdf = (out: string, ...extra: string[]) => {
     const r = run(['report', 'u.yaml', '--format', 'pdf', '--out', out, ...extra], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     return join(dir, out, 'u.pdf');
   };
   const a = pdf('a');
+  const kestrelDir = tempDir();
+  expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf,json', '--out', kestrelDir]).code).toBe(0);
+  const kestrel = join(kestrelDir, 'kestrel-telecom.pdf');
+  const kestrelModel = JSON.parse(readFileSync(join(kestrelDir, 'kestrel-telecom.report.json'), 'utf8'));
 
-  it('renders Polish, Greek, Cyrillic, Arabic and CJK text with embedded, subsetted fonts', () => {
-    const text = tool('pdftotext', a, '-');
-    expect(text).toContain('Zażółć gęślą jaźń Telecom Ελληνικά Кириллица');
-    expect(text).toContain('Иван Петров');
-    expect(text).toContain('مرحبا بالعالم');
-    expect(text).toContain('人权尽职调查');
-    const fonts = tool('pdffonts', a).trim().split('\n').slice(2);
-    expect(fonts.length).toBeGreaterThanOrEqual(3);
-    for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  it('renders Polish, Greek, Cyrillic, Arabic and CJK text', () => {
+    const t = text(a);
+    expect(t).toContain('Zażółć gęślą jaźń Telecom Ελληνικά Кириллица');
+    expect(t).toContain('Иван Петров');
+    expect(t).toContain('مرحبا بالعالم');
+    expect(t).toContain('人权尽职调查');
   });
 
-  it('has the report content: score, red flag, action plan, heat map, page numbers', () => {
-    const text = tool('pdftotext', a, '-');
+  it('embeds and subsets every font, and uses none of the 14 standard fonts', () => {
+    const fonts = tool('pdffonts', a).out.trim().split('\n').slice(2);
+    expect(fonts.join('\n')).toMatch(/NotoSansArabic/);
+    expect(fonts.join('\n')).toMatch(/NotoSansSC/);
+    expect(fonts.join('\n')).toMatch(/DejaVuSans/);
+    for (const f of fonts) {
+      expect(f).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      expect(f).not.toMatch(/Type 1|Helvetica|Times|Courier/);
+    }
+  });
+
+  it('shows the score, the red flag, the action plan and page numbers', () => {
+    const t = text(a);
     // Q1 scores 0.4 (a red flag: critical, below 0.5), Q2 is unanswered: 100 × (0.4 + 0) / 2 = 20.0
-    expect(text).toContain('Overall score 20.0 / 100 — Initial.');
-    expect(text).toContain('Red flags (1)');
-    expect(text).toContain('Adopt a policy at board level.');
-    expect(text).toContain('Not yet assessed');
-    expect(text).toMatch(/Q2 Is it public\?/);
-    expect(text).toMatch(/Page 1 of \d+/);
-    expect(text).toContain('No salience assessment was answered.');
+    expect(t).toMatch(/Overall score[^]{0,80}20\.0[^]{0,80}out of 100/);
+    expect(t).toContain('Red flags (1)');
+    expect(t).toContain('Provisional (50% complete)');
+    expect(t).toContain('Adopt a policy at board level.');
+    expect(t).toContain('+30.0 points');
+    expect(t).toContain('Not yet assessed');
+    expect(t).toMatch(/Q2 Is it public\?/);
+    expect(t).toContain('No salience assessment was answered.');
+    const pages = Number(tool('pdfinfo', a).out.match(/Pages:\s+(\d+)/)?.[1]);
+    expect(pages).toBeGreaterThan(4);
+    expect(t).toContain(`Page 1 of ${pages}`);
+    expect(t).toContain(`Page ${pages} of ${pages}`);
   });
 
-  it('is tagged, titled and has bookmarks', () => {
-    const info = tool('pdfinfo', a);
+  it('is a tagged PDF/UA document with metadata, headings, tables, figures and bookmarks', () => {
+    const info = tool('pdfinfo', a).out;
     expect(info).toMatch(/Title:\s+Human rights due diligence gap report: Zażółć/);
-    expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toMatch(/Author:\s+Иван Петров/);
-    expect(readFileSync(a).includes(Buffer.from('/Outlines'))).toBe(true);
+    expect(info).toMatch(/Subject:\s+Human rights due diligence/);
+    expect(info).toMatch(/Keywords:\s+human rights/);
+    expect(info).toMatch(/Creator:\s+hrdd \d/);
+    expect(info).toMatch(/Producer:\s+hrdd \d/);
+    expect(info).toMatch(/CreationDate:\s+Fri May\s+1 00:00:00 2026 UTC/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/PDF version:\s+1\.7/);
+    expect(tool('pdfinfo', '-meta', a).out).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    const raw = readFileSync(a).toString('latin1');
+    expect(raw).toMatch(/\/Lang \(en\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toContain('/Outlines');
+    const struct = tool('pdfinfo', '-struct', kestrel).out;
+    for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'Figure']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
+    expect(readFileSync(kestrel).toString('latin1')).toMatch(/\/S \/Figure[^]*?\/Alt \(Bar chart of scores/);
   });
 
-  it('is reproducible: the same inputs give the same bytes', () => {
-    expect(readFileSync(pdf('b'))).toEqual(readFileSync(a));
+  it('writes well-formed marked content (no poppler warnings)', () => {
+    for (const f of [a, kestrel]) expect(tool('pdftotext', f, '/dev/null').err).toBe('');
+  });
+
+  it('is reproducible: the same model gives the same bytes', () => {
+    expect(readFileSync(pdf('b')).equals(readFileSync(a))).toBe(true);
   });
 
   it('--redact leaves no notes, evidence or names in the text or metadata', () => {
     const r = pdf('r', '--redact');
-    const text = tool('pdftotext', r, '-') + tool('pdfinfo', r);
-    expect(text).not.toContain('SECRET');
-    expect(text).not.toContain('Иван');
-    expect(text).toContain('redacted');
+    const all = text(r) + tool('pdfinfo', r).out + tool('pdfinfo', '-meta', r).out;
+    for (const secret of ['SECRET', 'مرحبا', '人权尽职调查', 'Иван', 'Петров', '证据']) expect(all).not.toContain(secret);
+    expect(all).toContain('Redacted copy');
+    expect(tool('pdfinfo', r).out).not.toMatch(/^Author:/m);
   });
 
-  it('renders the bundled example end to end', () => {
-    const out = tempDir();
-    expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--out', out]).code).toBe(0);
-    const text = tool('pdftotext', join(out, 'kestrel-telecom.pdf'), '-');
-    expect(text).toContain('Red flags (1)');
-    expect(text).toContain('EMB-13');
-    expect(text).toContain('Appendix C: inputs');
-    expect(text).toMatch(/Page 1 of \d+/);
-    expect(text).toContain('Likelihood 4');
+  it('renders the bundled example: heat map, charts, actions, appendices', () => {
+    const t = text(kestrel);
+    const m = kestrelModel;
+    expect(t).toContain('Kestrel Telecom');
+    expect(t).toContain(m.summary.overall.shown);
+    expect(t).toContain(`Red flags (${m.summary.redFlags.length})`);
+    for (const f of m.summary.redFlags) expect(t).toContain(f.id);
+    // the heat map: axis titles, and every placed issue in its cell
+    expect(t).toContain('Severity (1 low – 4 high)');
+    expect(t).toContain('Likelihood (1 low – 4 high)');
+    for (const row of m.salience.grid) for (const cell of row) for (const label of cell) expect(t.replace(/\s+/g, ' ')).toContain(label);
+    // every action by rank, with its recommendation
+    const flat = t.replace(/\s+/g, ' ');
+    for (const x of m.actions) {
+      expect(flat).toContain(`${x.rank}. ${x.id}`);
+      expect(flat).toContain(x.recommendation.replace(/\s+/g, ' '));
+    }
+    for (const heading of ['Executive summary', 'Scores by module and section', 'Scores by UNGP principle', 'Salient human rights issues', 'Action plan', 'Not yet assessed', 'Appendix A: answers', 'Appendix B: method', 'Effective weights', 'Appendix C: inputs']) expect(t).toContain(heading);
+    for (const q of m.inputs.questionnaires) expect(t).toContain(q.sha256);
+    expect(t).toContain(m.inputs.answers.sha256);
+    expect(t).toMatch(/Page 1 of \d+/);
   });
 });

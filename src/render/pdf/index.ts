@@ -1,357 +1,364 @@
-// The only module that imports pdfkit (with its helpers in this folder).
+// The PDF report: the same content as the Markdown report, laid out for print. The only module
+// that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
 import PDFDocument from 'pdfkit';
-import { fmtPoints, type ReportModel } from '../../core/report-model.js';
+import { fmtPoints, type ReportAction, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
-import { fontPaths } from './fonts.js';
-import { hasCjk, scriptRuns, visualOrder } from './text.js';
+import { barChart, heatMap, type BarItem } from './charts.js';
+import { FontBook, fontFiles } from './fonts.js';
+import { Layout } from './layout.js';
+import type { Rich, Span } from './text-runs.js';
+import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
 
 type Doc = PDFKit.PDFDocument;
-type Weight = 'regular' | 'bold';
+type Outline = PDFKit.PDFOutline;
 
-const PAGE = { size: 'A4' as const, margin: 50 };
-const INK = '#1a1a1a';
-const MUTED = '#5a5a5a';
-const ACCENT = '#1f3a5f';
-const RULE = '#c8c8c8';
-const RED = '#9b1c1c';
-/** Bars from light to dark grey-blue: they read in greyscale too, and carry their numbers as text. */
-const barShade = (score: number) => (score >= 80 ? '#1f3a5f' : score >= 60 ? '#35577f' : score >= 40 ? '#5b7ba0' : score >= 20 ? '#8ea5c0' : '#c3cfdd');
+const b = (text: string): Span => ({ text, weight: 'bold' });
+const r = (text: string): Span => ({ text });
+const muted = (text: string): Span => ({ text, color: MUTED });
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => (s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '');
 
-class Writer {
-  readonly fonts = fontPaths();
-  readonly left: number;
-  readonly width: number;
-  constructor(readonly doc: Doc) {
-    this.left = doc.page.margins.left;
-    this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  }
-
-  get bottom() { return this.doc.page.height - this.doc.page.margins.bottom - 20; }
-
-  font(weight: Weight, cjk = false) {
-    return cjk ? (weight === 'bold' ? this.fonts.cjkBold : this.fonts.cjk) : weight === 'bold' ? this.fonts.bold : this.fonts.regular;
-  }
-
-  ensure(height: number) {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
-  }
-
-  /** Text in script runs (CJK in its own font), right-to-left words ordered for display. */
-  text(text: string, o: { weight?: Weight; size?: number; color?: string; x?: number; width?: number; align?: 'left' | 'right' | 'center'; gap?: number } = {}) {
-    const doc = this.doc;
-    const runs = scriptRuns(visualOrder(text.replace(/\s+/g, ' ').trim() || ' '));
-    doc.fontSize(o.size ?? 10).fillColor(o.color ?? INK);
-    const x = o.x ?? this.left;
-    const width = o.width ?? this.width - (x - this.left);
-    runs.forEach((r, i) => {
-      doc.font(this.font(o.weight ?? 'regular', r.cjk));
-      const opts = { width, align: o.align ?? 'left', continued: i < runs.length - 1, lineGap: 1.5 };
-      if (i === 0) doc.text(r.text, x, doc.y, opts);
-      else doc.text(r.text, opts);
-    });
-    doc.y += o.gap ?? 4;
-  }
-
-  private readonly heights = new Map<string, number>();
-
-  /** The height of wrapped text, measured once per text, width, size and weight. */
-  height(text: string, width: number, size: number, weight: Weight = 'regular') {
-    const key = `${width.toFixed(2)}|${size}|${weight}|${text}`;
-    let h = this.heights.get(key);
-    if (h === undefined) { h = this.measure(text, width, size, weight); this.heights.set(key, h); }
-    return h;
-  }
-
-  private measure(text: string, width: number, size: number, weight: Weight) {
-    const doc = this.doc;
-    doc.font(this.font(weight, hasCjk(text))).fontSize(size);
-    return doc.heightOfString(visualOrder(text.replace(/\s+/g, ' ').trim() || ' '), { width, lineGap: 1.5 });
-  }
-
-  heading(level: 1 | 2 | 3, title: string, outline?: PDFKit.PDFOutline) {
-    const size = level === 1 ? 18 : level === 2 ? 13 : 11;
-    if (level === 1 && this.doc.y > this.doc.page.margins.top + 5) this.doc.addPage();
-    this.ensure(size * 3 + 30);
-    if (level > 1) this.doc.y += 6;
-    const item = outline?.addItem(title);
-    this.doc.addStructure(this.doc.struct(level === 1 ? 'H1' : level === 2 ? 'H2' : 'H3', {}, () => this.text(title, { weight: 'bold', size, color: ACCENT, gap: level === 1 ? 10 : 5 })));
-    return item;
-  }
-
-  para(text: string, o: Parameters<Writer['text']>[1] = {}) {
-    this.ensure(this.height(text, o.width ?? this.width, o.size ?? 10) + 4);
-    this.doc.addStructure(this.doc.struct('P', {}, () => this.text(text, o)));
-  }
-
-  /** A table that breaks across pages and repeats its header row. */
-  table(columns: Array<{ header: string; width: number; align?: 'left' | 'right' }>, rows: string[][], alt: string) {
-    const doc = this.doc;
-    const total = columns.reduce((t, c) => t + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
-    const pad = 4;
-    const size = 8.5;
-    const rowHeight = (cells: string[], weight: Weight) => Math.max(...cells.map((c, i) => this.height(c, widths[i]! - 2 * pad, size, weight))) + 2 * pad;
-    const drawRow = (cells: string[], weight: Weight, fill?: string) => {
-      const h = rowHeight(cells, weight);
-      const y = doc.y;
-      if (fill) doc.rect(this.left, y, this.width, h).fill(fill);
-      let x = this.left;
-      cells.forEach((c, i) => {
-        doc.y = y + pad;
-        this.text(c, { x: x + pad, width: widths[i]! - 2 * pad, size, weight, ...(columns[i]!.align && { align: columns[i]!.align }), gap: 0 });
-        x += widths[i]!;
-      });
-      doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
-      doc.y = y + h;
-      doc.x = this.left;
-    };
-    const header = () => drawRow(columns.map((c) => c.header), 'bold', '#e6eaf0');
-    doc.addStructure(doc.struct('Table', { alt }, () => {
-      this.ensure(rowHeight(columns.map((c) => c.header), 'bold') + 30);
-      header();
-      rows.forEach((r, k) => {
-        if (doc.y + rowHeight(r, 'regular') > this.bottom) { doc.addPage(); header(); }
-        drawRow(r, 'regular', k % 2 ? '#f6f7f9' : undefined);
-      });
-    }));
-    doc.y += 8;
-  }
-
-  /** Horizontal bars with the score and label as text: readable in greyscale and by a screen reader (alt). */
-  bars(items: Array<{ label: string; score: number | null; note?: string; indent?: boolean }>, alt: string) {
-    const doc = this.doc;
-    const labelW = this.width * 0.42;
-    const barW = this.width * 0.38;
-    const rowH = 15;
-    doc.addStructure(doc.struct('Figure', { alt }, () => {
-      for (const it of items) {
-        const label = it.label.length > 90 ? it.label.slice(0, 89) + '…' : it.label;
-        const lh = Math.max(rowH, this.height(label, labelW - (it.indent ? 10 : 0), 8.5, it.indent ? 'regular' : 'bold') + 5);
-        this.ensure(lh + 2);
-        const y = doc.y;
-        doc.y = y + 2;
-        this.text(label, { x: this.left + (it.indent ? 10 : 0), width: labelW - (it.indent ? 10 : 0), size: 8.5, weight: it.indent ? 'regular' : 'bold', gap: 0 });
-        const bx = this.left + labelW + 6;
-        doc.rect(bx, y + 3, barW, 9).lineWidth(0.4).strokeColor(RULE).stroke();
-        if (it.score !== null) doc.rect(bx, y + 3, (barW * shown(it.score)) / 100, 9).fill(barShade(shown(it.score)));
-        doc.y = y + 2;
-        this.text(it.score === null ? it.note ?? 'n/a' : `${shown(it.score).toFixed(1)}${it.note ? `  ${it.note}` : ''}`, { x: bx + barW + 6, width: this.width - labelW - barW - 12, size: 8.5, gap: 0 });
-        doc.y = Math.max(doc.y, y + lh);
-      }
-    }));
-    doc.y += 6;
-  }
-}
-
-/** Renders the report model as an accessible, tagged PDF with embedded fonts; same model, same bytes. */
+/** Renders the report model as a tagged, accessible A4 PDF with embedded fonts; same model, same bytes. */
 export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
   const date = new Date(`${m.meta.date}T00:00:00Z`);
   const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
-  const doc = new PDFDocument({
+  const tool = `${m.meta.tool.name} ${m.meta.tool.version}`;
+  const doc: Doc = new PDFDocument({
     size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
-    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA', displayTitle: true, lang: m.meta.language,
+    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: m.meta.language,
+    // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font)
+    font: fontFiles().latin.regular,
     info: {
       Title: `${m.meta.title}: ${m.meta.organisation}`,
       ...(m.meta.assessor && !m.meta.redacted && { Author: m.meta.assessor }),
       Subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
-      Keywords: 'human rights, due diligence, UNGP, ICT',
-      Creator: `${m.meta.tool.name} ${m.meta.tool.version}`,
-      Producer: `${m.meta.tool.name} ${m.meta.tool.version}`,
+      Keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
+      Creator: tool,
+      Producer: tool,
       CreationDate: when,
       ModDate: when,
     },
-  } as unknown as PDFKit.PDFDocumentOptions);
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  const w = new Writer(doc);
+  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const L = new Layout(doc, new FontBook(doc), root);
   const outline = doc.outline;
-  const s = m.summary;
+  /** A bookmark to the current page at height y. */
+  const mark = (parent: Outline, title: string, y: number) => parent.addItem(title, { top: y, left: doc.page.width } as { expanded?: boolean });
+  const chapter = (title: string) => {
+    L.heading(1, title);
+    return mark(outline, title, L.top);
+  };
+  const section = (parent: Outline | undefined, title: string, level: 2 | 3 = 2) => {
+    const y = L.heading(level, title);
+    if (parent) mark(parent, title, y);
+  };
 
-  // cover
-  doc.y = 200;
-  w.text('Human rights due diligence', { size: 14, color: MUTED, gap: 6 });
-  doc.addStructure(doc.struct('H1', {}, () => w.text(`Gap report: ${m.meta.organisation}`, { weight: 'bold', size: 26, color: ACCENT, gap: 24 })));
-  outline.addItem('Cover');
-  const cover: Array<[string, string]> = [
-    ['Organisation', m.meta.organisation],
-    ...(m.meta.assessor ? [['Prepared by', m.meta.assessor] as [string, string]] : []),
-    ['Date', m.meta.date],
-    ['Status', m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete)`],
-    ['Overall score', `${s.overall.shown} / 100 · ${s.overall.maturity ?? 'no score yet'}${s.overall.maturityCapped ? ' (capped)' : ''}`],
-    ['Questionnaires', m.inputs.questionnaires.map((q) => `${q.title} (${q.id} ${q.version})`).join('; ')],
-  ];
-  for (const [k, v] of cover) {
-    const y = doc.y;
-    w.text(k, { size: 10, color: MUTED, width: 110, gap: 0 });
-    const h1 = doc.y;
-    doc.y = y;
-    w.text(v, { x: w.left + 120, size: 10.5, weight: k === 'Overall score' ? 'bold' : 'regular', gap: 0 });
-    doc.y = Math.max(doc.y, h1) + 8;
-  }
-  if (m.meta.redacted) w.para('This copy is redacted: notes, evidence and the names of people are left out.', { color: MUTED, size: 9 });
-  doc.y = doc.page.height - 140;
-  w.para(`Method: the UN Guiding Principles on Business and Human Rights (principles cited by number). Generated by ${m.meta.tool.name} ${m.meta.tool.version}; every input is listed with its SHA-256 in Appendix C.`, { size: 8, color: MUTED });
+  cover(L, m);
+  executiveSummary(L, m, chapter);
+  if (m.merged) needsDiscussion(L, m.merged, chapter);
+  scores(L, m, chapter, section);
+  salience(L, m, chapter, section);
+  actionPlan(L, m, chapter, section);
+  appendices(L, m, chapter, section);
+  root.end();
+  footers(L, m);
 
-  // executive summary
-  w.heading(1, 'Executive summary', outline);
-  w.para(`Overall score ${s.overall.shown} / 100 — ${s.overall.maturity ?? 'no score yet'}.`, { weight: 'bold', size: 13 });
-  if (s.overall.maturityCapped) w.para(`The maturity label is capped at ${s.overall.maturity} while ${s.redFlags.length} red flag${s.redFlags.length === 1 ? ' is' : 's are'} open (${s.redFlags.map((f) => f.id).join(', ')}): a score cannot hide a missing foundation (UNGP 15).`, { color: RED });
-  w.para(`Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`);
-  if (s.redFlags.length) {
-    const texts = s.redFlags.map((f) => `${f.id}: ${f.text} Answer: ${f.answer} (score ${f.score}).`);
-    const h = texts.reduce((t, x) => t + w.height(x, w.width - 20, 9.5) + 4, 24);
-    w.ensure(h + 10);
-    const y = doc.y;
-    doc.rect(w.left, y, w.width, h).lineWidth(1.2).strokeColor(RED).stroke();
-    doc.y = y + 6;
-    w.text(`Red flags (${s.redFlags.length}): critical questions scored below 0.5 — fix these first`, { x: w.left + 10, width: w.width - 20, weight: 'bold', color: RED, size: 10 });
-    for (const t of texts) w.text(t, { x: w.left + 10, width: w.width - 20, size: 9.5 });
-    doc.y = y + h + 10;
-    doc.x = w.left;
-  } else w.para('No red flags: every critical question scores 0.5 or more.');
-  if (s.weakest && s.averageSection) w.para(`Weakest section: ${s.weakest.section} at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`);
-  if (m.merged) w.para(`Merged from ${m.merged.respondents.length} respondents (${m.merged.respondents.join(', ')}) by the ${m.merged.policy} policy; ${m.merged.needsDiscussion.length} question${m.merged.needsDiscussion.length === 1 ? ' needs' : 's need'} discussion: ${m.merged.needsDiscussion.map((d) => d.id).join(', ') || 'none'}.`);
-  if (s.topGaps.length) {
-    w.heading(2, 'Top priority gaps');
-    s.topGaps.forEach((g, i) => w.para(`${i + 1}. ${g.sentence}`));
-  }
-
-  // scores
-  w.heading(1, 'Scores by module and section', outline);
-  w.bars(m.questionnaires.flatMap((q) => [
-    { label: q.title, score: q.score, note: `${q.maturity ?? ''}${q.maturityCapped ? ' (capped)' : ''}` },
-    ...q.sections.map((sec) => ({ label: sec.title, score: sec.score, note: sec.note ?? `${sec.maturity ?? ''}${sec.maturityCapped ? ' (capped)' : ''}`, indent: true })),
-  ]), `Bar chart of scores from 0 to 100: ${m.questionnaires.map((q) => `${q.title} ${q.shown}`).join('; ')}.`);
-  w.heading(2, 'Scores by UNGP principle');
-  for (const g of m.principles) {
-    if (!g.items.length) continue;
-    w.heading(3, g.title);
-    w.bars(g.items.map((p) => ({ label: `${p.n}. ${p.title}`, score: p.score, indent: true })), `Scores of ${g.title}: ${g.items.map((p) => `${p.n} ${p.shown}`).join('; ')}.`);
-  }
-
-  // salience
-  w.heading(1, 'Salient human rights issues', outline);
-  if (!m.salience.issues.length) w.para('No salience assessment was answered.');
-  else {
-    w.para('Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high). Issues towards the top right need attention first (UNGP 24).', { size: 9, color: MUTED });
-    const cell = 95;
-    const gx = w.left + 70;
-    w.ensure(cell * 4 + 50);
-    const gy = doc.y + 4;
-    doc.addStructure(doc.struct('Figure', { alt: `Heat map of salient issues by severity and likelihood: ${m.salience.issues.map((i) => `${i.label} severity ${i.severity ?? 'n/a'}, likelihood ${i.likelihood ?? 'n/a'}`).join('; ')}.` }, () => {
-      for (let sev = 4; sev >= 1; sev--) {
-        for (let lik = 1; lik <= 4; lik++) {
-          const x = gx + (lik - 1) * cell;
-          const y = gy + (4 - sev) * cell * 0.62;
-          const level = sev * lik; // 1..16
-          const grey = Math.round(245 - (level / 16) * 150);
-          const hex = `#${grey.toString(16).padStart(2, '0').repeat(3)}`;
-          doc.rect(x, y, cell, cell * 0.62).fillAndStroke(hex, '#ffffff');
-          doc.y = y + 4;
-          for (const name of m.salience.grid[sev - 1]![lik - 1]!) w.text(name, { x: x + 4, width: cell - 8, size: 7.5, color: grey < 150 ? '#ffffff' : INK, gap: 2 });
-        }
-        doc.y = gy + (4 - sev) * cell * 0.62 + cell * 0.25;
-        w.text(`Severity ${sev}`, { x: w.left, width: 65, size: 8, color: MUTED, gap: 0 });
-      }
-      const by = gy + 4 * cell * 0.62 + 4;
-      for (let lik = 1; lik <= 4; lik++) {
-        doc.y = by;
-        w.text(`Likelihood ${lik}`, { x: gx + (lik - 1) * cell, width: cell, size: 8, color: MUTED, align: 'center', gap: 0 });
-      }
-      doc.y = by + 20;
-      doc.x = w.left;
-    }));
-    if (m.salience.unplaced.length) w.para(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.join(', ')}.`, { size: 9 });
-    const n = (v: number | null) => (v === null ? '—' : String(v));
-    w.table([{ header: 'Rank', width: 7, align: 'right' }, { header: 'Issue', width: 35 }, { header: 'Severity', width: 12, align: 'right' }, { header: 'Likelihood', width: 13, align: 'right' }, { header: 'Scale', width: 9, align: 'right' }, { header: 'Scope', width: 9, align: 'right' }, { header: 'Irremediability', width: 17, align: 'right' }],
-      m.salience.issues.map((i, k) => [String(k + 1), i.label, n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), 'Salient issues ranked by severity, then likelihood');
-  }
-
-  // action plan
-  w.heading(1, 'Action plan', outline);
-  if (!m.actions.length) w.para('No gaps among the answered questions.');
-  else w.para(`${m.actions.length} answered questions below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`, { size: 9, color: MUTED });
-  for (const a of m.actions) {
-    const lines: Array<[string, string]> = [
-      ['Current answer', `${a.answer} (score ${a.score})`],
-      ['Impact', `${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (salience severity ${a.severity})` : ''}`],
-      ['Why it matters', `UNGP ${a.why}${a.issues.length ? `; rights concerned: ${a.issues.join(', ')}` : ''}`],
-      ['Recommendation', a.recommendation],
-      ...(a.note ? [['Note', a.note] as [string, string]] : []),
-      ...(a.evidence.length ? [['Evidence', a.evidence.join('; ')] as [string, string]] : []),
-      ['Where', a.section],
-    ];
-    const title = `${a.rank}. ${a.id}${a.critical ? ' (critical)' : ''}: ${a.text}`;
-    const need = w.height(title, w.width, 10, 'bold') + lines.reduce((t, [, v]) => t + w.height(v, w.width - 110, 9) + 2, 0) + 16;
-    w.ensure(Math.min(need, 300));
-    doc.addStructure(doc.struct('Sect', {}, () => {
-      w.text(title, { weight: 'bold', size: 10, color: a.critical ? RED : ACCENT, gap: 3 });
-      for (const [k, v] of lines) {
-        w.ensure(w.height(v, w.width - 110, 9) + 2);
-        const y = doc.y;
-        w.text(k, { width: 100, size: 8.5, color: MUTED, gap: 0 });
-        doc.y = y;
-        w.text(v, { x: w.left + 110, size: 9, weight: k === 'Recommendation' ? 'bold' : 'regular', gap: 2 });
-      }
-    }));
-    doc.y += 8;
-  }
-  w.heading(2, 'Not yet assessed');
-  if (!m.notYetAssessed.length) w.para('Every applicable question is answered.');
-  else {
-    w.para('These questions count as 0 until they are answered; they are not actions yet.', { size: 9, color: MUTED });
-    const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-    w.table([{ header: 'Question', width: 55 }, { header: 'Where', width: 25 }, { header: 'State', width: 12 }, { header: 'At stake', width: 10, align: 'right' }],
-      m.notYetAssessed.map((p) => [`${p.id} ${p.text}`, p.section, state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)}`]), 'Questions not yet assessed');
-  }
-
-  // appendices
-  w.heading(1, 'Appendix A: answers', outline);
-  for (const q of m.appendix.answers) {
-    w.heading(2, `${q.title} (${q.questionnaire})`);
-    for (const sec of q.sections) {
-      w.heading(3, sec.title);
-      w.table([{ header: 'Question', width: 45 }, { header: 'Answer', width: 25 }, { header: 'Score', width: 8, align: 'right' }, { header: 'Note and evidence', width: 30 }],
-        sec.rows.map((r) => [`${r.id} ${r.text}`, r.answer, r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score), [r.note, r.evidence.length ? `Evidence: ${r.evidence.join('; ')}` : ''].filter(Boolean).join(' · ')]),
-        `Answers of ${sec.title}`);
-    }
-  }
-  const me = m.appendix.method;
-  w.heading(1, 'Appendix B: method', outline);
-  for (const p of me.paragraphs) w.para(p, { size: 9.5 });
-  w.heading(2, 'Effective weights');
-  w.table([{ header: 'Module / section', width: 60 }, { header: 'Weight', width: 15, align: 'right' }, { header: 'Share of overall', width: 25, align: 'right' }],
-    me.weights.flatMap((x) => [[x.questionnaire, String(x.weight), `${(x.share * 100).toFixed(1)}%`], ...x.sections.map((y) => [`   ${y.title}`, String(y.weight), `${(y.share * 100).toFixed(1)}%`])]), 'Effective weights');
-  w.heading(2, 'Company profile');
-  if (me.profile.length) w.table([{ header: 'Question', width: 60 }, { header: 'Answer', width: 40 }], me.profile.map((p) => [`${p.id} ${p.text}`, p.answer]), 'Profile answers');
-  else w.para('No profile answers.');
-  w.heading(2, 'Scoped out by the profile');
-  if (me.scopedOut.length) w.table([{ header: 'Question', width: 60 }, { header: 'Why not asked', width: 40 }], me.scopedOut.map((x) => [`${x.id} ${x.text}`, x.because]), 'Questions scoped out');
-  else w.para('No question was scoped out.');
-  w.heading(2, 'Answered "not applicable"');
-  if (me.notApplicable.length) w.table([{ header: 'Question', width: 55 }, { header: 'Reason', width: 45 }], me.notApplicable.map((x) => [`${x.id} ${x.text}`, x.reason]), 'N/A answers with reasons');
-  else w.para('No question was answered N/A.');
-  w.heading(1, 'Appendix C: inputs', outline);
-  w.para('The exact files this report was computed from: rescoring them gives the same result.', { size: 9 });
-  w.table([{ header: 'Input', width: 35 }, { header: 'Version', width: 10 }, { header: 'SHA-256', width: 55 }],
-    [[m.inputs.answers.path, '—', m.inputs.answers.sha256], ...m.inputs.questionnaires.map((q) => [`${q.title} (${q.id})`, q.version, q.sha256])], 'Inputs and their SHA-256');
-
-  // page numbers, as artifacts
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
-    const org = m.meta.organisation.replace(/\s+/g, ' ');
-    doc.font(w.font('regular', hasCjk(org))).fontSize(7.5).fillColor(MUTED);
-    doc.text(visualOrder(`${org.length > 60 ? org.slice(0, 59) + '…' : org} · gap report`), w.left, doc.page.height - 35, { width: w.width * 0.7, lineBreak: false });
-    doc.font(w.fonts.regular).text(`Page ${i + 1} of ${range.count}`, w.left + w.width * 0.7, doc.page.height - 35, { width: w.width * 0.3, align: 'right', lineBreak: false });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
   doc.end();
   await done;
   return Buffer.concat(chunks);
+}
+
+type Chapter = (title: string) => Outline;
+type Section = (parent: Outline | undefined, title: string, level?: 2 | 3) => void;
+
+function cover(L: Layout, m: ReportModel) {
+  const doc = L.doc;
+  const s = m.summary;
+  L.artifact(() => L.rect(0, 0, doc.page.width, 10, ACCENT));
+  L.y = 190;
+  L.paragraph(m.meta.title, { size: 14, color: MUTED }, { gap: 8 });
+  L.group('H1', () => {
+    const laid = L.lay(m.meta.organisation, L.width, { size: SIZE.cover, weight: 'bold', color: ACCENT, leading: 1.15 });
+    L.content(L.parent, 'H1', () => L.draw(laid));
+  });
+  L.y += 18;
+  L.artifact(() => doc.moveTo(L.left, L.y).lineTo(L.left + 120, L.y).lineWidth(2).strokeColor(ACCENT).stroke());
+  L.y += 22;
+  const rows: Array<readonly [string, Rich, { weight?: 'bold'; color?: string }?]> = [
+    ['Organisation', m.meta.organisation],
+    ...(m.meta.assessor ? [['Prepared by', m.meta.assessor] as const] : []),
+    ['Date', m.meta.date],
+    ['Status', m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete)`, { weight: 'bold', ...(!m.meta.complete && { color: RED }) }],
+    ['Questionnaires', m.inputs.questionnaires.map((q) => `${q.title} (${q.id} ${q.version})`).join('\n')],
+  ];
+  L.fields(rows, L.left, L.width, { labelWidth: 120, size: 10.5, labelSize: 9, gap: 6 }).draw();
+  if (m.meta.redacted) {
+    L.y += 10;
+    L.paragraph('Redacted copy: notes, evidence and the names of people are left out.', { size: 9, weight: 'bold', color: MUTED });
+  }
+  L.y = L.bottom - 40;
+  L.paragraph(`Assessed against the UN Guiding Principles on Business and Human Rights; principles are cited by number. Every input is listed with its SHA-256 in Appendix C. Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`, { size: 8, color: MUTED });
+}
+
+function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
+  const doc = L.doc;
+  const s = m.summary;
+  const ov = s.overall;
+  chapter('Executive summary');
+
+  // three key figures
+  const gap = 10;
+  const tileW = (L.width - 2 * gap) / 3;
+  const tiles: Array<[string, string, string]> = [
+    ['Overall score', ov.shown, 'out of 100'],
+    ['Maturity', ov.maturity ?? 'No score yet', ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score'],
+    ['Completion', s.completion.percent, `${s.completion.answered} of ${s.completion.total} questions answered`],
+  ];
+  const tileH = 66;
+  const y0 = L.y;
+  L.artifact(() => tiles.forEach((_, i) => {
+    L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
+    L.rect(L.left + i * (tileW + gap), y0, 3, tileH, i === 1 && ov.maturityCapped ? RED : ACCENT);
+  }));
+  L.group('Div', () => tiles.forEach(([label, value, note], i) => {
+    const x = L.left + i * (tileW + gap) + 12;
+    const w = tileW - 18;
+    L.tagged('P', () => {
+      L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
+      L.place(value, x, y0 + 20, w, { size: value.length > 12 ? 14 : 19, weight: 'bold', color: i === 1 && ov.maturityCapped ? RED : ACCENT });
+      L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
+    });
+  }));
+  L.y = y0 + tileH + 12;
+
+  if (ov.maturityCapped) {
+    const ids = s.redFlags.map((f) => f.id).join(', ');
+    L.paragraph([b(`The maturity label is capped at ${ov.maturity} while ${plural(s.redFlags.length, 'red flag')} ${s.redFlags.length === 1 ? 'is' : 'are'} open (${ids}): `), r('a score cannot hide a missing foundation (UNGP 15). Without them the score alone would earn a higher label.')], { color: RED });
+  }
+  if (!m.meta.complete) L.paragraph([b('Provisional. '), r(`${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`)]);
+
+  // red flags first, in a box
+  L.y += 4;
+  if (s.redFlags.length) {
+    L.group('Sect', () => {
+      const pad = 10;
+      const x = L.left + pad + 4;
+      const w = L.width - 2 * pad - 4;
+      const box = (h: number, draw: () => void, first: boolean, last: boolean) => {
+        L.ensure(h);
+        const y = L.y;
+        L.artifact(() => {
+          L.rect(L.left, y, L.width, h, RED_TINT);
+          L.rect(L.left, y, 4, h, RED);
+          if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
+          if (last) doc.moveTo(L.left, y + h).lineTo(L.right, y + h).lineWidth(0.8).strokeColor(RED).stroke();
+        });
+        L.y = y + (first ? pad : 0);
+        draw();
+        L.y = y + h;
+      };
+      const title = L.lay(`Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`, w, { size: 11, weight: 'bold', color: RED });
+      box(title.height + pad + 4, () => L.tagged('H2', () => L.draw(title, x, w, false)), true, false);
+      s.redFlags.forEach((f, i) => {
+        const head = L.lay([b(f.id), muted(`  ${f.section}`)], w, { size: 9 });
+        const text = L.lay(f.text, w, { size: 9.5, weight: 'bold' });
+        const answer = L.lay([muted('Answer: '), r(`${f.answer} (score ${f.score})`)], w, { size: 9 });
+        const last = i === s.redFlags.length - 1;
+        box(head.height + text.height + answer.height + 8 + (last ? pad : 0), () => L.tagged('P', () => {
+          L.draw(head, x, w, false);
+          L.draw(text, x, w, false);
+          L.draw(answer, x, w, false);
+        }), false, last);
+      });
+    });
+    L.y += 12;
+  } else L.paragraph('No red flags: every critical question scores 0.5 or more.', { weight: 'bold' });
+
+  if (s.weakest && s.averageSection) {
+    L.heading(2, 'Weakest section');
+    L.paragraph([r('The weakest section is '), b(s.weakest.section), r(` at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`)]);
+    barChart(L, [
+      { label: [b('Weakest: '), r(s.weakest.section)], score: shown(s.weakest.score), value: s.weakest.shown, level: 1, color: RED },
+      { label: 'Average of all sections', score: shown(s.averageSection.score), value: s.averageSection.shown, level: 1, color: BAR.section },
+    ], `Bar chart: the weakest section, ${s.weakest.section}, scores ${s.weakest.shown} out of 100; the average section scores ${s.averageSection.shown}.`);
+  }
+  if (s.topGaps.length) {
+    L.heading(2, `Top ${s.topGaps.length === 1 ? 'priority gap' : `${s.topGaps.length} priority gaps`}`);
+    L.list(s.topGaps.map((g) => g.sentence), { numbered: true, gap: 5 });
+    L.paragraph('Each gap’s points are what the overall score gains when the question reaches full marks; the action plan lists every gap.', { size: 8.5, color: MUTED });
+  }
+}
+
+function needsDiscussion(L: Layout, merged: NonNullable<ReportModel['merged']>, chapter: Chapter) {
+  chapter('Needs discussion');
+  L.paragraph([r(`This assessment merges the answers of ${plural(merged.respondents.length, 'respondent')} (${merged.respondents.join(', ')}) by the `), b(merged.policy), r(' policy.')]);
+  if (!merged.needsDiscussion.length) { L.paragraph('The respondents agree within 0.5 on every question.'); return; }
+  L.paragraph('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.');
+  L.table([{ header: 'Question', width: 62 }, { header: 'Scores', width: 38 }],
+    merged.needsDiscussion.map((d) => [[b(d.id), r(` ${d.text}`)], d.scores.map((x) => `${x.respondent}: ${x.score}`).join('\n')]));
+}
+
+function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  const item = chapter('Scores by module and section');
+  L.paragraph('Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.', { size: 9, color: MUTED });
+  const bars: BarItem[] = m.questionnaires.flatMap((q) => [
+    { label: q.title, score: q.score === null ? null : shown(q.score), value: q.shown, note: maturityOf(q), level: 0 as const, color: BAR.module },
+    ...q.sections.map((sec) => ({
+      label: sec.title, score: sec.score === null ? null : shown(sec.score), value: sec.shown,
+      note: sec.note ?? maturityOf(sec), level: 1 as const, color: BAR.section,
+    })),
+  ]);
+  barChart(L, bars, `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`);
+
+  const groups = m.principles.filter((g) => g.items.length);
+  if (!groups.length) return;
+  section(item, 'Scores by UNGP principle');
+  L.paragraph('The same answers, grouped by the UN Guiding Principle each question serves.', { size: 9, color: MUTED });
+  for (const g of groups) {
+    L.heading(3, g.title, 40);
+    barChart(L, g.items.map((p) => ({ label: `${p.n}. ${p.title}`, score: p.score === null ? null : shown(p.score), value: p.shown, level: 1 as const, color: BAR.principle })),
+      `Bar chart of ${g.title}: ${g.items.map((p) => `principle ${p.n} ${p.title} ${p.shown}`).join('; ')}.`);
+  }
+}
+
+function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  const item = chapter('Salient human rights issues');
+  const sal = m.salience;
+  if (!sal.issues.length) { L.paragraph('No salience assessment was answered.'); return; }
+  L.paragraph('Severity (the highest of scale, scope and irremediability) against likelihood, each rated from 1 (low) to 4 (high). The darker the cell, the higher severity × likelihood: issues towards the top right need attention first (UNGP 24).', { size: 9, color: MUTED });
+  const placed = sal.issues.filter((i) => !sal.unplaced.includes(i.label));
+  heatMap(L, sal.grid, `Heat map of salient human rights issues, severity 4 to 1 from top to bottom against likelihood 1 to 4 from left to right: ${placed.map((i) => `${i.label}, severity ${i.severity}, likelihood ${i.likelihood}`).join('; ')}.`);
+  if (sal.unplaced.length) L.paragraph(`Not placed (severity or likelihood not rated): ${sal.unplaced.join(', ')}.`, { size: 9 });
+  section(item, 'Ranked issues');
+  const n = (v: number | null) => (v === null ? '—' : String(v));
+  L.table([
+    { header: 'Rank', width: 7, align: 'right' }, { header: 'Issue', width: 33 }, { header: 'Severity', width: 11, align: 'right' },
+    { header: 'Likelihood', width: 12, align: 'right' }, { header: 'Scale', width: 9, align: 'right' }, { header: 'Scope', width: 9, align: 'right' },
+    { header: 'Remediability', width: 15, align: 'right' },
+  ], sal.issues.map((i, k) => [String(k + 1), i.label, n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]));
+  L.paragraph('Remediability is how hard the harm would be to put right, from 1 (readily remediable) to 4 (irremediable).', { size: 8.5, color: MUTED });
+}
+
+function action(L: Layout, a: ReportAction) {
+  const doc = L.doc;
+  const colour = a.critical ? RED : ACCENT;
+  const x = L.left + 12;
+  const w = L.width - 12;
+  const head = L.lay([b(`${a.rank}.  ${a.id}`), ...(a.critical ? [{ text: '   CRITICAL', weight: 'bold' as const, color: RED }] : []), muted(`   ${a.section}`)], w, { size: 9 });
+  const title = L.lay(a.text, w, { size: 10.5, weight: 'bold', color: INK });
+  const fields = L.fields([
+    ['Current answer', `${a.answer} (score ${a.score})`],
+    ['Impact', [b(`${fmtPoints(a.impact)} points`), r(` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`)]],
+    ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
+    ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
+    ...(a.note ? [['Note', a.note] as const] : []),
+    ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
+  ], x, w);
+  // keep a block whole when it fits; a long one, or one facing a mostly empty page, may go on
+  // over the page after its first fields
+  const height = head.height + title.height + 6 + fields.height;
+  const start = head.height + title.height + 6 + fields.first(2);
+  L.ensure(height > L.pageHeight * 0.6 || L.room > L.pageHeight * 0.4 ? start : height + 6);
+  L.region((y0, y1) => L.rect(L.left, y0, 3, y1 - y0, colour), () => {
+    L.group('Sect', () => {
+      L.tagged('H3', () => { L.draw(head, x, w); L.draw(title, x, w); });
+      L.y += 4;
+      fields.draw();
+    });
+  });
+  L.y += 14;
+}
+
+function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  const item = chapter('Action plan');
+  if (!m.actions.length) L.paragraph('No gaps among the answered questions.');
+  else L.paragraph(`${plural(m.actions.length, 'answered question')} below full marks, by priority. Impact is the number of overall points gained by bringing the question to full marks; priority is the impact, doubled for critical questions and raised by the severity of the salient issues concerned. Critical questions are marked CRITICAL with a red bar.`, { size: 9, color: MUTED }, { gap: 12 });
+  for (const a of m.actions) action(L, a);
+
+  section(item, 'Not yet assessed');
+  if (!m.notYetAssessed.length) { L.paragraph('Every applicable question is answered.'); return; }
+  L.paragraph('These questions count as 0 until they are answered; they are not actions yet. “At stake” is what a full answer could add to the overall score.', { size: 9, color: MUTED });
+  const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
+  L.table([{ header: 'Question', width: 52 }, { header: 'Where', width: 24 }, { header: 'State', width: 13 }, { header: 'At stake', width: 11, align: 'right' }],
+    m.notYetAssessed.map((p) => [[b(p.id), r(` ${p.text}`)], p.section, state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]));
+}
+
+function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  const a = chapter('Appendix A: answers');
+  L.paragraph('Every question with its answer, score (0 to 1), note and evidence. N/A answers are left out of the scores; questions the company profile scoped out are not asked.', { size: 9, color: MUTED });
+  for (const q of m.appendix.answers) {
+    section(a, `${q.title} (${q.questionnaire})`);
+    for (const sec of q.sections) {
+      L.heading(3, sec.title, 50);
+      if (!sec.rows.length) { L.paragraph('No questions.', { size: 9, color: MUTED }); continue; }
+      L.table([{ header: 'Question', width: 42 }, { header: 'Answer', width: 24 }, { header: 'Score', width: 8, align: 'right' }, { header: 'Note and evidence', width: 30 }],
+        sec.rows.map((row) => [
+          [b(row.id), r(` ${row.text}`)],
+          row.state === 'answered' || row.state === 'na' ? row.answer : [muted(row.answer)],
+          row.score === null ? (row.state === 'na' ? 'N/A' : '—') : String(row.score),
+          [...(row.note ? [r(row.note)] : []), ...(row.evidence.length ? [muted(`${row.note ? '\n' : ''}Evidence: `), r(row.evidence.join('; '))] : [])],
+        ]));
+    }
+  }
+
+  const me = m.appendix.method;
+  const bm = chapter('Appendix B: method');
+  for (const p of me.paragraphs) L.paragraph(p, { size: 9.5 }, { gap: 7 });
+  const titles = new Map(m.inputs.questionnaires.map((q) => [q.id, q.title]));
+  section(bm, 'Effective weights');
+  L.paragraph('The share of the overall score that each module and section carries in this assessment.', { size: 9, color: MUTED });
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  L.table([{ header: 'Module / section', width: 64 }, { header: 'Weight', width: 14, align: 'right' }, { header: 'Share of overall', width: 22, align: 'right' }],
+    me.weights.flatMap((w) => [
+      [[b(titles.get(w.questionnaire) ?? w.questionnaire), muted(` (${w.questionnaire})`)], [b(String(w.weight))], [b(pct(w.share))]],
+      ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), pct(x.share)]),
+    ]));
+  section(bm, 'Company profile');
+  if (me.profile.length) L.table([{ header: 'Question', width: 60 }, { header: 'Answer', width: 40 }], me.profile.map((p) => [[b(p.id), r(` ${p.text}`)], p.answer]));
+  else L.paragraph('No profile answers.');
+  section(bm, 'Scoped out by the profile');
+  if (me.scopedOut.length) L.table([{ header: 'Question', width: 60 }, { header: 'Why not asked', width: 40 }], me.scopedOut.map((x) => [[b(x.id), r(` ${x.text}`)], x.because]));
+  else L.paragraph('No question was scoped out.');
+  section(bm, 'Answered “not applicable”');
+  // the reasons are the answerers' notes: a redacted copy leaves them out too
+  if (me.notApplicable.length) L.table([{ header: 'Question', width: 55 }, { header: 'Reason', width: 45 }], me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], m.meta.redacted ? [muted('Left out of this redacted copy')] : x.reason]));
+  else L.paragraph('No question was answered N/A.');
+
+  chapter('Appendix C: inputs');
+  L.paragraph('The exact files this report was computed from: rescoring them gives the same result.', { size: 9 });
+  L.table([{ header: 'Input', width: 35 }, { header: 'Version', width: 10 }, { header: 'SHA-256', width: 55, weight: 'mono', size: 6.8 }],
+    [[m.inputs.answers.path, '—', m.inputs.answers.sha256], ...m.inputs.questionnaires.map((q) => [`${q.title} (${q.id})`, q.version, q.sha256])], { size: 8 });
+  L.paragraph(`Generated by ${m.meta.tool.name} ${m.meta.tool.version} from the answers dated ${m.meta.date}.`, { size: 8.5, color: MUTED });
+}
+
+/** "Organisation · title" and "Page x of y" on every page, as pagination artifacts. */
+function footers(L: Layout, m: ReportModel) {
+  const doc = L.doc;
+  const range = doc.bufferedPageRange();
+  const y = doc.page.height - PAGE.margin - 8;
+  const leftW = L.width * 0.72;
+  // shorten a long organisation name to one line
+  let org = m.meta.organisation.replace(/\s+/g, ' ').trim();
+  const fits = (t: string) => L.lay(`${t} · ${m.meta.title}`, leftW, { size: 7.5 }).lines.length <= 1;
+  if (!fits(org)) {
+    let lo = 0;
+    let hi = [...org].length;
+    while (lo < hi) { const mid = Math.ceil((lo + hi) / 2); if (fits(`${[...org].slice(0, mid).join('')}…`)) lo = mid; else hi = mid - 1; }
+    org = `${[...org].slice(0, lo).join('')}…`;
+  }
+  const left = `${org} · ${m.meta.title}`;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    L.resetFill();
+    L.artifact(() => {
+      doc.moveTo(L.left, y - 6).lineTo(L.right, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
+      L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
+      L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
+    }, 'Pagination');
+  }
 }

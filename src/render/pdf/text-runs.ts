@@ -1,0 +1,268 @@
+// Text layout that pdfkit cannot do on its own: a font per script (pdfkit has no fallback), line
+// breaking that knows CJK and long tokens, and right-to-left ordering (pdfkit lays text left to
+// right). Pure: widths and glyph coverage come from a Measurer, so this runs without a PDF.
+import bidiFactory from 'bidi-js';
+
+/** Font families: DejaVu Sans for Latin, Greek, Cyrillic and Hebrew; Noto Sans for Arabic and CJK. */
+export type Face = 'latin' | 'arabic' | 'cjk';
+export type Weight = 'regular' | 'bold' | 'mono';
+
+/** A stretch of text in one weight and colour; a paragraph is a string or a list of spans. */
+export interface Span { text: string; weight?: Weight; color?: string }
+export type Rich = string | readonly Span[];
+
+export interface Measurer {
+  /** The advance width of `text` at a font size of 1 pt. */
+  width(face: Face, weight: Weight, text: string): number;
+  /** Whether the face has a glyph for the code point. */
+  covers(face: Face, weight: Weight, codePoint: number): boolean;
+}
+
+/** A piece of a line drawn by one call: one face, weight, colour and direction. */
+export interface Piece { text: string; face: Face; weight: Weight; color?: string; rtl: boolean; width: number }
+/** A laid-out line, its pieces in display (left-to-right) order; widths at 1 pt. */
+export interface Line { pieces: Piece[]; width: number }
+
+const FACES: readonly Face[] = ['latin', 'arabic', 'cjk'];
+
+const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]/u;
+const CJK = /[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+/** Text DejaVu Sans draws whole and left to right: no font switching, no bidi. */
+const SIMPLE = /^[\u0000-\u058f\u1e00-\u1fff\u2000-\u2bff]*$/u;
+/** Letters and marks are strong: they choose the face. Everything else follows its neighbours. */
+const LETTER = /[\p{L}\p{M}]/u;
+/** Ideographs and kana: a line may break before and after each. */
+const BREAK_AROUND = /[\u2e80-\u2fdf\u3040-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u{20000}-\u{3134f}]/u;
+/** No line starts with these (closing punctuation, CJK and Latin). */
+const NO_BREAK_BEFORE = /[\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u3011\u3009\u300b\u30fc\u3005.,;:!?)\]}»’”%]/u;
+/** No line ends with these (opening punctuation). */
+const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u3008\u300a([{«‘“]/u;
+/** Where a token too long for its line is best cut. */
+const SOFT_BREAK_AFTER = /[/\\\-_.?&=:,;]/u;
+
+export const faceOfLetter = (ch: string): Face => (ARABIC.test(ch) ? 'arabic' : CJK.test(ch) ? 'cjk' : 'latin');
+export const isSimple = (text: string) => SIMPLE.test(text);
+/** Pieces in Arabic or right to left are drawn shaped as a whole, not word by word. */
+export const shapeWhole = (p: Pick<Piece, 'face' | 'rtl'>) => p.rtl || p.face === 'arabic';
+
+/** Consecutive text of one face, weight, colour and bidi level, and its width at 1 pt. */
+interface Group { text: string; face: Face; weight: Weight; color: string | undefined; level: number; w: number }
+interface Token { groups: Group[]; width: number; kind: 'word' | 'space' | 'newline' }
+interface Char { ch: string; span: number; face: Face; level: number }
+
+/** Collapses runs of white space, keeps line breaks (one per break), trims the ends. */
+function normalise(spans: readonly Span[]): Span[] {
+  const out = spans.map((s) => ({ ...s, text: s.text.replace(/\r\n?/g, '\n').replace(/[^\S\n\u00a0]+/g, ' ').replace(/ *\n\s*/g, '\n') }));
+  const first = out.findIndex((s) => s.text.trim());
+  if (first < 0) return [];
+  for (let i = 0; i < first; i++) out[i]!.text = '';
+  out[first]!.text = out[first]!.text.replace(/^\s+/, '');
+  let last = out.length - 1;
+  while (!out[last]!.text.trim()) out[last--]!.text = '';
+  out[last]!.text = out[last]!.text.replace(/\s+$/, '');
+  return out.filter((s) => s.text);
+}
+
+const sameStyle = (a: Group, b: Omit<Group, 'text'>) => a.face === b.face && a.weight === b.weight && a.color === b.color && a.level === b.level;
+
+/** Appends a group (text and width unknown yet, w = 0), merged into the last one when alike. */
+function pushGroup(groups: Group[], g: Group) {
+  const last = groups[groups.length - 1];
+  if (last && sameStyle(last, g)) last.text += g.text;
+  else groups.push({ ...g });
+}
+
+const NEWLINE: Token = { groups: [], kind: 'newline', width: 0 };
+
+/**
+ * Tokens of Latin, Greek and Cyrillic text (one font, left to right): words split at spaces.
+ * A word is measured with the space after it, which is how pdfkit lays out (and caches) words
+ * when drawing, so each word goes through the shaper once.
+ */
+function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
+  const tokens: Token[] = [];
+  let word: Group[] = [];
+  let wordW = 0;
+  const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: wordW }); word = []; wordW = 0; };
+  for (const s of spans) {
+    const weight = s.weight ?? 'regular';
+    const spaceW = m.width('latin', weight, ' ');
+    const text = s.text;
+    for (let i = 0; i < text.length;) {
+      const ch = text[i];
+      if (ch === ' ' || ch === '\n') {
+        flush();
+        tokens.push(ch === ' ' ? { groups: [{ text: ' ', face: 'latin', weight, color: s.color, level: 0, w: spaceW }], kind: 'space', width: spaceW } : NEWLINE);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < text.length && text[j] !== ' ' && text[j] !== '\n') j++;
+      const part = text.slice(i, j);
+      const w = text[j] === ' ' ? m.width('latin', weight, `${part} `) - spaceW : m.width('latin', weight, part);
+      word.push({ text: part, face: 'latin', weight, color: s.color, level: 0, w });
+      wordW += w;
+      i = j;
+    }
+  }
+  flush();
+  return tokens;
+}
+
+type Bidi = ReturnType<typeof bidiFactory> & {
+  /** takes the levels array itself, not the result of getEmbeddingLevels */
+  getMirroredCharactersMap(text: string, levels: Uint8Array): Map<number, string>;
+};
+let bidi: Bidi | undefined;
+
+/** Tokens of any text: a face per character (with fallback), bidi levels, CJK break points. */
+function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
+  const chars: Char[] = [];
+  spans.forEach((s, span) => { for (const ch of s.text) chars.push({ ch, span, face: 'latin', level: 0 }); });
+  const text = spans.map((s) => s.text).join('');
+
+  // Strong characters choose their face; the others (spaces, digits, punctuation) take the face
+  // of the letters around them, so "人权，调查" and "مرحبا، عالم" each stay one run, and the
+  // body font where two scripts meet.
+  const strong = chars.map((c) => (LETTER.test(c.ch) ? faceOfLetter(c.ch) : undefined));
+  const next: Array<Face | undefined> = new Array(chars.length);
+  for (let i = chars.length - 1, n: Face | undefined; i >= 0; i--) { n = strong[i] ?? n; next[i] = n; }
+  let prev: Face | undefined;
+  chars.forEach((c, i) => {
+    const weight = spans[c.span]!.weight ?? 'regular';
+    const cp = c.ch.codePointAt(0)!;
+    const around = prev && next[i] && prev !== next[i] ? 'latin' : prev ?? next[i] ?? 'latin';
+    let face = strong[i] ?? around;
+    if (!m.covers(face, weight, cp)) face = FACES.find((f) => m.covers(f, weight, cp)) ?? face;
+    c.face = face;
+    if (strong[i]) prev = strong[i];
+  });
+
+  if (RTL.test(text)) {
+    bidi ??= bidiFactory() as Bidi;
+    const levels = bidi.getEmbeddingLevels(text, 'ltr');
+    // pdfkit's layout engine does not mirror brackets in right-to-left runs: swap them here
+    const mirrored = bidi.getMirroredCharactersMap(text, levels.levels);
+    let unit = 0;
+    for (const c of chars) {
+      c.level = levels.levels[unit]!;
+      const mirror = mirrored.get(unit);
+      unit += c.ch.length;
+      if (mirror) c.ch = mirror;
+    }
+  }
+
+  const tokens: Token[] = [];
+  let word: Group[] = [];
+  let before: string | undefined;
+  const measure = (groups: Group[]) => groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0);
+  const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: measure(word) }); word = []; before = undefined; };
+  for (const c of chars) {
+    const s = spans[c.span]!;
+    const g: Group = { text: c.ch, face: c.face, weight: s.weight ?? 'regular', color: s.color, level: c.level, w: 0 };
+    if (c.ch === '\n') { flush(); tokens.push(NEWLINE); continue; }
+    if (c.ch === ' ') { flush(); tokens.push({ groups: [g], kind: 'space', width: measure([g]) }); continue; }
+    if (before !== undefined && (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) && !NO_BREAK_BEFORE.test(c.ch) && !NO_BREAK_AFTER.test(before)) flush();
+    pushGroup(word, g);
+    before = c.ch;
+  }
+  flush();
+  return tokens;
+}
+
+
+/** Cuts a token wider than the line into parts that fit, preferably after a slash, dash or dot. */
+function splitLong(tok: Token, max: number, m: Measurer): Token[] {
+  const chars = tok.groups.flatMap((g) => [...g.text].map((ch) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
+  const out: Token[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let w = 0;
+    let end = start;
+    let soft = 0;
+    for (; end < chars.length; end++) {
+      const cw = chars[end]!.w;
+      if (w + cw > max && end > start) break;
+      w += cw;
+      if (SOFT_BREAK_AFTER.test(chars[end]!.text)) soft = end + 1;
+    }
+    const cut = end < chars.length && soft > start + (end - start) / 2 ? soft : end;
+    const groups: Group[] = [];
+    for (const c of chars.slice(start, cut)) pushGroup(groups, { ...c, w: 0 });
+    out.push({ groups, kind: 'word', width: groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0) });
+    start = cut;
+  }
+  return out;
+}
+
+/** Orders a line's groups for display: rule L2 of the Unicode bidi algorithm, by group. */
+function reorder(items: Group[]): Group[] {
+  let max = 0;
+  let oddMin = Infinity;
+  for (const g of items) { max = Math.max(max, g.level); if (g.level % 2) oddMin = Math.min(oddMin, g.level); }
+  if (max === 0) return items;
+  const out = items.slice();
+  for (let level = max; level >= Math.min(oddMin, max); level--) {
+    for (let i = 0; i < out.length; i++) {
+      if (out[i]!.level < level) continue;
+      let j = i;
+      while (j < out.length && out[j]!.level >= level) j++;
+      out.splice(i, j - i, ...out.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return out;
+}
+
+function toLine(tokens: readonly Token[], m: Measurer): Line {
+  const groups: Group[] = [];
+  for (const t of tokens) {
+    for (const g of t.groups) {
+      const last = groups[groups.length - 1];
+      if (last && sameStyle(last, g)) { last.text += g.text; last.w += g.w; } else groups.push({ ...g });
+    }
+  }
+  let width = 0;
+  const pieces = reorder(groups).map((g): Piece => {
+    const rtl = g.level % 2 === 1;
+    const w = shapeWhole({ face: g.face, rtl }) ? m.width(g.face, g.weight, g.text) : g.w;
+    width += w;
+    return { text: g.text, face: g.face, weight: g.weight, ...(g.color !== undefined && { color: g.color }), rtl, width: w };
+  });
+  return { pieces, width };
+}
+
+/**
+ * Breaks text into lines no wider than `maxWidth` (in units of the font size, i.e. at 1 pt), each
+ * line's pieces in display order, each piece drawable in one font.
+ */
+export function layoutLines(text: Rich, maxWidth: number, m: Measurer): Line[] {
+  const spans = normalise(typeof text === 'string' ? [{ text }] : text);
+  if (!spans.length) return [];
+  const tokens = spans.every((s) => isSimple(s.text)) ? simpleTokens(spans, m) : complexTokens(spans, m);
+
+  const lines: Line[] = [];
+  let line: Token[] = [];
+  let width = 0;
+  let space: Token | undefined;
+  const flush = () => { lines.push(toLine(line, m)); line = []; width = 0; space = undefined; };
+  for (const tok of tokens) {
+    if (tok.kind === 'newline') { if (line.length) flush(); continue; }
+    if (tok.kind === 'space') { if (line.length) space = tok; continue; }
+    if (line.length && width + (space?.width ?? 0) + tok.width > maxWidth) flush();
+    const parts = tok.width > maxWidth ? splitLong(tok, maxWidth, m) : [tok];
+    parts.forEach((part, k) => {
+      if (k > 0) flush();
+      if (space && line.length) { line.push(space); width += space.width; }
+      space = undefined;
+      line.push(part);
+      width += part.width;
+    });
+  }
+  if (line.length) flush();
+  return lines;
+}
+
+/** The plain text of a rich paragraph. */
+export const plain = (text: Rich) => (typeof text === 'string' ? text : text.map((s) => s.text).join(''));

@@ -229,7 +229,11 @@ function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
 function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const item = chapter('Salient human rights issues');
   const sal = m.salience;
-  if (!sal.issues.length) { L.paragraph('No salience assessment was answered.'); return; }
+  if (!sal.issues.length) {
+    L.paragraph('No salience assessment was answered.');
+    L.paragraph('Rate the scale, scope, remediability and likelihood of each human rights issue in the impact assessment to rank the salient issues here and to weight the action plan by them (UNGP 24).', { size: 9, color: MUTED });
+    return;
+  }
   L.paragraph('Severity (the highest of scale, scope and irremediability) against likelihood, each rated from 1 (low) to 4 (high). The darker the cell, the higher severity × likelihood: issues towards the top right need attention first (UNGP 24).', { size: 9, color: MUTED });
   const placed = sal.issues.filter((i) => !sal.unplaced.includes(i.label));
   heatMap(L, sal.grid, `Heat map of salient human rights issues, severity 4 to 1 from top to bottom against likelihood 1 to 4 from left to right: ${placed.map((i) => `${i.label}, severity ${i.severity}, likelihood ${i.likelihood}`).join('; ')}.`);

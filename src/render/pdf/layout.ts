@@ -123,13 +123,21 @@ export class Layout {
 
   // ---- text -------------------------------------------------------------------------------------
 
+  /** Short texts (labels, answers, scores, headers) recur: their layouts are kept. */
+  private readonly laidCache = new Map<string, Laid>();
+
   lay(text: Rich, width: number, style: TextStyle = {}): Laid {
     const size = style.size ?? SIZE.body;
-    const lh = size * (style.leading ?? LEADING);
     const weight = style.weight ?? 'regular';
+    const key = typeof text === 'string' && text.length <= 48 ? `${size}|${weight}|${style.color}|${style.align}|${style.leading}|${width.toFixed(2)}|${text}` : undefined;
+    const hit = key && this.laidCache.get(key);
+    if (hit) return hit;
+    const lh = size * (style.leading ?? LEADING);
     const spans = typeof text === 'string' ? [{ text, weight }] : text.map((s) => (s.weight ? s : { ...s, weight }));
     const lines = layoutLines(spans, width / size, this.fonts);
-    return { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left' };
+    const laid: Laid = { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left' };
+    if (key) this.laidCache.set(key, laid);
+    return laid;
   }
 
   /** The fill colour last set on this page, so text does not set it again and again. */

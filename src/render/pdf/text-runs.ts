@@ -52,7 +52,8 @@ interface Token { groups: Group[]; width: number; kind: 'word' | 'space' | 'newl
 interface Char { ch: string; span: number; face: Face; level: number }
 
 /** Collapses runs of white space, keeps line breaks (one per break), trims the ends. */
-function normalise(spans: readonly Span[]): Span[] {
+function normalise(spans: readonly Span[]): readonly Span[] {
+  if (spans.every((s, i) => s.text && !/[^\S ]| {2}/.test(s.text) && (i > 0 || s.text[0] !== ' ') && (i < spans.length - 1 || !s.text.endsWith(' ')))) return spans;
   const out = spans.map((s) => ({ ...s, text: s.text.replace(/\r\n?/g, '\n').replace(/[^\S\n\u00a0]+/g, ' ').replace(/ *\n\s*/g, '\n') }));
   const first = out.findIndex((s) => s.text.trim());
   if (first < 0) return [];

@@ -79,7 +79,8 @@ export class FontBook implements Measurer {
       this.use(file, SIZE);
       // pdfkit keeps the fontkit font of an embedded TrueType font as `_font.font`
       const source = (this.doc as unknown as { _font?: { font?: Partial<GlyphSource> } })._font?.font;
-      has = typeof source?.hasGlyphForCodePoint === 'function' ? source.hasGlyphForCodePoint(codePoint) : face === 'latin';
+      // without it, trust the face chosen by script
+      has = typeof source?.hasGlyphForCodePoint === 'function' ? source.hasGlyphForCodePoint(codePoint) : true;
       cache.set(codePoint, has);
     }
     return has;

@@ -189,7 +189,11 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   }
   if (s.topGaps.length) {
     L.heading(2, `Top ${s.topGaps.length === 1 ? 'priority gap' : `${s.topGaps.length} priority gaps`}`);
-    L.list(s.topGaps.map((g) => g.sentence), { numbered: true, gap: 5 });
+    // "Recommendation (ID, critical): +1.3 points." with the points in bold
+    L.list(s.topGaps.map((g) => {
+      const at = g.sentence.lastIndexOf(': +');
+      return at < 0 ? g.sentence : [r(g.sentence.slice(0, at + 2)), b(g.sentence.slice(at + 2))];
+    }), { numbered: true, gap: 5 });
     L.paragraph('Each gap’s points are what the overall score gains when the question reaches full marks; the action plan lists every gap.', { size: 8.5, color: MUTED });
   }
 }

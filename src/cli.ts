@@ -69,8 +69,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .description('progress between two assessments: score changes, gaps closed and opened, changed answers')
     .argument('<before>', 'the earlier answers file')
     .argument('<after>', 'the later answers file')
-    .option('-f, --format <formats>', 'text, json or md, comma-separated', 'text')
-    .option('-o, --out <dir>', 'write json/md to files in this folder instead of standard output')
+    .option('-f, --format <formats>', 'text, json, md or pdf, comma-separated', 'text')
+    .option('-o, --out <dir>', 'write json/md/pdf to files in this folder instead of standard output')
     .action((before: string, after: string, opts: { format: string; out?: string }) => {
       run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
     });

@@ -19,15 +19,19 @@ const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.dat
 
 export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
   const formats = opts.format.split(',').map((f) => f.trim());
-  const bad = formats.filter((f) => !['text', 'json', 'md'].includes(f));
-  if (bad.length) throw new UsageError(`--format takes text, json or md (comma-separated), found "${opts.format}"`);
+  const bad = formats.filter((f) => !['text', 'json', 'md', 'pdf'].includes(f));
+  if (bad.length) throw new UsageError(`--format takes text, json, md or pdf (comma-separated), found "${opts.format}"`);
+  if (formats.includes('pdf') && !opts.out) throw new UsageError('--format pdf needs --out DIR');
   const before = loadScored(beforeFile, ctx);
   const after = loadScored(afterFile, ctx);
   const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
   const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
   for (const f of formats) {
-    const text = f === 'json' ? JSON.stringify(c, null, 2) + '\n' : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false)) : renderCompareText(c, paintFor(ctx.color));
-    if (!opts.out || f === 'text') { ctx.stdout(text); continue; }
+    const text: string | Uint8Array = f === 'json' ? JSON.stringify(c, null, 2) + '\n'
+      : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false))
+      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false))
+      : renderCompareText(c, paintFor(ctx.color));
+    if (!opts.out || f === 'text') { ctx.stdout(text as string); continue; }
     const dir = resolve(ctx.cwd, opts.out);
     const path = join(dir, `${reportBaseName(afterFile)}.compare.${f}`);
     try { mkdirSync(dir, { recursive: true }); writeAtomic(path, text, 0o644); } catch (e) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,16 @@ describe('hrdd compare', () => {
     expect(md).toContain('## Remaining action plan');
     expect(md).toMatch(/\| \*\*IMP-01\*\* .* \| Not identified \| Documented for some stages/);
     expect(run(['compare', 'before.yaml', 'after.yaml', '--format', 'pptx'], { cwd: dir }).code).toBe(2);
+    expect(run(['compare', 'before.yaml', 'after.yaml', '--format', 'pdf'], { cwd: dir }).code).toBe(2); // a PDF needs --out
+  });
+
+  it.skipIf(spawnSync('pdftotext', ['-v']).status !== 0)('a PDF trend report', () => {
+    const r = run(['compare', 'before.yaml', 'after.yaml', '--format', 'pdf', '--out', 'pdf'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = spawnSync('pdftotext', [join(dir, 'pdf', 'after.compare.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Progress: Kestrel Telecom');
+    expect(text).toContain('Red flags resolved: IMP-01');
+    expect(text).toContain('Remaining action plan');
   });
 });
 

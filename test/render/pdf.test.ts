@@ -173,6 +173,14 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     expect(tool('pdfinfo', r).out).not.toMatch(/^Author:/m);
   });
 
+  it('--redact keeps the reasons given for N/A: they justify the scope', () => {
+    const out = tempDir();
+    expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--redact', '--out', out]).code).toBe(0);
+    const t = text(join(out, 'kestrel-telecom.pdf')).replace(/\s+/g, ' ');
+    expect(t).toContain('it sells no DPI, location-analytics or monitoring products');
+    expect(t).not.toContain('Maria Kowalska');
+  });
+
   it('renders the bundled example: heat map, charts, actions, appendices', () => {
     const t = text(kestrel);
     const m = kestrelModel;

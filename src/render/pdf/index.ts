@@ -47,7 +47,7 @@ export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
   doc.addStructure(root);
   const L = new Layout(doc, new FontBook(doc), root);
   const outline = doc.outline;
-  /** A bookmark to the current page at height y. */
+  /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
   const mark = (parent: Outline, title: string, y: number) => parent.addItem(title, { top: y, left: doc.page.width } as { expanded?: boolean });
   const chapter = (title: string) => {
     L.heading(1, title);
@@ -333,8 +333,8 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
   if (me.scopedOut.length) L.table([{ header: 'Question', width: 60 }, { header: 'Why not asked', width: 40 }], me.scopedOut.map((x) => [[b(x.id), r(` ${x.text}`)], x.because]));
   else L.paragraph('No question was scoped out.');
   section(bm, 'Answered “not applicable”');
-  // the reasons are the answerers' notes: a redacted copy leaves them out too
-  if (me.notApplicable.length) L.table([{ header: 'Question', width: 55 }, { header: 'Reason', width: 45 }], me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], m.meta.redacted ? [muted('Left out of this redacted copy')] : x.reason]));
+  // the reasons stay in a redacted copy too: they justify the scope (as in the Markdown report)
+  if (me.notApplicable.length) L.table([{ header: 'Question', width: 55 }, { header: 'Reason', width: 45 }], me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], x.reason]));
   else L.paragraph('No question was answered N/A.');
 
   chapter('Appendix C: inputs');

@@ -155,6 +155,9 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     const struct = tool('pdfinfo', '-struct', kestrel).out;
     for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'Figure']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     expect(readFileSync(kestrel).toString('latin1')).toMatch(/\/S \/Figure[^]*?\/Alt \(Bar chart of scores/);
+    // headings never skip a level (PDF/UA)
+    const levels = [...struct.matchAll(/^\s*H([1-6])\b/gm)].map((x) => Number(x[1]));
+    levels.forEach((level, i) => expect(level).toBeLessThanOrEqual((levels[i - 1] ?? 1) + 1));
   });
 
   it('writes well-formed marked content (no poppler warnings)', () => {

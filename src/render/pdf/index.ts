@@ -274,7 +274,8 @@ function action(L: Layout, a: ReportAction) {
   L.ensure(height > L.pageHeight * 0.6 || L.room > L.pageHeight * 0.4 ? start : height + 6);
   L.region((y0, y1) => L.rect(L.left, y0, 3, y1 - y0, colour), () => {
     L.group('Sect', () => {
-      L.tagged('H3', () => { L.draw(head, x, w); L.draw(title, x, w); });
+      // H2: each action is a section of the action plan (heading levels are not skipped)
+      L.tagged('H2', () => { L.draw(head, x, w); L.draw(title, x, w); });
       L.y += 4;
       fields.draw();
     });

@@ -1,11 +1,9 @@
 // The trend report as PDF (hrdd compare --format pdf), on the same layout engine as the gap report.
-import PDFDocument from 'pdfkit';
 import type { Comparison, Delta } from '../../core/compare.js';
 import { fmtPoints, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import { barChart, type BarItem } from './charts.js';
-import { FontBook, fontFiles } from './fonts.js';
-import { Layout } from './layout.js';
+import { openDocument } from './document.js';
 import { BAR, MUTED, PAGE, RULE } from './theme.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
@@ -13,22 +11,11 @@ const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : 'âˆ
 
 /** Before/after bars per module and section, principle changes, red flags, gaps, changed answers, and the remaining action plan. */
 export async function renderComparePdf(c: Comparison, after: ReportModel): Promise<Uint8Array> {
-  const date = new Date(`${after.meta.date}T00:00:00Z`);
-  const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
-  const tool = `${after.meta.tool.name} ${after.meta.tool.version}`;
-  const title = `Human rights due diligence progress: ${after.meta.organisation}`;
-  const doc = new PDFDocument({
-    size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
-    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: after.meta.language,
-    font: fontFiles().latin.regular,
-    info: { Title: title, Subject: 'Progress between two human rights due diligence self-assessments (UNGP 17, 20)', Creator: tool, Producer: tool, CreationDate: when, ModDate: when },
+  const { doc, L, root, close } = openDocument({
+    title: `Human rights due diligence progress: ${after.meta.organisation}`,
+    subject: 'Progress between two human rights due diligence self-assessments (UNGP 17, 20)',
+    date: after.meta.date, language: after.meta.language, tool: after.meta.tool,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (x: Buffer) => chunks.push(x));
-  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const L = new Layout(doc, new FontBook(doc), root);
   const chapter = (t: string) => { L.heading(1, t); doc.outline.addItem(t); };
 
   chapter(`Progress: ${after.meta.organisation}`);
@@ -80,7 +67,5 @@ export async function renderComparePdf(c: Comparison, after: ReportModel): Promi
       L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
     }, 'Pagination');
   }
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return close();
 }

@@ -1,15 +1,13 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
-import PDFDocument from 'pdfkit';
 import { fmtPoints, type ReportAction, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
-import { FontBook, fontFiles } from './fonts.js';
-import { Layout } from './layout.js';
+import { openDocument } from './document.js';
+import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
 
-type Doc = PDFKit.PDFDocument;
 type Outline = PDFKit.PDFOutline;
 
 const b = (text: string): Span => ({ text, weight: 'bold' });
@@ -20,32 +18,13 @@ const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => 
 
 /** Renders the report model as a tagged, accessible A4 PDF with embedded fonts; same model, same bytes. */
 export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
-  const date = new Date(`${m.meta.date}T00:00:00Z`);
-  const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
-  const tool = `${m.meta.tool.name} ${m.meta.tool.version}`;
-  const doc: Doc = new PDFDocument({
-    size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
-    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: m.meta.language,
-    // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font)
-    font: fontFiles().latin.regular,
-    info: {
-      Title: `${m.meta.title}: ${m.meta.organisation}`,
-      ...(m.meta.assessor && !m.meta.redacted && { Author: m.meta.assessor }),
-      Subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
-      Keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
-      Creator: tool,
-      Producer: tool,
-      CreationDate: when,
-      ModDate: when,
-    },
+  const { doc, L, root, close } = openDocument({
+    title: `${m.meta.title}: ${m.meta.organisation}`,
+    ...(m.meta.assessor && !m.meta.redacted && { author: m.meta.assessor }),
+    subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
+    keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
+    date: m.meta.date, language: m.meta.language, tool: m.meta.tool,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const L = new Layout(doc, new FontBook(doc), root);
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
   const mark = (parent: Outline, title: string, y: number) => parent.addItem(title, { top: y, left: doc.page.width } as { expanded?: boolean });
@@ -68,9 +47,7 @@ export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
   root.end();
   footers(L, m);
 
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return close();
 }
 
 type Chapter = (title: string) => Outline;
@@ -253,7 +230,6 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
 }
 
 function action(L: Layout, a: ReportAction) {
-  const doc = L.doc;
   const colour = a.critical ? RED : ACCENT;
   const x = L.left + 12;
   const w = L.width - 12;

@@ -1,0 +1,53 @@
+import PDFDocument from 'pdfkit';
+import { FontBook, fontFiles } from './fonts.js';
+import { Layout } from './layout.js';
+import { PAGE } from './theme.js';
+
+export interface DocumentInfo {
+  title: string;
+  author?: string;
+  subject: string;
+  keywords?: string;
+  /** ISO date (yyyy-mm-dd): creation and modification dates, so the same inputs give the same bytes */
+  date: string;
+  language: string;
+  tool: { name: string; version: string };
+}
+
+/**
+ * A tagged, A4 document with embedded fonts and fixed dates, its root structure element and
+ * layout engine; `close()` ends it and returns the bytes.
+ */
+export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: Layout; root: PDFKit.PDFStructureElement; close: () => Promise<Uint8Array> } {
+  const date = new Date(`${info.date}T00:00:00Z`);
+  const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
+  const tool = `${info.tool.name} ${info.tool.version}`;
+  const doc = new PDFDocument({
+    size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
+    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: info.language,
+    // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font)
+    font: fontFiles().latin.regular,
+    info: {
+      Title: info.title,
+      ...(info.author && { Author: info.author }),
+      Subject: info.subject,
+      ...(info.keywords && { Keywords: info.keywords }),
+      Creator: tool,
+      Producer: tool,
+      CreationDate: when,
+      ModDate: when,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const L = new Layout(doc, new FontBook(doc), root);
+  const close = async () => {
+    doc.end();
+    await done;
+    return Buffer.concat(chunks);
+  };
+  return { doc, L, root, close };
+}

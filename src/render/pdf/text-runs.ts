@@ -86,10 +86,11 @@ function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
   let word: Group[] = [];
   let wordW = 0;
   const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: wordW }); word = []; wordW = 0; };
-  for (const s of spans) {
+  spans.forEach((s, k) => {
     const weight = s.weight ?? 'regular';
     const spaceW = m.width('latin', weight, ' ');
     const text = s.text;
+    const last = k === spans.length - 1;
     for (let i = 0; i < text.length;) {
       const ch = text[i];
       if (ch === ' ' || ch === '\n') {
@@ -101,12 +102,13 @@ function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
       let j = i + 1;
       while (j < text.length && text[j] !== ' ' && text[j] !== '\n') j++;
       const part = text.slice(i, j);
-      const w = text[j] === ' ' ? m.width('latin', weight, `${part} `) - spaceW : m.width('latin', weight, part);
+      // the last word of the text is drawn with a space too (see Layout.line)
+      const w = text[j] === ' ' || (last && j === text.length) ? m.width('latin', weight, `${part} `) - spaceW : m.width('latin', weight, part);
       word.push({ text: part, face: 'latin', weight, color: s.color, level: 0, w });
       wordW += w;
       i = j;
     }
-  }
+  });
   flush();
   return tokens;
 }

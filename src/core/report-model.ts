@@ -137,7 +137,8 @@ export interface ReportOptions {
 }
 
 export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
-export const fmtPoints = (p: number) => `+${(Math.round(p * 10) / 10).toFixed(1)}`;
+/** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
+export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 
 export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
   const a = r.answer;
@@ -255,7 +256,8 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
       language: questionnaires.find((q) => q.weight > 0)?.language ?? 'en',
     },
     inputs: {
-      answers: inputs.answers,
+      // a redacted copy shows only the file's name: a folder path can name a person
+      answers: redact ? { ...inputs.answers, path: inputs.answers.path.split(/[\\/]/).pop() ?? inputs.answers.path } : inputs.answers,
       questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version, title: q.title, sha256: q.sha256 })),
     },
     summary: {

@@ -13,7 +13,7 @@ function reportOf(qs: Questionnaire[], a: Record<string, unknown>, redact = fals
   const loaded = loadBytes(Buffer.from(answersText), 'a.yaml', 'abc');
   const ans = { ...loaded.answers!, answers: answers(a) };
   const result = scoreAssessment(qs, ans.answers);
-  const inputs = { answers: { path: 'a.yaml', sha256: 'abc' }, questionnaires: qs.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })) };
+  const inputs = { answers: { path: '/home/jane.roe/assessments/a.yaml', sha256: 'abc' }, questionnaires: qs.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })) };
   const model = buildReportModel(qs, ans, result, inputs, { redact, today: '2026-01-02', tool: { name: 'hrdd', version: '0.0.0' } });
   return { model, md: renderMarkdown(model) };
 }
@@ -52,6 +52,8 @@ describe('report model and Markdown', () => {
     expect(md).not.toContain('SECRET-NOTE');
     expect(md).not.toContain('secret.pdf');
     expect(md).not.toContain('Jane Roe');
+    expect(md).not.toContain('jane.roe');
+    expect(open).toContain('/home/jane.roe/assessments/a.yaml');
     expect(model.meta.assessor).toBeUndefined();
     expect(md).toContain('Out of scope: no hardware.');
   });

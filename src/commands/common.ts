@@ -18,11 +18,13 @@ export interface ScoredAssessment {
   abs: string;
 }
 
-/** Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors. */
-export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false): ScoredAssessment {
+/**
+ * Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors.
+ * Commands that read several answers files pass one `loader`, so shared questionnaires are read once.
+ */
+export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = new Loader(ctx.cwd)): ScoredAssessment {
   const abs = resolve(ctx.cwd, file);
   if (!existsSync(abs)) throw new UsageError(`${file}: no such file`);
-  const loader = new Loader(ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
   let all = diagnostics;
   let result: ScoreResult | undefined;

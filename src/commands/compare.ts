@@ -6,7 +6,8 @@ import { writeAtomic } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
-import { modelOf, reportBaseName } from './report.js';
+import { modelOf, parseFormats, reportBaseName } from './report.js';
+import { Loader } from '../io/loader.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,12 +19,11 @@ export interface CompareOptions {
 const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.date ?? file} (${s.loader.display(s.abs)})`;
 
 export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
-  const formats = opts.format.split(',').map((f) => f.trim());
-  const bad = formats.filter((f) => !['text', 'json', 'md', 'pdf'].includes(f));
-  if (bad.length) throw new UsageError(`--format takes text, json, md or pdf (comma-separated), found "${opts.format}"`);
+  const formats = parseFormats(opts.format, ['text', 'json', 'md', 'pdf'] as const);
   if (formats.includes('pdf') && !opts.out) throw new UsageError('--format pdf needs --out DIR');
-  const before = loadScored(beforeFile, ctx);
-  const after = loadScored(afterFile, ctx);
+  const loader = new Loader(ctx.cwd); // the two sides usually share their questionnaires: read them once
+  const before = loadScored(beforeFile, ctx, false, loader);
+  const after = loadScored(afterFile, ctx, false, loader);
   const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
   const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
   for (const f of formats) {

@@ -7,6 +7,7 @@ import { InputError, OutputError, UsageError } from '../errors.js';
 import { writeAtomic } from '../io/files.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
+import { Loader } from '../io/loader.js';
 
 export interface MergeOptions {
   out: string;
@@ -19,7 +20,8 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   if (files.length < 1) throw new UsageError('name at least one answers file');
   const outPath = resolve(ctx.cwd, opts.out);
   if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
-  const loaded = files.map((f) => ({ f, s: loadScored(f, ctx) }));
+  const loader = new Loader(ctx.cwd); // respondents share their questionnaires: read them once
+  const loaded = files.map((f) => ({ f, s: loadScored(f, ctx, false, loader) }));
   const set = (s: ScoredAssessment) => s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`).join(', ');
   const first = loaded[0]!;
   for (const x of loaded.slice(1)) {

@@ -16,11 +16,12 @@ export interface ReportOptions {
   redact: boolean;
 }
 
-export function parseFormats(value: string): ReportFormat[] {
+/** A comma-separated --format list, each one of `allowed`. */
+export function parseFormats<T extends string>(value: string, allowed: readonly T[]): T[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const bad = formats.filter((f) => !['md', 'pdf', 'json'].includes(f));
-  if (bad.length || !formats.length) throw new UsageError(`--format takes md, pdf and json separated by commas, found "${value}"`);
-  return [...new Set(formats)] as ReportFormat[];
+  const bad = formats.filter((f) => !(allowed as readonly string[]).includes(f));
+  if (bad.length || !formats.length) throw new UsageError(`--format takes ${allowed.join(', ')} separated by commas, found "${value}"`);
+  return [...new Set(formats)] as T[];
 }
 
 /** The base name of the report files: the answers file's name without .hrdd.yaml / .yaml. */
@@ -56,7 +57,7 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
-  const formats = parseFormats(opts.format);
+  const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
   const scored = loadScored(file, ctx);
   const model = modelOf(scored, ctx, opts.redact);
   const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file));

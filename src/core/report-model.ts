@@ -199,9 +199,10 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   });
 
   const notYetAssessed: ReportPending[] = [];
+  const gapOf = new Map(result.gaps.map((g) => [g.question, g]));
   for (const r of result.questions) {
     if (!r.scored) continue;
-    const gap = result.gaps.find((g) => g.question === r.question);
+    const gap = gapOf.get(r.question);
     if (r.visibility === 'pending') notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: 'pending' });
     else if (r.included && !r.answered) notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: r.answer?.skipped ? 'skipped' : 'unanswered', ...(gap && { impact: gap.impact }) });
   }

@@ -231,8 +231,7 @@ export class Loader {
         ok = false;
         return;
       }
-      if (placed.has(lq.questionnaire) && answers.questionnaires.indexOf(ref) !== i) return;
-      place(lq);
+      place(lq); // once: a questionnaire named twice, or also required, is placed at its first mention
     });
     diagnostics.push(...r.diagnostics);
     if (!ok) return { diagnostics };

@@ -5,6 +5,8 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -40,7 +42,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  minify: true,
+  minify: !process.env.HRDD_NO_MINIFY,
   keepNames: false,
   plugins: [precompiled],
   // pdfkit reads its font metrics from files next to its own sources: it must stay a package.
@@ -49,3 +51,9 @@ await build({
   banner: { js: "import { createRequire as __hrddCreateRequire } from 'node:module'; const require = __hrddCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// `hrdd --help` is answered from this file without loading the CLI (see bin/hrdd): the CLI's own
+// help, written here so it can never differ from it.
+const cli = pathToFileURL(join(root, 'dist', 'cli.js')).href;
+const help = execFileSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['help']);`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+writeFileSync(join(root, 'dist', 'help.txt'), help);

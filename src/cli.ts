@@ -19,7 +19,11 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('--debug', 'show stack traces of internal errors')
     .exitOverride()
     .showHelpAfterError('(run hrdd --help for usage)')
-    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (s, write) => write(s) });
+    .configureOutput({
+      writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (s, write) => write(s),
+      // one width everywhere, so the help text the build writes for bin/hrdd is the help text
+      getOutHelpWidth: () => 80, getErrHelpWidth: () => 80,
+    });
 
   program.command('validate')
     .description('check questionnaires and answers files; folders are searched for *.yaml and *.yml')

@@ -12,6 +12,16 @@ describe('the hrdd command', () => {
     for (const c of ['validate', 'score', 'assess', 'report', 'compare', 'merge', 'schema', 'list']) expect(help.stdout).toContain(`  ${c} `);
   });
 
+  it('the prebuilt --help (answered without loading the CLI) is exactly the CLI\'s own help', () => {
+    const own = run(['help']); // through commander
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('Usage: hrdd [options] [command]');
+    for (const args of [['--help'], ['-h'], []]) expect(run(args)).toMatchObject({ code: 0, stdout: own.stdout });
+    expect(readFileSync(join(ROOT, 'dist', 'help.txt'), 'utf8')).toBe(own.stdout);
+    // a command's help still comes from the CLI
+    expect(run(['score', '--help']).stdout).toContain('Usage: hrdd score [options] <answers>');
+  });
+
   it('unknown commands and options exit 2 with a hint; no stack traces', () => {
     const r = run(['frobnicate']);
     expect(r.code).toBe(2);

@@ -13,7 +13,7 @@ type Obj = { [key: string]: JsonValue };
 /** Collects diagnostics for one parsed file, positioned by data path. */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'doc' | 'lineCounter'>) {}
+  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'tree'>) {}
   add(severity: Severity, path: readonly PathPart[], rule: RuleId, message: string, prefer: 'key' | 'value' = 'value') {
     this.diagnostics.push(diag(this.parsed.file, positionOf(this.parsed, path, prefer), severity, rule, message));
   }

@@ -1,6 +1,7 @@
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
+import { parseFast } from './fast-yaml.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
@@ -18,8 +19,15 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** the YAML parser's warnings (unresolved tags and the like), worth reporting on hrdd files only */
   warnings: Diagnostic[];
-  /** the yaml Document, for tools that edit the file in place (comments and order kept) */
-  doc?: Document;
+  /**
+   * The yaml syntax tree, for source positions: undefined when the file could not be parsed.
+   * Built on first use when the fast reader read the file, so valid files never pay for it.
+   */
+  tree: () => YamlTree | undefined;
+}
+
+export interface YamlTree {
+  doc: Document;
   lineCounter: LineCounter;
 }
 
@@ -32,10 +40,11 @@ export function pointer(path: readonly PathPart[]): string {
  * diagnostic needs it, so valid files pay nothing. Falls back to the nearest ancestor; inside an
  * alias, to the alias.
  */
-export function positionOf(parsed: Pick<ParsedFile, 'doc' | 'lineCounter'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
-  const doc = parsed.doc;
-  if (!doc) return START;
-  const at = (offset: number | undefined) => (offset === undefined ? START : parsed.lineCounter.linePos(offset));
+export function positionOf(parsed: Pick<ParsedFile, 'tree'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
+  const tree = parsed.tree();
+  if (!tree) return START;
+  const { doc, lineCounter } = tree;
+  const at = (offset: number | undefined) => (offset === undefined ? START : lineCounter.linePos(offset));
   let node: unknown = doc.contents;
   let pinned: number | undefined; // once through an alias, positions stay at the alias
   let best = at((node as YamlNode | null)?.range?.[0]);
@@ -182,10 +191,16 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
   return null;
 }
 
-/** Parses YAML text into data with positions. Never throws; problems come back as diagnostics. */
-export function parseYaml(text: string, file: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], lineCounter };
+const noTree = (): undefined => undefined;
+const YAML_OPTIONS = { uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+
+/**
+ * Parses YAML text into data with positions. Never throws; problems come back as diagnostics.
+ * Plain block-style files (all of hrdd's own) are read by the fast reader, and the full parser
+ * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
+ */
+export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   const deep = findExcessiveNesting(text);
@@ -194,7 +209,24 @@ export function parseYaml(text: string, file: string): ParsedFile {
     return result;
   }
 
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false });
+  if (options.fast !== false) {
+    const data = parseFast(text);
+    if (data !== undefined) {
+      let tree: YamlTree | undefined;
+      result.data = data;
+      result.tree = () => {
+        if (!tree) {
+          const lineCounter = new LineCounter();
+          tree = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter };
+        }
+        return tree;
+      };
+      return result;
+    }
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
   // The first syntax error only (those after it are usually its echoes); duplicate keys all, when
   // the syntax is sound. Parser warnings are kept for the caller, which reports them only on hrdd files.
@@ -206,7 +238,8 @@ export function parseYaml(text: string, file: string): ParsedFile {
   }
   result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
   if (doc.errors.length) return result;
-  result.doc = doc;
+  const tree = { doc, lineCounter };
+  result.tree = () => tree;
 
   let aliasBudget = MAX_ALIAS_NODES;
   const active = new Set<unknown>();

@@ -30,7 +30,7 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<paths...>', 'files or folders')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('--strict', 'treat warnings as errors', false)
-    .option('-j, --jobs <n>', 'worker threads for many files (default: one per core; 1: none)')
+    .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
     .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {

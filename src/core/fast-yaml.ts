@@ -12,12 +12,14 @@ import type { JsonValue } from './parse.js';
  * collections on one line, and literal or folded block scalars with clip or strip chomping.
  * Declined: tabs, CR, control characters, document markers, directives, anchors, aliases, tags,
  * complex keys, multi-line plain, quoted or flow scalars, more-indented folded lines, keep
- * chomping, indentation indicators, duplicate keys, and any indentation it does not expect.
+ * chomping, indentation indicators, duplicate keys, any indentation it does not expect, and
+ * collections nested deeper than `maxDepth` (so the caller's nesting check reports them; the
+ * reader's recursion is bounded by it).
  */
-export function parseFast(text: string): JsonValue | undefined {
+export function parseFast(text: string, maxDepth = 64): JsonValue | undefined {
   if (UNSUPPORTED.test(text)) return undefined;
   try {
-    return new FastParser(text).document();
+    return new FastParser(text, maxDepth).document();
   } catch (e) {
     if (e === DECLINE) return undefined;
     throw e;
@@ -40,8 +42,10 @@ class FastParser {
   private readonly indents: number[];
   /** the current line: the first not yet consumed */
   private i = 0;
+  /** open collections, block and flow */
+  private depth = 0;
 
-  constructor(text: string) {
+  constructor(text: string, private readonly maxDepth: number) {
     this.lines = text.split('\n');
     this.indents = this.lines.map((l) => {
       let n = 0;
@@ -78,7 +82,12 @@ class FastParser {
     return this.mapping(indent);
   }
 
+  private enter(): void {
+    if (++this.depth > this.maxDepth) decline();
+  }
+
   private sequence(indent: number): JsonValue[] {
+    this.enter();
     const items: JsonValue[] = [];
     for (;;) {
       const line = this.lines[this.i]!;
@@ -97,23 +106,24 @@ class FastParser {
         items.push(this.inline(line, p, indent));
       }
       const next = this.nextIndent();
-      if (next < indent) return items;
       if (next > indent) decline();
-      if (!isDash(this.lines[this.i]!, indent)) return items; // "key:\n- a\nnext: b"
+      if (next < indent || !isDash(this.lines[this.i]!, indent)) { // "key:\n- a\nnext: b"
+        this.depth--;
+        return items;
+      }
     }
   }
 
   /** A block mapping whose keys sit at column `col`; the first key is on the current line. */
   private mapping(col: number): JsonValue {
+    this.enter();
     const obj: { [key: string]: JsonValue } = {};
-    const seen = new Set<string>();
     for (;;) {
       const line = this.lines[this.i]!;
       const colon = mappingColon(line, col);
       if (colon < 0) decline();
       const key = this.key(line, col, colon);
-      if (seen.has(key)) decline();
-      seen.add(key);
+      if (Object.hasOwn(obj, key)) decline();
       let p = colon + 1;
       while (line.charCodeAt(p) === SP) p++;
       let value: JsonValue;
@@ -130,8 +140,11 @@ class FastParser {
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       const next = this.nextIndent();
-      if (next < col) return obj;
       if (next > col) decline();
+      if (next < col) {
+        this.depth--;
+        return obj;
+      }
     }
   }
 
@@ -159,7 +172,11 @@ class FastParser {
     let end: number;
     if (c === '"') [value, end] = doubleQuoted(line, p);
     else if (c === "'") [value, end] = singleQuoted(line, p);
-    else if (c === '[' || c === '{') [value, end] = flow(line, p);
+    else if (c === '[' || c === '{') {
+      const reader = new FlowReader(line, p, this.maxDepth);
+      value = reader.collection(this.depth + 1);
+      end = reader.p;
+    }
     else {
       const raw = plainInline(line, p);
       if (!plainStart(raw) || raw.includes(': ') || raw.endsWith(':')) decline();
@@ -337,56 +354,80 @@ function singleQuoted(line: string, start: number): [string, number] {
   return [line.slice(start + 1, end - 1).replace(/''/g, "'"), end];
 }
 
-/** A flow collection that opens and closes on this line: [value, index just past it]. */
-function flow(line: string, start: number): [JsonValue, number] {
-  const close = line[start] === '[' ? ']' : '}';
-  const isMap = close === '}';
-  const seq: JsonValue[] = [];
-  const obj: { [key: string]: JsonValue } = {};
-  const seen = new Set<string>();
-  let p = start + 1;
-  const spaces = () => { while (line.charCodeAt(p) === SP) p++; };
-  spaces();
-  if (line[p] === close) return [isMap ? obj : seq, p + 1];
-  for (;;) {
-    let key: string | undefined;
-    if (isMap) {
-      const c = line[p];
-      if (c === '"' || c === "'") [key, p] = c === '"' ? doubleQuoted(line, p) : singleQuoted(line, p);
-      else {
-        const end = flowPlainEnd(line, p, true);
-        key = line.slice(p, end);
-        if (!plainStart(key) || key.endsWith(' ')) decline();
-        p = end;
-      }
-      if (line[p] !== ':' || line[p + 1] !== ' ') decline();
-      if (seen.has(key)) decline();
-      seen.add(key);
-      p += 2;
-      spaces();
+/** Flow collections that open and close on one line. */
+class FlowReader {
+  /** the cursor */
+  p: number;
+
+  constructor(private readonly line: string, start: number, private readonly maxDepth: number) {
+    this.p = start;
+  }
+
+  private spaces(): void {
+    while (this.line.charCodeAt(this.p) === SP) this.p++;
+  }
+
+  /** The collection at the cursor, `depth` levels deep; leaves the cursor just past it. */
+  collection(depth: number): JsonValue {
+    if (depth > this.maxDepth) decline();
+    const line = this.line;
+    const isMap = line[this.p] === '{';
+    const close = isMap ? '}' : ']';
+    const out: JsonValue[] | { [key: string]: JsonValue } = isMap ? {} : [];
+    this.p++;
+    this.spaces();
+    if (line[this.p] === close) { this.p++; return out; }
+    for (;;) {
+      if (isMap) {
+        const obj = out as { [key: string]: JsonValue };
+        const key = this.key();
+        if (line.charCodeAt(this.p) !== COLON || line.charCodeAt(this.p + 1) !== SP || Object.hasOwn(obj, key)) decline();
+        this.p += 2;
+        this.spaces();
+        const value = this.value(depth);
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
+      } else (out as JsonValue[]).push(this.value(depth));
+      this.spaces();
+      const c = line[this.p];
+      this.p++;
+      if (c === close) return out;
+      if (c !== ',') decline();
+      this.spaces();
+      if (line[this.p] === close || line[this.p] === ',') decline(); // trailing or empty entries
     }
-    let value: JsonValue;
-    const c = line[p];
-    if (c === '"' || c === "'") [value, p] = c === '"' ? doubleQuoted(line, p) : singleQuoted(line, p);
-    else if (c === '[' || c === '{') [value, p] = flow(line, p);
+  }
+
+  private key(): string {
+    const line = this.line;
+    const c = line[this.p];
+    let key: string;
+    if (c === '"' || c === "'") [key, this.p] = c === '"' ? doubleQuoted(line, this.p) : singleQuoted(line, this.p);
     else {
-      const end = flowPlainEnd(line, p, false);
-      let raw = line.slice(p, end);
-      p = end;
-      raw = raw.trimEnd();
+      const end = flowPlainEnd(line, this.p, true);
+      key = line.slice(this.p, end);
+      if (!plainStart(key) || key.charCodeAt(key.length - 1) === SP) decline();
+      this.p = end;
+    }
+    return key;
+  }
+
+  private value(depth: number): JsonValue {
+    const line = this.line;
+    const c = line[this.p];
+    let value: JsonValue;
+    if (c === '"' || c === "'") [value, this.p] = c === '"' ? doubleQuoted(line, this.p) : singleQuoted(line, this.p);
+    else if (c === '[' || c === '{') value = this.collection(depth + 1);
+    else {
+      let end = flowPlainEnd(line, this.p, false);
+      const next = end;
+      while (end > this.p && line.charCodeAt(end - 1) === SP) end--;
+      const raw = line.slice(this.p, end);
       if (!plainStart(raw)) decline();
       value = resolvePlain(raw);
+      this.p = next;
     }
-    spaces();
-    if (key === undefined) seq.push(value);
-    else if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-    else obj[key] = value;
-    const c2 = line[p];
-    if (c2 === close) return [isMap ? obj : seq, p + 1];
-    if (c2 !== ',') decline();
-    p++;
-    spaces();
-    if (line[p] === close || line[p] === ',') decline(); // trailing or empty entries
+    return value;
   }
 }
 
@@ -403,6 +444,9 @@ function flowPlainEnd(line: string, p: number, atKey: boolean): number {
 
 /** The YAML 1.2 core schema's reading of a plain scalar, in the order `yaml` tests its tags. */
 export function resolvePlain(s: string): JsonValue {
+  // Only these first characters can start a null, boolean or number: most text skips the tests.
+  const c = s.charCodeAt(0);
+  if (s !== '' && !(c >= 48 && c <= 57) && !'+-.~nNtTfF'.includes(s[0]!)) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);

@@ -203,14 +203,9 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
-  const deep = findExcessiveNesting(text);
-  if (deep) {
-    result.diagnostics.push(diag(file, deep, 'error', 'nesting-too-deep', `collections are nested deeper than ${MAX_DEPTH} levels`));
-    return result;
-  }
-
+  // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
   if (options.fast !== false) {
-    const data = parseFast(text);
+    const data = parseFast(text, MAX_DEPTH);
     if (data !== undefined) {
       let tree: YamlTree | undefined;
       result.data = data;
@@ -223,6 +218,12 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       };
       return result;
     }
+  }
+
+  const deep = findExcessiveNesting(text);
+  if (deep) {
+    result.diagnostics.push(diag(file, deep, 'error', 'nesting-too-deep', `collections are nested deeper than ${MAX_DEPTH} levels`));
+    return result;
   }
 
   const lineCounter = new LineCounter();

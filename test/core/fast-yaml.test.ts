@@ -129,6 +129,19 @@ describe('fast YAML reader', () => {
     expect(parseFast(text)).toBeUndefined();
   });
 
+  it('reads up to 64 levels of nesting and declines deeper ones, without recursing into them', () => {
+    const blockNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
+    const flowNest = (n: number) => `a: ${'['.repeat(n - 1)}${']'.repeat(n - 1)}\n`;
+    takesFastPath(blockNest(64));
+    takesFastPath('- '.repeat(64) + 'x\n');
+    takesFastPath(flowNest(64));
+    expect(parseFast(blockNest(65))).toBeUndefined();
+    expect(parseFast('- '.repeat(65) + 'x\n')).toBeUndefined();
+    expect(parseFast(flowNest(65))).toBeUndefined();
+    expect(parseFast(`a: ${'['.repeat(200_000)}\n`)).toBeUndefined();
+    expect(parseFast('- '.repeat(200_000) + 'x\n')).toBeUndefined();
+  });
+
   it('property: data yaml writes in block style reads back the same, by the fast path', () => {
     const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
     const text = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.()/-]{0,40}[A-Za-z0-9.)]$/);

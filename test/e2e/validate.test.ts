@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
+import { defaultJobs } from '../../src/commands/validate.js';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
@@ -129,12 +130,19 @@ describe('hrdd validate (the real CLI)', () => {
 
 describe('hrdd validate in worker threads', () => {
   it('gives exactly the same output with -j 1 and -j 2, in file order', () => {
+    // 404 files: enough for two workers (200 files each at least)
     const corpus = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
     const one = run(['validate', '-j', '1', '--format', 'json', corpus]);
     const two = run(['validate', '-j', '2', '--format', 'json', corpus]);
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
     expect(run(['validate', '-j', '0', corpus]).code).toBe(2);
+  });
+});
+
+describe('defaultJobs', () => {
+  it('uses one thread per core above two cores, and one on two or fewer', () => {
+    expect([1, 2, 3, 8].map((n) => defaultJobs(n))).toEqual([1, 1, 3, 8]);
   });
 });
 

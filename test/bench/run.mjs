@@ -94,11 +94,14 @@ spawnSync(node, [bin, 'validate', '--cache', '--cache-location', cacheFile, fold
 const warm = measure(node, [bin, 'validate', '--cache', '--cache-location', cacheFile, folder], { expectCode: 0 });
 if (peer) report('hrdd validate --cache, unchanged files (vs ajv-cli)', warm, peer);
 
-// 3. scoring: 1,000 vs 10,000 questions
+// 3. scoring: 100, 1,000 and 10,000 questions
+const a100 = writeAssessment(join(tmp, 's100'), 100);
 const a1k = writeAssessment(join(tmp, 's1k'), 1000);
 const a10k = writeAssessment(join(tmp, 's10k'), 10000);
+const s100 = measure(node, [bin, 'score', '--format', 'json', a100], { expectCode: 0 });
+report('hrdd score, 100 questions', s100);
 const s1k = measure(node, [bin, 'score', '--format', 'json', a1k], { expectCode: 0 });
-report('hrdd score, 1,000 questions', s1k);
+report('hrdd score, 1,000 questions (vs 100)', s1k, s100);
 report('hrdd score, 10,000 questions (vs 1,000)', measure(node, [bin, 'score', '--format', 'json', a10k], { expectCode: 0 }), s1k, 'target ≤ 12x');
 
 // 4. report: Markdown + PDF for 1,000 questions

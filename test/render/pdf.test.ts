@@ -9,13 +9,16 @@ import { ROOT, run, tempDir } from '../helpers.js';
 
 const isArabic = (ch: string) => /[\u0600-\u06ff]/u.test(ch);
 const isCjk = (ch: string) => /[\u3000-\u9fff\uff00-\uffef]/u.test(ch);
+const SCRIPT: Record<Exclude<Face, 'latin'>, RegExp> = {
+  arabic: /[\u0600-\u06ff]/u, cjk: /[\u3000-\u9fff\uff00-\uffef]/u, korean: /[\uac00-\ud7ff]/u, devanagari: /[\u0900-\u097f]/u, thai: /[\u0e00-\u0e7f]/u,
+};
 /** Widths: CJK 1, space 0.25, anything else 0.5; each face covers its script and ASCII. */
 const fake: Measurer = {
   width: (_face, _weight, text) => [...text].reduce((w, ch) => w + (isCjk(ch) ? 1 : ch === ' ' ? 0.25 : 0.5), 0),
   covers: (face: Face, _weight, cp) => {
     const ch = String.fromCodePoint(cp);
-    if (face === 'latin') return !isArabic(ch) && !isCjk(ch);
-    return cp < 0x80 || (face === 'arabic' ? isArabic(ch) : isCjk(ch));
+    if (face === 'latin') return Object.values(SCRIPT).every((re) => !re.test(ch));
+    return cp < 0x80 || SCRIPT[face].test(ch);
   },
 };
 const lines = (text: string, width = 100) => layoutLines(text, width, fake).map((l) => l.pieces.map((p) => p.text).join('|'));
@@ -41,6 +44,37 @@ describe('text layout (script runs, line breaks, right to left)', () => {
     // logical: مرحبا 2024 عالم — displayed from the right: مرحبا, then 2024, then عالم
     const [first, second, third] = layoutLines('x مرحبا 2024 عالم', 100, fake)[0]!.pieces.slice(1);
     expect([first?.text.trim(), second?.text.trim(), third?.text.trim()]).toEqual(['عالم', '2024', 'مرحبا']);
+  });
+
+  it('gives Korean, Devanagari and Thai their own fonts', () => {
+    expect(pieces('Report 인권 실사 मानव अधिकार สิทธิ')).toEqual(['latin Report ', 'korean 인권 실사', 'latin  ', 'devanagari मानव अधिकार', 'latin  ', 'thai สิทธิ']);
+  });
+
+  it('breaks Thai, written without spaces, only between words', () => {
+    const thai = 'สิทธิมนุษยชนในภาคโทรคมนาคม';
+    const words = Array.from(new Intl.Segmenter('th', { granularity: 'word' }).segment(thai), (x) => x.segment);
+    expect(words.length).toBeGreaterThan(3);
+    const wrapped = lines(thai, 6);
+    expect(wrapped.length).toBeGreaterThan(1);
+    expect(wrapped.join('')).toBe(thai);
+    // every line is a run of whole words
+    let rest = thai;
+    for (const line of wrapped) {
+      let taken = '';
+      while (taken.length < line.length) taken += words.find((w) => rest.slice(taken.length).startsWith(w))!;
+      expect(taken).toBe(line);
+      rest = rest.slice(line.length);
+    }
+  });
+
+  it('cuts a too-long token between grapheme clusters, never inside one', () => {
+    const word = 'परिश्रमपरिश्रमपरिश्रम'; // vowel signs and a conjunct: several code points per cluster
+    const parts = lines(word, 2);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.join('')).toBe(word);
+    const clusters = new Set(Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(word), (x) => x.index));
+    let at = 0;
+    for (const part of parts) { expect(clusters.has(at)).toBe(true); at += part.length; }
   });
 
   it('mirrors brackets in right-to-left text', () => {
@@ -82,7 +116,7 @@ questionnaires: [./q.yaml]
 answers:
   Q1:
     value: b
-    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE"
+    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE 인권 실사 보고서. मानवाधिकार उचित परिश्रम। สิทธิมนุษยชนในภาคโทรคมนาคม"
     evidence: ["docs/证据-SECRET.pdf"]
 `;
 
@@ -99,8 +133,11 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   const kestrel = join(kestrelDir, 'kestrel-telecom.pdf');
   const kestrelModel = JSON.parse(readFileSync(join(kestrelDir, 'kestrel-telecom.report.json'), 'utf8'));
 
-  it('renders Polish, Greek, Cyrillic, Arabic and CJK text', () => {
+  it('renders Polish, Greek, Cyrillic, Arabic, Chinese, Korean, Hindi and Thai text', () => {
     const t = text(a);
+    expect(t).toContain('인권 실사 보고서.');
+    expect(t).toContain('मानवाधिकार उचित परिश्रम।'); // in logical order, though the vowel sign ि is drawn first
+    expect(t.replace(/\n/g, '')).toContain('สิทธิมนุษยชนในภาคโทรคมนาคม'); // wrapped between two words
     expect(t).toContain('Zażółć gęślą jaźń Telecom Ελληνικά Кириллица');
     expect(t).toContain('Иван Петров');
     expect(t).toContain('مرحبا بالعالم');
@@ -111,6 +148,9 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     const fonts = tool('pdffonts', a).out.trim().split('\n').slice(2);
     expect(fonts.join('\n')).toMatch(/NotoSansArabic/);
     expect(fonts.join('\n')).toMatch(/NotoSansSC/);
+    expect(fonts.join('\n')).toMatch(/NotoSansKR/);
+    expect(fonts.join('\n')).toMatch(/NotoSansDevanagari/);
+    expect(fonts.join('\n')).toMatch(/NotoSansThai/);
     expect(fonts.join('\n')).toMatch(/DejaVuSans/);
     for (const f of fonts) {
       expect(f).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);

@@ -15,10 +15,18 @@ export function fontFiles(): FontFiles {
   const dejavu = join(dir('dejavu-fonts-ttf'), 'ttf');
   const arabic = dir('@expo-google-fonts/noto-sans-arabic');
   const cjk = dir('@expo-google-fonts/noto-sans-sc');
+  const noto = (pkg: string, name: string) => {
+    const d = dir(`@expo-google-fonts/${pkg}`);
+    const regular = join(d, '400Regular', `${name}_400Regular.ttf`);
+    return { regular, bold: join(d, '700Bold', `${name}_700Bold.ttf`), mono: regular };
+  };
   return {
     latin: { regular: join(dejavu, 'DejaVuSans.ttf'), bold: join(dejavu, 'DejaVuSans-Bold.ttf'), mono: join(dejavu, 'DejaVuSansMono.ttf') },
     arabic: { regular: join(arabic, '400Regular', 'NotoSansArabic_400Regular.ttf'), bold: join(arabic, '700Bold', 'NotoSansArabic_700Bold.ttf'), mono: join(arabic, '400Regular', 'NotoSansArabic_400Regular.ttf') },
     cjk: { regular: join(cjk, '400Regular', 'NotoSansSC_400Regular.ttf'), bold: join(cjk, '700Bold', 'NotoSansSC_700Bold.ttf'), mono: join(cjk, '400Regular', 'NotoSansSC_400Regular.ttf') },
+    korean: noto('noto-sans-kr', 'NotoSansKR'),
+    devanagari: noto('noto-sans-devanagari', 'NotoSansDevanagari'),
+    thai: noto('noto-sans-thai', 'NotoSansThai'),
   };
 }
 

@@ -171,10 +171,15 @@ export class Layout {
       // pdfkit lays out and caches text word by word, each word with its space: the last word
       // of a line gets its (invisible) space too, so it is found in the cache
       const text = !whole && i === last && !p.text.endsWith(' ') ? `${p.text} ` : p.text;
+      // Indic shaping draws some vowel signs before the consonant they follow: the logical text
+      // goes with the glyphs, so copying and screen readers get the words, not the glyph order
+      const reordered = p.face === 'devanagari';
+      if (reordered) doc.markContent('Span', { actual: p.text } as object);
       doc.text(text, cx, baseline, {
         lineBreak: false, baseline: 'alphabetic', textWidth: p.width * size, wordCount: 1,
         ...(whole && { features: [] as PDFKit.Mixins.OpenTypeFeatures[] }),
       } as PDFKit.Mixins.TextOptions);
+      if (reordered) doc.endMarkedContent();
       cx += p.width * size;
     });
   }

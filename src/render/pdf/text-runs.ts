@@ -3,8 +3,11 @@
 // right). Pure: widths and glyph coverage come from a Measurer, so this runs without a PDF.
 import bidiFactory from 'bidi-js';
 
-/** Font families: DejaVu Sans for Latin, Greek, Cyrillic and Hebrew; Noto Sans for Arabic and CJK. */
-export type Face = 'latin' | 'arabic' | 'cjk';
+/**
+ * Font families: DejaVu Sans for Latin, Greek, Cyrillic and Hebrew; Noto Sans for Arabic, Chinese
+ * and Japanese (cjk), Korean, Devanagari and Thai.
+ */
+export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'thai';
 export type Weight = 'regular' | 'bold' | 'mono';
 
 /** A stretch of text in one weight and colour; a paragraph is a string or a list of spans. */
@@ -23,10 +26,13 @@ export interface Piece { text: string; face: Face; weight: Weight; color?: strin
 /** A laid-out line, its pieces in display (left-to-right) order; widths at 1 pt. */
 export interface Line { pieces: Piece[]; width: number }
 
-const FACES: readonly Face[] = ['latin', 'arabic', 'cjk'];
+const FACES: readonly Face[] = ['latin', 'arabic', 'cjk', 'korean', 'devanagari', 'thai'];
 
 const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]/u;
 const CJK = /[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u;
+const DEVANAGARI = /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/u;
+const THAI = /[\u0e00-\u0e7f]/u;
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 /** Text DejaVu Sans draws whole and left to right: no font switching, no bidi. */
 const SIMPLE = /^[\u0000-\u058f\u1e00-\u1fff\u2000-\u2bff]*$/u;
@@ -41,7 +47,8 @@ const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u3008\u300a([{«‘“]/u;
 /** Where a token too long for its line is best cut. */
 const SOFT_BREAK_AFTER = /[/\\\-_.?&=:,;]/u;
 
-export const faceOfLetter = (ch: string): Face => (ARABIC.test(ch) ? 'arabic' : CJK.test(ch) ? 'cjk' : 'latin');
+export const faceOfLetter = (ch: string): Face =>
+  ARABIC.test(ch) ? 'arabic' : HANGUL.test(ch) ? 'korean' : CJK.test(ch) ? 'cjk' : DEVANAGARI.test(ch) ? 'devanagari' : THAI.test(ch) ? 'thai' : 'latin';
 export const isSimple = (text: string) => SIMPLE.test(text);
 /** Pieces in Arabic or right to left are drawn shaped as a whole, not word by word. */
 export const shapeWhole = (p: Pick<Piece, 'face' | 'rtl'>) => p.rtl || p.face === 'arabic';
@@ -156,17 +163,26 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
     }
   }
 
+  // Thai is written without spaces between words: lines may break at the word boundaries that
+  // ICU's dictionary finds (offsets in UTF-16 units).
+  const thaiBreaks = new Set<number>();
+  if (THAI.test(text)) for (const seg of new Intl.Segmenter('th', { granularity: 'word' }).segment(text)) thaiBreaks.add(seg.index);
+
   const tokens: Token[] = [];
   let word: Group[] = [];
   let before: string | undefined;
+  let offset = 0;
   const measure = (groups: Group[]) => groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0);
   const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: measure(word) }); word = []; before = undefined; };
   for (const c of chars) {
     const s = spans[c.span]!;
     const g: Group = { text: c.ch, face: c.face, weight: s.weight ?? 'regular', color: s.color, level: c.level, w: 0 };
+    const at = offset;
+    offset += c.ch.length;
     if (c.ch === '\n') { flush(); tokens.push(NEWLINE); continue; }
     if (c.ch === ' ') { flush(); tokens.push({ groups: [g], kind: 'space', width: measure([g]) }); continue; }
     if (before !== undefined && (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) && !NO_BREAK_BEFORE.test(c.ch) && !NO_BREAK_AFTER.test(before)) flush();
+    else if (before !== undefined && thaiBreaks.has(at) && THAI.test(c.ch) && THAI.test(before)) flush();
     pushGroup(word, g);
     before = c.ch;
   }
@@ -175,9 +191,16 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
 }
 
 
-/** Cuts a token wider than the line into parts that fit, preferably after a slash, dash or dot. */
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * Cuts a token wider than the line into parts that fit, preferably after a slash, dash or dot;
+ * never inside a grapheme cluster (a Devanagari conjunct, a Thai vowel sign, an accent).
+ */
 function splitLong(tok: Token, max: number, m: Measurer): Token[] {
-  const chars = tok.groups.flatMap((g) => [...g.text].map((ch) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const seg = graphemes;
+  const chars = tok.groups.flatMap((g) => Array.from(seg.segment(g.text), ({ segment: ch }) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
   const out: Token[] = [];
   let start = 0;
   while (start < chars.length) {

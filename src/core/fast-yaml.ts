@@ -8,15 +8,20 @@ import type { JsonValue } from './parse.js';
  * tests hold it to `yaml` on the bundled files, the benchmark files and the YAML test suite.
  *
  * The subset: block mappings and sequences (compact mappings in sequence items, `key:` followed
- * by a sequence at the same indentation, compact nested sequences), comments, plain and quoted scalars on one line, flow
- * collections on one line, and literal or folded block scalars with clip or strip chomping.
- * Declined: tabs, CR, control characters, document markers, directives, anchors, aliases, tags,
- * complex keys, multi-line plain, quoted or flow scalars, more-indented folded lines, keep
- * chomping, indentation indicators, duplicate keys, any indentation it does not expect, and
- * collections nested deeper than `maxDepth` (so the caller's nesting check reports them; the
- * reader's recursion is bounded by it).
+ * by a sequence at the same indentation, compact nested sequences), comments, plain and quoted
+ * scalars on one line, flow collections on one line, and literal or folded block scalars with
+ * clip or strip chomping. Declined: tabs, a CR not followed by LF, control characters, document
+ * markers, directives, anchors, aliases, tags, complex keys, multi-line plain, quoted or flow
+ * scalars, more-indented folded lines, keep chomping, indentation indicators, duplicate keys, any
+ * indentation it does not expect, and collections nested deeper than `maxDepth` (so the caller's
+ * nesting check reports them; the reader's recursion is bounded by it).
  */
 export function parseFast(text: string, maxDepth = 64): JsonValue | undefined {
+  if (text.includes('\r')) {
+    // CRLF line ends read as LF (YAML normalises line breaks in scalars too); a lone CR declines
+    if (LONE_CR.test(text)) return undefined;
+    text = text.replace(/\r\n/g, '\n');
+  }
   if (UNSUPPORTED.test(text)) return undefined;
   try {
     return new FastParser(text, maxDepth).document();
@@ -26,6 +31,7 @@ export function parseFast(text: string, maxDepth = 64): JsonValue | undefined {
   }
 }
 
+const LONE_CR = /\r(?!\n)/;
 // Tabs, CR, C0/C1 controls, BOM, line/paragraph separators, noncharacters; document markers and
 // directives at the start of a line.
 const UNSUPPORTED = /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;

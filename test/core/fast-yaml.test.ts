@@ -38,6 +38,11 @@ describe('fast YAML reader', () => {
     for (const f of BUNDLED) takesFastPath(readFileSync(f, 'utf8'));
   });
 
+  it('reads files with Windows line ends (CRLF) as the full parser does', () => {
+    for (const f of BUNDLED) takesFastPath(readFileSync(f, 'utf8').replace(/\n/g, '\r\n'));
+    takesFastPath('a: |\r\n  one\r\n  two\r\nb: >-\r\n  x\r\n\r\n  y\r\n');
+  });
+
   it('reads the benchmark files exactly as the full parser does', () => {
     takesFastPath(questionnaireYaml('syn', 120));
     takesFastPath(answersYaml('./syn.yaml', 'syn', 120));
@@ -100,7 +105,7 @@ describe('fast YAML reader', () => {
 
   it.each([
     ['a tab', 'a:\tb\n'],
-    ['CRLF', 'a: 1\r\nb: 2\r\n'],
+    ['a lone CR', 'a: 1\rb: 2\n'],
     ['a document marker', '---\na: 1\n'],
     ['a directive', '%YAML 1.2\n---\na: 1\n'],
     ['an anchor and alias', 'a: &x 1\nb: *x\n'],
@@ -166,8 +171,9 @@ describe('fast YAML reader', () => {
 
   it('property: mutated hrdd files and YAML test-suite documents are read as the full parser reads them, or declined', () => {
     const corpus = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(CORPUS, f), 'utf8'));
-    const sources = [...BUNDLED.map((f) => readFileSync(f, 'utf8').slice(0, 6000)), ...corpus.filter((t) => parseFast(t) !== undefined)];
-    const pieces = [' ', '  ', '\n', '- ', ': ', '#', '"', "'", '|', '>-', '[', ']', '{', '}', ',', '\\', 'x', '1', '\n  ', '\n- ', '&a', '*a', '!', '?', '%', '---'];
+    const bundled = BUNDLED.map((f) => readFileSync(f, 'utf8').slice(0, 6000));
+    const sources = [...bundled, ...bundled.map((t) => t.replace(/\n/g, '\r\n')), ...corpus.filter((t) => parseFast(t) !== undefined)];
+    const pieces = [' ', '  ', '\n', '\r', '\r\n', '- ', ': ', '#', '"', "'", '|', '>-', '[', ']', '{', '}', ',', '\\', 'x', '1', '\n  ', '\n- ', '&a', '*a', '!', '?', '%', '---'];
     const edit = fc.record({ at: fc.nat(), len: fc.nat({ max: 4 }), insert: fc.constantFrom(...pieces) });
     fc.assert(fc.property(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 4 }), (src, edits) => {
       let text = src;
@@ -186,6 +192,9 @@ describe('parseYaml on the fast path', () => {
     expect(parsed.data).toStrictEqual({ a: 1, b: ['x', { c: 2 }] });
     expect(positionOf(parsed, ['b', 1, 'c'])).toStrictEqual({ line: 4, col: 10 });
     expect(parsed.tree()).toBe(parsed.tree());
+    const crlf = parseYaml('a: 1\r\nb:\r\n  - x\r\n', 'f.yaml');
+    expect(crlf.data).toStrictEqual({ a: 1, b: ['x'] });
+    expect(positionOf(crlf, ['b', 0])).toStrictEqual({ line: 3, col: 5 });
   });
 
   it('falls back to the full parser for what it declines, with its diagnostics', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswersFile, ConflictError } from '../../src/io/answers-file.js';
 import { freshPath, slug } from '../../src/commands/assess.js';
+import { parseFast } from '../../src/core/fast-yaml.js';
 import { tempDir } from '../helpers.js';
 
 const original = `# my comment on top
@@ -44,6 +45,21 @@ answers:
 `);
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['a.yaml']); // no temporary files left behind
+  });
+
+  it('keeps long notes on one line, so the file stays in the fast reader\'s subset', () => {
+    const dir = tempDir({ 'a.yaml': original });
+    const path = join(dir, 'a.yaml');
+    const long = 'The 2025 rights map covers our own operations, network users and data-centre customers in all three markets: "tier 1" only.';
+    const mine = 'A note I wrote on one line myself, longer than eighty characters, which a save must not refold.';
+    writeFileSync(path, original.replace('ZZZ-UNKNOWN: kept', `ZZZ-UNKNOWN:\n    value: kept\n    note: ${mine}`));
+    const f = AnswersFile.open(path);
+    f.set('PRO-USERS', { value: 'no', skipped: false, note: long, evidence: ['docs/rights-map.pdf'] });
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(`    note: ${mine}\n`);
+    expect(text.split('\n').find((l) => l.includes('rights map'))).toMatch(/only\./);
+    const parsed = parseFast(text) as { answers: Record<string, { note?: string }> };
+    expect(parsed.answers['PRO-USERS']!.note).toBe(long);
   });
 
   it('creates new files 0600 and never overwrites one', () => {

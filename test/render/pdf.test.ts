@@ -9,8 +9,9 @@ import { ROOT, run, tempDir } from '../helpers.js';
 
 const isArabic = (ch: string) => /[\u0600-\u06ff]/u.test(ch);
 const isCjk = (ch: string) => /[\u3000-\u9fff\uff00-\uffef]/u.test(ch);
-const SCRIPT: Record<Exclude<Face, 'latin'>, RegExp> = {
-  arabic: /[\u0600-\u06ff]/u, cjk: /[\u3000-\u9fff\uff00-\uffef]/u, korean: /[\uac00-\ud7ff]/u, devanagari: /[\u0900-\u097f]/u, thai: /[\u0e00-\u0e7f]/u,
+const SCRIPT: Partial<Record<Face, RegExp>> = {
+  arabic: /[\u0600-\u06ff]/u, cjk: /[\u3000-\u9fff\uff00-\uffef]/u, korean: /[\uac00-\ud7ff]/u, devanagari: /[\u0900-\u097f]/u,
+  thai: /[\u0e00-\u0e7f]/u, khmer: /[\u1780-\u17ff]/u, ethiopic: /[\u1200-\u139f]/u,
 };
 /** Widths: CJK 1, space 0.25, anything else 0.5; each face covers its script and ASCII. */
 const fake: Measurer = {
@@ -18,7 +19,7 @@ const fake: Measurer = {
   covers: (face: Face, _weight, cp) => {
     const ch = String.fromCodePoint(cp);
     if (face === 'latin') return Object.values(SCRIPT).every((re) => !re.test(ch));
-    return cp < 0x80 || SCRIPT[face].test(ch);
+    return cp < 0x80 || (SCRIPT[face]?.test(ch) ?? false);
   },
 };
 const lines = (text: string, width = 100) => layoutLines(text, width, fake).map((l) => l.pieces.map((p) => p.text).join('|'));
@@ -46,8 +47,19 @@ describe('text layout (script runs, line breaks, right to left)', () => {
     expect([first?.text.trim(), second?.text.trim(), third?.text.trim()]).toEqual(['عالم', '2024', 'مرحبا']);
   });
 
-  it('gives Korean, Devanagari and Thai their own fonts', () => {
+  it('gives Korean, Devanagari, Thai, Khmer and Ethiopic their own fonts', () => {
     expect(pieces('Report 인권 실사 मानव अधिकार สิทธิ')).toEqual(['latin Report ', 'korean 인권 실사', 'latin  ', 'devanagari मानव अधिकार', 'latin  ', 'thai สิทธิ']);
+    expect(pieces('សិទ្ធិ and የሰብአዊ')).toEqual(['khmer សិទ្ធិ', 'latin  and ', 'ethiopic የሰብአዊ']);
+  });
+
+  it('breaks Khmer, also written without spaces, between words', () => {
+    const khmer = 'សិទ្ធិមនុស្សក្នុងវិស័យទូរគមនាគមន៍';
+    const words = new Set(Array.from(new Intl.Segmenter('km', { granularity: 'word' }).segment(khmer), (x) => x.index));
+    const wrapped = lines(khmer, 6);
+    expect(wrapped.length).toBeGreaterThan(1);
+    expect(wrapped.join('')).toBe(khmer);
+    let at = 0;
+    for (const line of wrapped) { expect(words.has(at)).toBe(true); at += line.length; }
   });
 
   it('breaks Thai, written without spaces, only between words', () => {
@@ -116,7 +128,7 @@ questionnaires: [./q.yaml]
 answers:
   Q1:
     value: b
-    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE 인권 실사 보고서. मानवाधिकार उचित परिश्रम। สิทธิมนุษยชนในภาคโทรคมนาคม"
+    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE 인권 실사 보고서. मानवाधिकार उचित परिश्रम। สิทธิมนุษยชนในภาคโทรคมนาคม মানবাধিকার নীতি மனித உரிமைகள் ខ្មែរ የሰብአዊ መብቶች"
     evidence: ["docs/证据-SECRET.pdf"]
 `;
 
@@ -133,11 +145,14 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   const kestrel = join(kestrelDir, 'kestrel-telecom.pdf');
   const kestrelModel = JSON.parse(readFileSync(join(kestrelDir, 'kestrel-telecom.report.json'), 'utf8'));
 
-  it('renders Polish, Greek, Cyrillic, Arabic, Chinese, Korean, Hindi and Thai text', () => {
+  it('renders Polish, Greek, Cyrillic, Arabic, Chinese, Korean, Hindi, Thai, Bengali, Tamil and Amharic text', () => {
     const t = text(a);
     expect(t).toContain('인권 실사 보고서.');
     expect(t).toContain('मानवाधिकार उचित परिश्रम।'); // in logical order, though the vowel sign ि is drawn first
     expect(t.replace(/\n/g, '')).toContain('สิทธิมนุษยชนในภาคโทรคมนาคม'); // wrapped between two words
+    expect(t).toContain('মানবাধিকার নীতি');
+    expect(t).toContain('மனித உரிமைகள்');
+    expect(t).toContain('የሰብአዊ መብቶች');
     expect(t).toContain('Zażółć gęślą jaźń Telecom Ελληνικά Кириллица');
     expect(t).toContain('Иван Петров');
     expect(t).toContain('مرحبا بالعالم');
@@ -151,6 +166,7 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     expect(fonts.join('\n')).toMatch(/NotoSansKR/);
     expect(fonts.join('\n')).toMatch(/NotoSansDevanagari/);
     expect(fonts.join('\n')).toMatch(/NotoSansThai/);
+    for (const name of ['Bengali', 'Tamil', 'Khmer', 'Ethiopic']) expect(fonts.join('\n')).toMatch(new RegExp(`NotoSans${name}`));
     expect(fonts.join('\n')).toMatch(/DejaVuSans/);
     for (const f of fonts) {
       expect(f).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);

@@ -13,20 +13,28 @@ export type FontFiles = Record<Face, Record<Weight, string>>;
  */
 export function fontFiles(): FontFiles {
   const dejavu = join(dir('dejavu-fonts-ttf'), 'ttf');
-  const arabic = dir('@expo-google-fonts/noto-sans-arabic');
-  const cjk = dir('@expo-google-fonts/noto-sans-sc');
-  const noto = (pkg: string, name: string) => {
-    const d = dir(`@expo-google-fonts/${pkg}`);
-    const regular = join(d, '400Regular', `${name}_400Regular.ttf`);
-    return { regular, bold: join(d, '700Bold', `${name}_700Bold.ttf`), mono: regular };
+  /** A Noto Sans family from Google Fonts, packaged by Expo: regular and bold (also for code). */
+  const noto = (script: string, name: string) => {
+    const d = dir(`@expo-google-fonts/noto-sans-${script}`);
+    const regular = join(d, '400Regular', `NotoSans${name}_400Regular.ttf`);
+    return { regular, bold: join(d, '700Bold', `NotoSans${name}_700Bold.ttf`), mono: regular };
   };
   return {
     latin: { regular: join(dejavu, 'DejaVuSans.ttf'), bold: join(dejavu, 'DejaVuSans-Bold.ttf'), mono: join(dejavu, 'DejaVuSansMono.ttf') },
-    arabic: { regular: join(arabic, '400Regular', 'NotoSansArabic_400Regular.ttf'), bold: join(arabic, '700Bold', 'NotoSansArabic_700Bold.ttf'), mono: join(arabic, '400Regular', 'NotoSansArabic_400Regular.ttf') },
-    cjk: { regular: join(cjk, '400Regular', 'NotoSansSC_400Regular.ttf'), bold: join(cjk, '700Bold', 'NotoSansSC_700Bold.ttf'), mono: join(cjk, '400Regular', 'NotoSansSC_400Regular.ttf') },
-    korean: noto('noto-sans-kr', 'NotoSansKR'),
-    devanagari: noto('noto-sans-devanagari', 'NotoSansDevanagari'),
-    thai: noto('noto-sans-thai', 'NotoSansThai'),
+    arabic: noto('arabic', 'Arabic'),
+    cjk: noto('sc', 'SC'),
+    korean: noto('kr', 'KR'),
+    devanagari: noto('devanagari', 'Devanagari'),
+    bengali: noto('bengali', 'Bengali'),
+    gujarati: noto('gujarati', 'Gujarati'),
+    tamil: noto('tamil', 'Tamil'),
+    telugu: noto('telugu', 'Telugu'),
+    sinhala: noto('sinhala', 'Sinhala'),
+    thai: noto('thai', 'Thai'),
+    lao: noto('lao', 'Lao'),
+    myanmar: noto('myanmar', 'Myanmar'),
+    khmer: noto('khmer', 'Khmer'),
+    ethiopic: noto('ethiopic', 'Ethiopic'),
   };
 }
 

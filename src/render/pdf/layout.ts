@@ -2,7 +2,7 @@
 // All text goes through text-runs.ts (a font per script, right-to-left ordering), and every mark
 // on a page is either tagged content or an artifact.
 import type { FontBook } from './fonts.js';
-import { layoutLines, shapeWhole, type Line, type Rich, type Weight } from './text-runs.js';
+import { layoutLines, reordersGlyphs, shapeWhole, type Line, type Rich, type Weight } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, INK, LEADING, MUTED, PAGE, RULE, SIZE, ZEBRA } from './theme.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -171,9 +171,10 @@ export class Layout {
       // pdfkit lays out and caches text word by word, each word with its space: the last word
       // of a line gets its (invisible) space too, so it is found in the cache
       const text = !whole && i === last && !p.text.endsWith(' ') ? `${p.text} ` : p.text;
-      // Indic shaping draws some vowel signs before the consonant they follow: the logical text
-      // goes with the glyphs, so copying and screen readers get the words, not the glyph order
-      const reordered = p.face === 'devanagari';
+      // Indic and other shaping draws some vowel signs before the consonant they follow: the
+      // logical text goes with the glyphs, so copying and screen readers get the words, not the
+      // glyph order
+      const reordered = reordersGlyphs(p.face);
       if (reordered) doc.markContent('Span', { actual: p.text } as object);
       doc.text(text, cx, baseline, {
         lineBreak: false, baseline: 'alphabetic', textWidth: p.width * size, wordCount: 1,

@@ -4,10 +4,11 @@
 import bidiFactory from 'bidi-js';
 
 /**
- * Font families: DejaVu Sans for Latin, Greek, Cyrillic and Hebrew; Noto Sans for Arabic, Chinese
- * and Japanese (cjk), Korean, Devanagari and Thai.
+ * Font families: DejaVu Sans for Latin, Greek, Cyrillic, Armenian, Georgian and Hebrew; a Noto
+ * Sans for each of the others (cjk: Chinese and Japanese).
  */
-export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'thai';
+export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'bengali' | 'gujarati' | 'tamil' | 'telugu' | 'sinhala'
+  | 'thai' | 'lao' | 'myanmar' | 'khmer' | 'ethiopic';
 export type Weight = 'regular' | 'bold' | 'mono';
 
 /** A stretch of text in one weight and colour; a paragraph is a string or a list of spans. */
@@ -26,13 +27,34 @@ export interface Piece { text: string; face: Face; weight: Weight; color?: strin
 /** A laid-out line, its pieces in display (left-to-right) order; widths at 1 pt. */
 export interface Line { pieces: Piece[]; width: number }
 
-const FACES: readonly Face[] = ['latin', 'arabic', 'cjk', 'korean', 'devanagari', 'thai'];
-
 const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]/u;
-const CJK = /[\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3134f}]/u;
-const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u;
-const DEVANAGARI = /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/u;
-const THAI = /[\u0e00-\u0e7f]/u;
+const CJK = /[\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u312f\u3190-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef]|[\u{20000}-\u{3134f}]/u;
+
+/**
+ * The scripts with a font of their own, in the order a letter is matched: their letters, whether
+ * shaping draws glyphs out of the logical order (Indic vowel signs placed before their consonant),
+ * and, for scripts written without spaces between words, the locale whose dictionary finds them.
+ */
+const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; words?: string }> = [
+  { face: 'arabic', letters: ARABIC },
+  { face: 'korean', letters: /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u },
+  { face: 'cjk', letters: CJK },
+  { face: 'devanagari', letters: /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/u, reorders: true },
+  { face: 'bengali', letters: /[\u0980-\u09ff]/u, reorders: true },
+  { face: 'gujarati', letters: /[\u0a80-\u0aff]/u, reorders: true },
+  { face: 'tamil', letters: /[\u0b80-\u0bff]/u, reorders: true },
+  { face: 'telugu', letters: /[\u0c00-\u0c7f]/u, reorders: true },
+  { face: 'sinhala', letters: /[\u0d80-\u0dff]/u, reorders: true },
+  { face: 'thai', letters: /[\u0e00-\u0e7f]/u, words: 'th' },
+  { face: 'lao', letters: /[\u0e80-\u0eff]/u, words: 'lo' },
+  { face: 'myanmar', letters: /[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]/u, reorders: true, words: 'my' },
+  { face: 'khmer', letters: /[\u1780-\u17ff\u19e0-\u19ff]/u, reorders: true, words: 'km' },
+  { face: 'ethiopic', letters: /[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]/u },
+];
+const FACES: readonly Face[] = ['latin', ...SCRIPTS.map((x) => x.face)];
+const REORDERS = new Set(SCRIPTS.filter((x) => x.reorders).map((x) => x.face));
+const UNSPACED = SCRIPTS.filter((x) => x.words);
+const UNSPACED_FACES = new Set(UNSPACED.map((x) => x.face));
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 /** Text DejaVu Sans draws whole and left to right: no font switching, no bidi. */
 const SIMPLE = /^[\u0000-\u058f\u1e00-\u1fff\u2000-\u2bff]*$/u;
@@ -47,8 +69,9 @@ const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u3008\u300a([{«‘“]/u;
 /** Where a token too long for its line is best cut. */
 const SOFT_BREAK_AFTER = /[/\\\-_.?&=:,;]/u;
 
-export const faceOfLetter = (ch: string): Face =>
-  ARABIC.test(ch) ? 'arabic' : HANGUL.test(ch) ? 'korean' : CJK.test(ch) ? 'cjk' : DEVANAGARI.test(ch) ? 'devanagari' : THAI.test(ch) ? 'thai' : 'latin';
+export const faceOfLetter = (ch: string): Face => SCRIPTS.find((x) => x.letters.test(ch))?.face ?? 'latin';
+/** Whether shaping may draw this face's glyphs out of logical order (so the text goes with them as ActualText). */
+export const reordersGlyphs = (face: Face) => REORDERS.has(face);
 export const isSimple = (text: string) => SIMPLE.test(text);
 /** Pieces in Arabic or right to left are drawn shaped as a whole, not word by word. */
 export const shapeWhole = (p: Pick<Piece, 'face' | 'rtl'>) => p.rtl || p.face === 'arabic';
@@ -163,10 +186,12 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
     }
   }
 
-  // Thai is written without spaces between words: lines may break at the word boundaries that
-  // ICU's dictionary finds (offsets in UTF-16 units).
-  const thaiBreaks = new Set<number>();
-  if (THAI.test(text)) for (const seg of new Intl.Segmenter('th', { granularity: 'word' }).segment(text)) thaiBreaks.add(seg.index);
+  // Thai, Lao, Burmese and Khmer are written without spaces between words: lines may break
+  // between two letters of such a script where ICU's dictionary finds a word boundary.
+  const wordBreaks = new Set<number>(); // offsets in UTF-16 units
+  for (const x of UNSPACED) {
+    if (x.letters.test(text)) for (const seg of new Intl.Segmenter(x.words, { granularity: 'word' }).segment(text)) wordBreaks.add(seg.index);
+  }
 
   const tokens: Token[] = [];
   let word: Group[] = [];
@@ -182,7 +207,7 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
     if (c.ch === '\n') { flush(); tokens.push(NEWLINE); continue; }
     if (c.ch === ' ') { flush(); tokens.push({ groups: [g], kind: 'space', width: measure([g]) }); continue; }
     if (before !== undefined && (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) && !NO_BREAK_BEFORE.test(c.ch) && !NO_BREAK_AFTER.test(before)) flush();
-    else if (before !== undefined && thaiBreaks.has(at) && THAI.test(c.ch) && THAI.test(before)) flush();
+    else if (before !== undefined && wordBreaks.has(at) && UNSPACED_FACES.has(c.face) && c.face === word[word.length - 1]?.face) flush();
     pushGroup(word, g);
     before = c.ch;
   }

@@ -99,8 +99,7 @@ class FastParser {
       const line = this.lines[this.i]!;
       let p = indent + 1;
       while (line.charCodeAt(p) === SP) p++;
-      if (p >= line.length || line.charCodeAt(p) === HASH) {
-        if (p < line.length && p === indent + 1) decline(); // "-#" is not a comment
+      if (p >= line.length || line.charCodeAt(p) === HASH) { // (isDash saw a space before any "#")
         this.i++;
         const next = this.nextIndent();
         items.push(next > indent ? this.block(next) : null);
@@ -133,8 +132,7 @@ class FastParser {
       let p = colon + 1;
       while (line.charCodeAt(p) === SP) p++;
       let value: JsonValue;
-      if (p >= line.length || line.charCodeAt(p) === HASH) {
-        if (p < line.length && p === colon + 1) decline();
+      if (p >= line.length || line.charCodeAt(p) === HASH) { // (mappingColon saw a space before any "#")
         this.i++;
         const next = this.nextIndent();
         if (next > col) value = this.block(next);
@@ -182,8 +180,7 @@ class FastParser {
       const reader = new FlowReader(line, p, this.maxDepth);
       value = reader.collection(this.depth + 1);
       end = reader.p;
-    }
-    else {
+    } else {
       const raw = plainInline(line, p);
       if (!plainStart(raw) || raw.includes(': ') || raw.endsWith(':')) decline();
       value = resolvePlain(raw);

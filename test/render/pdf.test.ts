@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDocument } from '../../src/render/pdf/document.js';
+import { FontBook } from '../../src/render/pdf/fonts.js';
 import { layoutLines, type Face, type Measurer } from '../../src/render/pdf/text-runs.js';
 import { ROOT, run, tempDir } from '../helpers.js';
 
@@ -99,6 +101,31 @@ describe('text layout (script runs, line breaks, right to left)', () => {
   });
 });
 
+// ---- every font through the real shaper ------------------------------------------------------------
+
+describe('the embedded fonts', () => {
+  const SAMPLES: Record<Exclude<Face, 'latin'>, string> = {
+    arabic: 'حقوق الإنسان في قطاع الاتصالات', cjk: '人权尽职调查 人権デューデリジェンス', korean: '인권 실사 보고서',
+    devanagari: 'मानवाधिकार उचित परिश्रम नीति', bengali: 'মানবাধিকার যথাযথ পরিশ্রম', gujarati: 'માનવ અધિકાર નીતિ',
+    tamil: 'மனித உரிமைகள் கொள்கை', telugu: 'మానవ హక్కులు విధానం', sinhala: 'මානව හිමිකම් ප්‍රතිපත්තිය',
+    thai: 'สิทธิมนุษยชนในภาคโทรคมนาคม ผู้ใหญ่', lao: 'ສິດທິມະນຸດໃນຂະແໜງໂທລະຄົມມະນາຄົມ', myanmar: 'လူ့အခွင့်အရေးနှင့်ဆက်သွယ်ရေးကဏ္ဍ ကုမ္ပဏီ',
+    khmer: 'សិទ្ធិមនុស្សក្នុងវិស័យទូរគមនាគមន៍ ក្រុមហ៊ុនពិនិត្យសំណើរបស់រដ្ឋាភិបាល។', ethiopic: 'የሰብአዊ መብቶች ፖሊሲ',
+  };
+
+  it('shape a sentence of each script in regular and bold, covering every letter (Khmer once crashed fontkit)', () => {
+    const { doc } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
+    const fonts = new FontBook(doc);
+    for (const [face, sentence] of Object.entries(SAMPLES) as Array<[Exclude<Face, 'latin'>, string]>) {
+      for (const weight of ['regular', 'bold'] as const) {
+        for (const word of sentence.split(' ')) expect(fonts.width(face, weight, `${word} `), `${face} ${weight} ${word}`).toBeGreaterThan(0);
+        for (const ch of sentence.replace(/[\s\u200d।။។]/gu, '')) {
+          if (/[\p{L}\p{M}]/u.test(ch)) expect(fonts.covers(face, weight, ch.codePointAt(0)!), `${face} ${weight} U+${ch.codePointAt(0)!.toString(16)}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 // ---- the rendered PDF, read back with poppler ----------------------------------------------------
 
 const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((t) => spawnSync(t, ['-v']).status === 0);
@@ -128,7 +155,7 @@ questionnaires: [./q.yaml]
 answers:
   Q1:
     value: b
-    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE 인권 실사 보고서. मानवाधिकार उचित परिश्रम। สิทธิมนุษยชนในภาคโทรคมนาคม মানবাধিকার নীতি மனித உரிமைகள் ខ្មែរ የሰብአዊ መብቶች"
+    note: "مرحبا بالعالم and 人权尽职调查 SECRET-NOTE 인권 실사 보고서. मानवाधिकार उचित परिश्रम। สิทธิมนุษยชนในภาคโทรคมนาคม মানবাধিকার নীতি மனித உரிமைகள் ក្រុមហ៊ុនពិនិត្យសំណើរបស់រដ្ឋាភិបាល។ የሰብአዊ መብቶች"
     evidence: ["docs/证据-SECRET.pdf"]
 `;
 

@@ -48,6 +48,30 @@ interface FontHost {
 /** The parsed font behind pdfkit's current font (fontkit's), for glyph coverage. */
 interface GlyphSource { hasGlyphForCodePoint(codePoint: number): boolean }
 
+/** What `skipNullAnchors` reaches inside a fontkit font. */
+interface FontkitInternals { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } }
+type ApplyAnchor = (this: unknown, markRecord: { markAnchor?: unknown } | undefined, baseAnchor: unknown, baseGlyphIndex: number) => void;
+const patched = new WeakSet<object>();
+
+/**
+ * fontkit 2.0.4 throws "Cannot read properties of null (reading 'xCoordinate')" when a GPOS
+ * mark-attachment subtable has a NULL anchor, which OpenType allows and some Noto fonts use
+ * (Khmer, for one): foliojs/fontkit#367, fix proposed in #374. Until a release has it, skip such
+ * an attachment as HarfBuzz does, by wrapping the GPOS processor's applyAnchor once.
+ */
+export function skipNullAnchors(font: unknown): void {
+  const gpos = (font as FontkitInternals | undefined)?._layoutEngine?.engine?.GPOSProcessor;
+  if (!gpos) return;
+  const proto = Object.getPrototypeOf(gpos) as { applyAnchor?: ApplyAnchor };
+  if (patched.has(proto) || typeof proto.applyAnchor !== 'function') return;
+  const apply = proto.applyAnchor;
+  proto.applyAnchor = function (markRecord, baseAnchor, baseGlyphIndex) {
+    if (baseAnchor == null || markRecord?.markAnchor == null) return;
+    apply.call(this, markRecord, baseAnchor, baseGlyphIndex);
+  };
+  patched.add(proto);
+}
+
 const SIZE = 100;
 
 /**
@@ -68,8 +92,17 @@ export class FontBook implements Measurer {
 
   /** Makes `file` pdfkit's current font (at `size`). */
   use(file: string, size: number) {
-    if (this.current !== file) { this.doc.font(file); this.current = file; }
+    if (this.current !== file) {
+      this.doc.font(file);
+      this.current = file;
+      skipNullAnchors(this.fontkitFont());
+    }
     this.doc.fontSize(size);
+  }
+
+  /** pdfkit keeps the fontkit font of an embedded TrueType font as `_font.font`. */
+  private fontkitFont(): unknown {
+    return (this.doc as unknown as { _font?: { font?: unknown } })._font?.font;
   }
 
   width(face: Face, weight: Weight, text: string): number {
@@ -93,8 +126,7 @@ export class FontBook implements Measurer {
     let has = cache.get(codePoint);
     if (has === undefined) {
       this.use(file, SIZE);
-      // pdfkit keeps the fontkit font of an embedded TrueType font as `_font.font`
-      const source = (this.doc as unknown as { _font?: { font?: Partial<GlyphSource> } })._font?.font;
+      const source = this.fontkitFont() as Partial<GlyphSource> | undefined;
       // without it, trust the face chosen by script
       has = typeof source?.hasGlyphForCodePoint === 'function' ? source.hasGlyphForCodePoint(codePoint) : true;
       cache.set(codePoint, has);

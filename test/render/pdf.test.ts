@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +124,20 @@ describe('the embedded fonts', () => {
         }
       }
     }
+  });
+});
+
+describe('the PDF layout on any text', () => {
+  it('property: lays out and writes any Unicode text without throwing', async () => {
+    const pieces = fc.constantFrom('', ' ', '\n', 'a', 'Zażółć', '人权', '인권', 'मानवाधिकार', 'สิทธิ', 'សិទ្ធិ', 'حقوق', 'שלום', '😀', '\u200d', '\u0301', '\u{10ffff}', '\ufffd', '\u0000', '\t', '(', 'docs/very/long/path/name/without/spaces/at/all.pdf');
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(pieces, { maxLength: 12 }).map((xs) => xs.join('')));
+    await fc.assert(fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), async (texts) => {
+      const { L, close } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
+      for (const t of texts) L.paragraph(t);
+      L.paragraph(texts.map((t, i) => ({ text: t, weight: i % 2 ? 'bold' as const : 'regular' as const })));
+      const bytes = await close();
+      expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 40) });
   });
 });
 

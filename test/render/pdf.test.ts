@@ -127,6 +127,18 @@ describe('the embedded fonts', () => {
   });
 });
 
+describe('line height', () => {
+  it('is taller for Burmese, whose marks stack far above and below, with the baseline dropped by half the extra', () => {
+    const { L } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
+    const latin = L.lay('Human rights', 300, { size: 10 });
+    const burmese = L.lay('Human rights လူ့အခွင့်အရေး', 300, { size: 10 });
+    expect(latin.lh).toBeCloseTo(13.2);
+    expect(latin.drop).toBe(0);
+    expect(burmese.lh).toBeCloseTo(18);
+    expect(burmese.drop).toBeCloseTo((18 - 13.2) / 2);
+  });
+});
+
 describe('the PDF layout on any text', () => {
   it('property: lays out and writes any Unicode text without throwing', async () => {
     const pieces = fc.constantFrom('', ' ', '\n', 'a', 'Zażółć', '人权', '인권', 'मानवाधिकार', 'สิทธิ', 'សិទ្ធិ', 'حقوق', 'שלום', '😀', '\u200d', '\u0301', '\u{10ffff}', '\ufffd', '\u0000', '\t', '(', 'docs/very/long/path/name/without/spaces/at/all.pdf');

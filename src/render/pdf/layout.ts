@@ -2,7 +2,7 @@
 // All text goes through text-runs.ts (a font per script, right-to-left ordering), and every mark
 // on a page is either tagged content or an artifact.
 import type { FontBook } from './fonts.js';
-import { layoutLines, reordersGlyphs, shapeWhole, type Line, type Rich, type Weight } from './text-runs.js';
+import { layoutLines, minLeading, reordersGlyphs, shapeWhole, type Line, type Rich, type Weight } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, INK, LEADING, MUTED, PAGE, RULE, SIZE, ZEBRA } from './theme.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -12,7 +12,8 @@ type Align = 'left' | 'right' | 'center';
 export interface TextStyle { size?: number; weight?: Weight; color?: string; align?: Align; leading?: number }
 
 /** A paragraph laid out for one width: its lines, and what drawing them needs. */
-export interface Laid { lines: Line[]; size: number; lh: number; height: number; color: string; align: Align }
+/** Laid-out text: `lh` is the line height; `drop` moves the baseline down within it (tall scripts). */
+export interface Laid { lines: Line[]; size: number; lh: number; height: number; color: string; align: Align; drop: number }
 
 export interface Column { header: string; width: number; align?: Align; weight?: Weight; /** font size of the body cells */ size?: number }
 
@@ -132,10 +133,13 @@ export class Layout {
     const key = typeof text === 'string' && text.length <= 48 ? `${size}|${weight}|${style.color}|${style.align}|${style.leading}|${width.toFixed(2)}|${text}` : undefined;
     const hit = key && this.laidCache.get(key);
     if (hit) return hit;
-    const lh = size * (style.leading ?? LEADING);
     const spans = typeof text === 'string' ? [{ text, weight }] : text.map((s) => (s.weight ? s : { ...s, weight }));
     const lines = layoutLines(spans, width / size, this.fonts);
-    const laid: Laid = { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left' };
+    // a script whose marks stack high and low (Burmese) gets taller lines, the extra split above and below
+    const leading = style.leading ?? LEADING;
+    const tallest = Math.max(leading, ...lines.flatMap((l) => l.pieces.map((p) => minLeading(p.face))));
+    const lh = size * tallest;
+    const laid: Laid = { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left', drop: (size * (tallest - leading)) / 2 };
     if (key) this.laidCache.set(key, laid);
     return laid;
   }
@@ -158,11 +162,11 @@ export class Layout {
   resetFill() { this.fillNow = ''; }
 
   /** Draws one line with its top at `y`. */
-  line(line: Line, laid: Pick<Laid, 'size' | 'color' | 'align'>, x: number, y: number, width: number) {
+  line(line: Line, laid: Pick<Laid, 'size' | 'color' | 'align' | 'drop'>, x: number, y: number, width: number) {
     const doc = this.doc;
     const size = laid.size;
     let cx = x + (laid.align === 'right' ? width - line.width * size : laid.align === 'center' ? (width - line.width * size) / 2 : 0);
-    const baseline = y + size * BASELINE;
+    const baseline = y + size * BASELINE + laid.drop;
     const last = line.pieces.length - 1;
     line.pieces.forEach((p, i) => {
       this.fonts.use(this.fonts.file(p.face, p.weight), size);

@@ -33,9 +33,10 @@ const CJK = /[\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u312f\u3190-\u31ff\u3200-\u33ff\
 /**
  * The scripts with a font of their own, in the order a letter is matched: their letters, whether
  * shaping draws glyphs out of the logical order (Indic vowel signs placed before their consonant),
- * and, for scripts written without spaces between words, the locale whose dictionary finds them.
+ * for scripts written without spaces between words, the locale whose dictionary finds them, and
+ * for scripts whose marks stack far above and below the line, the least line height they need.
  */
-const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; words?: string }> = [
+const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; words?: string; leading?: number }> = [
   { face: 'arabic', letters: ARABIC },
   { face: 'korean', letters: /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u },
   { face: 'cjk', letters: CJK },
@@ -47,7 +48,7 @@ const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; wor
   { face: 'sinhala', letters: /[\u0d80-\u0dff]/u, reorders: true },
   { face: 'thai', letters: /[\u0e00-\u0e7f]/u, words: 'th' },
   { face: 'lao', letters: /[\u0e80-\u0eff]/u, words: 'lo' },
-  { face: 'myanmar', letters: /[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]/u, reorders: true, words: 'my' },
+  { face: 'myanmar', letters: /[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]/u, reorders: true, words: 'my', leading: 1.8 },
   { face: 'khmer', letters: /[\u1780-\u17ff\u19e0-\u19ff]/u, reorders: true, words: 'km' },
   { face: 'ethiopic', letters: /[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]/u },
 ];
@@ -70,6 +71,9 @@ const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u3008\u300a([{«‘“]/u;
 const SOFT_BREAK_AFTER = /[/\\\-_.?&=:,;]/u;
 
 export const faceOfLetter = (ch: string): Face => SCRIPTS.find((x) => x.letters.test(ch))?.face ?? 'latin';
+const LEADINGS = new Map(SCRIPTS.filter((x) => x.leading).map((x) => [x.face, x.leading!]));
+/** The least line height (as a share of the font size) text in this face needs; 0 if the usual will do. */
+export const minLeading = (face: Face) => LEADINGS.get(face) ?? 0;
 /** Whether shaping may draw this face's glyphs out of logical order (so the text goes with them as ActualText). */
 export const reordersGlyphs = (face: Face) => REORDERS.has(face);
 export const isSimple = (text: string) => SIMPLE.test(text);

@@ -108,12 +108,13 @@ describe('the embedded fonts', () => {
   const SAMPLES: Record<Exclude<Face, 'latin'>, string> = {
     arabic: 'حقوق الإنسان في قطاع الاتصالات', cjk: '人权尽职调查 人権デューデリジェンス', korean: '인권 실사 보고서',
     devanagari: 'मानवाधिकार उचित परिश्रम नीति', bengali: 'মানবাধিকার যথাযথ পরিশ্রম', gujarati: 'માનવ અધિકાર નીતિ',
+    gurmukhi: 'ਮਨੁੱਖੀ ਅਧਿਕਾਰ ਨੀਤੀ', oriya: 'ମାନବ ଅଧିକାର ନୀତି', kannada: 'ಮಾನವ ಹಕ್ಕುಗಳ ನೀತಿ', malayalam: 'മനുഷ്യാവകാശ നയം പുസ്തകം മലയാളം',
     tamil: 'மனித உரிமைகள் கொள்கை', telugu: 'మానవ హక్కులు విధానం', sinhala: 'මානව හිමිකම් ප්‍රතිපත්තිය',
     thai: 'สิทธิมนุษยชนในภาคโทรคมนาคม ผู้ใหญ่', lao: 'ສິດທິມະນຸດໃນຂະແໜງໂທລະຄົມມະນາຄົມ', myanmar: 'လူ့အခွင့်အရေးနှင့်ဆက်သွယ်ရေးကဏ္ဍ ကုမ္ပဏီ',
     khmer: 'សិទ្ធិមនុស្សក្នុងវិស័យទូរគមនាគមន៍ ក្រុមហ៊ុនពិនិត្យសំណើរបស់រដ្ឋាភិបាល។', ethiopic: 'የሰብአዊ መብቶች ፖሊሲ',
   };
 
-  it('shape a sentence of each script in regular and bold, covering every letter (Khmer once crashed fontkit)', () => {
+  it('shape a sentence of each script in regular and bold, covering every letter (Khmer and Malayalam crash fontkit 2.0.4 unpatched)', () => {
     const { doc } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
     const fonts = new FontBook(doc);
     for (const [face, sentence] of Object.entries(SAMPLES) as Array<[Exclude<Face, 'latin'>, string]>) {

@@ -7,8 +7,8 @@ import bidiFactory from 'bidi-js';
  * Font families: DejaVu Sans for Latin, Greek, Cyrillic, Armenian, Georgian and Hebrew; a Noto
  * Sans for each of the others (cjk: Chinese and Japanese).
  */
-export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'bengali' | 'gujarati' | 'tamil' | 'telugu' | 'sinhala'
-  | 'thai' | 'lao' | 'myanmar' | 'khmer' | 'ethiopic';
+export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'bengali' | 'gurmukhi' | 'gujarati' | 'oriya' | 'tamil'
+  | 'telugu' | 'kannada' | 'malayalam' | 'sinhala' | 'thai' | 'lao' | 'myanmar' | 'khmer' | 'ethiopic';
 export type Weight = 'regular' | 'bold' | 'mono';
 
 /** A stretch of text in one weight and colour; a paragraph is a string or a list of spans. */
@@ -42,9 +42,13 @@ const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; wor
   { face: 'cjk', letters: CJK },
   { face: 'devanagari', letters: /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/u, reorders: true },
   { face: 'bengali', letters: /[\u0980-\u09ff]/u, reorders: true },
+  { face: 'gurmukhi', letters: /[\u0a00-\u0a7f]/u, reorders: true },
   { face: 'gujarati', letters: /[\u0a80-\u0aff]/u, reorders: true },
+  { face: 'oriya', letters: /[\u0b00-\u0b7f]/u, reorders: true },
   { face: 'tamil', letters: /[\u0b80-\u0bff]/u, reorders: true },
   { face: 'telugu', letters: /[\u0c00-\u0c7f]/u, reorders: true },
+  { face: 'kannada', letters: /[\u0c80-\u0cff]/u, reorders: true },
+  { face: 'malayalam', letters: /[\u0d00-\u0d7f]/u, reorders: true },
   { face: 'sinhala', letters: /[\u0d80-\u0dff]/u, reorders: true },
   { face: 'thai', letters: /[\u0e00-\u0e7f]/u, words: 'th' },
   { face: 'lao', letters: /[\u0e80-\u0eff]/u, words: 'lo' },

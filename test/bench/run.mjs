@@ -60,6 +60,32 @@ report('baseline: node -e 0', bare);
 report('hrdd --version', version, bare, 'target ≤ 1.3x');
 report('hrdd --help', help, bare, 'target ≤ 1.3x');
 
+// the interactive assessment, resumed: from launch to its first prompt, in a tmux pseudo-terminal
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (hasTmux) {
+  const answers = join(tmp, 'resume.hrdd.yaml');
+  writeFileSync(answers, readFileSync(join(root, 'examples', 'kestrel-telecom.hrdd.yaml')));
+  const session = `hrdd-bench-${process.pid}`;
+  const firstPrompt = () => {
+    const t0 = process.hrtime.bigint();
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${bin} assess --answers ${answers} --no-report`]);
+    try {
+      for (;;) {
+        if (execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).includes('❯')) break;
+        if (Number(process.hrtime.bigint() - t0) > 10e9) throw new Error('hrdd assess showed no prompt in 10 s');
+      }
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  };
+  firstPrompt();
+  const ms = Array.from({ length: runs }, firstPrompt).sort((a, b) => a - b);
+  report('hrdd assess --answers: launch to first prompt (tmux)', { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), rss: NaN });
+} else {
+  console.log('(tmux is not installed: the time to the first prompt of hrdd assess is skipped)');
+}
+
 // 2. validation of 1,000 questionnaire files
 const folder = join(tmp, 'folder');
 writeFolder(folder, 1000, 20);

@@ -137,7 +137,8 @@ export class Layout {
     const lines = layoutLines(spans, width / size, this.fonts);
     // a script whose marks stack high and low (Burmese) gets taller lines, the extra split above and below
     const leading = style.leading ?? LEADING;
-    const tallest = Math.max(leading, ...lines.flatMap((l) => l.pieces.map((p) => minLeading(p.face))));
+    let tallest = leading;
+    for (const l of lines) for (const p of l.pieces) if (p.face !== 'latin') tallest = Math.max(tallest, minLeading(p.face));
     const lh = size * tallest;
     const laid: Laid = { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left', drop: (size * (tallest - leading)) / 2 };
     if (key) this.laidCache.set(key, laid);

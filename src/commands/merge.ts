@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { mergeAnswers, type MergePolicy, type Respondent } from '../core/merge.js';
 import { InputError, OutputError, UsageError } from '../errors.js';
 import { writeAtomic } from '../io/files.js';
+import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
 import { Loader } from '../io/loader.js';
@@ -58,7 +59,7 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     }])),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
-  try { writeAtomic(outPath, doc.toString({ lineWidth: 0 }), 0o600); } catch (e) {
+  try { writeAtomic(outPath, doc.toString(ANSWERS_YAML), 0o600); } catch (e) {
     throw new OutputError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const p = paintFor(ctx.color);

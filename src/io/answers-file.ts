@@ -3,14 +3,14 @@ import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as 
 import type { Answer } from '../core/model.js';
 import { writeAtomic, sha256 } from './files.js';
 
-/** The file changed on disk since hrdd read it: it is not overwritten. */
 /**
- * Scalars stay on one line however long (yaml folds at 80 columns by default): a note is one line
- * in a diff, a one-line note the user wrote is not refolded on save, and the file stays in the
- * YAML subset the fast reader takes.
+ * How hrdd writes answers files: scalars stay on one line however long (yaml folds at 80 columns
+ * by default), so a note is one line in a diff, a one-line note the user wrote is not refolded on
+ * save, and the file stays in the YAML subset the fast reader takes.
  */
-const WRITE = { lineWidth: 0 } as const;
+export const ANSWERS_YAML = { lineWidth: 0 } as const;
 
+/** The file changed on disk since hrdd read it: it is not overwritten. */
 export class ConflictError extends Error {
   constructor(readonly path: string, readonly recoveryPath: string) {
     super(`${path} was changed by another program since hrdd read it, so hrdd did not overwrite it; your answers so far are in ${recoveryPath}`);
@@ -49,7 +49,7 @@ export class AnswersFile {
       date: header.date,
       questionnaires: header.questionnaires,
       answers: {},
-    }).toString(WRITE);
+    }).toString(ANSWERS_YAML);
     const text = lines.join('\n') + '\n' + body;
     writeAtomic(path, text, 0o600);
     return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text);
@@ -85,7 +85,7 @@ export class AnswersFile {
 
   /** Writes the document, unless the file changed on disk since it was read or last written. */
   save(): void {
-    const text = this.doc.toString(WRITE);
+    const text = this.doc.toString(ANSWERS_YAML);
     const onDisk = existsSync(this.path) ? readFileSync(this.path, 'utf8').replace(/^\uFEFF/, '') : undefined;
     if (onDisk !== undefined && sha256(onDisk) !== this.hash) {
       const recovery = this.path.replace(/(\.ya?ml)?$/i, `.recovered-${Date.now()}.yaml`);
@@ -97,6 +97,6 @@ export class AnswersFile {
   }
 
   toString(): string {
-    return this.doc.toString(WRITE);
+    return this.doc.toString(ANSWERS_YAML);
   }
 }

@@ -14,6 +14,12 @@ const runs = Number(process.env.BENCH_RUNS ?? 7);
 const tmp = mkdtempSync(join(tmpdir(), 'hrdd-bench-'));
 const hasTime = existsSync('/usr/bin/time');
 
+/** Median, min and max of some times in ms (and a peak RSS, if measured). */
+function summary(times, rss = NaN) {
+  const ms = [...times].sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), rss };
+}
+
 /** Runs a command `runs` times after a warm-up: median, min, max wall time in ms (and peak RSS). */
 function measure(cmd, args, { cwd = root, expectCode } = {}) {
   const once = () => {
@@ -28,8 +34,7 @@ function measure(cmd, args, { cwd = root, expectCode } = {}) {
   };
   once();
   const xs = Array.from({ length: runs }, once);
-  const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), rss: Math.max(...xs.map((x) => x.rss)) };
+  return summary(xs.map((x) => x.ms), Math.max(...xs.map((x) => x.rss)));
 }
 
 const rows = [];
@@ -51,7 +56,7 @@ function interleaved(cmds, n) {
     spawnSync(cmd, args);
     times[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
   });
-  return times.map((xs) => { xs.sort((a, b) => a - b); return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs.at(-1), rss: NaN }; });
+  return times.map((xs) => summary(xs));
 }
 
 // 1. start-up, interleaved with its baseline (short runs are the noisiest)
@@ -80,8 +85,7 @@ if (hasTmux) {
     }
   };
   firstPrompt();
-  const ms = Array.from({ length: runs }, firstPrompt).sort((a, b) => a - b);
-  report('hrdd assess --answers: launch to first prompt (tmux)', { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms.at(-1), rss: NaN });
+  report('hrdd assess --answers: launch to first prompt (tmux)', summary(Array.from({ length: runs }, firstPrompt)));
 } else {
   console.log('(tmux is not installed: the time to the first prompt of hrdd assess is skipped)');
 }

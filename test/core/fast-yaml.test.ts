@@ -30,7 +30,7 @@ function takesFastPath(text: string): void {
 
 const listYaml = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
 const BUNDLED = [...listYaml(join(ROOT, 'questionnaires')), ...listYaml(join(ROOT, 'examples'))];
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+const CORPUS = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
 
 describe('fast YAML reader', () => {
   it('reads every bundled questionnaire and example exactly as the full parser does', () => {

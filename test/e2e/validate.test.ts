@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultJobs } from '../../src/commands/validate.js';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
 
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+const CORPUS = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
 const Ajv4 = ((Ajv4Module as unknown as { default?: typeof Ajv4Module }).default ?? Ajv4Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
@@ -131,7 +131,7 @@ describe('hrdd validate (the real CLI)', () => {
 describe('hrdd validate in worker threads', () => {
   it('gives exactly the same output with -j 1 and -j 2, in file order', () => {
     // 404 files: enough for two workers (200 files each at least)
-    const corpus = join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite');
+    const corpus = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
     const one = run(['validate', '-j', '1', '--format', 'json', corpus]);
     const two = run(['validate', '-j', '2', '--format', 'json', corpus]);
     expect(two.code).toBe(one.code);

@@ -21,7 +21,25 @@ export function wantColor(env: Record<string, string | undefined>, isTTY: boolea
   return isTTY && env['TERM'] !== 'dumb';
 }
 
+/**
+ * A reader that stops early (`hrdd list | head -1`) closes the pipe: end quietly with 0, as git
+ * does, instead of an EPIPE stack trace. Installed once per process.
+ */
+let pipesGuarded = false;
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      try { process.stderr.write(`hrdd: cannot write the output: ${e.code ?? e.message}\n`); } catch { /* nothing left to tell */ }
+      process.exit(3);
+    });
+  }
+}
+
 export function createNodeContext(colorFlag = true): Context {
+  guardPipes();
   const isTTY = Boolean(process.stdout.isTTY);
   return {
     cwd: process.cwd(),

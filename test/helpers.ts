@@ -55,3 +55,22 @@ ${head}sections:
 ${questions.replace(/^/gm, '      ').trimEnd()}
 `;
 }
+
+/** Runs the CLI in-process through `main(argv, ctx)` with a fake context: fast, and no terminal. */
+export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const { main } = await import('../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, (color) => ({
+    cwd: opts.cwd ?? ROOT,
+    env: { ...opts.env },
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    isTTY: false,
+    stdinIsTTY: false,
+    columns: 80,
+    color: color && false,
+    now: () => new Date('2026-11-30T12:00:00Z'),
+  }));
+  return { code, stdout, stderr };
+}

@@ -10,7 +10,7 @@ import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
 import { interview } from '../ui/interview.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
-import { loadScored } from './common.js';
+import { loadScored, requireFile } from './common.js';
 import { modelOf, reportBaseName, writeReports } from './report.js';
 
 export interface AssessOptions {
@@ -63,8 +63,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
     let assessment: Assessment;
     if (opts.answers) {
       if (questionnaires.length) throw new UsageError('give either questionnaires (for a new assessment) or --answers FILE (to resume), not both');
-      path = resolve(ctx.cwd, opts.answers);
-      if (!existsSync(path)) throw new UsageError(`${opts.answers}: no such file (to start a new assessment, leave out --answers)`);
+      path = requireFile(opts.answers, ctx.cwd, ' (to start a new assessment, leave out --answers)');
       assessment = loadAssessmentOrFail(loader, path, ctx);
       file = AnswersFile.open(path);
     } else {
@@ -100,7 +99,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       ...(a.assessor && { assessor: a.assessor }), ...(a.date && { date: a.date }), answersFile: relative(ctx.cwd, path),
     }));
     if (opts.report) {
-      const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path));
+      const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path), ctx.cwd);
       for (const p of written) ctx.stdout(`wrote ${relative(ctx.cwd, p)}\n`);
     }
     return 0;

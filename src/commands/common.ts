@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
@@ -18,13 +18,21 @@ export interface ScoredAssessment {
   abs: string;
 }
 
+/** The absolute path of a file named on the command line; exit 2 when it is missing or a folder. */
+export function requireFile(file: string, cwd: string, hint = ''): string {
+  const abs = resolve(cwd, file);
+  let st;
+  try { st = statSync(abs); } catch { throw new UsageError(`${file}: no such file${hint}`); }
+  if (st.isDirectory()) throw new UsageError(`${file} is a folder: name a file`);
+  return abs;
+}
+
 /**
  * Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors.
  * Commands that read several answers files pass one `loader`, so shared questionnaires are read once.
  */
 export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = new Loader(ctx.cwd)): ScoredAssessment {
-  const abs = resolve(ctx.cwd, file);
-  if (!existsSync(abs)) throw new UsageError(`${file}: no such file`);
+  const abs = requireFile(file, ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
   let all = diagnostics;
   let result: ScoreResult | undefined;

@@ -1,14 +1,13 @@
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { compareAssessments } from '../core/compare.js';
-import { UsageError, OutputError } from '../errors.js';
-import { writeAtomic } from '../io/files.js';
+import { UsageError } from '../errors.js';
+import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
 import { modelOf, parseFormats, reportBaseName } from './report.js';
 import { Loader } from '../io/loader.js';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CompareOptions {
@@ -34,9 +33,7 @@ export async function compareCommand(beforeFile: string, afterFile: string, opts
     if (!opts.out || f === 'text') { ctx.stdout(text as string); continue; }
     const dir = resolve(ctx.cwd, opts.out);
     const path = join(dir, `${reportBaseName(afterFile)}.compare.${f}`);
-    try { mkdirSync(dir, { recursive: true }); writeAtomic(path, text, 0o644); } catch (e) {
-      throw new OutputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    writeOutput(path, text, 0o644, ctx.cwd);
     ctx.stdout(`wrote ${after.loader.display(path)}\n`);
   }
   return 0;

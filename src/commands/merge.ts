@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, relative, resolve, dirname } from 'node:path';
 import { Document } from 'yaml';
 import type { Context } from '../context.js';
 import { mergeAnswers, type MergePolicy, type Respondent } from '../core/merge.js';
-import { InputError, OutputError, UsageError } from '../errors.js';
-import { writeAtomic } from '../io/files.js';
+import { InputError, UsageError } from '../errors.js';
+import { writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
@@ -20,6 +20,7 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   if (!['lowest', 'median', 'consensus'].includes(opts.policy)) throw new UsageError(`--policy takes lowest, median or consensus, found "${opts.policy}"`);
   if (files.length < 1) throw new UsageError('name at least one answers file');
   const outPath = resolve(ctx.cwd, opts.out);
+  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new UsageError(`${opts.out} is a folder: --out names the merged file`);
   if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
   const loader = new Loader(ctx.cwd); // respondents share their questionnaires: read them once
   const loaded = files.map((f) => ({ f, s: loadScored(f, ctx, false, loader) }));
@@ -59,9 +60,7 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     }])),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
-  try { writeAtomic(outPath, doc.toString(ANSWERS_YAML), 0o600); } catch (e) {
-    throw new OutputError(`cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  writeOutput(outPath, doc.toString(ANSWERS_YAML), 0o600, ctx.cwd);
   const p = paintFor(ctx.color);
   ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {

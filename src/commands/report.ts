@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { buildReportModel, type ReportModel } from '../core/report-model.js';
-import { OutputError, UsageError } from '../errors.js';
-import { writeAtomic } from '../io/files.js';
+import { UsageError } from '../errors.js';
+import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { TOOL } from '../version.js';
 import { loadScored, type ScoredAssessment } from './common.js';
@@ -37,10 +36,7 @@ export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, red
 }
 
 /** Renders the requested formats and writes them to `outDir`; returns the paths written. */
-export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string): Promise<string[]> {
-  try { mkdirSync(outDir, { recursive: true }); } catch (e) {
-    throw new OutputError(`cannot create ${outDir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string, cwd: string): Promise<string[]> {
   const written: string[] = [];
   for (const f of formats) {
     const path = join(outDir, `${base}.${f === 'json' ? 'report.json' : f}`);
@@ -48,9 +44,7 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
     if (f === 'md') data = renderMarkdown(model);
     else if (f === 'json') data = JSON.stringify(model, null, 2) + '\n';
     else data = await (await import('../render/pdf/index.js')).renderPdf(model);
-    try { writeAtomic(path, data, 0o644); } catch (e) {
-      throw new OutputError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    writeOutput(path, data, 0o644, cwd);
     written.push(path);
   }
   return written;
@@ -60,7 +54,7 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
   const scored = loadScored(file, ctx);
   const model = modelOf(scored, ctx, opts.redact);
-  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file));
+  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file), ctx.cwd);
   for (const p of written) ctx.stdout(`wrote ${scored.loader.display(p)}\n`);
   return 0;
 }

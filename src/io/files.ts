@@ -1,5 +1,6 @@
-import { closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { OutputError } from '../errors.js';
 import { createHash, randomBytes } from 'node:crypto';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -24,18 +25,105 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** An operating-system error in words a user can act on ("permission denied"), never a bare code. */
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EROFS': return 'the file system is read-only';
+    case 'ENOSPC': return 'no space left on the device';
+    case 'EDQUOT': return 'the disk quota is exceeded';
+    case 'EISDIR': return 'it is a folder';
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
+    case 'EEXIST': return 'a file of that name is in the way';
+    case 'ENOENT': return 'the folder does not exist and cannot be created there';
+    case 'ENAMETOOLONG': return 'the name is too long';
+    case 'EMFILE': case 'ENFILE': return 'too many open files';
+    case 'EIO': return 'an input/output error on the device';
+    case 'EBUSY': return 'the file is busy';
+    case 'ELOOP': return 'too many symbolic links in the path';
+    default: return code ? `the system refused (${code})` : ((e as Error)?.message ?? String(e));
+  }
+}
+
 /**
- * Writes a file atomically: a temporary file beside it, fsync, rename. An existing file keeps its
+ * Creates a folder and its missing parents, one at a time from the nearest existing ancestor.
+ * Never `mkdirSync(…, { recursive: true })`: on some file systems (procfs) mkdir reports ENOENT for a
+ * parent that exists, and Node's recursive mkdir then loops forever.
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    let st;
+    try { st = statSync(at); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const parent = dirname(at);
+      if (parent === at) throw e;
+      missing.push(at);
+      at = parent;
+      continue;
+    }
+    if (!st.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try { mkdirSync(d); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw e;
+    }
+  }
+}
+
+/** A path as a user named it: relative to the working folder when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..' + sep) && rel !== '..' && !rel.startsWith(sep) ? rel : path;
+}
+
+/**
+ * The one place outputs are written: creates the folder, writes atomically, and turns any failure
+ * into an OutputError (exit 3) that says in words what is wrong ("cannot write reports/a.pdf:
+ * permission denied").
+ */
+export function writeOutput(path: string, data: string | Uint8Array, mode: number, cwd: string): void {
+  const dir = dirname(path);
+  try { ensureDir(dir); } catch (e) {
+    throw new OutputError(`cannot write to ${displayPath(dir, cwd)}${sep}: ${describeFsError(e)}`);
+  }
+  try { writeAtomic(path, data, mode); } catch (e) {
+    throw new OutputError(`cannot write ${displayPath(path, cwd)}: ${describeFsError(e)}`);
+  }
+}
+
+/** Writes all of `buf` to `fd`: `writeSync` may write fewer bytes than asked (a nearly full disk). */
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) {
+    const n = writeSync(fd, buf, off, buf.length - off);
+    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    off += n;
+  }
+}
+
+/**
+ * Writes a file atomically: a temporary file beside it, every byte written and checked, fsync,
+ * rename. A symbolic link is written through to its target. An existing file keeps its
  * permissions; a new one gets `mode` (0600 for answers files, which may hold sensitive notes).
+ * On any failure the old file is untouched and no partial file is left behind.
  */
 export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
+  let target = path;
+  try { target = realpathSync(path); } catch { /* a new file, or a dangling link: write the path itself */ }
   let keepMode = mode;
-  if (existsSync(path)) keepMode = statSync(path).mode & 0o7777;
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (existsSync(target)) keepMode = statSync(target).mode & 0o7777;
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keepMode);
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    writeAll(fd, buf);
     fsyncSync(fd);
+    if (fstatSync(fd).size !== buf.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
   } catch (e) {
     closeSync(fd);
     try { unlinkSync(tmp); } catch { /* already gone */ }
@@ -44,13 +132,13 @@ export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o64
   closeSync(fd);
   try {
     chmodSync(tmp, keepMode); // the umask may have narrowed the mode given to open()
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
   }
   try {
-    const dfd = openSync(dirname(path), 'r');
+    const dfd = openSync(dirname(target), 'r');
     try { fsyncSync(dfd); } finally { closeSync(dfd); }
   } catch { /* some file systems cannot fsync a directory */ }
 }

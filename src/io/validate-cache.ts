@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileReport } from '../render/diagnostics.js';
-import { sha256, writeAtomic } from './files.js';
+import { sha256, writeAtomic, ensureDir } from './files.js';
 import { listBundled } from './loader.js';
 
 interface Entry {
@@ -59,7 +59,7 @@ export class ValidateCache {
 
   save(): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      ensureDir(dirname(this.path));
       writeAtomic(this.path, JSON.stringify(this.data), 0o644);
     } catch { /* a cache that cannot be written only costs time next run */ }
   }

@@ -36,7 +36,7 @@ describe('hrdd report (the real CLI)', () => {
     writeFileSync(join(d, 'file'), 'x');
     const r = run(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'file', 'sub')]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^hrdd: cannot create .*file\/sub/);
+    expect(r.stderr).toMatch(/^hrdd: cannot write to .*file\/sub\/: a part of the path is a file, not a folder$/m);
     if (process.getuid?.() !== 0) {
       mkdirSync(join(d, 'ro'));
       chmodSync(join(d, 'ro'), 0o500);

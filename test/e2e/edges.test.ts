@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeFsError, ensureDir } from '../../src/io/files.js';
+import { BIN, ROOT, runMain, tempDir } from '../helpers.js';
+
+const EXAMPLE = join(ROOT, 'examples', 'kestrel-telecom.hrdd.yaml');
+const noStack = (s: string) => expect(s).not.toMatch(/^\s+at /m);
+
+describe('edges that used to hang or leak internals', () => {
+  it('--out under /proc ends at once with exit 3 and one line (recursive mkdir looped there)', async () => {
+    if (!existsSync('/proc/self')) return;
+    const r = await runMain(['report', EXAMPLE, '--format', 'md', '--out', '/proc/hrdd-no/such/dir']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual(['hrdd: cannot write to /proc/hrdd-no/such/dir/: the folder does not exist and cannot be created there']);
+  });
+
+  it('ensureDir creates missing parents one by one and refuses a file in the way', () => {
+    const dir = tempDir({ 'file.txt': 'x' });
+    ensureDir(join(dir, 'a', 'b', 'c'));
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['c']);
+    ensureDir(join(dir, 'a')); // an existing folder is fine
+    expect(() => ensureDir(join(dir, 'file.txt', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => ensureDir(join(dir, 'file.txt'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+  });
+
+  it('a file in the way of the output folder is said in words', async () => {
+    const dir = tempDir({ 'reports': 'not a folder' });
+    const r = await runMain(['report', EXAMPLE, '--format', 'md', '--out', join(dir, 'reports')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^hrdd: cannot write to .*reports\/: a part of the path is a file, not a folder\n$/);
+  });
+
+  it('errno codes read as words', () => {
+    expect(describeFsError(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('permission denied');
+    expect(describeFsError(Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBe('no space left on the device');
+    expect(describeFsError(Object.assign(new Error('x'), { code: 'EROFS' }))).toBe('the file system is read-only');
+    expect(describeFsError(Object.assign(new Error('x'), { code: 'EWHATEVER' }))).toBe('the system refused (EWHATEVER)');
+  });
+
+  it('an unwritable folder: "cannot write to …: permission denied", exit 3', () => {
+    const dir = tempDir();
+    const out = join(dir, 'locked');
+    mkdirSync(out);
+    chmodSync(dir, 0o755);
+    chmodSync(out, 0o555);
+    // root may write anywhere: run as nobody then (setpriv), else as ourselves
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) return;
+    const cmd = asRoot ? 'setpriv' : process.execPath;
+    const args = [...(asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : []), BIN, 'report', EXAMPLE, '--format', 'md', '--out', join(out, 'sub')];
+    const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    if (asRoot && /EACCES|permission/i.test(r.stderr) && !r.stderr.startsWith('hrdd:')) return; // nobody cannot read the checkout
+    expect(r.stderr).toBe('hrdd: cannot write to locked/sub/: permission denied\n');
+    expect(r.status).toBe(3);
+  });
+
+  it('a folder where a file is expected is exit 2 "… is a folder"', async () => {
+    for (const args of [['score', 'examples'], ['report', 'examples'], ['compare', 'examples', EXAMPLE]]) {
+      const r = await runMain(args);
+      expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, 'hrdd: examples is a folder: name a file\n']);
+    }
+    const r = await runMain(['merge', EXAMPLE, EXAMPLE, '--out', 'examples']);
+    expect([r.code, r.stderr]).toEqual([2, 'hrdd: examples is a folder: --out names the merged file\n']);
+  });
+
+  it('a closed pipe ends quietly with 0 (hrdd list | head -1, hrdd schema … | head -2)', () => {
+    for (const cmd of [`"${process.execPath}" "${BIN}" list | head -1`, `"${process.execPath}" "${BIN}" schema questionnaire | head -2`,
+      `"${process.execPath}" "${BIN}" score "${EXAMPLE}" | head -2`]) {
+      const r = spawnSync('bash', ['-c', `${cmd} > /dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect([cmd, r.stdout.trim()]).toEqual([cmd, 'exit=0']);
+      noStack(r.stderr);
+      expect(r.stderr).not.toMatch(/EPIPE/);
+    }
+  });
+});

@@ -44,8 +44,10 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<answers>', 'the answers file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--fail-under <score>', 'exit 1 when the overall score is below this (0-100)')
+    .option('--min-completion <percent>', 'exit 1 when less than this share of the questions is answered (0-100)')
+    .option('--fail-on-red-flags', 'exit 1 while any red flag is open', false)
     .option('--strict', 'treat warnings as errors', false)
-    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; strict: boolean }) => {
+    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean }) => {
       run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
     });
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { scoreToJson } from '../core/score-json.js';
-import { shown } from '../core/score.js';
+import { shown, type ScoreResult } from '../core/score.js';
 import { UsageError } from '../errors.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
@@ -10,18 +10,47 @@ import { loadScored } from './common.js';
 export interface ScoreOptions {
   format: 'text' | 'json';
   failUnder?: string;
+  minCompletion?: string;
+  failOnRedFlags?: boolean;
   strict: boolean;
 }
 
-export function parseThreshold(value: string | undefined): number | undefined {
+export function parseThreshold(value: string | undefined, option = '--fail-under'): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-under takes a number from 0 to 100, found "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${option} takes a number from 0 to 100, found "${value}"`);
   return n;
 }
 
+/**
+ * The score gates of CI. Each fails closed: a score or completion that is missing or not a finite
+ * number fails its gate, so no input can slip through as "NaN is not under 60".
+ */
+export function gateFailures(result: ScoreResult, gates: { failUnder?: number; minCompletion?: number; failOnRedFlags?: boolean }): string[] {
+  const out: string[] = [];
+  const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+  if (gates.failUnder !== undefined) {
+    const score = result.overall.score;
+    if (!finite(score)) out.push(`the overall score is missing (${score === null ? 'nothing scored' : 'not a number'}): --fail-under ${gates.failUnder} fails closed`);
+    else if (shown(score) < gates.failUnder) out.push(`overall score ${shown(score).toFixed(1)} is under --fail-under ${gates.failUnder}`);
+  }
+  if (gates.minCompletion !== undefined) {
+    const ratio = result.completion.ratio;
+    if (!finite(ratio)) out.push(`completion is missing (no question applies): --min-completion ${gates.minCompletion} fails closed`);
+    else if (shown(100 * ratio) < gates.minCompletion) out.push(`completion ${shown(100 * ratio).toFixed(1)}% is under --min-completion ${gates.minCompletion}`);
+  }
+  if (gates.failOnRedFlags && result.redFlags.length) {
+    out.push(`${result.redFlags.length} red flag${result.redFlags.length === 1 ? '' : 's'} open (--fail-on-red-flags): ${result.redFlags.join(', ')}`);
+  }
+  return out;
+}
+
 export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Context): Promise<number> {
-  const threshold = parseThreshold(opts.failUnder);
+  const gates = {
+    failUnder: parseThreshold(opts.failUnder),
+    minCompletion: parseThreshold(opts.minCompletion, '--min-completion'),
+    failOnRedFlags: Boolean(opts.failOnRedFlags),
+  };
   const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict);
   if (opts.format === 'json') ctx.stdout(JSON.stringify(scoreToJson(result, inputs, TOOL), null, 2) + '\n');
   else {
@@ -31,12 +60,7 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
       ...(a.assessor && { assessor: a.assessor }), ...(a.date && { date: a.date }), answersFile: loader.display(abs),
     }));
   }
-  if (threshold !== undefined) {
-    const score = result.overall.score;
-    if (score === null || shown(score) < threshold) {
-      ctx.stderr(`hrdd: overall score ${score === null ? 'n/a' : shown(score).toFixed(1)} is under --fail-under ${threshold}\n`);
-      return 1;
-    }
-  }
-  return 0;
+  const failed = gateFailures(result, gates);
+  for (const f of failed) ctx.stderr(`hrdd: ${f}\n`);
+  return failed.length ? 1 : 0;
 }

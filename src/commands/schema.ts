@@ -1,7 +1,30 @@
 import type { Context } from '../context.js';
+import { answersSchemaFor } from '../core/answers-schema.js';
+import { formatDiagnostic, sortDiagnostics } from '../core/diagnostics.js';
 import { SCHEMAS } from '../core/schema-validate.js';
+import { InputError, UsageError } from '../errors.js';
+import { Loader } from '../io/loader.js';
 
-export async function schemaCommand(kind: 'questionnaire' | 'answers', ctx: Context): Promise<number> {
-  ctx.stdout(JSON.stringify(SCHEMAS[kind], null, 2) + '\n');
+/**
+ * Prints a JSON Schema. `hrdd schema answers --for ict-profile ict-impacts` gives the answers schema
+ * with every question id of those questionnaires (and those they require) and its option values.
+ */
+export async function schemaCommand(kind: 'questionnaire' | 'answers', opts: { for?: string[] }, ctx: Context): Promise<number> {
+  if (!opts.for?.length) { ctx.stdout(JSON.stringify(SCHEMAS[kind], null, 2) + '\n'); return 0; }
+  if (kind !== 'answers') throw new UsageError('--for goes with `hrdd schema answers`');
+  const loader = new Loader(ctx.cwd);
+  const problems: string[] = [];
+  const qs = loader.questionnairesFor(opts.for, ctx.cwd, (i, rule, message) => problems.push(`${opts.for![i]}: ${message} [${rule}]`));
+  if (!qs) {
+    for (const p of problems) ctx.stderr(`hrdd: ${p}\n`);
+    for (const ref of opts.for) {
+      // show the questionnaire's own errors, so the user need not run validate to see them
+      const res = loader.questionnairePath(ref, ctx.cwd);
+      if (res) for (const d of sortDiagnostics(loader.loadQuestionnaire(res).diagnostics)) if (d.severity === 'error') ctx.stderr(formatDiagnostic(d) + '\n');
+    }
+    if (problems.every((p) => p.endsWith('[questionnaire-not-found]'))) throw new UsageError('');
+    throw new InputError('');
+  }
+  ctx.stdout(JSON.stringify(answersSchemaFor(SCHEMAS.answers as unknown as Record<string, unknown>, qs, opts.for), null, 2) + '\n');
   return 0;
 }

@@ -202,16 +202,17 @@ export class Loader {
     return result;
   }
 
+  /** The file a questionnaire reference names, if it can be found. */
+  questionnairePath(ref: string, baseDir: string): string | undefined {
+    const res = this.resolve(ref, baseDir);
+    return 'path' in res ? res.path : undefined;
+  }
+
   /**
-   * An answers file with the questionnaires it names (and those they require, placed just before
-   * the first that requires them), checked together.
+   * The questionnaires `refs` name (bundled id, `id@version` or a path from `baseDir`), each placed
+   * after those it requires, once; `undefined` after reporting every one that is missing or invalid.
    */
-  loadAssessment(abs: string): { assessment?: Assessment; diagnostics: Diagnostic[] } {
-    const file = this.loadFile(abs, 'answers');
-    const diagnostics = [...file.diagnostics];
-    const answers = file.answers;
-    if (!answers) return { diagnostics };
-    const r = new Reporter(answers.parsed);
+  questionnairesFor(refs: readonly string[], baseDir: string, report: (index: number, rule: 'questionnaire-not-found' | 'questionnaire-invalid', message: string) => void): Questionnaire[] | undefined {
     const order: Questionnaire[] = [];
     const placed = new Set<Questionnaire>();
     const place = (lq: LoadedQuestionnaire) => {
@@ -222,19 +223,33 @@ export class Loader {
       order.push(q);
     };
     let ok = true;
-    answers.questionnaires.forEach((ref, i) => {
-      const res = this.resolve(ref, dirname(abs));
-      if ('error' in res) { r.error(['questionnaires', i], 'questionnaire-not-found', res.error); ok = false; return; }
+    refs.forEach((ref, i) => {
+      const res = this.resolve(ref, baseDir);
+      if ('error' in res) { report(i, 'questionnaire-not-found', res.error); ok = false; return; }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
-        r.error(['questionnaires', i], 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+        report(i, 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
         ok = false;
         return;
       }
       place(lq); // once: a questionnaire named twice, or also required, is placed at its first mention
     });
+    return ok ? order : undefined;
+  }
+
+  /**
+   * An answers file with the questionnaires it names (and those they require, placed just before
+   * the first that requires them), checked together.
+   */
+  loadAssessment(abs: string): { assessment?: Assessment; diagnostics: Diagnostic[] } {
+    const file = this.loadFile(abs, 'answers');
+    const diagnostics = [...file.diagnostics];
+    const answers = file.answers;
+    if (!answers) return { diagnostics };
+    const r = new Reporter(answers.parsed);
+    const order = this.questionnairesFor(answers.questionnaires, dirname(abs), (i, rule, message) => r.error(['questionnaires', i], rule, message));
     diagnostics.push(...r.diagnostics);
-    if (!ok) return { diagnostics };
+    if (!order) return { diagnostics };
     const setDiagnostics = checkQuestionSet(order);
     if (hasErrors(setDiagnostics)) {
       const ids = order.map((q) => q.id).join(', ');

@@ -5,6 +5,9 @@ import { TOOL } from './version.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
+/** For a repeatable option: each use adds one value. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 /** Parses argv, runs one command, and maps every error to an exit code. The only place that does. */
 export async function main(argv: string[], makeContext: (color: boolean) => Context = createNodeContext): Promise<number> {
   const debug = argv.includes('--debug');
@@ -30,13 +33,20 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<paths...>', 'files or folders')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('--strict', 'treat warnings as errors', false)
+    .option('-q, --quiet', 'report errors only', false)
+    .option('--exclude <glob>', 'skip paths matching this glob (repeatable), e.g. --exclude "drafts/**"', collect, [])
+    .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
+    .option('--no-config', 'ignore any configuration file')
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
-      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, { format: opts.format, strict: opts.strict, ...(jobs && { jobs }), ...(opts.cache && { cache: opts.cacheLocation }) }, c);
+      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, {
+        format: opts.format, strict: opts.strict, quiet: opts.quiet, exclude: opts.exclude, config: opts.config === true ? undefined : opts.config,
+        ...(jobs && { jobs }), ...(opts.cache && { cache: opts.cacheLocation }),
+      }, c);
     });
 
   program.command('score')
@@ -47,7 +57,9 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('--min-completion <percent>', 'exit 1 when less than this share of the questions is answered (0-100)')
     .option('--fail-on-red-flags', 'exit 1 while any red flag is open', false)
     .option('--strict', 'treat warnings as errors', false)
-    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean }) => {
+    .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
+    .option('--no-config', 'ignore any configuration file')
+    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean; config: string | boolean }) => {
       run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
     });
 

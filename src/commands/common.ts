@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import type { ScoreInputs } from '../core/score-json.js';
 import type { ScoreResult } from '../core/score.js';
 import { InputError, UsageError } from '../errors.js';
+import { applyLevels, NO_CONFIG, type Config } from '../core/config.js';
+import { findConfig, readConfig } from '../io/config.js';
 import { Loader, type Assessment } from '../io/loader.js';
 import { scoreAssessment } from '../core/score.js';
 import { assessmentWarnings } from '../core/warnings.js';
@@ -16,6 +18,20 @@ export interface ScoredAssessment {
   warnings: Diagnostic[];
   loader: Loader;
   abs: string;
+}
+
+/**
+ * The configuration in force (`--config FILE`, else the nearest `.hrddrc.yaml`; `--no-config`: none).
+ * An invalid one is reported at file:line:col and ends the run with exit 2, before any work.
+ */
+export function configFor(option: string | boolean | undefined, ctx: Pick<Context, 'cwd' | 'stderr'>): Config {
+  if (option === false) return NO_CONFIG;
+  const path = typeof option === 'string' ? requireFile(option, ctx.cwd) : findConfig(ctx.cwd);
+  if (!path) return NO_CONFIG;
+  const { config, diagnostics } = readConfig(path, ctx.cwd);
+  for (const d of sortDiagnostics(diagnostics)) ctx.stderr(formatDiagnostic(d) + '\n');
+  if (!config) throw new UsageError(`invalid configuration: fix the file above (or run with --no-config)`);
+  return config;
 }
 
 /** The absolute path of a file named on the command line; exit 2 when it is missing or a folder. */
@@ -31,7 +47,7 @@ export function requireFile(file: string, cwd: string, hint = ''): string {
  * Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors.
  * Commands that read several answers files pass one `loader`, so shared questionnaires are read once.
  */
-export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = new Loader(ctx.cwd)): ScoredAssessment {
+export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = new Loader(ctx.cwd), config: Config = NO_CONFIG): ScoredAssessment {
   const abs = requireFile(file, ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
   let all = diagnostics;
@@ -40,10 +56,11 @@ export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, s
     result = scoreAssessment(assessment.questionnaires, assessment.answers.answers);
     all = [...diagnostics, ...assessmentWarnings(assessment.answers, result)];
   }
-  if (strict) all = strictify(all);
-  const sorted = sortDiagnostics(all);
+  // A configuration may silence or raise rules; an error that makes the file unusable still stops
+  // scoring (`result` is computed only when the file had none).
+  const sorted = sortDiagnostics(applyLevels(all, config, { strict }));
   for (const d of sorted) ctx.stderr(formatDiagnostic(d) + '\n');
-  const errors = sorted.filter((d) => d.severity === 'error').length;
+  const errors = Math.max(sorted.filter((d) => d.severity === 'error').length, all.filter((d) => d.severity === 'error').length);
   if (!assessment || !result || errors) throw new InputError(`${file}: ${errors} error${errors === 1 ? '' : 's'}: nothing scored`);
   return {
     assessment,

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
 import { TOOL } from '../version.js';
-import { loadScored } from './common.js';
+import { configFor, loadScored } from './common.js';
 
 export interface ScoreOptions {
   format: 'text' | 'json';
@@ -13,6 +13,8 @@ export interface ScoreOptions {
   minCompletion?: string;
   failOnRedFlags?: boolean;
   strict: boolean;
+  /** `--config FILE`, or false for `--no-config` */
+  config?: string | boolean;
 }
 
 export function parseThreshold(value: string | undefined, option = '--fail-under'): number | undefined {
@@ -51,7 +53,7 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
     minCompletion: parseThreshold(opts.minCompletion, '--min-completion'),
     failOnRedFlags: Boolean(opts.failOnRedFlags),
   };
-  const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict);
+  const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict, undefined, configFor(opts.config === true ? undefined : opts.config, ctx));
   if (opts.format === 'json') ctx.stdout(JSON.stringify(scoreToJson(result, inputs, TOOL), null, 2) + '\n');
   else {
     const a = assessment.answers;

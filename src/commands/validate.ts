@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -12,10 +13,20 @@ import { TOOL } from '../version.js';
 import { scoreAssessment } from '../core/score.js';
 import { assessmentWarnings } from '../core/warnings.js';
 import { ValidateCache } from '../io/validate-cache.js';
+import { applyLevels, checkConfig, CONFIG_SCHEMA } from '../core/config.js';
+import type { JsonValue } from '../core/parse.js';
+import { looksLikeHrdd } from '../core/recognise.js';
+import { configFor } from './common.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json' | 'sarif' | 'junit';
   strict: boolean;
+  /** errors only */
+  quiet?: boolean;
+  /** globs of paths not to check (besides the configuration's `exclude`) */
+  exclude?: string[];
+  /** `--config FILE`, or false for `--no-config` */
+  config?: string | boolean;
   /** worker threads; default: one per core */
   jobs?: number;
   /** a content-hash cache file: unchanged files are not checked again */
@@ -24,28 +35,47 @@ export interface ValidateOptions {
 
 export type TrackedReport = FileReport & { deps?: string[] };
 
-/** Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders), iteratively. */
-export function collectFiles(paths: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
+/** A file to check, and whether it was named on the command line (else found by a folder scan). */
+export interface Target { abs: string; named: boolean }
+
+/**
+ * Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders),
+ * iteratively; drops every path (named or found) that an `exclude` glob matches, relative to `cwd`.
+ */
+export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Target[] {
+  const excluded = exclude.length ? picomatch([...exclude], { dot: true, basename: true }) : () => false;
+  const isExcluded = (abs: string) => {
+    const rel = relative(cwd, abs).split(sep).join('/');
+    if (rel === '' || rel.startsWith('../')) return false;
+    // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
+    const parts = rel.split('/');
+    return parts.some((_, i) => { const p = parts.slice(0, i + 1).join('/'); return excluded(p) || excluded(p + '/'); });
+  };
+  const out: Target[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    if (!existsSync(abs)) throw new UsageError(`${p}: no such file or folder`);
-    if (!statSync(abs).isDirectory()) { out.push(abs); continue; }
+    let st;
+    try { st = statSync(abs); } catch { throw new UsageError(`${p}: no such file or folder`); }
+    if (!st.isDirectory()) { if (!isExcluded(abs)) out.push({ abs, named: true }); continue; }
     const found: string[] = [];
     const stack = [abs];
+    let any = false;
     while (stack.length) {
       const dir = stack.pop()!;
       let entries;
       try { entries = readdirSync(dir, { withFileTypes: true }); } catch { continue; }
       for (const e of entries) {
-        if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(join(dir, e.name)); }
-        else if (e.isFile() && /\.ya?ml$/i.test(e.name)) found.push(join(dir, e.name));
+        const child = join(dir, e.name);
+        if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child); }
+        else if (e.isFile() && /\.ya?ml$/i.test(e.name)) { any = true; if (!isExcluded(child)) found.push(child); }
       }
     }
-    if (!found.length) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
-    out.push(...found.sort());
+    if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
+    out.push(...found.sort().map((f) => ({ abs: f, named: false })));
   }
-  return [...new Set(out)];
+  const seen = new Map<string, Target>();
+  for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });
+  return [...seen.values()];
 }
 
 export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, track = false): TrackedReport[] {
@@ -64,9 +94,21 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
   else if (first.kind === 'answers') {
     const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
     diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment.answers, scoreAssessment(assessment.questionnaires, assessment.answers.answers))] : ds;
-  } else diagnostics = first.diagnostics;
+  } else if (isConfig(first.parsed?.data)) {
+    return { file: loader.display(abs), kind: 'config', diagnostics: sortDiagnostics(checkConfig(first.parsed!).diagnostics) };
+  } else {
+    diagnostics = first.diagnostics;
+    if (first.parsed && !looksLikeHrdd(first.parsed.data, first.parsed.text)) {
+      return { file: loader.display(abs), other: true, diagnostics: sortDiagnostics(diagnostics) };
+    }
+  }
   const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
   return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };
+}
+
+/** A configuration file (`schema: hrdd/config@1`), which validate checks too. */
+function isConfig(data: JsonValue | undefined): boolean {
+  return Boolean(data && typeof data === 'object' && !Array.isArray(data) && data['schema'] === CONFIG_SCHEMA);
 }
 
 /**
@@ -103,13 +145,16 @@ export async function validateInParallel(files: readonly string[], ctx: Pick<Con
 }
 
 export async function validateCommand(paths: string[], options: ValidateOptions, ctx: Context): Promise<number> {
-  const files = collectFiles(paths, ctx.cwd);
-  const cache = options.cache ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: options.strict, cwd: ctx.cwd }) : undefined;
+  const config = configFor(options.config, ctx);
+  const targets = collectFiles(paths, ctx.cwd, [...config.exclude, ...(options.exclude ?? [])]);
+  const files = targets.map((t) => t.abs);
+  // the cache keeps what the files say; the configuration, --strict and --quiet apply afterwards
+  const cache = options.cache ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: false, cwd: ctx.cwd }) : undefined;
   const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
   const todo = files.filter((f) => !cached.get(f));
-  const fresh = await validateInParallel(todo, ctx, options.strict, options.jobs, Boolean(cache));
+  const fresh = await validateInParallel(todo, ctx, false, options.jobs, Boolean(cache));
   const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
-  const reports: FileReport[] = files.map((f) => {
+  const all: FileReport[] = files.map((f) => {
     const hit = cached.get(f);
     if (hit) return hit;
     const { deps, ...report } = byFile.get(f)!;
@@ -117,11 +162,17 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     return report;
   });
   cache?.save();
+  // another tool's YAML found by a folder scan is skipped and counted; a named file is always checked
+  const skipped = all.filter((r, i) => r.other && !targets[i]!.named).map((r) => r.file);
+  const reports: FileReport[] = all.filter((r, i) => !(r.other && !targets[i]!.named)).map((r) => {
+    const { other: _other, ...rest } = r;
+    return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
+  });
   switch (options.format) {
-    case 'json': ctx.stdout(renderJson(reports, TOOL)); break;
+    case 'json': ctx.stdout(renderJson(reports, TOOL, skipped)); break;
     case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;
     case 'junit': ctx.stdout(renderJunit(reports)); break;
-    default: ctx.stdout(renderText(reports, paintFor(ctx.color)));
+    default: ctx.stdout(renderText(reports, paintFor(ctx.color), skipped));
   }
   return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
 }

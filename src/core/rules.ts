@@ -47,6 +47,9 @@ export const RULES = {
   'na-without-note': ['warning', 'An N/A answer gives no reason in `note`.'],
   'na-majority': ['warning', 'More than half of the visible weighted questions are answered N/A.'],
   'incomplete': ['warning', 'The assessment is incomplete: scores are provisional.'],
+  'config-unknown-key': ['error', 'A configuration file (.hrddrc.yaml) has a key it does not know.'],
+  'config-unknown-rule': ['error', 'A configuration file names a rule that does not exist.'],
+  'config-value': ['error', 'A configuration file has a value outside what it allows.'],
   'evidence-missing': ['warning', 'An answer claims a practice that needs evidence, and gives none.'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 

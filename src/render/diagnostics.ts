@@ -6,6 +6,8 @@ export interface FileReport {
   file: string;
   kind?: string;
   diagnostics: Diagnostic[];
+  /** plainly not an hrdd file (another tool's YAML): a folder scan skips it, a named file is checked */
+  other?: boolean;
 }
 
 export interface Tool {
@@ -31,7 +33,7 @@ function counts(files: readonly FileReport[]) {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function renderText(files: readonly FileReport[], paint: Paint = plain): string {
+export function renderText(files: readonly FileReport[], paint: Paint = plain, skipped: readonly string[] = []): string {
   const lines: string[] = [];
   for (const f of files) for (const d of f.diagnostics) {
     const line = formatDiagnostic(d);
@@ -41,16 +43,17 @@ export function renderText(files: readonly FileReport[], paint: Paint = plain): 
   const summary = c.errors || c.warnings
     ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` + (c.failing ? ` (${c.failing} invalid)` : '')
     : paint.green(`${plural(files.length, 'file')} checked: all valid`);
-  lines.push(summary);
+  lines.push(summary + (skipped.length ? `; ${skipped.length} other YAML file${skipped.length === 1 ? '' : 's'} skipped (not hrdd files)` : ''));
   return lines.join('\n') + '\n';
 }
 
-export function renderJson(files: readonly FileReport[], tool: Tool): string {
+export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = []): string {
   const c = counts(files);
   return JSON.stringify({
     schema: 'hrdd/diagnostics@1',
     tool,
-    summary: { files: files.length, errors: c.errors, warnings: c.warnings },
+    summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length },
+    skipped,
     files: files.map((f) => ({
       file: f.file,
       kind: f.kind ?? null,

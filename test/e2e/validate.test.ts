@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { defaultJobs } from '../../src/commands/validate.js';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
+
+const corpusFiles = () => readdirSync(join(ROOT, 'test', 'fixtures', 'yaml-test-suite')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'yaml-test-suite', f));
 
 const CORPUS = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
 const Ajv4 = ((Ajv4Module as unknown as { default?: typeof Ajv4Module }).default ?? Ajv4Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
@@ -92,13 +94,21 @@ describe('hrdd validate (the real CLI)', () => {
     expect(cases[1].failure['#text']).toContain('sub/bad.yaml:5:1: error: unknown key');
   });
 
-  it('runs the whole YAML test suite in one call: one diagnostic per file, exit 1, no crash', () => {
-    const r = run(['validate', '--format', 'json', CORPUS]);
+  it('runs the whole YAML test suite in one call, each file named: one diagnostic per file, exit 1, no crash', () => {
+    const r = run(['validate', '--format', 'json', ...corpusFiles()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.files.length).toBeGreaterThanOrEqual(400);
     for (const f of j.files) expect([f.file, f.diagnostics.length]).toEqual([f.file, 1]);
+  });
+
+  it('a folder scan of the YAML test suite skips every document as not an hrdd file', () => {
+    const r = run(['validate', '--format', 'json', CORPUS]);
+    const j = JSON.parse(r.stdout);
+    expect(j.files).toEqual([]);
+    expect(j.skipped.length).toBe(corpusFiles().length);
+    expect(r.code).toBe(0);
   });
 
   it('survives hostile input: deep nesting, alias bombs, invalid UTF-8, huge files, binary', () => {
@@ -113,7 +123,7 @@ describe('hrdd validate (the real CLI)', () => {
       'bin.yaml': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
       'proto.yaml': 'schema: hrdd/questionnaire@1\n__proto__: { polluted: true }\n',
     });
-    const r = run(['validate', '--format', 'json', '.'], { cwd: d });
+    const r = run(['validate', '--format', 'json', ...readdirSync(d)], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const rules = Object.fromEntries(JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ rule: string }> }) => [f.file, f.diagnostics.map((x) => x.rule)]));
@@ -131,12 +141,13 @@ describe('hrdd validate (the real CLI)', () => {
 describe('hrdd validate in worker threads', () => {
   it('gives exactly the same output with -j 1 and -j 2, in file order', () => {
     // 404 files: enough for two workers (200 files each at least)
-    const corpus = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
-    const one = run(['validate', '-j', '1', '--format', 'json', corpus]);
-    const two = run(['validate', '-j', '2', '--format', 'json', corpus]);
+    const files = corpusFiles();
+    const one = run(['validate', '-j', '1', '--format', 'json', ...files]);
+    const two = run(['validate', '-j', '2', '--format', 'json', ...files]);
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
-    expect(run(['validate', '-j', '0', corpus]).code).toBe(2);
+    expect(JSON.parse(one.stdout).files.length).toBe(files.length);
+    expect(run(['validate', '-j', '0', ...files]).code).toBe(2);
   });
 });
 

@@ -1,0 +1,89 @@
+import { Reporter } from './check.js';
+import { hasErrors, strictify, type Diagnostic, type Severity } from './diagnostics.js';
+import type { JsonValue, ParsedFile } from './parse.js';
+import { RULES, type RuleId } from './rules.js';
+import { closest, showValue } from './suggest.js';
+
+export type RuleLevel = 'off' | Severity;
+const LEVELS: readonly RuleLevel[] = ['off', 'warning', 'error'];
+const KEYS = ['schema', 'rules', 'exclude'] as const;
+export const CONFIG_SCHEMA = 'hrdd/config@1';
+export const CONFIG_NAMES = ['.hrddrc.yaml', '.hrddrc.yml'] as const;
+
+/** A project's settings for `hrdd validate` and friends, from `.hrddrc.yaml`. */
+export interface Config {
+  /** the file it came from, as shown in diagnostics */
+  file?: string;
+  rules: Partial<Record<RuleId, RuleLevel>>;
+  exclude: string[];
+}
+
+export const NO_CONFIG: Config = { rules: {}, exclude: [] };
+
+/**
+ * Checks a parsed `.hrddrc.yaml` with positions, like every other file: unknown keys, unknown rule
+ * ids and levels (with "did you mean"), and an `exclude` list of globs. Pure.
+ */
+export function checkConfig(parsed: ParsedFile): { config?: Config; diagnostics: Diagnostic[] } {
+  const r = new Reporter(parsed);
+  const diagnostics = [...parsed.diagnostics];
+  const data = parsed.data;
+  if (data === undefined) return { diagnostics };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    r.error([], 'config-value', 'a configuration file is a mapping: `schema: hrdd/config@1`, `rules:` and `exclude:`');
+    return { diagnostics: [...diagnostics, ...r.diagnostics] };
+  }
+  const config: Config = { file: parsed.file, rules: {}, exclude: [] };
+  for (const key of Object.keys(data)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      const near = closest(key, KEYS);
+      r.error([key], 'config-unknown-key', `unknown key \`${key}\`${near ? `: did you mean \`${near}\`?` : ''} (a configuration has ${KEYS.map((k) => `\`${k}\``).join(', ')})`, 'key');
+    }
+  }
+  const schema = data['schema'];
+  if (schema === undefined) r.error([], 'config-value', `missing \`schema: ${CONFIG_SCHEMA}\``);
+  else if (schema !== CONFIG_SCHEMA) r.error(['schema'], 'config-value', `unknown schema ${showValue(schema)}: expected ${CONFIG_SCHEMA}`);
+  const rules = data['rules'];
+  if (rules !== undefined && rules !== null) {
+    if (typeof rules !== 'object' || Array.isArray(rules)) r.error(['rules'], 'config-value', '`rules` is a mapping of rule ids to off, warning or error');
+    else for (const [id, level] of Object.entries(rules as Record<string, JsonValue>)) {
+      if (!Object.prototype.hasOwnProperty.call(RULES, id)) {
+        const near = closest(id, Object.keys(RULES));
+        r.error(['rules', id], 'config-unknown-rule', `unknown rule \`${id}\`${near ? `: did you mean \`${near}\`?` : ''}`, 'key');
+        continue;
+      }
+      if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
+        const near = typeof level === 'string' ? LEVELS.find((l) => level && l.startsWith(level.toLowerCase())) ?? closest(level, LEVELS) : undefined;
+        r.error(['rules', id], 'config-value', `${showValue(level)} is not a level: use off, warning or error${near ? ` (did you mean ${near}?)` : ''}`);
+        continue;
+      }
+      config.rules[id as RuleId] = level as RuleLevel;
+    }
+  }
+  const exclude = data['exclude'];
+  if (exclude !== undefined && exclude !== null) {
+    if (!Array.isArray(exclude)) r.error(['exclude'], 'config-value', '`exclude` is a list of globs, e.g. [drafts/**, "*.tmp.yaml"]');
+    else exclude.forEach((g, i) => {
+      if (typeof g !== 'string' || !g.trim()) r.error(['exclude', i], 'config-value', `${showValue(g)} is not a glob`);
+      else config.exclude.push(g);
+    });
+  }
+  const all = [...diagnostics, ...r.diagnostics];
+  return hasErrors(all) ? { diagnostics: all } : { config, diagnostics: all };
+}
+
+/**
+ * Applies a configuration's rule levels (`off` drops a diagnostic), then `--strict` (warnings
+ * become errors) and `--quiet` (only errors are kept): the one order every command uses.
+ */
+export function applyLevels(diagnostics: readonly Diagnostic[], config: Config, opts: { strict?: boolean; quiet?: boolean } = {}): Diagnostic[] {
+  let out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = config.rules[d.rule as RuleId];
+    if (level === 'off') continue;
+    out.push(level && level !== d.severity ? { ...d, severity: level } : d);
+  }
+  if (opts.strict) out = strictify(out);
+  if (opts.quiet) out = out.filter((d) => d.severity === 'error');
+  return out;
+}

@@ -105,9 +105,9 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
 
   program.command('schema')
     .description('print the JSON Schema of a file format')
-    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers']))
+    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config']))
     .option('--for <questionnaires...>', 'answers only: a schema with these questionnaires\' question ids and option values, for editor completion')
-    .action((kind: 'questionnaire' | 'answers', opts: { for?: string[] }) => {
+    .action((kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[] }) => {
       run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
     });
 

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { answersSchemaFor } from '../core/answers-schema.js';
+import { configSchema } from '../core/config.js';
 import { formatDiagnostic, sortDiagnostics } from '../core/diagnostics.js';
 import { SCHEMAS } from '../core/schema-validate.js';
 import { InputError, UsageError } from '../errors.js';
@@ -9,8 +10,8 @@ import { Loader } from '../io/loader.js';
  * Prints a JSON Schema. `hrdd schema answers --for ict-profile ict-impacts` gives the answers schema
  * with every question id of those questionnaires (and those they require) and its option values.
  */
-export async function schemaCommand(kind: 'questionnaire' | 'answers', opts: { for?: string[] }, ctx: Context): Promise<number> {
-  if (!opts.for?.length) { ctx.stdout(JSON.stringify(SCHEMAS[kind], null, 2) + '\n'); return 0; }
+export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[] }, ctx: Context): Promise<number> {
+  if (!opts.for?.length) { ctx.stdout(JSON.stringify(kind === 'config' ? configSchema() : SCHEMAS[kind], null, 2) + '\n'); return 0; }
   if (kind !== 'answers') throw new UsageError('--for goes with `hrdd schema answers`');
   const loader = new Loader(ctx.cwd);
   const problems: string[] = [];

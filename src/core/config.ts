@@ -87,3 +87,31 @@ export function applyLevels(diagnostics: readonly Diagnostic[], config: Config, 
   if (opts.quiet) out = out.filter((d) => d.severity === 'error');
   return out;
 }
+
+/** The JSON Schema of `.hrddrc.yaml`, built from the rule table so it can never miss a rule. */
+export function configSchema(): Record<string, unknown> {
+  const levels = { type: 'string', enum: LEVELS };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'urn:hrdd:schema:config:1',
+    title: 'hrdd configuration (.hrddrc.yaml)',
+    description: `Project settings for hrdd validate and hrdd score: rule levels and paths to leave out (format ${CONFIG_SCHEMA}).`,
+    type: 'object',
+    additionalProperties: false,
+    required: ['schema'],
+    properties: {
+      schema: { type: 'string', const: CONFIG_SCHEMA, description: `The file format: exactly \`${CONFIG_SCHEMA}\`.` },
+      rules: {
+        type: 'object',
+        description: 'Rule id → off (never reported), warning (reported; fails only under --strict) or error (fails the run). Rules not named keep their default level.',
+        additionalProperties: false,
+        properties: Object.fromEntries(Object.entries(RULES).map(([id, [severity, text]]) => [id, { ...levels, description: `${text} Default: ${severity}.` }])),
+      },
+      exclude: {
+        type: 'array',
+        description: 'Globs of paths relative to the working folder that validate leaves out, named or found in a folder (e.g. drafts/**); a pattern without a slash matches a file or folder name anywhere.',
+        items: { type: 'string', minLength: 1 },
+      },
+    },
+  };
+}

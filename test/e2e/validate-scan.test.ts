@@ -128,3 +128,12 @@ describe('.hrddrc.yaml sets rule levels and excludes', () => {
     expect([r.code, r.stdout]).toEqual([0, '2 files checked: all valid\n']); // a.yaml and the configuration itself
   });
 });
+
+describe('the configuration schema', () => {
+  it('schemas/config.schema.json is what hrdd schema config prints (regenerate with that command)', async () => {
+    const printed = (await runMain(['schema', 'config'])).stdout;
+    expect(readFileSync(join(ROOT, 'schemas', 'config.schema.json'), 'utf8')).toBe(printed);
+    const schema = JSON.parse(printed);
+    expect(Object.keys(schema.properties.rules.properties)).toContain('unknown-question');
+  });
+});

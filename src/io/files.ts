@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, existsSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../errors.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -7,17 +7,39 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export type ReadResult = { bytes: Buffer } | { error: string; rule: 'file-read' | 'file-too-large' };
 
-/** Reads a file, refusing ones over the size limit before reading them. */
+/**
+ * Reads a regular file with a hard byte limit on the read itself, never trusting `stat().size`
+ * (procfs files say 0 and read without end). Special files (FIFOs, devices, sockets, folders) are
+ * refused before they are opened, and the open never blocks.
+ */
 export function readLimited(path: string, limit = MAX_FILE_BYTES): ReadResult {
+  const tooLarge = (size?: number): ReadResult => ({
+    error: size === undefined ? `file is over the ${limit / 1048576} MB limit` : `file is ${(size / 1048576).toFixed(1)} MB, over the ${limit / 1048576} MB limit`,
+    rule: 'file-too-large',
+  });
+  let fd: number | undefined;
   try {
     const st = statSync(path);
-    if (!st.isFile()) return { error: 'not a regular file', rule: 'file-read' };
-    if (st.size > limit) return { error: `file is ${(st.size / 1048576).toFixed(1)} MB, over the ${limit / 1048576} MB limit`, rule: 'file-too-large' };
-    const bytes = readFileSync(path);
-    if (bytes.length > limit) return { error: `file is over the ${limit / 1048576} MB limit`, rule: 'file-too-large' };
-    return { bytes };
+    if (st.isDirectory()) return { error: 'is a folder, not a file', rule: 'file-read' };
+    if (!st.isFile()) return { error: 'not a regular file (a pipe, device or socket)', rule: 'file-read' };
+    if (st.size > limit) return tooLarge(st.size);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return { error: 'not a regular file (a pipe, device or socket)', rule: 'file-read' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 16); // whole blocks: procfs files refuse odd-sized reads
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > limit) return tooLarge();
+    }
+    return { bytes: Buffer.concat(chunks, total) };
   } catch (e) {
-    return { error: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, rule: 'file-read' };
+    return { error: `cannot read the file: ${describeFsError(e)}`, rule: 'file-read' };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -42,6 +64,7 @@ export function describeFsError(e: unknown): string {
     case 'EIO': return 'an input/output error on the device';
     case 'EBUSY': return 'the file is busy';
     case 'ELOOP': return 'too many symbolic links in the path';
+    case 'EINVAL': return 'it cannot be read as an ordinary file';
     default: return code ? `the system refused (${code})` : ((e as Error)?.message ?? String(e));
   }
 }

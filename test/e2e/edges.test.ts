@@ -75,3 +75,20 @@ describe('edges that used to hang or leak internals', () => {
     }
   });
 });
+
+describe('special files are refused, never read without end', () => {
+  it('/proc/self/pagemap (size 0, reads forever), /dev/zero and a FIFO: one error each, quickly', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'pipe.yaml');
+    const made = spawnSync('mkfifo', [fifo]).status === 0;
+    const files = [...(existsSync('/proc/self/pagemap') ? ['/proc/self/pagemap'] : []), '/dev/zero', ...(made ? [fifo] : [])];
+    const r = spawnSync(process.execPath, [BIN, 'validate', '--format', 'json', ...files], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.signal).toBeNull(); // not killed by the timeout
+    expect(r.status).toBe(1);
+    const byFile = Object.fromEntries(JSON.parse(r.stdout).files.map((f: { file: string; diagnostics: Array<{ rule: string; message: string }> }) => [f.file, f.diagnostics.map((d) => `${d.rule}: ${d.message}`)]));
+    if (files.includes('/proc/self/pagemap')) expect(byFile['/proc/self/pagemap']).toEqual(['file-too-large: file is over the 5 MB limit']);
+    expect(byFile['/dev/zero']).toEqual(['file-read: not a regular file (a pipe, device or socket)']);
+    if (made) expect(Object.entries(byFile).find(([f]) => f.endsWith('pipe.yaml'))?.[1]).toEqual(['file-read: not a regular file (a pipe, device or socket)']);
+    noStack(r.stderr);
+  });
+});

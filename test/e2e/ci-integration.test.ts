@@ -159,3 +159,40 @@ describe('action.yml: the composite GitHub Action', () => {
 });
 
 const r0 = (stdout: string) => stdout.split('\n')[0]!;
+
+describe("the README's CI examples", () => {
+  const section = /### In CI\n([\s\S]*?)\n### /.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))![1]!;
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, any>);
+  const uses = (steps: Array<{ uses?: string }>) => steps.map((s) => s.uses).filter(Boolean) as string[];
+
+  it('the workflow: read-only but for code scanning, actions pinned to full versions, only inputs the action has, the SARIF it writes uploaded always', () => {
+    const wf = blocks.find((b) => b['jobs'])!;
+    expect(wf['permissions']).toEqual({ contents: 'read', 'security-events': 'write' });
+    expect(wf['on']).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    const steps = Object.values(wf['jobs'] as Record<string, { steps: Step[] }>)[0]!.steps;
+    for (const u of uses(steps)) expect(u).toMatch(u.startsWith('hrdd-project/hrdd@') ? /@v1$/ : /@v\d+\.\d+\.\d+$/);
+    const hrdd = steps.find((s) => s.uses === 'hrdd-project/hrdd@v1')!;
+    for (const k of Object.keys(hrdd.with ?? {})) expect(Object.keys(action.inputs)).toContain(k);
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))! as Step & { if?: string };
+    expect(upload.if).toBe('always()');
+    expect(upload.with!['sarif_file']).toBe(hrdd.with!['sarif-file'] ?? action.inputs['sarif-file']!.default);
+  });
+
+  it('without the action: setup-node, hrdd from its git repository, --format github', () => {
+    const steps = blocks.find((b) => Array.isArray(b['steps']))!['steps'] as Step[];
+    expect(uses(steps)).toEqual(['actions/checkout@v6.0.2', expect.stringMatching(/^actions\/setup-node@v\d+\.\d+\.\d+$/)]);
+    const runs = steps.map((s) => s.run).filter(Boolean).join('\n');
+    expect(runs).toContain('npm install -g git+https://github.com/hrdd-project/hrdd.git#v1');
+    expect(runs).toMatch(/hrdd validate --format github /);
+    expect(section).not.toMatch(/npx hrdd/);
+  });
+
+  it('GitLab: the Code Quality and JUnit reports the job writes are the ones it declares', () => {
+    const job = Object.values(blocks.find((b) => Object.values(b).some((j) => j?.artifacts))!)[0] as { script: string[]; artifacts: { when: string; reports: { codequality: string; junit: string } } };
+    const script = job.script.join('\n');
+    expect(job.artifacts.when).toBe('always');
+    expect(script).toContain(`--format gitlab $HRDD_PATHS > ${job.artifacts.reports.codequality}`);
+    expect(script).toContain(`--format junit $HRDD_PATHS > ${job.artifacts.reports.junit}`);
+    expect(job.script.at(-1)).toMatch(/^hrdd validate \$HRDD_PATHS/); // the last line fails the job on invalid files
+  });
+});

@@ -1,8 +1,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ROOT, questionnaire, tempDir } from '../helpers.js';
 
 // The hook of .pre-commit-hooks.yaml, installed and run by the real pre-commit as a user's
@@ -44,7 +44,8 @@ describe.skipIf(Boolean(why))('the pre-commit hook (the real pre-commit)', () =>
   it('checks only the hrdd files the README example names, fails on the invalid one at line:col, passes once it is fixed', () => {
     const hook = readmeHook();
     expect(hook['files']).toBeTruthy();
-    const tmp = tempDir();
+    const tmp = tempDir(); // the clone and pre-commit's environments: a quarter of a gigabyte, removed at the end
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
     const clone = join(tmp, 'hrdd');
     expect(sh('git', ['clone', '--quiet', ROOT, clone]).code).toBe(0);
     const rev = sh('git', ['rev-parse', 'HEAD'], { cwd: clone }).out.trim();

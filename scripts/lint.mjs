@@ -2,6 +2,8 @@
 // - src/core/ is pure: no file system, process, colour or prompt libraries.
 // - only src/ui/prompts.ts imports @inquirer/*, only src/render/pdf/ imports pdfkit.
 // - no code evaluation anywhere in src/.
+// - output escaping for CI sinks lives in src/render/diagnostics.ts (one function per sink): no
+//   workflow-command escape (`%0A`, `::error`) elsewhere.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -32,6 +34,8 @@ for (const file of files) {
       if (spec === 'pdfkit' && !rel.startsWith('src/render/pdf/'))
         problems.push(`${at}: only src/render/pdf/ may import pdfkit`);
     }
+    if (rel !== 'src/render/diagnostics.ts' && /%0[AD]|%3A|%2C|['"`]::(error|warning|notice)\b/.test(line))
+      problems.push(`${rel}:${i + 1}: GitHub workflow commands are written and escaped only in src/render/diagnostics.ts`);
     if (rel.startsWith('src/core/') && /\bprocess\.(env|argv|exit|stdout|stderr|cwd)/.test(line))
       problems.push(`${rel}:${i + 1}: src/core must not touch process`);
   });

@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
 import { HrddError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
+import type { ValidateFormat } from './commands/validate.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
@@ -31,7 +32,7 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
   program.command('validate')
     .description('check questionnaires and answers files; folders are searched for *.yaml and *.yml')
     .argument('<paths...>', 'files or folders')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github', 'gitlab'] satisfies ValidateFormat[]).default('text'))
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'report errors only', false)
     .option('--exclude <glob>', 'skip paths matching this glob (repeatable), e.g. --exclude "drafts/**"', collect, [])
@@ -40,7 +41,7 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'sarif' | 'junit'; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
+    .action((paths: string[], opts: { format: ValidateFormat; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
       run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, {

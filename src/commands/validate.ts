@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
 import { UsageError } from '../errors.js';
 import { Loader } from '../io/loader.js';
-import { renderJson, renderJunit, renderSarif, renderText, type FileReport } from '../render/diagnostics.js';
+import { renderGithub, renderGitlab, renderJson, renderJunit, renderSarif, renderText, type FileReport } from '../render/diagnostics.js';
 import { paintFor } from '../render/paint.js';
 import { TOOL } from '../version.js';
 import { scoreAssessment } from '../core/score.js';
@@ -18,8 +18,11 @@ import type { JsonValue } from '../core/parse.js';
 import { looksLikeHrdd } from '../core/recognise.js';
 import { configFor } from './common.js';
 
+/** github: workflow commands (annotations); gitlab: a Code Quality report. */
+export type ValidateFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
+
 export interface ValidateOptions {
-  format: 'text' | 'json' | 'sarif' | 'junit';
+  format: ValidateFormat;
   strict: boolean;
   /** errors only */
   quiet?: boolean;
@@ -172,6 +175,8 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     case 'json': ctx.stdout(renderJson(reports, TOOL, skipped)); break;
     case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;
     case 'junit': ctx.stdout(renderJunit(reports)); break;
+    case 'github': ctx.stdout(renderGithub(reports, skipped)); break;
+    case 'gitlab': ctx.stdout(renderGitlab(reports)); break;
     default: ctx.stdout(renderText(reports, paintFor(ctx.color), skipped));
   }
   return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
@@ -39,12 +41,20 @@ export function renderText(files: readonly FileReport[], paint: Paint = plain, s
     const line = formatDiagnostic(d);
     lines.push(d.severity === 'error' ? line.replace(': error: ', `: ${paint.red('error')}: `) : line.replace(': warning: ', `: ${paint.yellow('warning')}: `));
   }
-  const c = counts(files);
-  const summary = c.errors || c.warnings
-    ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` + (c.failing ? ` (${c.failing} invalid)` : '')
-    : paint.green(`${plural(files.length, 'file')} checked: all valid`);
-  lines.push(summary + (skipped.length ? `; ${skipped.length} other YAML file${skipped.length === 1 ? '' : 's'} skipped (not hrdd files)` : ''));
+  lines.push(summary(files, paint, skipped));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `3 errors, 1 warning in 2 files checked (2 invalid)`, or `2 files checked: all valid`, with
+ * `; 3 other YAML files skipped (not hrdd files)` when a folder scan skipped some.
+ */
+function summary(files: readonly FileReport[], paint: Paint, skipped: readonly string[] = []): string {
+  const c = counts(files);
+  return (c.errors || c.warnings
+    ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` + (c.failing ? ` (${c.failing} invalid)` : '')
+    : paint.green(`${plural(files.length, 'file')} checked: all valid`)) +
+    (skipped.length ? `; ${plural(skipped.length, 'other YAML file')} skipped (not hrdd files)` : '');
 }
 
 export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = []): string {
@@ -89,6 +99,21 @@ export function renderSarif(files: readonly FileReport[], tool: Tool): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
+// Output escaping: one function per sink, here and nowhere else. Every renderer in this file
+// puts file names, messages and rule ids into its output only through the function of its sink:
+//   text            none: `file:line:col: severity: message [rule]` is printed as it is, control
+//                   characters included; not for logs that interpret lines (GitHub: use github)
+//   json, sarif,    JSON.stringify
+//   gitlab
+//   sarif URIs      toUri
+//   junit (XML)     xml
+//   github          githubData (the message), githubProperty (file and title)
+
+/** A path as the other tools want it: forward slashes on Windows, unchanged elsewhere. */
+function slashed(file: string): string {
+  return sep === '\\' ? file.replace(/\\/g, '/') : file;
+}
+
 function toUri(file: string): string {
   const p = file.replace(/\\/g, '/');
   return p.startsWith('/') ? 'file://' + encodeURI(p) : encodeURI(p);
@@ -98,6 +123,20 @@ const xml = (s: string) => s
   // eslint-disable-next-line no-control-regex
   .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
   .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * The data (message) of a GitHub Actions workflow command, escaped as @actions/core's
+ * `escapeData`: `%`, CR and LF, so no text can end the command's line and start another
+ * (`::stop-commands::`, a forged `::error file=…::`). The runner splits lines at CR and LF only.
+ */
+export function githubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value of a workflow command (`file=`, `title=`): as data, and `:` and `,` too (@actions/core's `escapeProperty`). */
+export function githubProperty(s: string): string {
+  return githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
 
 export function renderJunit(files: readonly FileReport[]): string {
   const c = counts(files);
@@ -115,4 +154,46 @@ export function renderJunit(files: readonly FileReport[]): string {
   }
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';
+}
+
+/**
+ * GitHub Actions workflow commands, one a diagnostic, which the runner shows as annotations on
+ * the file and line:
+ * `::error file=F,line=L,col=C,title=hrdd [rule]::message` (`::warning` for warnings), then the
+ * plain summary line. Paths are relative to the working directory (run from the repository root).
+ */
+export function renderGithub(files: readonly FileReport[], skipped: readonly string[] = []): string {
+  const lines: string[] = [];
+  for (const f of files) for (const d of f.diagnostics) {
+    const props = `file=${githubProperty(slashed(d.file))},line=${d.line},col=${d.col},title=${githubProperty(`hrdd [${d.rule}]`)}`;
+    lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${githubData(d.message)}`);
+  }
+  lines.push(summary(files, plain, skipped));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A GitLab Code Quality report (`artifacts: reports: codequality:`): a JSON array of
+ * `{ description, check_name, fingerprint, severity, location: { path, lines: { begin } } }`.
+ * `lines.begin` is the location form every GitLab version reads; the column, which it has no
+ * field for, ends the description. Errors are `major`, warnings `minor`. The fingerprint is the
+ * SHA-256 of path, rule, line, column and message (and, for a repeated identical finding, its
+ * ordinal), so it is stable from run to run and unique in a report.
+ */
+export function renderGitlab(files: readonly FileReport[]): string {
+  const seen = new Map<string, number>();
+  const issues = files.flatMap((f) => f.diagnostics.map((d) => {
+    const path = slashed(d.file);
+    const key = JSON.stringify([path, d.rule, d.line, d.col, d.message]);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return {
+      description: `${d.message} (column ${d.col})`,
+      check_name: d.rule,
+      fingerprint: createHash('sha256').update(n ? `${key}\0${n}` : key).digest('hex'),
+      severity: d.severity === 'error' ? 'major' : 'minor',
+      location: { path, lines: { begin: d.line } },
+    };
+  }));
+  return JSON.stringify(issues, null, 2) + '\n';
 }

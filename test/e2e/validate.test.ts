@@ -5,6 +5,7 @@ import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { defaultJobs } from '../../src/commands/validate.js';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
+import { parseWorkflowCommand, runnerLines, validateGitlabReport } from '../ci-consumers.js';
 
 const corpusFiles = () => readdirSync(join(ROOT, 'test', 'fixtures', 'yaml-test-suite')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'yaml-test-suite', f));
 
@@ -92,6 +93,52 @@ describe('hrdd validate (the real CLI)', () => {
     const cases = suite.testcase;
     expect(cases.map((c: Record<string, string>) => c['@_name'])).toEqual(['good.yaml', 'sub/bad.yaml', 'warn.yml']);
     expect(cases[1].failure['#text']).toContain('sub/bad.yaml:5:1: error: unknown key');
+  });
+
+  it('--format github writes GitHub Actions workflow commands, one per diagnostic, then the summary', () => {
+    const r = run(['validate', '--format', 'github', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toContain('::error file=sub/bad.yaml,line=5,col=1,title=hrdd [schema-unknown-key]::unknown key `wieght`: did you mean `weight`?');
+    expect(lines).toContain('::warning file=warn.yml,line=9,col=13,title=hrdd [missing-help]::scored question Q1 has no `help`: say what good practice looks like and what evidence shows it');
+    expect(lines.slice(0, -1).every((l) => /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=hrdd \[[a-z0-9-]+\]::./.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/errors?, 1 warning in 3 files checked \(1 invalid\)$/);
+    expect(run(['validate', '--format', 'github', 'good.yaml'], { cwd: dir }).stdout).toBe('1 file checked: all valid\n');
+  });
+
+  it('--format github: a hostile file name or YAML key cannot start a workflow command of its own', () => {
+    const evil = 'evil\n::error file=README.md::forged,%0A:x.yaml';
+    const d = tempDir({ [evil]: 'schema: hrdd/questionnaire@1\n"k\\n::stop-commands::tok\\r\\n::error file=README.md::forged": 1\n' });
+    const r = run(['validate', '--format', 'github', '.'], { cwd: d });
+    expect(r.code).toBe(1);
+    const lines = runnerLines(r.stdout);
+    expect(lines.pop()).toBe('');
+    const commands = lines.map(parseWorkflowCommand);
+    expect(commands.at(-1)).toBeUndefined();
+    const found = commands.slice(0, -1);
+    expect(found.length).toBeGreaterThan(1);
+    for (const c of found) {
+      expect(c).toMatchObject({ command: 'error', properties: { file: evil } });
+      expect(Object.keys(c!.properties)).toEqual(['file', 'line', 'col', 'title']);
+    }
+    expect(found.map((c) => c!.data)).toContain('unknown key `k\n::stop-commands::tok\r\n::error file=README.md::forged` (allowed: schema, id, version, title, description, language, weight, requires, maturity, sections)');
+  });
+
+  it('--format gitlab writes a Code Quality report with the fields GitLab requires', () => {
+    const r = run(['validate', '--format', 'gitlab', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(validateGitlabReport(report), JSON.stringify(validateGitlabReport.errors)).toBe(true);
+    expect(report.find((x: { check_name: string }) => x.check_name === 'schema-unknown-key')).toEqual({
+      description: 'unknown key `wieght`: did you mean `weight`? (column 1)', check_name: 'schema-unknown-key',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), severity: 'major', location: { path: 'sub/bad.yaml', lines: { begin: 5 } },
+    });
+    expect(report.find((x: { check_name: string }) => x.check_name === 'missing-help')).toMatchObject({ severity: 'minor', location: { path: 'warn.yml', lines: { begin: 9 } } });
+    for (const x of report) expect(x.location.path).not.toMatch(/^(\.\/|\/)/); // relative to the repository, no ./
+    expect(new Set(report.map((x: { fingerprint: string }) => x.fingerprint)).size).toBe(report.length);
+    expect(run(['validate', '--format', 'gitlab', '.'], { cwd: dir }).stdout).toBe(r.stdout); // stable fingerprints
+    expect(run(['validate', '--strict', '--format', 'gitlab', 'warn.yml'], { cwd: dir }).stdout).toContain('"severity": "major"');
+    expect(run(['validate', '--format', 'gitlab', 'good.yaml'], { cwd: dir }).stdout).toBe('[]\n');
   });
 
   it('runs the whole YAML test suite in one call, each file named: one diagnostic per file, exit 1, no crash', () => {

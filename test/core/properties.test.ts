@@ -12,6 +12,8 @@ import { ROOT } from '../helpers.js';
 // ---------------------------------------------------------------- random assessments
 
 const weight: fc.Arbitrary<number> = fc.constantFrom(0, 0.5, 1, 2, 3);
+/** The schema's bounds: 0 to 1,000,000, with tiny weights too. */
+const extremeWeight: fc.Arbitrary<number> = fc.constantFrom(0, 5e-324, 1e-9, 1, 999_999.5, 1_000_000);
 const optScore: fc.Arbitrary<number> = fc.constantFrom(0, 0.1, 0.25, 0.5, 0.75, 1);
 
 interface QSpec { type: 'single' | 'multiple'; weight: number; critical: boolean; scores: number[]; na: boolean }
@@ -58,6 +60,18 @@ const world = fc.tuple(assessmentSpec, fc.array(fc.nat(1000), { minLength: 1, ma
 const RUNS = { numRuns: 150 };
 
 describe('scorer properties (no conditions)', () => {
+  it('weights at the schema\'s bounds never make a score, impact or priority NaN or Infinity', () => {
+    const extremeQ = fc.record({ type: fc.constantFrom('single', 'multiple') as fc.Arbitrary<'single' | 'multiple'>, weight: extremeWeight, critical: fc.boolean(), scores: fc.array(optScore, { minLength: 2, maxLength: 4 }), na: fc.boolean() });
+    const spec: fc.Arbitrary<Spec> = fc.array(fc.record({ weight: extremeWeight, sections: fc.array(fc.record({ weight: extremeWeight, questions: fc.array(extremeQ, { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(spec, fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }), (sp, pick) => {
+      const qs = build(sp);
+      const r = scoreAssessment(qs, toAnswers(answerFor(qs, pick)));
+      const all = [r.overall.score, ...r.questionnaires.flatMap((q) => [q.score, ...q.sections.map((s) => s.score)]), ...r.principles.values(), ...r.gaps.flatMap((g) => [g.impact, g.priority])];
+      for (const s of all) if (s !== null) { expect(Number.isFinite(s)).toBe(true); expect(s).toBeGreaterThanOrEqual(0); }
+      for (const s of [r.overall.score, ...r.questionnaires.map((q) => q.score)]) if (s !== null) expect(s).toBeLessThanOrEqual(100 + 1e-9);
+    }), RUNS);
+  });
+
   it('every score is null or within [0, 100]; completion within [0, 1]', () => {
     fc.assert(fc.property(world, ([spec, pick]) => {
       const qs = build(spec);

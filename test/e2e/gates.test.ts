@@ -44,3 +44,15 @@ describe('score gates for CI', () => {
     expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('hrdd: '))).toHaveLength(3);
   });
 });
+
+describe('weights cannot break the gate', () => {
+  it('weights of 1e308 are a schema error, so the file is never scored and --fail-under fails', async () => {
+    const q = 'schema: hrdd/questionnaire@1\nid: w\nversion: 1.0.0\ntitle: W\nweight: 1e308\nsections:\n  - id: s\n    title: S\n    weight: 1e308\n    questions:\n      - { id: W1, text: t, type: single, weight: 1e308, ungp: [16], help: h, recommendation: r, options: [{ value: a, label: A, score: 1 }, { value: b, label: B, score: 0 }] }\n';
+    const dir = tempDir({ 'w.yaml': q, 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./w.yaml]\nanswers: { W1: a }\n' });
+    const v = await runMain(['validate', 'w.yaml'], { cwd: dir });
+    expect(v.stdout).toMatch(/^w\.yaml:5:9: error: `weight` must be <= 1000000, found the number 1e\+308 \[schema-value\]$/m);
+    const r = await runMain(['score', 'a.yaml', '--fail-under', '99'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+  });
+});

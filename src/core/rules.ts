@@ -32,6 +32,7 @@ export const RULES = {
   'when-forward-reference': ['error', 'A condition names a question that comes later.'],
   'when-unknown-value': ['error', 'A condition names a value that the question does not offer.'],
   'requires-cycle': ['error', 'Questionnaires require each other in a cycle.'],
+  'requires-too-deep': ['error', 'Questionnaires require each other in a chain longer than hrdd follows (32).'],
   'questionnaire-not-found': ['error', 'A named questionnaire cannot be found.'],
   'questionnaire-invalid': ['error', 'A questionnaire used by this file has errors.'],
   'critical-na': ['warning', 'A critical question offers N/A, which would let N/A erase a red flag.'],

@@ -86,6 +86,20 @@ interface LoadedQuestionnaire {
   deps: LoadedQuestionnaire[];
   /** every file its `requires` named (found or not): what its check depends on */
   depPaths: string[];
+  /** the longest `requires` chain from here, this questionnaire included */
+  depth: number;
+}
+
+/** A questionnaire being loaded: where its walk through `requires` stands. */
+interface Frame {
+  result: LoadedQuestionnaire;
+  q: Questionnaire;
+  r: Reporter;
+  deps: LoadedQuestionnaire[];
+  /** the requires entry whose questionnaire is being loaded above this frame */
+  waiting?: { index: number; ref: string; path: string };
+  next: number;
+  ok: boolean;
 }
 
 export interface Assessment {
@@ -98,6 +112,9 @@ export interface Assessment {
  * Reads and checks files, resolving questionnaire references; caches by absolute path, so a
  * questionnaire used by many answers files in one run is read once.
  */
+/** The longest `requires` chain hrdd follows (documented in docs/format.md). */
+export const MAX_REQUIRES_DEPTH = 32;
+
 export class Loader {
   private readonly files = new Map<string, LoadedFile>();
   private readonly questionnaires = new Map<string, LoadedQuestionnaire>();
@@ -114,13 +131,19 @@ export class Loader {
     try { return { result: fn(), touched }; } finally { this.touched = outer; if (outer) for (const t of touched) outer.add(t); }
   }
 
+  /** Records a questionnaire and everything it requires as touched (iteratively). */
   private touch(lq: LoadedQuestionnaire) {
-    if (!this.touched || this.touched.has(lq.abs)) return;
-    this.touched.add(lq.abs);
-    for (const p of lq.depPaths) {
-      this.touched.add(p);
-      const d = this.questionnaires.get(p);
-      if (d) this.touch(d);
+    if (!this.touched) return;
+    const todo = [lq];
+    while (todo.length) {
+      const x = todo.pop()!;
+      if (this.touched.has(x.abs)) continue;
+      this.touched.add(x.abs);
+      for (const p of x.depPaths) {
+        const d = this.questionnaires.get(p);
+        if (d) todo.push(d);
+        else this.touched.add(p); // looked for and missing, or not a questionnaire
+      }
     }
   }
 
@@ -154,52 +177,89 @@ export class Loader {
     return loaded;
   }
 
-  /** A questionnaire with its semantic checks, its `requires` resolved recursively. */
-  loadQuestionnaire(abs: string, stack: string[] = []): LoadedQuestionnaire {
+  /**
+   * A questionnaire with its semantic checks and its `requires` resolved, walked with an explicit
+   * stack (a hostile chain of thousands cannot overflow the call stack). A chain longer than
+   * MAX_REQUIRES_DEPTH is an error at the questionnaire where it first becomes too long, so the
+   * verdict on a file never depends on which file was loaded first.
+   */
+  loadQuestionnaire(abs: string): LoadedQuestionnaire {
     const cached = this.questionnaires.get(abs);
     if (cached) { this.touch(cached); return cached; }
-    const file = this.loadFile(abs, 'questionnaire');
-    const result: LoadedQuestionnaire = { abs, diagnostics: [...file.diagnostics], deps: [], depPaths: [] };
-    const q = file.questionnaire;
-    if (!q) return result;
-    this.questionnaires.set(abs, result); // before recursing: a cycle finds it (without `questionnaire` yet)
-    const r = new Reporter(q.parsed);
-    const deps: LoadedQuestionnaire[] = [];
-    let ok = true;
-    q.requires.forEach((ref, i) => {
-      const res = this.resolve(ref, dirname(abs));
-      if ('path' in res) result.depPaths.push(res.path);
-      else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(abs), ref));
-      if ('error' in res) { r.error(['requires', i], 'questionnaire-not-found', res.error); ok = false; return; }
-      if (res.path === abs || stack.includes(res.path)) {
-        for (const p of [...stack.slice(stack.indexOf(res.path)), abs]) this.cyclic.add(p);
-        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, abs, res.path].map((p) => this.display(p)).join(' → ')}`);
-        ok = false;
-        return;
-      }
-      const dep = this.loadQuestionnaire(res.path, [...stack, abs]);
-      if (this.cyclic.has(abs) && this.cyclic.has(res.path)) {
-        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${this.display(res.path)} requires this questionnaire, directly or not`);
-        ok = false;
-        return;
-      }
-      if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
+    const frames: Frame[] = [];
+    const onStack = new Set<string>();
+    /** Reads a questionnaire; pushes a frame to walk its `requires`, or returns it done. */
+    const open = (path: string): LoadedQuestionnaire => {
+      const file = this.loadFile(path, 'questionnaire');
+      const result: LoadedQuestionnaire = { abs: path, diagnostics: [...file.diagnostics], deps: [], depPaths: [], depth: 1 };
+      const q = file.questionnaire;
+      if (!q) return result;
+      this.questionnaires.set(path, result); // before walking: a cycle finds it (without `questionnaire` yet)
+      frames.push({ result, q, r: new Reporter(q.parsed), deps: [], next: 0, ok: true });
+      onStack.add(path);
+      return result;
+    };
+    const settle = (f: Frame, index: number, ref: string, path: string, dep: LoadedQuestionnaire) => {
+      if (this.cyclic.has(f.result.abs) && this.cyclic.has(path)) {
+        f.r.error(['requires', index], 'requires-cycle', `requiring ${ref} forms a cycle: ${this.display(path)} requires this questionnaire, directly or not`);
+        f.ok = false;
+      } else if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
         if (dep.questionnaire || dep.diagnostics.length)
-          r.error(['requires', i], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
-        ok = false;
-        return;
+          f.r.error(['requires', index], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(path)}`);
+        f.ok = false;
+      } else f.deps.push(dep);
+    };
+    const top = open(abs);
+    while (frames.length) {
+      const f = frames[frames.length - 1]!;
+      const { result, q, r } = f;
+      if (f.waiting) {
+        const { index, ref, path } = f.waiting;
+        f.waiting = undefined;
+        settle(f, index, ref, path, this.questionnaires.get(path) ?? { abs: path, diagnostics: [], deps: [], depPaths: [], depth: 1 });
+        continue;
       }
-      deps.push(dep);
-    });
-    result.diagnostics.push(...r.diagnostics);
-    if (ok) {
-      result.diagnostics.push(...checkQuestionnaire(q, deps.map((d) => d.questionnaire!)));
-      result.deps = deps;
-    } else {
-      result.diagnostics.push(...checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
+      if (f.next < q.requires.length) {
+        const index = f.next++;
+        const ref = q.requires[index]!;
+        const res = this.resolve(ref, dirname(result.abs));
+        if ('path' in res) result.depPaths.push(res.path);
+        else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(result.abs), ref));
+        if ('error' in res) { r.error(['requires', index], 'questionnaire-not-found', res.error); f.ok = false; continue; }
+        if (onStack.has(res.path)) {
+          const stack = frames.map((x) => x.result.abs);
+          for (const p of stack.slice(stack.indexOf(res.path))) this.cyclic.add(p);
+          r.error(['requires', index], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, res.path].map((p) => this.display(p)).join(' → ')}`);
+          f.ok = false;
+          continue;
+        }
+        const known = this.questionnaires.get(res.path);
+        if (known) { this.touch(known); settle(f, index, ref, res.path, known); continue; }
+        const before = frames.length;
+        const dep = open(res.path);
+        if (frames.length > before) f.waiting = { index, ref, path: res.path };
+        else settle(f, index, ref, res.path, dep);
+        continue;
+      }
+      // every entry walked: check this questionnaire against the ones it requires
+      frames.pop();
+      onStack.delete(result.abs);
+      const deepest = f.deps.reduce<LoadedQuestionnaire | undefined>((a, d) => (!a || d.depth > a.depth ? d : a), undefined);
+      result.depth = 1 + (deepest?.depth ?? 0);
+      if (f.ok && deepest && result.depth > MAX_REQUIRES_DEPTH) {
+        const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
+        r.error(['requires', Math.max(0, index)], 'requires-too-deep', `requiring ${q.requires[Math.max(0, index)]} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`);
+      }
+      result.diagnostics.push(...r.diagnostics);
+      if (f.ok) {
+        result.diagnostics.push(...checkQuestionnaire(q, f.deps.map((d) => d.questionnaire!)));
+        result.deps = f.deps;
+      } else {
+        result.diagnostics.push(...checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
+      }
+      result.questionnaire = q;
     }
-    result.questionnaire = q;
-    return result;
+    return top;
   }
 
   /** The file a questionnaire reference names, if it can be found. */

@@ -92,3 +92,21 @@ describe('special files are refused, never read without end', () => {
     noStack(r.stderr);
   });
 });
+
+describe('unbounded structures', () => {
+  it('a requires chain of 2,000 questionnaires is a clear error, not a stack overflow', async () => {
+    const files: Record<string, string> = { 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./q0.yaml]\nanswers: {}\n' };
+    for (let i = 0; i < 2000; i++) files[`q${i}.yaml`] = `schema: hrdd/questionnaire@1\nid: q${i}\nversion: 1.0.0\ntitle: Q\n${i < 1999 ? `requires: [./q${i + 1}.yaml]\n` : ''}sections:\n  - id: s\n    title: S\n    questions:\n      - { id: Q${i}, text: t, type: text }\n`;
+    const dir = tempDir(files);
+    // q1967 → … → q1999 is 33 long: the error sits at q1967, whichever file is loaded first
+    for (const order of [['q1960.yaml', 'q1970.yaml', 'q1967.yaml'], ['q1970.yaml', 'q1967.yaml', 'q1960.yaml']]) {
+      const r = await runMain(['validate', ...order], { cwd: dir });
+      expect(r.stdout).toMatch(/^q1967\.yaml:5:12: error: requiring \.\/q1968\.yaml makes a chain of 33 questionnaires: hrdd follows at most 32 \[requires-too-deep\]$/m);
+      expect(r.stdout).toMatch(/^q1960\.yaml:5:12: error: required questionnaire \.\/q1961\.yaml has errors/m);
+      expect(r.stdout).not.toMatch(/^q1970\.yaml/m); // within the limit: valid
+    }
+    const s = await runMain(['score', 'a.yaml'], { cwd: dir });
+    expect(s.code).toBe(1);
+    expect(s.stderr).not.toMatch(/internal error|Maximum call stack/);
+  });
+});

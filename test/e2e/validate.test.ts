@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { defaultJobs } from '../../src/commands/validate.js';
+import { defaultJobs, threadsFor } from '../../src/commands/validate.js';
 import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
 import { parseWorkflowCommand, runnerLines, validateGitlabReport } from '../ci-consumers.js';
 
@@ -195,6 +195,15 @@ describe('hrdd validate in worker threads', () => {
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout).files.length).toBe(files.length);
     expect(run(['validate', '-j', '0', ...files]).code).toBe(2);
+  });
+});
+
+describe('threadsFor', () => {
+  it('never starts more threads than cores, nor one for fewer than 200 files', () => {
+    expect(threadsFor(10_000, 64, 2)).toBe(2);
+    expect(threadsFor(10_000, 3, 8)).toBe(3);
+    expect(threadsFor(300, 8, 8)).toBe(1);
+    expect(threadsFor(0, 8, 8)).toBe(1);
   });
 });
 

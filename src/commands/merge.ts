@@ -4,7 +4,7 @@ import { Document } from 'yaml';
 import type { Context } from '../context.js';
 import { mergeAnswers, type MergePolicy, type Respondent } from '../core/merge.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeOutput } from '../io/files.js';
+import { MAX_FILE_BYTES, writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
 import { loadScored, type ScoredAssessment } from './common.js';
@@ -60,7 +60,11 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     }])),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
-  writeOutput(outPath, doc.toString(ANSWERS_YAML), 0o600, ctx.cwd);
+  const text = doc.toString(ANSWERS_YAML);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  // hrdd reads files up to MAX_FILE_BYTES: never write a merged file it would then refuse
+  if (bytes > MAX_FILE_BYTES) throw new InputError(`the merged file would be ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB that hrdd reads: nothing written. Merge fewer respondents at a time, or shorten their notes`);
+  writeOutput(outPath, text, 0o600, ctx.cwd);
   const p = paintFor(ctx.color);
   ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {

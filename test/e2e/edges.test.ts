@@ -110,3 +110,21 @@ describe('unbounded structures', () => {
     expect(s.stderr).not.toMatch(/internal error|Maximum call stack/);
   });
 });
+
+describe('merge keeps within what hrdd reads', () => {
+  it('refuses, before writing, a merged file over the 5 MB limit', async () => {
+    const note = 'n'.repeat(40_000);
+    const files: Record<string, string> = {};
+    const names: string[] = [];
+    for (let i = 0; i < 140; i++) {
+      names.push(`r${i}.yaml`);
+      files[`r${i}.yaml`] = `schema: hrdd/answers@1\norganisation: X\nassessor: R${i}\nquestionnaires: [ict-profile, ict-grievance]\nanswers:\n  GRV-01: { value: yes, note: "${note}" }\n`;
+    }
+    const dir = tempDir(files);
+    const r = await runMain(['merge', ...names, '--out', 'merged.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^hrdd: the merged file would be \d+\.\d MB, over the 5 MB that hrdd reads: nothing written/m);
+    expect(existsSync(join(dir, 'merged.yaml'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('merged'))).toEqual([]);
+  });
+});

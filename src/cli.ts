@@ -41,11 +41,12 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
-    .action((paths: string[], opts: { format: ValidateFormat; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; jobs?: string; cache: boolean; cacheLocation: string }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((paths: string[], opts: { format: ValidateFormat; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; questionnaires: string[]; jobs?: string; cache: boolean; cacheLocation: string }) => {
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
       run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, {
-        format: opts.format, strict: opts.strict, quiet: opts.quiet, exclude: opts.exclude, config: opts.config === true ? undefined : opts.config,
+        format: opts.format, strict: opts.strict, quiet: opts.quiet, exclude: opts.exclude, questionnaires: opts.questionnaires, config: opts.config === true ? undefined : opts.config,
         ...(jobs && { jobs }), ...(opts.cache && { cache: opts.cacheLocation }),
       }, c);
     });
@@ -60,7 +61,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('--strict', 'treat warnings as errors', false)
     .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
     .option('--no-config', 'ignore any configuration file')
-    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean; config: string | boolean }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean; config: string | boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
     });
 
@@ -70,7 +72,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('-a, --answers <file>', 'resume an existing answers file')
     .option('-o, --out <dir>', 'folder for the reports at the end', 'reports')
     .option('--no-report', 'do not write the reports at the end')
-    .action((qs: string[], opts: { answers?: string; out: string; report: boolean }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((qs: string[], opts: { answers?: string; out: string; report: boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c);
     });
 
@@ -80,7 +83,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json', 'md,pdf')
     .option('-o, --out <dir>', 'output folder', 'reports')
     .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company)', false)
-    .action((file: string, opts: { format: string; out: string; redact: boolean }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((file: string, opts: { format: string; out: string; redact: boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
     });
 
@@ -90,7 +94,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<after>', 'the later answers file')
     .option('-f, --format <formats>', 'text, json, md or pdf, comma-separated', 'text')
     .option('-o, --out <dir>', 'write json/md/pdf to files in this folder instead of standard output')
-    .action((before: string, after: string, opts: { format: string; out?: string }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((before: string, after: string, opts: { format: string; out?: string; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
     });
 
@@ -100,7 +105,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .requiredOption('-o, --out <file>', 'the merged answers file to write')
     .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
     .option('--force', 'replace --out if it exists', false)
-    .action((files: string[], opts: { out: string; policy: string; force: boolean }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((files: string[], opts: { out: string; policy: string; force: boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
     });
 
@@ -108,7 +114,8 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .description('print the JSON Schema of a file format')
     .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config']))
     .option('--for <questionnaires...>', 'answers only: a schema with these questionnaires\' question ids and option values, for editor completion')
-    .action((kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[] }) => {
+    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .action((kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[]; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
     });
 

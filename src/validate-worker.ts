@@ -2,5 +2,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { validateFiles } from './commands/validate.js';
 
-const { files, cwd, strict, track } = workerData as { files: string[]; cwd: string; strict: boolean; track: boolean };
-parentPort!.postMessage(validateFiles(files, { cwd }, strict, track));
+const { files, cwd, roots, strict, track } = workerData as { files: string[]; cwd: string; roots: string[]; strict: boolean; track: boolean };
+parentPort!.postMessage(validateFiles(files, { cwd, roots }, strict, track));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import type { Answer } from '../core/model.js';
@@ -14,6 +14,8 @@ import { loadScored, requireFile } from './common.js';
 import { modelOf, reportBaseName, writeReports } from './report.js';
 
 export interface AssessOptions {
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   answers?: string;
   out: string;
   report: boolean;
@@ -49,7 +51,9 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
   const prompter = deps.prompter ?? createPrompter(ctx.color);
   const pc = deps.promptContext;
   const paint = paintFor(ctx.color);
-  const loader = new Loader(ctx.cwd);
+  // questionnaire paths may lead into the working folder (a new assessment's are the user's own),
+  // the resumed file's folder, and --questionnaires folders
+  const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []), ...(opts.questionnaires ?? [])]);
   let file: AnswersFile | undefined;
   let path: string | undefined;
   let live: Map<string, Answer> | undefined;

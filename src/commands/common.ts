@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import type { ScoreInputs } from '../core/score-json.js';
@@ -34,6 +34,14 @@ export function configFor(option: string | boolean | undefined, ctx: Pick<Contex
   return config;
 }
 
+/**
+ * A loader for the files the user named: questionnaires may be named by path inside their folders,
+ * inside `--questionnaires DIR` folders, and in the bundled set — nowhere else.
+ */
+export function loaderFor(ctx: Pick<Context, 'cwd'>, files: readonly string[], questionnaireDirs: readonly string[] = []): Loader {
+  return new Loader(ctx.cwd, [...files.map((f) => dirname(resolve(ctx.cwd, f))), ...questionnaireDirs]);
+}
+
 /** The absolute path of a file named on the command line; exit 2 when it is missing or a folder. */
 export function requireFile(file: string, cwd: string, hint = ''): string {
   const abs = resolve(cwd, file);
@@ -47,7 +55,7 @@ export function requireFile(file: string, cwd: string, hint = ''): string {
  * Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors.
  * Commands that read several answers files pass one `loader`, so shared questionnaires are read once.
  */
-export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = new Loader(ctx.cwd), config: Config = NO_CONFIG): ScoredAssessment {
+export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = loaderFor(ctx, [file]), config: Config = NO_CONFIG): ScoredAssessment {
   const abs = requireFile(file, ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
   let all = diagnostics;

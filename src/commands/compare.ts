@@ -5,12 +5,13 @@ import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
-import { loadScored, type ScoredAssessment } from './common.js';
+import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 import { modelOf, parseFormats, reportBaseName } from './report.js';
-import { Loader } from '../io/loader.js';
 import { join } from 'node:path';
 
 export interface CompareOptions {
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   format: string;
   out?: string;
 }
@@ -20,7 +21,7 @@ const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.dat
 export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
   const formats = parseFormats(opts.format, ['text', 'json', 'md', 'pdf'] as const);
   if (formats.includes('pdf') && !opts.out) throw new UsageError('--format pdf needs --out DIR');
-  const loader = new Loader(ctx.cwd); // the two sides usually share their questionnaires: read them once
+  const loader = loaderFor(ctx, [beforeFile, afterFile], opts.questionnaires); // the two sides usually share their questionnaires: read them once
   const before = loadScored(beforeFile, ctx, false, loader);
   const after = loadScored(afterFile, ctx, false, loader);
   const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });

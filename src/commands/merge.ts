@@ -7,10 +7,11 @@ import { InputError, UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
-import { loadScored, type ScoredAssessment } from './common.js';
-import { Loader } from '../io/loader.js';
+import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
 export interface MergeOptions {
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   out: string;
   policy: string;
   force: boolean;
@@ -22,7 +23,7 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   const outPath = resolve(ctx.cwd, opts.out);
   if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new UsageError(`${opts.out} is a folder: --out names the merged file`);
   if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
-  const loader = new Loader(ctx.cwd); // respondents share their questionnaires: read them once
+  const loader = loaderFor(ctx, files, opts.questionnaires); // respondents share their questionnaires: read them once
   const loaded = files.map((f) => ({ f, s: loadScored(f, ctx, false, loader) }));
   const set = (s: ScoredAssessment) => s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`).join(', ');
   const first = loaded[0]!;

@@ -5,11 +5,13 @@ import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { TOOL } from '../version.js';
-import { loadScored, type ScoredAssessment } from './common.js';
+import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
 export type ReportFormat = 'md' | 'pdf' | 'json';
 
 export interface ReportOptions {
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   format: string;
   out: string;
   redact: boolean;
@@ -52,7 +54,7 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
-  const scored = loadScored(file, ctx);
+  const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
   const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file), ctx.cwd);
   for (const p of written) ctx.stdout(`wrote ${scored.loader.display(p)}\n`);

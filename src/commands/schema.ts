@@ -10,10 +10,11 @@ import { Loader } from '../io/loader.js';
  * Prints a JSON Schema. `hrdd schema answers --for ict-profile ict-impacts` gives the answers schema
  * with every question id of those questionnaires (and those they require) and its option values.
  */
-export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[] }, ctx: Context): Promise<number> {
+export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[]; questionnaires?: string[] }, ctx: Context): Promise<number> {
   if (!opts.for?.length) { ctx.stdout(JSON.stringify(kind === 'config' ? configSchema() : SCHEMAS[kind], null, 2) + '\n'); return 0; }
   if (kind !== 'answers') throw new UsageError('--for goes with `hrdd schema answers`');
-  const loader = new Loader(ctx.cwd);
+  // the references are the user's own, given on the command line: paths from the working folder
+  const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.questionnaires ?? [])]);
   const problems: string[] = [];
   const qs = loader.questionnairesFor(opts.for, ctx.cwd, (i, rule, message) => problems.push(`${opts.for![i]}: ${message} [${rule}]`));
   if (!qs) {

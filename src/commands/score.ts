@@ -5,9 +5,11 @@ import { UsageError } from '../errors.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
 import { TOOL } from '../version.js';
-import { configFor, loadScored } from './common.js';
+import { configFor, loadScored, loaderFor } from './common.js';
 
 export interface ScoreOptions {
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   format: 'text' | 'json';
   failUnder?: string;
   minCompletion?: string;
@@ -53,7 +55,7 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
     minCompletion: parseThreshold(opts.minCompletion, '--min-completion'),
     failOnRedFlags: Boolean(opts.failOnRedFlags),
   };
-  const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict, undefined, configFor(opts.config === true ? undefined : opts.config, ctx));
+  const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict, loaderFor(ctx, [file], opts.questionnaires), configFor(opts.config === true ? undefined : opts.config, ctx));
   if (opts.format === 'json') ctx.stdout(JSON.stringify(scoreToJson(result, inputs, TOOL), null, 2) + '\n');
   else {
     const a = assessment.answers;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -30,6 +30,8 @@ export interface ValidateOptions {
   exclude?: string[];
   /** `--config FILE`, or false for `--no-config` */
   config?: string | boolean;
+  /** folders whose questionnaires files may name by path (--questionnaires DIR) */
+  questionnaires?: string[];
   /** worker threads; default: one per core */
   jobs?: number;
   /** a content-hash cache file: unchanged files are not checked again */
@@ -81,8 +83,11 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
   return [...seen.values()];
 }
 
-export function validateFiles(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, track = false): TrackedReport[] {
-  const loader = new Loader(ctx.cwd);
+/** Where a validate run stands: the working folder, and the folders questionnaire paths may lead into. */
+export interface Scope { cwd: string; roots: readonly string[] }
+
+export function validateFiles(files: readonly string[], ctx: Scope, strict: boolean, track = false): TrackedReport[] {
+  const loader = new Loader(ctx.cwd, ctx.roots);
   return files.map((abs) => {
     if (!track) return validateOne(loader, abs, strict);
     const { result, touched } = loader.track(() => validateOne(loader, abs, strict));
@@ -140,14 +145,14 @@ export function defaultJobs(cores = availableParallelism()): number {
  * Validates many files on every core: this thread checks the first share while worker threads
  * check the others; the reports come back in the order of `files`.
  */
-export async function validateInParallel(files: readonly string[], ctx: Pick<Context, 'cwd'>, strict: boolean, workers = defaultJobs(), track = false, cores = availableParallelism()): Promise<TrackedReport[]> {
+export async function validateInParallel(files: readonly string[], ctx: Scope, strict: boolean, workers = defaultJobs(), track = false, cores = availableParallelism()): Promise<TrackedReport[]> {
   const n = threadsFor(files.length, workers, cores);
   const workerFile = new URL('./validate-worker.js', import.meta.url);
   if (n < 2 || !existsSync(workerFile)) return validateFiles(files, ctx, strict, track);
   const size = Math.ceil(files.length / n);
   const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
   const others = chunks.slice(1).map((chunk) => new Promise<TrackedReport[]>((resolveChunk, reject) => {
-    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, strict, track } });
+    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, roots: ctx.roots, strict, track } });
     w.once('message', resolveChunk);
     w.once('error', reject);
   }));
@@ -163,7 +168,10 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   const cache = options.cache ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: false, cwd: ctx.cwd }) : undefined;
   const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
   const todo = files.filter((f) => !cached.get(f));
-  const fresh = await validateInParallel(todo, ctx, false, options.jobs, Boolean(cache));
+  // questionnaire paths inside the files may lead into the folders named here (a folder, or a named
+  // file's folder) and into --questionnaires folders
+  const roots = [...paths.map((p) => { const abs = resolve(ctx.cwd, p); return statSync(abs).isDirectory() ? abs : dirname(abs); }), ...(options.questionnaires ?? [])];
+  const fresh = await validateInParallel(todo, { cwd: ctx.cwd, roots }, false, options.jobs, Boolean(cache));
   const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
   const all: FileReport[] = files.map((f) => {
     const hit = cached.get(f);

@@ -34,6 +34,7 @@ export const RULES = {
   'requires-cycle': ['error', 'Questionnaires require each other in a cycle.'],
   'requires-too-deep': ['error', 'Questionnaires require each other in a chain longer than hrdd follows (32).'],
   'questionnaire-not-found': ['error', 'A named questionnaire cannot be found.'],
+  'questionnaire-outside-root': ['error', 'A questionnaire path leads outside the folders hrdd reads questionnaires from.'],
   'questionnaire-invalid': ['error', 'A questionnaire used by this file has errors.'],
   'critical-na': ['warning', 'A critical question offers N/A, which would let N/A erase a red flag.'],
   'missing-ungp': ['warning', 'A scored question names no UNGP principle.'],

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
 import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
@@ -54,7 +54,7 @@ export function listBundled(dir = bundledDir()): BundledEntry[] {
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-export type Resolved = { path: string } | { error: string };
+export type Resolved = { path: string } | { error: string; rule?: 'questionnaire-outside-root' };
 
 const BUNDLED_REF = /^([a-z0-9][a-z0-9-]*)(?:@(.+))?$/;
 
@@ -148,11 +148,39 @@ export class Loader {
   }
 
   private resolve(ref: string, baseDir: string): Resolved {
-    const res = resolveRef(ref, baseDir, this.bundled);
+    const res = this.confine(ref, resolveRef(ref, baseDir, this.bundled));
     if ('error' in res && /\.ya?ml$/i.test(ref)) this.touched?.add(isAbsolute(ref) ? ref : resolve(baseDir, ref));
     return res;
   }
-  constructor(readonly cwd: string, readonly bundled = bundledDir()) {}
+
+  /**
+   * A questionnaire path named in a file must lead inside the folders this run reads questionnaires
+   * from: the bundled set, the folders of the files the user named, and `--questionnaires DIR`.
+   * So an answers file from a client cannot pull any questionnaire on the reader's disk into the
+   * report it gets back (`/home/me/…`, `../../other-client/…`, or a symbolic link out).
+   */
+  private confine(ref: string, res: Resolved): Resolved {
+    if ('error' in res) return res;
+    let real: string;
+    try { real = realpathSync(res.path); } catch { return res; }
+    if (this.realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) return res;
+    const shown = [...new Set(this.roots.map((r) => { const abs = resolve(this.cwd, r); return abs === this.cwd ? '.' : this.display(abs); }))].join(', ');
+    return {
+      error: `questionnaire path ${ref} leads outside the folders hrdd reads questionnaires from (${shown || 'the bundled set only'}${shown ? ', and the bundled set' : ''}): refused. If you trust it, add --questionnaires ${this.display(dirname(real))}`,
+      rule: 'questionnaire-outside-root',
+    };
+  }
+
+  /** The real paths of the roots, and the bundled set. */
+  private readonly realRoots: string[];
+
+  /**
+   * `roots`: the folders whose questionnaires files may name by path (besides the bundled set):
+   * the folders of the files the user named, and `--questionnaires DIR`.
+   */
+  constructor(readonly cwd: string, readonly roots: readonly string[] = [], readonly bundled = bundledDir()) {
+    this.realRoots = [bundled, ...roots].flatMap((r) => { try { return [realpathSync(resolve(cwd, r))]; } catch { return []; } });
+  }
 
   display(abs: string): string {
     const rel = relative(this.cwd, abs);
@@ -225,7 +253,7 @@ export class Loader {
         const res = this.resolve(ref, dirname(result.abs));
         if ('path' in res) result.depPaths.push(res.path);
         else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(result.abs), ref));
-        if ('error' in res) { r.error(['requires', index], 'questionnaire-not-found', res.error); f.ok = false; continue; }
+        if ('error' in res) { r.error(['requires', index], res.rule ?? 'questionnaire-not-found', res.error); f.ok = false; continue; }
         if (onStack.has(res.path)) {
           const stack = frames.map((x) => x.result.abs);
           for (const p of stack.slice(stack.indexOf(res.path))) this.cyclic.add(p);
@@ -272,7 +300,7 @@ export class Loader {
    * The questionnaires `refs` name (bundled id, `id@version` or a path from `baseDir`), each placed
    * after those it requires, once; `undefined` after reporting every one that is missing or invalid.
    */
-  questionnairesFor(refs: readonly string[], baseDir: string, report: (index: number, rule: 'questionnaire-not-found' | 'questionnaire-invalid', message: string) => void): Questionnaire[] | undefined {
+  questionnairesFor(refs: readonly string[], baseDir: string, report: (index: number, rule: 'questionnaire-not-found' | 'questionnaire-outside-root' | 'questionnaire-invalid', message: string) => void): Questionnaire[] | undefined {
     const order: Questionnaire[] = [];
     const placed = new Set<Questionnaire>();
     const place = (lq: LoadedQuestionnaire) => {
@@ -285,7 +313,7 @@ export class Loader {
     let ok = true;
     refs.forEach((ref, i) => {
       const res = this.resolve(ref, baseDir);
-      if ('error' in res) { report(i, 'questionnaire-not-found', res.error); ok = false; return; }
+      if ('error' in res) { report(i, res.rule ?? 'questionnaire-not-found', res.error); ok = false; return; }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
         report(i, 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFsError, ensureDir } from '../../src/io/files.js';
@@ -126,5 +126,20 @@ describe('merge keeps within what hrdd reads', () => {
     expect(r.stderr).toMatch(/^hrdd: the merged file would be \d+\.\d MB, over the 5 MB that hrdd reads: nothing written/m);
     expect(existsSync(join(dir, 'merged.yaml'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('merged'))).toEqual([]);
+  });
+});
+
+describe('long text in reports', () => {
+  it('a note that is one 100,000-letter word is laid out and written (it took 19 s before)', async () => {
+    const dir = tempDir({ 'a.yaml': `schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile, ict-grievance]\nanswers:\n  GRV-01: { value: partly, note: "${'x'.repeat(100_000)}" }\n` });
+    const r = await runMain(['report', 'a.yaml', '--format', 'pdf', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+
+  it('an organisation name over 300 characters is a schema error, not a report of thousands of pages', async () => {
+    const dir = tempDir({ 'a.yaml': `schema: hrdd/answers@1\norganisation: "${'O'.repeat(301)}"\nquestionnaires: [ict-profile]\nanswers: {}\n` });
+    const r = await runMain(['validate', 'a.yaml'], { cwd: dir });
+    expect(r.stdout).toMatch(/^a\.yaml:2:15: error: `organisation` must NOT have more than 300 characters \[schema-value\]$/m);
   });
 });

@@ -328,7 +328,8 @@ function footers(L: Layout, m: ReportModel) {
   const y = doc.page.height - PAGE.margin - 8;
   const leftW = L.width * 0.72;
   // shorten a long organisation name to one line
-  let org = m.meta.organisation.replace(/\s+/g, ' ').trim();
+  // (a footer line never holds 200 characters: cut first, so the search lays out short strings)
+  let org = [...m.meta.organisation.slice(0, 400).replace(/\s+/g, ' ').trim()].slice(0, 200).join('');
   const fits = (t: string) => L.lay(`${t} · ${m.meta.title}`, leftW, { size: 7.5 }).lines.length <= 1;
   if (!fits(org)) {
     let lo = 0;

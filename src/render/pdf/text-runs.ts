@@ -198,7 +198,7 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
   // between two letters of such a script where ICU's dictionary finds a word boundary.
   const wordBreaks = new Set<number>(); // offsets in UTF-16 units
   for (const x of UNSPACED) {
-    if (x.letters.test(text)) for (const seg of new Intl.Segmenter(x.words, { granularity: 'word' }).segment(text)) wordBreaks.add(seg.index);
+    if (x.letters.test(text)) for (const seg of segments(new Intl.Segmenter(x.words, { granularity: 'word' }), text)) wordBreaks.add(seg.index);
   }
 
   const tokens: Token[] = [];
@@ -227,13 +227,37 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
 let graphemes: Intl.Segmenter | undefined;
 
 /**
+ * The segments of `text`, as `Intl.Segmenter` finds them, in time linear in the text: V8's
+ * segment iterator takes time quadratic in the string's length (a 100,000-letter word took
+ * seconds), so the text is segmented in windows; of each, only the segments that end well before
+ * its edge are kept, and the next window starts where they end.
+ */
+export function* segments(segmenter: Intl.Segmenter, text: string, window = 512): Generator<{ segment: string; index: number }> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + window);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!) && end - 1 > start) end--; // never split a surrogate pair
+    const list = Array.from(segmenter.segment(text.slice(start, end)), ({ segment, index }) => ({ segment, index: start + index }));
+    // the last segments before a window's edge may be cut, or chosen differently (a dictionary
+    // looks ahead a few words): keep only those ending a quarter window before the edge
+    if (end < text.length) {
+      const keep = end - Math.floor(window / 4);
+      while (list.length > 1 && list[list.length - 1]!.index + list[list.length - 1]!.segment.length > keep) list.pop();
+    }
+    yield* list;
+    const last = list[list.length - 1]!;
+    start = last.index + last.segment.length;
+  }
+}
+
+/**
  * Cuts a token wider than the line into parts that fit, preferably after a slash, dash or dot;
  * never inside a grapheme cluster (a Devanagari conjunct, a Thai vowel sign, an accent).
  */
 function splitLong(tok: Token, max: number, m: Measurer): Token[] {
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const seg = graphemes;
-  const chars = tok.groups.flatMap((g) => Array.from(seg.segment(g.text), ({ segment: ch }) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
+  const chars = tok.groups.flatMap((g) => Array.from(segments(seg, g.text), ({ segment: ch }) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
   const out: Token[] = [];
   let start = 0;
   while (start < chars.length) {

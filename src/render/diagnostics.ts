@@ -91,7 +91,7 @@ export function renderSarif(files: readonly FileReport[], tool: Tool): string {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://www.npmjs.com/package/hrdd', rules } },
+      tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://github.com/hrdd-project/hrdd', rules } },
       columnKind: 'utf16CodeUnits',
       results,
     }],

@@ -60,7 +60,9 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     }])),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
-  writeOutput(outPath, doc.toString(ANSWERS_YAML), 0o600, ctx.cwd);
+  // A new file, not one edited in place: always 0600 (notes may be sensitive), also when --force
+  // replaces a file or a link's target; a link stays a link, a dangling one gets its target created.
+  writeOutput(outPath, doc.toString(ANSWERS_YAML), 0o600, ctx.cwd, { resetMode: true });
   const p = paintFor(ctx.color);
   ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {

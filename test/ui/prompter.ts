@@ -24,8 +24,10 @@ export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[];
   return {
     screens,
     left: () => queue.length,
-    question: (config) => drive(render(questionPrompt, config)),
-    text: (config) => drive(render(input, { message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false })),
+    question: (config, ctx) => drive(render(questionPrompt, config, ctx?.signal && { signal: ctx.signal })),
+    text: (config, ctx) => drive(render(input, {
+      message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false, ...(config.validate && { validate: config.validate }),
+    }, ctx?.signal && { signal: ctx.signal })),
     choose: (config) => drive(render(select, { message: config.message, choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)) })) as never,
     pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
   };

@@ -11,6 +11,21 @@ export interface AnswerStore {
   set(id: string, answer: Answer | null): void;
 }
 
+/**
+ * A signal that aborts when either does (AbortSignal.any needs Node 20.3), and its disposer, which
+ * removes the listeners it added (an AbortSignal warns beyond ten).
+ */
+export function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const both = new AbortController();
+  const fromA = () => both.abort(a.reason);
+  const fromB = () => both.abort(b.reason);
+  const dispose = () => { a.removeEventListener('abort', fromA); b.removeEventListener('abort', fromB); };
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  else { a.addEventListener('abort', fromA, { once: true }); b.addEventListener('abort', fromB, { once: true }); }
+  return { signal: both.signal, dispose };
+}
+
 /** An answer could not be saved; it is still in the store's memory. The message says why, in words. */
 export class SaveError extends Error {
   constructor(readonly cause: unknown, readonly reason: string) {
@@ -146,7 +161,8 @@ async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate
   let failure: unknown;
   const stop = new AbortController();
   const outer = o.promptContext?.signal;
-  const signal = outer ? AbortSignal.any([outer, stop.signal]) : stop.signal;
+  const either = outer ? eitherSignal(outer, stop.signal) : { signal: stop.signal, dispose: () => {} };
+  const signal = either.signal;
   try {
     return await o.prompter.text({
       ...config,
@@ -160,6 +176,8 @@ async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate
     }, { ...o.promptContext, signal });
   } catch (e) {
     throw failure ?? e;
+  } finally {
+    either.dispose();
   }
 }
 

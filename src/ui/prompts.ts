@@ -136,7 +136,10 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const lines: string[] = [];
   for (const h of config.header) lines.push(p.dim(h));
   const text = wrap(config.text, width - 2, '  ');
-  if (status !== 'idle') return `${prefix} ${text.join('\n')}\n  ${status === 'saved' ? p.green(summary) : status === 'failed' ? p.red(summary) : summary}`;
+  if (status !== 'idle') {
+    const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
+    return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2).map((l) => `  ${paintSummary(l)}`).join('\n')}`;
+  }
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
   if (config.meta) lines.push(p.dim(`  ${config.meta}`));
   choices.forEach((c, i) => {

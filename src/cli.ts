@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
-import { HrddError, UsageError } from './errors.js';
+import { HangupError, HrddError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 import type { ValidateFormat } from './commands/validate.js';
 
@@ -133,6 +133,10 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof HangupError) {
+      ctx.endAfterHangup?.();
+      return e.exitCode;
     }
     if (e instanceof HrddError) {
       if (e.message) ctx.stderr(`hrdd: ${e.message}\n`);

@@ -25,3 +25,8 @@ export class OutputError extends HrddError {
 export class AbortError extends HrddError {
   constructor(message: string) { super(message, 130); }
 }
+
+/** The terminal was closed (SIGHUP): everything answered is saved; nothing is printed. Exit 129. */
+export class HangupError extends HrddError {
+  constructor() { super('', 129); }
+}

@@ -71,6 +71,7 @@ export async function runMain(args: string[], opts: { cwd?: string; env?: Record
     columns: 80,
     color: color && false,
     now: () => new Date('2026-11-30T12:00:00Z'),
+    onSignal: () => () => {},
   }));
   return { code, stdout, stderr };
 }

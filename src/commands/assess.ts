@@ -1,14 +1,17 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import type { Answer } from '../core/model.js';
-import { AbortError, InputError, UsageError } from '../errors.js';
-import { AnswersFile, ConflictError } from '../io/answers-file.js';
+import { AbortError, HangupError, InputError, OutputError, UsageError } from '../errors.js';
+import { AnswersFile, ConflictError, type AnswersFileOptions } from '../io/answers-file.js';
+import { describeFsError, displayPath, exists, writeTarget, type WriteFs } from '../io/files.js';
+import { acquireLock, LockedError, nodeLockEnv, type Lock, type LockEnv, type LockHolder } from '../io/lock.js';
 import { bundledDir, listBundled, Loader, packageRoot, type Assessment } from '../io/loader.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
-import { interview } from '../ui/interview.js';
+import { eitherSignal, interview, SaveError } from '../ui/interview.js';
+import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
 import { loadScored, requireFile } from './common.js';
 import { modelOf, reportBaseName, writeReports } from './report.js';
@@ -24,8 +27,10 @@ export interface AssessOptions {
 export interface AssessDeps {
   prompter?: Prompter;
   promptContext?: PromptContext;
-  /** registers a handler for SIGTERM; returns its remover */
-  onTerminate?: (handler: () => void) => () => void;
+  /** the file-system calls of every save (tests inject short writes and ENOSPC) */
+  fs?: WriteFs;
+  /** what the lock sees: pid, host, user, live processes (tests play other machines) */
+  lockEnv?: LockEnv;
 }
 
 /** A file-name slug: lower-case ASCII letters, digits and hyphens. */
@@ -34,34 +39,131 @@ export function slug(text: string): string {
   return text.replace(/[łŁøØđĐßæÆœŒþı]/g, (c) => folded[c] ?? c).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'assessment';
 }
 
-/** `<dir>/<slug>-<date>.hrdd.yaml`, or -2, -3… so an existing file is never overwritten. */
+/** The n-th name for a new assessment: `<dir>/<slug>-<date>.hrdd.yaml`, then -2, -3… */
+function candidatePath(dir: string, organisation: string, date: string, n: number): string {
+  return join(dir, `${slug(organisation)}-${date}${n > 1 ? `-${n}` : ''}.hrdd.yaml`);
+}
+
+/** `<dir>/<slug>-<date>.hrdd.yaml`, or -2, -3… so nothing there (not even a dangling link) is ever overwritten. */
 export function freshPath(dir: string, organisation: string, date: string): string {
-  const base = `${slug(organisation)}-${date}`;
-  let path = join(dir, `${base}.hrdd.yaml`);
-  for (let n = 2; existsSync(path); n++) path = join(dir, `${base}-${n}.hrdd.yaml`);
-  return path;
+  let n = 1;
+  while (exists(candidatePath(dir, organisation, date, n))) n++;
+  return candidatePath(dir, organisation, date, n);
 }
 
 const countAnswered = (answers: Map<string, Answer>) => [...answers.values()].filter((a) => !a.skipped && a.value !== null).length;
+
+/** A path as a shell word, for the commands hrdd suggests. */
+const sh = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
+
+/**
+ * Refuses, before the first question, a file or folder hrdd could not save to: a save replaces the
+ * file by a new copy written beside it, so the folder must be writable as well as the file. A file
+ * with no write permission for anyone is read-only on purpose, and is refused even for root.
+ */
+function refuseUnwritable(target: string, ctx: Context): void {
+  const shown = displayPath(target, ctx.cwd);
+  const st = statSync(target);
+  let reason: string | undefined;
+  if ((st.mode & 0o222) === 0) reason = `the file is read-only (mode ${octal(st.mode)})`;
+  else try { accessSync(target, constants.W_OK); } catch (e) { reason = `you may not write to the file (${describeFsError(e)})`; }
+  if (reason) {
+    throw new OutputError(`cannot save to ${shown}: ${reason}, and hrdd assess saves after every answer. ` +
+      `Make it writable (chmod u+w ${sh(shown)}), or resume a copy: cp ${sh(shown)} mine.hrdd.yaml && hrdd assess --answers mine.hrdd.yaml`);
+  }
+  refuseUnwritableFolder(dirname(target), ctx, `cannot save to ${shown}: `);
+}
+
+function refuseUnwritableFolder(dir: string, ctx: Context, lead: string): void {
+  try { accessSync(dir, constants.W_OK | constants.X_OK); } catch (e) {
+    throw new OutputError(`${lead}the folder ${displayPath(dir, ctx.cwd) || '.'} is not writable (${describeFsError(e)}); ` +
+      `hrdd saves by writing a new copy beside the file and renaming it. Run it where you may create files, or ask for write access to that folder`);
+  }
+}
+
+/** Says up front when a save cannot keep the file's owner (only root can give a file away). */
+function ownershipNote(target: string, ctx: Context): string | undefined {
+  const uid = process.geteuid?.();
+  if (uid === undefined || uid === 0) return undefined;
+  const st = statSync(target);
+  if (st.uid === uid) return undefined;
+  return `note: ${displayPath(target, ctx.cwd)} belongs to another user (uid ${st.uid}); each save replaces it with a copy owned by you (uid ${uid}), ` +
+    `because only root can keep another user's ownership. Its permissions (${octal(st.mode)}) and, where you are a member, its group are kept.\n`;
+}
+
+const when = (iso: string) => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+
+function describeHolder(h: LockHolder): string {
+  return `pid ${h.pid}, user ${h.user}, since ${when(h.started)}`;
+}
+
+/** The message for a file another session holds: who holds it, and how to proceed. */
+function lockedMessage(e: LockedError, shown: string, ctx: Context): string {
+  const lock = displayPath(e.lockPath, ctx.cwd);
+  const h = e.holder;
+  switch (e.reason) {
+    case 'live':
+      return `${shown} is open in another hrdd assess on this computer (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
+        `finish or quit that session first (q saves and quits), then run this again.`;
+    case 'elsewhere':
+      return `${shown} is open in hrdd assess on ${h!.host} (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
+        `finish or quit that session first. If it is no longer running (that computer crashed), delete ${sh(lock)} and run this again.`;
+    case 'busy':
+      return `another hrdd assess is taking over the lock of ${shown} (left by pid ${h?.pid}, no longer running) right now; run this again in a moment.`;
+    case 'unreadable':
+      return `${shown} is locked by ${lock}, which cannot be read (a session starting this very moment, or one that crashed while starting). ` +
+        `If no other hrdd assess is using the file, delete ${sh(lock)} and run this again.`;
+  }
+}
 
 export async function assessCommand(questionnaires: string[], opts: AssessOptions, ctx: Context, deps: AssessDeps = {}): Promise<number> {
   if (!deps.prompter && (!ctx.stdinIsTTY || !ctx.isTTY)) {
     throw new UsageError('hrdd assess needs an interactive terminal; in CI or a pipe use `hrdd score FILE` for the score and `hrdd report FILE` for the reports');
   }
-  const prompter = deps.prompter ?? createPrompter(ctx.color);
-  const pc = deps.promptContext;
   const paint = paintFor(ctx.color);
   // questionnaire paths may lead into the working folder (a new assessment's are the user's own),
   // the resumed file's folder, and --questionnaires folders
   const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []), ...(opts.questionnaires ?? [])]);
+  const fileOptions: AnswersFileOptions = { now: () => ctx.now().getTime(), ...(deps.fs && { fs: deps.fs }) };
+  const lockEnv = deps.lockEnv ?? nodeLockEnv(ctx.now);
   let file: AnswersFile | undefined;
   let path: string | undefined;
+  let lock: Lock | undefined;
   let live: Map<string, Answer> | undefined;
+  let hungUp = false;
   const controller = new AbortController();
-  const promptContext: PromptContext = { ...pc, signal: pc?.signal ?? controller.signal };
-  const removeTerm = (deps.onTerminate ?? ((h) => { process.on('SIGTERM', h); return () => process.off('SIGTERM', h); }))(() => controller.abort());
-
-  const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${relative(ctx.cwd, path!) || path} — resume with: hrdd assess --answers ${relative(ctx.cwd, path!) || path}\n`;
+  const pc = deps.promptContext;
+  const either = pc?.signal ? eitherSignal(pc.signal, controller.signal) : undefined;
+  const promptContext: PromptContext = { ...pc, signal: either?.signal ?? controller.signal };
+  // The terminal was closed: end every prompt; the rest is quiet (nobody is there to read it).
+  const hangup = () => { if (!hungUp) { hungUp = true; controller.abort(); } };
+  const out = (t: string) => { if (!hungUp) ctx.stdout(t); };
+  // While prompts run (Ctrl-C is a key then: raw mode); afterwards the signals act as usual.
+  const removers = [ctx.onSignal('SIGTERM', () => controller.abort()), ctx.onSignal('SIGHUP', hangup)];
+  const unregister = () => { for (const remove of removers.splice(0)) remove(); };
+  // One reader of the terminal for the whole session: keys typed ahead are kept, in order.
+  const keys = deps.prompter ? undefined : new KeyQueue(process.stdin, hangup);
+  const prompter = deps.prompter ?? createPrompter(ctx.color, keys);
+  const shownPath = () => displayPath(path!, ctx.cwd);
+  const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${sh(shownPath())}\n`;
+  const takeLock = (target: string): Lock => {
+    try {
+      const l = acquireLock(target, lockEnv);
+      if (l.tookOver) out(`note: took over ${displayPath(l.path, ctx.cwd)}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`);
+      return l;
+    } catch (e) {
+      if (e instanceof LockedError) throw new InputError(lockedMessage(e, displayPath(path ?? target, ctx.cwd), ctx));
+      throw new OutputError(`cannot lock ${displayPath(target, ctx.cwd)} for this session: ${describeFsError(e)}`);
+    }
+  };
+  /** keys typed ahead that no prompt took: said, never silently dropped; Ctrl-C among them still stops */
+  const leftoverKeys = (): boolean => {
+    const left = keys?.dispose() ?? [];
+    if (left.length && !hungUp) out(paint.dim(`(${left.length === 1 ? '1 key' : `${left.length} keys`} typed ahead not used: ${describeKeys(left)})`) + '\n');
+    return left.includes('\x03');
+  };
 
   try {
     let assessment: Assessment;
@@ -69,12 +171,19 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       if (questionnaires.length) throw new UsageError('give either questionnaires (for a new assessment) or --answers FILE (to resume), not both');
       path = requireFile(opts.answers, ctx.cwd, ' (to start a new assessment, leave out --answers)');
       assessment = loadAssessmentOrFail(loader, path, ctx);
-      file = AnswersFile.open(path);
+      let target: string;
+      try { target = writeTarget(path); } catch (e) { throw new OutputError(`cannot save to ${shownPath()}: ${describeFsError(e)}`); }
+      refuseUnwritable(target, ctx);
+      lock = takeLock(target);
+      const note = ownershipNote(target, ctx);
+      if (note) ctx.stderr(note);
+      file = AnswersFile.open(path, fileOptions);
     } else {
       const bundled = listBundled().map((e) => loader.loadQuestionnaire(join(bundledDir(), e.id, `${e.versions.at(-1)}.yaml`)).questionnaire!).filter((q) => q && q.weight > 0);
       for (const q of questionnaires) {
         if (!bundled.some((b) => b.id === q.split('@')[0]) && !/\.ya?ml$/i.test(q)) throw new UsageError(`unknown questionnaire ${q} (bundled: ${bundled.map((b) => b.id).join(', ')})`);
       }
+      refuseUnwritableFolder(ctx.cwd, ctx, 'cannot start a new assessment here: ');
       const organisation = (await prompter.text({ message: 'Organisation assessed:', required: true }, promptContext)).trim();
       const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
       const chosen = questionnaires.length ? questionnaires : await prompter.pick({
@@ -82,42 +191,101 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
         choices: bundled.map((q) => ({ name: `${q.title} (${q.id})`, value: q.id, checked: true })),
       }, promptContext);
       const date = ctx.now().toISOString().slice(0, 10);
-      path = freshPath(ctx.cwd, organisation, date);
-      file = AnswersFile.create(path, {
+      const header = {
         organisation, ...(assessor && { assessor }), date, questionnaires: chosen,
         schemaPath: relative(ctx.cwd, join(packageRoot(), 'schemas', 'answers.schema.json')),
-      });
-      assessment = loadAssessmentOrFail(loader, path, ctx);
+      };
+      // The first free name that this session can lock and then create (never replacing anything).
+      for (let n = 1; !file; n++) {
+        const candidate = candidatePath(ctx.cwd, organisation, date, n);
+        if (exists(candidate)) continue;
+        try { lock = acquireLock(candidate, lockEnv); } catch (e) {
+          if (e instanceof LockedError && n < 1000) continue; // another new session is creating it
+          throw new OutputError(`cannot lock ${displayPath(candidate, ctx.cwd)} for this session: ${describeFsError(e)}`);
+        }
+        try {
+          file = AnswersFile.create(candidate, header, fileOptions);
+          path = candidate;
+        } catch (e) {
+          lock.release();
+          lock = undefined;
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
+          throw new OutputError(`could not save the new answers file ${displayPath(candidate, ctx.cwd)}: ${describeFsError(e)}; nothing was saved`);
+        }
+      }
+      assessment = loadAssessmentOrFail(loader, path!, ctx);
     }
-    ctx.stdout(`Answers are saved to ${relative(ctx.cwd, path) || path} after every answer.\n`);
+    out(`Answers are saved to ${shownPath()} after every answer.\n`);
     const f = file;
     live = assessment.answers.answers;
-    const store = { answers: live, set: (id: string, a: Answer | null) => { if (a) store.answers.set(id, a); else store.answers.delete(id); f.set(id, a); } };
-    const outcome = await interview({ prompter, questionnaires: assessment.questionnaires, store, out: ctx.stdout, paint, fancy: ctx.color, columns: ctx.columns, promptContext });
-    if (outcome === 'quit') { ctx.stdout(savedMessage(store.answers)); return 0; }
+    const store = {
+      answers: live,
+      set: (id: string, a: Answer | null) => {
+        // kept in memory first: whatever happens to the save, nothing typed is lost
+        if (a) store.answers.set(id, a); else store.answers.delete(id);
+        try { f.set(id, a); } catch (e) {
+          throw new SaveError(e, e instanceof ConflictError ? 'the file was changed by another program since hrdd read it' : describeFsError(e));
+        }
+      },
+    };
+    const outcome = await interview({ prompter, questionnaires: assessment.questionnaires, store, out, paint, fancy: ctx.color, columns: ctx.columns, promptContext });
+    if (leftoverKeys()) { out(savedMessage(store.answers)); throw new AbortError(''); }
+    if (hungUp) throw new HangupError();
+    unregister();
+    if (outcome === 'quit') { out(savedMessage(store.answers)); return 0; }
 
-    const scored = loadScored(path, { cwd: ctx.cwd, stderr: () => {} });
+    const scored = loadScored(path!, { cwd: ctx.cwd, stderr: () => {} });
     const a = scored.assessment.answers;
-    ctx.stdout('\n' + renderScoreText(scored.result, {
+    out('\n' + renderScoreText(scored.result, {
       paint, fancy: ctx.color, columns: ctx.columns, organisation: a.organisation,
-      ...(a.assessor && { assessor: a.assessor }), ...(a.date && { date: a.date }), answersFile: relative(ctx.cwd, path),
+      ...(a.assessor && { assessor: a.assessor }), ...(a.date && { date: a.date }), answersFile: relative(ctx.cwd, path!),
     }));
     if (opts.report) {
-      const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path), ctx.cwd);
-      for (const p of written) ctx.stdout(`wrote ${relative(ctx.cwd, p)}\n`);
+      const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path!), ctx.cwd);
+      for (const p of written) out(`wrote ${relative(ctx.cwd, p)}\n`);
     }
+    if (hungUp) throw new HangupError();
     return 0;
   } catch (e) {
+    if (hungUp) throw new HangupError(); // quietly: every answer given is saved
+    leftoverKeys();
+    if (e instanceof SaveError && file && path) throw saveFailed(e, file, path, live ?? new Map(), ctx);
     if (isPromptInterrupt(e) && file && path) {
-      ctx.stdout('\n' + savedMessage(live ?? new Map()));
+      out('\n' + savedMessage(live ?? new Map()));
       throw new AbortError(''); // the saved message says it all
     }
     if (isPromptInterrupt(e)) throw new AbortError('interrupted before anything was saved');
-    if (e instanceof ConflictError) throw new InputError(e.message);
     throw e;
   } finally {
-    removeTerm();
+    unregister();
+    either?.dispose();
+    keys?.dispose();
+    lock?.release();
   }
+}
+
+/**
+ * A save failed mid-session: the answers are still in memory. Writes them to a recovery file
+ * (beside the answers file, else in the temporary folder), or prints them when even that fails,
+ * and returns the error (exit 3) that says what happened and what to do next.
+ */
+function saveFailed(e: SaveError, file: AnswersFile, path: string, answers: Map<string, Answer>, ctx: Context): Error {
+  const shown = displayPath(path, ctx.cwd);
+  if (e.cause instanceof ConflictError) {
+    return new InputError(`could not save: ${shown} was changed by another program since hrdd read it, so hrdd did not overwrite it; ` +
+      `your answers so far are in ${displayPath(e.cause.recoveryPath, ctx.cwd)}. Compare the two, keep what is right in ${shown}, and resume with: hrdd assess --answers ${sh(shown)}`);
+  }
+  const n = countAnswered(answers);
+  let recovery: string | undefined;
+  try { recovery = file.writeRecovery(); } catch { /* the same fault, likely: print them instead */ }
+  if (recovery) {
+    const rec = displayPath(recovery, ctx.cwd);
+    return new OutputError(`could not save ${shown}: ${e.reason}. Your ${n} answers (the last one included) are in ${rec}. ` +
+      `Once that is fixed, put them back and resume:\n  mv ${sh(rec)} ${sh(shown)} && hrdd assess --answers ${sh(shown)}`);
+  }
+  ctx.stdout(`\n# Your answers, which hrdd could not save anywhere:\n${file.toString()}\n`);
+  return new OutputError(`could not save ${shown}: ${e.reason}, nor a recovery file beside it or in the temporary folder. ` +
+    `Your ${n} answers are printed above: once that is fixed, copy them into ${shown} and resume with: hrdd assess --answers ${sh(shown)}`);
 }
 
 function loadAssessmentOrFail(loader: Loader, path: string, ctx: Pick<Context, 'stderr'>): Assessment {

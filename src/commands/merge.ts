@@ -65,7 +65,9 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   const bytes = Buffer.byteLength(text, 'utf8');
   // hrdd reads files up to MAX_FILE_BYTES: never write a merged file it would then refuse
   if (bytes > MAX_FILE_BYTES) throw new InputError(`the merged file would be ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB that hrdd reads: nothing written. Merge fewer respondents at a time, or shorten their notes`);
-  writeOutput(outPath, text, 0o600, ctx.cwd);
+  // A new file, not one edited in place: always 0600 (notes may be sensitive), also when --force
+  // replaces a file or a link's target; a link stays a link, a dangling one gets its target created.
+  writeOutput(outPath, text, 0o600, ctx.cwd, { resetMode: true });
   const p = paintFor(ctx.color);
   ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {

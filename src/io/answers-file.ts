@@ -1,7 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Answer } from '../core/model.js';
-import { writeAtomic, sha256 } from './files.js';
+import { exists, sha256, writeAtomic, writeTarget, type WriteFs } from './files.js';
+
+/** What an answers file needs from the world, injected so tests can drive it. */
+export interface AnswersFileOptions {
+  /** the clock, in milliseconds since 1970 (names recovery files) */
+  now?: () => number;
+  /** the file-system calls of every write (tests inject faults) */
+  fs?: WriteFs;
+}
 
 /**
  * How hrdd writes answers files: scalars stay on one line however long (yaml folds at 80 columns
@@ -23,21 +33,24 @@ export class ConflictError extends Error {
  */
 export class AnswersFile {
   private hash: string;
-  private constructor(readonly path: string, private readonly doc: Document, text: string) {
+  private constructor(readonly path: string, private readonly doc: Document, text: string, private readonly opts: AnswersFileOptions) {
     this.hash = sha256(text);
     const answers = doc.get('answers', true);
     if (isMap(answers) && answers.flow && answers.items.length === 0) answers.flow = false; // `answers: {}` grows as a block
     if (!isMap(answers)) doc.set('answers', new YAMLMap());
   }
 
-  static open(path: string): AnswersFile {
+  static open(path: string, opts: AnswersFileOptions = {}): AnswersFile {
     const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-    return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text);
+    return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text, opts);
   }
 
-  /** Creates a new answers file (mode 0600: notes can be sensitive); never overwrites one. */
-  static create(path: string, header: { organisation: string; assessor?: string; date: string; questionnaires: string[]; schemaPath?: string }): AnswersFile {
-    if (existsSync(path)) throw new Error(`${path} already exists`);
+  /**
+   * Creates a new answers file (mode 0600: notes can be sensitive); never overwrites one, not even
+   * through a dangling symbolic link (the name must be free: EEXIST otherwise).
+   */
+  static create(path: string, header: { organisation: string; assessor?: string; date: string; questionnaires: string[]; schemaPath?: string }, opts: AnswersFileOptions = {}): AnswersFile {
+    if (exists(path)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' });
     const lines = [
       ...(header.schemaPath ? [`# yaml-language-server: $schema=${header.schemaPath}`] : []),
       '# hrdd assessment answers: saved after every answer. Resume with: hrdd assess --answers <this file>',
@@ -51,8 +64,8 @@ export class AnswersFile {
       answers: {},
     }).toString(ANSWERS_YAML);
     const text = lines.join('\n') + '\n' + body;
-    writeAtomic(path, text, 0o600);
-    return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text);
+    writeAtomic(path, text, 0o600, { exclusive: true, ...(opts.fs && { fs: opts.fs }) });
+    return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text, opts);
   }
 
   /** Records an answer (null removes it) and saves the file at once. */
@@ -87,13 +100,41 @@ export class AnswersFile {
   save(): void {
     const text = this.doc.toString(ANSWERS_YAML);
     const onDisk = existsSync(this.path) ? readFileSync(this.path, 'utf8').replace(/^\uFEFF/, '') : undefined;
-    if (onDisk !== undefined && sha256(onDisk) !== this.hash) {
-      const recovery = this.path.replace(/(\.ya?ml)?$/i, `.recovered-${Date.now()}.yaml`);
-      writeAtomic(recovery, text, 0o600);
-      throw new ConflictError(this.path, recovery);
-    }
-    writeAtomic(this.path, text, 0o600);
+    if (onDisk !== undefined && sha256(onDisk) !== this.hash) throw new ConflictError(this.path, this.writeRecovery());
+    writeAtomic(this.path, text, 0o600, this.writeOptions());
     this.hash = sha256(text);
+  }
+
+  /**
+   * Writes everything answered so far (saved or not) to a new `<name>.recovered-<time>.yaml`: beside
+   * the answers file (beside its target, for a symbolic link), or in the temporary folder if that
+   * fails (a full disk). Never replaces a file or follows a link. Returns the path written.
+   */
+  writeRecovery(): string {
+    let target = this.path;
+    try { target = writeTarget(this.path); } catch { /* the path as given */ }
+    const stem = basename(target).replace(/\.ya?ml$/i, '');
+    const stamp = (this.opts.now ?? Date.now)();
+    let failure: unknown;
+    for (const dir of [dirname(target), tmpdir()]) {
+      for (let n = 1; n < 100; n++) {
+        const path = join(dir, `${stem}.recovered-${stamp}${n > 1 ? `-${n}` : ''}.yaml`);
+        if (exists(path)) continue;
+        try {
+          writeAtomic(path, this.toString(), 0o600, { exclusive: true, ...this.writeOptions() });
+          return path;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+          failure = e;
+          break;
+        }
+      }
+    }
+    throw failure;
+  }
+
+  private writeOptions() {
+    return this.opts.fs ? { fs: this.opts.fs } : {};
   }
 
   toString(): string {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, chmodSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchownSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../errors.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -109,55 +109,126 @@ export function displayPath(path: string, cwd: string): string {
  * into an OutputError (exit 3) that says in words what is wrong ("cannot write reports/a.pdf:
  * permission denied").
  */
-export function writeOutput(path: string, data: string | Uint8Array, mode: number, cwd: string): void {
+export function writeOutput(path: string, data: string | Uint8Array, mode: number, cwd: string, opts: WriteOptions = {}): void {
   const dir = dirname(path);
   try { ensureDir(dir); } catch (e) {
     throw new OutputError(`cannot write to ${displayPath(dir, cwd)}${sep}: ${describeFsError(e)}`);
   }
-  try { writeAtomic(path, data, mode); } catch (e) {
+  try { writeAtomic(path, data, mode, opts); } catch (e) {
     throw new OutputError(`cannot write ${displayPath(path, cwd)}: ${describeFsError(e)}`);
   }
 }
 
+/**
+ * The file-system calls `writeAtomic` makes, so tests can inject faults (short writes, ENOSPC)
+ * without filling a disk.
+ */
+export interface WriteFs {
+  openSync: typeof openSync;
+  writeSync: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+  fsyncSync: typeof fsyncSync;
+  fstatSync: (fd: number) => { size: number };
+  fchownSync: typeof fchownSync;
+  closeSync: typeof closeSync;
+  chmodSync: typeof chmodSync;
+  renameSync: typeof renameSync;
+  linkSync: typeof linkSync;
+  unlinkSync: typeof unlinkSync;
+}
+
+export const nodeWriteFs: WriteFs = { openSync, writeSync, fsyncSync, fstatSync, fchownSync, closeSync, chmodSync, renameSync, linkSync, unlinkSync };
+
+export interface WriteOptions {
+  /** only create: the name must be free (not even a dangling link may be there); it is never replaced */
+  exclusive?: boolean;
+  /** give the file `mode` even when it exists (a replaced output, not a file edited in place) */
+  resetMode?: boolean;
+  /** the file-system calls (tests inject faults here) */
+  fs?: WriteFs;
+}
+
 /** Writes all of `buf` to `fd`: `writeSync` may write fewer bytes than asked (a nearly full disk). */
-function writeAll(fd: number, buf: Uint8Array): void {
+function writeAll(fs: WriteFs, fd: number, buf: Uint8Array): void {
   let off = 0;
   while (off < buf.length) {
-    const n = writeSync(fd, buf, off, buf.length - off);
-    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    const n = fs.writeSync(fd, buf, off, buf.length - off);
+    if (!(n > 0)) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
     off += n;
   }
 }
 
 /**
- * Writes a file atomically: a temporary file beside it, every byte written and checked, fsync,
- * rename. A symbolic link is written through to its target. An existing file keeps its
- * permissions; a new one gets `mode` (0600 for answers files, which may hold sensitive notes).
- * On any failure the old file is untouched and no partial file is left behind.
+ * The file a write to `path` must change: a symbolic link is followed to its target, even a
+ * dangling one (whose target is then created), so the link stays a link.
  */
-export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
-  let target = path;
-  try { target = realpathSync(path); } catch { /* a new file, or a dangling link: write the path itself */ }
-  let keepMode = mode;
-  if (existsSync(target)) keepMode = statSync(target).mode & 0o7777;
+export function writeTarget(path: string): string {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try { return realpathSync(p); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    let st;
+    try { st = lstatSync(p); } catch { return p; } // nothing there: a new file
+    if (!st.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw Object.assign(new Error(`too many symbolic links: ${path}`), { code: 'ELOOP' });
+}
+
+/** Anything at `path`, even a dangling symbolic link. */
+export function exists(path: string): boolean {
+  try { lstatSync(path); return true; } catch { return false; }
+}
+
+const euid = () => (typeof process.geteuid === 'function' ? process.geteuid() : -1);
+
+/**
+ * Writes a file atomically: a temporary file beside it, every byte written and checked, fsync,
+ * rename. A symbolic link is written through to its target (the link stays a link). An existing
+ * file keeps its permissions and, where the system allows it (as root), its owner and group; a new
+ * one gets `mode` (0600 for answers files, which may hold sensitive notes). On any failure the old
+ * file is untouched and no temporary file is left behind.
+ */
+export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644, opts: WriteOptions = {}): void {
+  const fs = opts.fs ?? nodeWriteFs;
+  const target = opts.exclusive ? resolve(path) : writeTarget(path);
+  let old: { mode: number; uid: number; gid: number } | undefined;
+  if (!opts.exclusive) {
+    try {
+      const st = statSync(target);
+      if (st.isFile()) old = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    } catch { /* a new file */ }
+  }
+  const keepMode = old && !opts.resetMode ? old.mode : mode;
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keepMode);
+  const fd = fs.openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keepMode & 0o777);
+  let open = true;
   try {
-    writeAll(fd, buf);
-    fsyncSync(fd);
-    if (fstatSync(fd).size !== buf.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    writeAll(fs, fd, buf);
+    fs.fsyncSync(fd);
+    if (fs.fstatSync(fd).size !== buf.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    if (old && euid() !== -1 && (old.uid !== euid() || old.gid !== (process.getegid?.() ?? -1))) {
+      // Keep the owner (only root may give a file away) or at least the group (a member may).
+      try { fs.fchownSync(fd, old.uid, old.gid); } catch {
+        try { fs.fchownSync(fd, -1, old.gid); } catch { /* the saved file is the writer's own: said up front by hrdd assess */ }
+      }
+    }
+    open = false;
+    fs.closeSync(fd); // on some network file systems, close is where a failed write shows
+    fs.chmodSync(tmp, keepMode); // after fchown (which clears set-id bits); the umask may have narrowed open()'s mode
+    if (opts.exclusive) {
+      try { fs.linkSync(tmp, target); } catch (e) { // fails if anything is there, even a dangling link
+        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+        // a file system without hard links: check, then rename (not atomic against a racing creator)
+        if (exists(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
+        fs.renameSync(tmp, target);
+      }
+      try { fs.unlinkSync(tmp); } catch { /* renamed */ }
+    } else fs.renameSync(tmp, target);
   } catch (e) {
-    closeSync(fd);
-    try { unlinkSync(tmp); } catch { /* already gone */ }
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    chmodSync(tmp, keepMode); // the umask may have narrowed the mode given to open()
-    renameSync(tmp, target);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    if (open) try { fs.closeSync(fd); } catch { /* already failing */ }
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
   }
   try {

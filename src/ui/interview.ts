@@ -3,12 +3,34 @@ import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import { UNGP_TITLES } from '../core/ungp.js';
 import type { Paint } from '../render/diagnostics.js';
-import type { Prompter, PromptContext, QuestionChoice } from './prompts.js';
+import type { Prompter, PromptContext, QuestionChoice, QuestionOutcome, TextConfig } from './prompts.js';
 
-/** Where answers go: the answers file, saved at once on every change. */
+/** Where answers go: the answers file, saved at once on every change. `set` throws when it could not save. */
 export interface AnswerStore {
   answers: Map<string, Answer>;
   set(id: string, answer: Answer | null): void;
+}
+
+/**
+ * A signal that aborts when either does (AbortSignal.any needs Node 20.3), and its disposer, which
+ * removes the listeners it added (an AbortSignal warns beyond ten).
+ */
+export function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const both = new AbortController();
+  const fromA = () => both.abort(a.reason);
+  const fromB = () => both.abort(b.reason);
+  const dispose = () => { a.removeEventListener('abort', fromA); b.removeEventListener('abort', fromB); };
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  else { a.addEventListener('abort', fromA, { once: true }); b.addEventListener('abort', fromB, { once: true }); }
+  return { signal: both.signal, dispose };
+}
+
+/** An answer could not be saved; it is still in the store's memory. The message says why, in words. */
+export class SaveError extends Error {
+  constructor(readonly cause: unknown, readonly reason: string) {
+    super(`could not save: ${reason}`);
+  }
 }
 
 export interface InterviewOptions {
@@ -57,26 +79,44 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
     const r = qs.find((x) => x.question.id === current);
     if (!r || r.visibility !== 'visible') { current = nextOpen(current); continue; }
     const previous = history.at(-1) ?? qs.slice(0, qs.indexOf(r)).reverse().find((x) => x.visibility === 'visible')?.question.id;
-    const outcome = await askOne(o, r, qs, previous !== undefined);
     const q = r.question;
     const existing = store.answers.get(q.id);
+    const commit = (answer: Answer) => {
+      try { store.set(q.id, answer); } catch (e) {
+        throw e instanceof SaveError ? e : new SaveError(e, (e as Error)?.message ?? String(e));
+      }
+    };
+    const kept = (note = existing?.note) => ({ ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
+    const needsReason = (value: unknown) => (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
+    // Answers and skips are saved as the prompt closes, so its ✔ means "on disk".
+    let saved = false;
+    const save = (outcome: QuestionOutcome): boolean => {
+      if (outcome.kind === 'answer' && !needsReason(outcome.value)) commit({ value: outcome.value, skipped: false, ...kept() });
+      else if (outcome.kind === 'skip') commit({ value: null, skipped: true, ...kept() });
+      else return false;
+      return (saved = true);
+    };
+    const outcome = await askOne(o, r, qs, previous !== undefined, save);
+    if (outcome.kind === 'failed') throw outcome.error;
+    if (!saved) save(outcome); // a prompter that did not call save
     const advance = () => {
       history.push(q.id);
       current = mode === 'jump' ? undefined : nextOpen(q.id);
     };
     switch (outcome.kind) {
       case 'answer': {
-        const chosen = (Array.isArray(outcome.value) ? outcome.value : [outcome.value]).map((v) => q.options.find((x) => x.value === v));
-        let note = existing?.note;
-        if (chosen.some((c) => c?.na)) {
-          note = (await prompter.text({ message: 'Why does this not apply? (a short reason, kept in the report)', ...(note && { default: note }), required: true }, o.promptContext)).trim();
+        if (needsReason(outcome.value)) {
+          await askSaving(o, { message: 'Why does this not apply? (a short reason, kept in the report)', ...(existing?.note && { default: existing.note }), required: true }, (text) => {
+            const note = text.trim();
+            if (!note) return 'Please give a short reason';
+            commit({ value: outcome.value, skipped: false, ...kept(note) });
+            return true;
+          });
         }
-        store.set(q.id, { value: outcome.value, skipped: false, ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
         advance();
         break;
       }
       case 'skip':
-        store.set(q.id, { value: null, skipped: true, ...(existing?.note && { note: existing.note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
         advance();
         break;
       case 'back':
@@ -85,10 +125,19 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         mode = 'sequence';
         break;
       case 'note': {
-        const note = (await prompter.text({ message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) }, o.promptContext)).trim();
-        const ev = (await prompter.text({ message: 'Evidence (documents or links, separated by ;):', ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }) }, o.promptContext))
-          .split(';').map((s) => s.trim()).filter(Boolean);
-        store.set(q.id, { value: existing?.value ?? null, skipped: existing?.skipped ?? false, ...(note && { note }), ...(ev.length && { evidence: ev }) });
+        // each prompt saves its own part, so a ✔ always means saved
+        const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
+        let note: string | undefined;
+        await askSaving(o, { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) }, (text) => {
+          note = text.trim() || undefined;
+          commit({ ...base(), ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
+          return true;
+        });
+        await askSaving(o, { message: 'Evidence (documents or links, separated by ;):', ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }) }, (text) => {
+          const ev = text.split(';').map((x) => x.trim()).filter(Boolean);
+          commit({ ...base(), ...(note && { note }), ...(ev.length && { evidence: ev }) });
+          return true;
+        });
         break; // ask the same question again
       }
       case 'review': {
@@ -104,7 +153,35 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
   }
 }
 
-async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult[], canGoBack: boolean) {
+/**
+ * A text prompt whose enter saves (`commit` returns true, or a message to show and stay). When
+ * the save fails, the prompt shows why and closes, and the SaveError is thrown.
+ */
+async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate'>, commit: (value: string) => true | string): Promise<string> {
+  let failure: unknown;
+  const stop = new AbortController();
+  const outer = o.promptContext?.signal;
+  const either = outer ? eitherSignal(outer, stop.signal) : { signal: stop.signal, dispose: () => {} };
+  const signal = either.signal;
+  try {
+    return await o.prompter.text({
+      ...config,
+      validate: (value) => {
+        try { return commit(value); } catch (e) {
+          failure = e;
+          setImmediate(() => stop.abort(e)); // after the prompt has shown the message
+          return (e as Error)?.message ?? String(e);
+        }
+      },
+    }, { ...o.promptContext, signal });
+  } catch (e) {
+    throw failure ?? e;
+  } finally {
+    either.dispose();
+  }
+}
+
+async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult[], canGoBack: boolean, save: (outcome: QuestionOutcome) => boolean): Promise<QuestionOutcome> {
   const q = r.question;
   const visible = qs.filter((x) => x.visibility === 'visible');
   const position = visible.findIndex((x) => x.question === q) + 1;
@@ -119,25 +196,27 @@ async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult
   const meta = [q.id, q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
   const help = [q.help, q.recommendation && `If not yet in place: ${q.recommendation}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
   const extra = [a?.note && `note: ${a.note}`, a?.evidence?.length && `evidence: ${a.evidence.join('; ')}`, r.answered && `current answer: ${answerText(r)}`].filter(Boolean).join(' · ');
-  if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a);
+  if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a, save);
   const choices: QuestionChoice[] = q.options.map((x) => ({ label: x.label, value: x.value, ...(x.na && { na: true }) }));
   return o.prompter.question({
     header, text: q.text, meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
-    current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy,
+    current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy, save,
   }, o.promptContext);
 }
 
-async function askFree(o: InterviewOptions, q: Question, header: string[], a: Answer | undefined) {
+async function askFree(o: InterviewOptions, q: Question, header: string[], a: Answer | undefined, save: (outcome: QuestionOutcome) => boolean): Promise<QuestionOutcome> {
   for (const h of header) o.out(o.paint.dim(h) + '\n');
   const def = a?.value !== null && a?.value !== undefined ? String(a.value) : undefined;
-  for (;;) {
-    const text = (await o.prompter.text({ message: `${q.text} (empty to skip)`, ...(def !== undefined && { default: def }) }, o.promptContext)).trim();
-    if (!text) return { kind: 'skip' as const };
-    if (q.type === 'text') return { kind: 'answer' as const, value: text };
+  let outcome: QuestionOutcome = { kind: 'skip' };
+  await askSaving(o, { message: `${q.text} (empty to skip)`, ...(def !== undefined && { default: def }) }, (raw) => {
+    const text = raw.trim();
     const n = Number(text);
-    if (Number.isFinite(n)) return { kind: 'answer' as const, value: n };
-    o.out(`Please give a number (or leave it empty to skip).\n`);
-  }
+    if (text && q.type === 'number' && !Number.isFinite(n)) return 'Please give a number (or leave it empty to skip)';
+    outcome = !text ? { kind: 'skip' } : { kind: 'answer', value: q.type === 'number' ? n : text };
+    save(outcome);
+    return true;
+  });
+  return outcome;
 }
 
 /** Lists what is skipped or unanswered; lets the person jump to any question, or finish. */

@@ -1,8 +1,10 @@
 // The only module that imports the prompt library: replacing it touches this file alone.
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, usePrefix, useState, useKeypress } from '@inquirer/core';
+import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, usePrefix, useRef, useState, useKeypress } from '@inquirer/core';
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { OptionValue } from '../core/model.js';
 import type { Paint } from '../render/diagnostics.js';
+import { paintFor } from '../render/paint.js';
+import type { KeyQueue } from './keys.js';
 
 export type QuestionAction = 'help' | 'note' | 'skip' | 'back' | 'review' | 'quit';
 
@@ -29,9 +31,18 @@ export interface QuestionPromptConfig {
   width: number;
   paint: Paint;
   fancy: boolean;
+  /**
+   * Saves what the key chose as the prompt closes, so ✔ appears only once it is on disk: returns
+   * true when it saved, false when there is nothing to save (yet); throws when the save failed,
+   * which the prompt shows (✘ not saved) and reports as the outcome `failed`.
+   */
+  save?: (outcome: QuestionOutcome) => boolean;
 }
 
-export type QuestionOutcome = { kind: 'answer'; value: OptionValue | OptionValue[] } | { kind: Exclude<QuestionAction, 'help'> };
+export type QuestionOutcome =
+  | { kind: 'answer'; value: OptionValue | OptionValue[] }
+  | { kind: Exclude<QuestionAction, 'help'> }
+  | { kind: 'failed'; error: unknown };
 
 export interface PromptContext {
   input?: NodeJS.ReadableStream;
@@ -66,14 +77,29 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const [cursor, setCursor] = useState(initialCursor);
   const [selected, setSelected] = useState<OptionValue[]>(initialSelected);
   const [showHelp, setShowHelp] = useState(false);
-  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [status, setStatus] = useState<'idle' | 'saved' | 'unsaved' | 'failed'>('idle');
   const [summary, setSummary] = useState('');
-  const prefix = usePrefix({ status: status === 'done' ? 'done' : 'idle', theme: makeTheme({ prefix: { idle: p.bold('?'), done: p.green(config.fancy ? '✔' : '>') } }) });
+  const closed = useRef(false);
+  const fancy = config.fancy;
+  const prefix = usePrefix({ status: status === 'idle' ? 'idle' : 'done', theme: makeTheme({ prefix: {
+    idle: p.bold('?'),
+    done: status === 'saved' ? p.green(fancy ? '✔' : '>') : status === 'failed' ? p.red(fancy ? '✘' : 'x') : p.dim(fancy ? '›' : '-'),
+  } }) });
 
   const finish = (outcome: QuestionOutcome, text: string) => {
+    closed.current = true;
+    let result = outcome;
+    let shown: 'saved' | 'unsaved' | 'failed' = 'unsaved';
+    try {
+      if (config.save?.(outcome)) shown = 'saved';
+    } catch (error) {
+      shown = 'failed';
+      result = { kind: 'failed', error };
+      text = `${text} — ${(error as Error)?.message ?? String(error)}`;
+    }
     setSummary(text);
-    setStatus('done');
-    done(outcome);
+    setStatus(shown);
+    done(result);
   };
   const toggle = (i: number) => {
     const v = choices[i]!.value;
@@ -83,6 +109,7 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   };
 
   useKeypress((key, rl) => {
+    if (closed.current) return; // answered: a further key belongs to the next prompt
     const ch = (rl.line || key.name || '').slice(-1).toLowerCase();
     rl.clearLine(0);
     if (isUpKey(key)) setCursor((cursor - 1 + choices.length) % choices.length);
@@ -109,7 +136,10 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const lines: string[] = [];
   for (const h of config.header) lines.push(p.dim(h));
   const text = wrap(config.text, width - 2, '  ');
-  if (status === 'done') return `${prefix} ${text.join('\n')}\n  ${p.green(summary)}`;
+  if (status !== 'idle') {
+    const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
+    return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2).map((l) => `  ${paintSummary(l)}`).join('\n')}`;
+  }
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
   if (config.meta) lines.push(p.dim(`  ${config.meta}`));
   choices.forEach((c, i) => {
@@ -137,28 +167,55 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   return lines.join('\n');
 });
 
+export interface TextConfig {
+  message: string;
+  default?: string;
+  required?: boolean;
+  /**
+   * Runs on enter: true accepts the value, a string is shown as an error and the prompt stays. A
+   * prompt with `validate` is one that saves (its validation is the save): only it shows ✔.
+   */
+  validate?: (value: string) => true | string;
+}
+
 export interface Prompter {
   question(config: QuestionPromptConfig, ctx?: PromptContext): Promise<QuestionOutcome>;
-  text(config: { message: string; default?: string; required?: boolean }, ctx?: PromptContext): Promise<string>;
+  text(config: TextConfig, ctx?: PromptContext): Promise<string>;
   choose<T>(config: { message: string; choices: Array<{ name: string; value: T; description?: string } | 'separator'>; pageSize?: number; default?: T }, ctx?: PromptContext): Promise<T>;
   pick<T>(config: { message: string; choices: Array<{ name: string; value: T; checked?: boolean }> ; required?: boolean }, ctx?: PromptContext): Promise<T[]>;
 }
 
+const id = (s: string) => s;
 /** A theme without colour, for NO_COLOR and --no-color. */
-const plainTheme = { style: { answer: (s: string) => s, message: (s: string) => s, error: (s: string) => s, help: (s: string) => s, highlight: (s: string) => s, description: (s: string) => s, disabled: (s: string) => s, defaultAnswer: (s: string) => s, key: (s: string) => s }, prefix: { idle: '?', done: '>' } };
+const plainStyle = { answer: id, message: id, error: id, help: id, highlight: id, description: id, disabled: id, defaultAnswer: id, key: id };
 
-export function createPrompter(color: boolean): Prompter {
-  const theme = color ? undefined : plainTheme;
+/**
+ * The prompts of a real terminal. With `keys`, every prompt reads from the session's key queue
+ * (type-ahead goes to the next prompt, one key at a time); ✔ marks only prompts that saved.
+ */
+export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
+  const p = paintFor(color);
+  const theme = (saves: boolean) => (color
+    ? { prefix: { done: saves ? p.green('✔') : p.dim('›') } }
+    : { style: plainStyle, prefix: { idle: '?', done: saves ? '>' : '-' } });
+  const via = <T>(ctx: PromptContext | undefined, run: (ctx: PromptContext | undefined) => Promise<T>): Promise<T> => {
+    if (!keys) return run(ctx);
+    const input = keys.attach();
+    return run({ ...ctx, input }).finally(() => keys.release(input));
+  };
   return {
-    question: (config, ctx) => questionPrompt(config, ctx),
-    text: (config, ctx) => input({ message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false, ...(theme && { theme }) }, ctx),
-    choose: (config, ctx) => select({
+    question: (config, ctx) => via(ctx, (c) => questionPrompt(config, c)),
+    text: (config, ctx) => via(ctx, (c) => input({
+      message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false,
+      ...(config.validate && { validate: config.validate }), theme: theme(Boolean(config.validate)),
+    }, c)),
+    choose: (config, ctx) => via(ctx, (c) => select({
       message: config.message, pageSize: config.pageSize ?? 12, loop: false,
       ...(config.default !== undefined && { default: config.default }),
-      choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)),
-      ...(theme && { theme }),
-    }, ctx),
-    pick: (config, ctx) => checkbox({ message: config.message, choices: config.choices, required: config.required ?? false, loop: false, ...(theme && { theme }) }, ctx),
+      choices: config.choices.map((ch) => (ch === 'separator' ? new Separator() : ch)),
+      theme: theme(false),
+    }, c)),
+    pick: (config, ctx) => via(ctx, (c) => checkbox({ message: config.message, choices: config.choices, required: config.required ?? false, loop: false, theme: theme(false) }, c)),
   };
 }
 

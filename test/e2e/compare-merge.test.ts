@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run, tempDir } from '../helpers.js';
@@ -76,5 +76,26 @@ describe('hrdd merge', () => {
     expect(r.stderr).toContain('b.yaml uses ict-profile@1.0.0, ict-impacts@1.0.0, ict-embedding@1.0.0, ict-leverage@1.0.0, but a.yaml uses');
     expect(run(['merge', 'a.yaml', '--out', 'a.yaml'], { cwd: d }).code).toBe(2);
     expect(run(['merge', 'a.yaml', '--out', 'x.yaml', '--policy', 'mean'], { cwd: d }).code).toBe(2);
+  });
+
+  it('--out through a symbolic link: the link stays, the target is the merged file, always 0600', () => {
+    const d = tempDir({ 'a.yaml': example });
+    mkdirSync(join(d, 'shared'));
+    // a dangling link: its target is created, 0600
+    symlinkSync('shared/merged.yaml', join(d, 'dangling.yaml'));
+    expect(run(['merge', 'a.yaml', '--out', 'dangling.yaml'], { cwd: d }).code).toBe(0);
+    expect(lstatSync(join(d, 'dangling.yaml')).isSymbolicLink()).toBe(true);
+    expect(statSync(join(d, 'shared/merged.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(d, 'shared/merged.yaml'), 'utf8')).toContain('policy: lowest');
+    // --force over a link to a world-readable file: replaced, and 0600 like any merged file
+    writeFileSync(join(d, 'shared/old.yaml'), 'old\n');
+    chmodSync(join(d, 'shared/old.yaml'), 0o644);
+    symlinkSync('shared/old.yaml', join(d, 'link.yaml'));
+    expect(run(['merge', 'a.yaml', '--out', 'link.yaml'], { cwd: d }).code).toBe(2); // exists: needs --force
+    expect(run(['merge', 'a.yaml', '--out', 'link.yaml', '--force'], { cwd: d }).code).toBe(0);
+    expect(readlinkSync(join(d, 'link.yaml'))).toBe('shared/old.yaml');
+    expect(statSync(join(d, 'shared/old.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(d, 'shared/old.yaml'), 'utf8')).toContain('policy: lowest');
+    expect(readdirSync(join(d, 'shared')).sort()).toEqual(['merged.yaml', 'old.yaml']); // no temporary files
   });
 });

@@ -1,5 +1,7 @@
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeWriteFs } from '../../src/io/files.js';
 import { describe, expect, it } from 'vitest';
 import { AnswersFile, ConflictError } from '../../src/io/answers-file.js';
 import { freshPath, slug } from '../../src/commands/assess.js';
@@ -81,6 +83,54 @@ answers:
     expect(readFileSync(path, 'utf8')).toContain('EDITED: elsewhere');
     const recovery = readdirSync(dir).find((n) => n.includes('.recovered-'))!;
     expect(readFileSync(join(dir, recovery), 'utf8')).toContain('PRO-GOV: yes');
+  });
+
+  it('a symlinked answers file: saves go through to the target, the link stays a link', () => {
+    const dir = tempDir({ 'shared/a.yaml': original });
+    chmodSync(join(dir, 'shared/a.yaml'), 0o640);
+    symlinkSync('shared/a.yaml', join(dir, 'mine.yaml'));
+    const f = AnswersFile.open(join(dir, 'mine.yaml'));
+    f.set('PRO-GOV', { value: 'yes', skipped: false });
+    f.set('PRO-ROLES', { value: ['network-operator'], skipped: false });
+    expect(lstatSync(join(dir, 'mine.yaml')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'mine.yaml'))).toBe('shared/a.yaml');
+    expect(readFileSync(join(dir, 'shared/a.yaml'), 'utf8')).toContain('PRO-ROLES: [ network-operator ]');
+    expect(statSync(join(dir, 'shared/a.yaml')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['mine.yaml', 'shared']);
+    expect(readdirSync(join(dir, 'shared'))).toEqual(['a.yaml']);
+  });
+
+  it('the recovery file of a symlinked file goes beside its target, named by the injected clock, and never through a link', () => {
+    const dir = tempDir({ 'shared/a.yaml': original });
+    mkdirSync(join(dir, 'elsewhere'));
+    symlinkSync('shared/a.yaml', join(dir, 'mine.yaml'));
+    // a link already sits at the first recovery name: it must not be written through
+    symlinkSync('../elsewhere/victim.yaml', join(dir, 'shared/a.recovered-1764504000000.yaml'));
+    const f = AnswersFile.open(join(dir, 'mine.yaml'), { now: () => 1764504000000 });
+    writeFileSync(join(dir, 'shared/a.yaml'), original + '  EDITED: elsewhere\n');
+    expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(ConflictError);
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
+    const recovery = join(dir, 'shared/a.recovered-1764504000000-2.yaml');
+    expect(readFileSync(recovery, 'utf8')).toContain('PRO-GOV: yes');
+    expect(lstatSync(recovery).isFile()).toBe(true);
+    expect(statSync(recovery).mode & 0o777).toBe(0o600);
+  });
+
+  it('a recovery file goes to the temporary folder when the answers file\'s folder refuses it (a full disk)', () => {
+    const dir = tempDir({ 'a.yaml': original });
+    const full = { ...nodeWriteFs, openSync: ((p: string, ...rest: never[]) => {
+      if (String(p).startsWith(dir)) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      return (nodeWriteFs.openSync as (...a: unknown[]) => number)(p, ...rest);
+    }) as typeof nodeWriteFs.openSync };
+    const f = AnswersFile.open(join(dir, 'a.yaml'), { now: () => 42, fs: full });
+    expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(/ENOSPC/);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(original); // untouched
+    const recovery = f.writeRecovery();
+    expect(recovery.startsWith(tmpdir())).toBe(true);
+    expect(recovery).toMatch(/a\.recovered-42(-\d+)?\.yaml$/);
+    expect(readFileSync(recovery, 'utf8')).toContain('PRO-GOV: yes'); // the unsaved answer is in it
+    rmSync(recovery);
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
   });
 
   it('slugs organisation names to ASCII', () => {

@@ -10,22 +10,27 @@ export type Step = (screen: string, events: Events) => void | Promise<void>;
  * A Prompter whose every prompt is the real @inquirer prompt rendered by @inquirer/testing and
  * driven by the next scripted step. `screens` records what each prompt showed.
  */
-export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; left: () => number } {
+export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; finals: string[]; left: () => number } {
   const queue = [...steps];
   const screens: string[] = [];
+  const finals: string[] = [];
   const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string }>): Promise<T> => {
     const { answer, events, getScreen } = await rendered;
     const step = queue.shift();
     if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
     screens.push(getScreen());
     await step(getScreen(), events);
-    return answer;
+    try { return await answer; } finally { finals.push(getScreen()); }
   };
   return {
     screens,
+    /** what each prompt showed when it closed (✔ or ✘) */
+    finals,
     left: () => queue.length,
-    question: (config) => drive(render(questionPrompt, config)),
-    text: (config) => drive(render(input, { message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false })),
+    question: (config, ctx) => drive(render(questionPrompt, config, ctx?.signal && { signal: ctx.signal })),
+    text: (config, ctx) => drive(render(input, {
+      message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false, ...(config.validate && { validate: config.validate }),
+    }, ctx?.signal && { signal: ctx.signal })),
     choose: (config) => drive(render(select, { message: config.message, choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)) })) as never,
     pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
   };

@@ -5,6 +5,7 @@ import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js'
 import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
 import { loadBytes, type LoadedFile } from '../core/load.js';
 import { positionOf } from '../core/parse.js';
+import { showId } from '../core/show.js';
 import type { Answers, Questionnaire } from '../core/model.js';
 import type { FileKind } from '../core/check.js';
 import { readLimited, sha256 } from './files.js';
@@ -69,11 +70,11 @@ export function resolveRef(ref: string, baseDir: string, dir = bundledDir()): Re
       return { error: `no bundled questionnaire ${id} (bundled: ${ids.join(', ') || 'none'}); a path to a file must end in .yaml or .yml` };
     }
     const v = version ?? entry.versions[entry.versions.length - 1]!;
-    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${v} (versions: ${entry.versions.join(', ')})` };
+    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${showId(v)} (versions: ${entry.versions.join(', ')})` };
     return { path: join(dir, id, `${v}.yaml`) };
   }
   const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
-  if (!existsSync(path)) return { error: `questionnaire file ${ref} not found (looked at ${path})` };
+  if (!existsSync(path)) return { error: `questionnaire file ${showId(ref)} not found (looked at ${showId(path)})` };
   return { path };
 }
 
@@ -173,19 +174,19 @@ export class Loader {
       if ('error' in res) { r.error(['requires', i], 'questionnaire-not-found', res.error); ok = false; return; }
       if (res.path === abs || stack.includes(res.path)) {
         for (const p of [...stack.slice(stack.indexOf(res.path)), abs]) this.cyclic.add(p);
-        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, abs, res.path].map((p) => this.display(p)).join(' → ')}`);
+        r.error(['requires', i], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${[...stack, abs, res.path].map((p) => showId(this.display(p))).join(' → ')}`);
         ok = false;
         return;
       }
       const dep = this.loadQuestionnaire(res.path, [...stack, abs]);
       if (this.cyclic.has(abs) && this.cyclic.has(res.path)) {
-        r.error(['requires', i], 'requires-cycle', `requiring ${ref} forms a cycle: ${this.display(res.path)} requires this questionnaire, directly or not`);
+        r.error(['requires', i], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${showId(this.display(res.path))} requires this questionnaire, directly or not`);
         ok = false;
         return;
       }
       if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
         if (dep.questionnaire || dep.diagnostics.length)
-          r.error(['requires', i], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+          r.error(['requires', i], 'questionnaire-invalid', `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`);
         ok = false;
         return;
       }
@@ -228,7 +229,7 @@ export class Loader {
       if ('error' in res) { report(i, 'questionnaire-not-found', res.error); ok = false; return; }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
-        report(i, 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+        report(i, 'questionnaire-invalid', `questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`);
         ok = false;
         return;
       }
@@ -252,7 +253,7 @@ export class Loader {
     if (!order) return { diagnostics };
     const setDiagnostics = checkQuestionSet(order);
     if (hasErrors(setDiagnostics)) {
-      const ids = order.map((q) => q.id).join(', ');
+      const ids = order.map((q) => showId(q.id)).join(', ');
       diagnostics.push(diag(answers.file, positionOfQuestionnaires(answers), 'error', 'duplicate-question-id', `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`));
       diagnostics.push(...setDiagnostics);
       return { diagnostics };

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
+import { hasErrors } from '../core/diagnostics.js';
+import { formatDiagnostic } from '../render/diagnostics.js';
 import type { Answer } from '../core/model.js';
 import { AbortError, InputError, UsageError } from '../errors.js';
 import { AnswersFile, ConflictError } from '../io/answers-file.js';
 import { bundledDir, listBundled, Loader, packageRoot, type Assessment } from '../io/loader.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
+import { termLine, termProse } from '../render/inert.js';
 import { interview } from '../ui/interview.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
 import { loadScored, requireFile } from './common.js';
@@ -57,7 +59,8 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
   const promptContext: PromptContext = { ...pc, signal: pc?.signal ?? controller.signal };
   const removeTerm = (deps.onTerminate ?? ((h) => { process.on('SIGTERM', h); return () => process.off('SIGTERM', h); }))(() => controller.abort());
 
-  const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${relative(ctx.cwd, path!) || path} — resume with: hrdd assess --answers ${relative(ctx.cwd, path!) || path}\n`;
+  const shownPath = () => termLine(relative(ctx.cwd, path!) || path!);
+  const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${shownPath()}\n`;
 
   try {
     let assessment: Assessment;
@@ -75,7 +78,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
       const chosen = questionnaires.length ? questionnaires : await prompter.pick({
         message: 'Modules to assess (space to toggle, enter to confirm):', required: true,
-        choices: bundled.map((q) => ({ name: `${q.title} (${q.id})`, value: q.id, checked: true })),
+        choices: bundled.map((q) => ({ name: `${termProse(q.title)} (${termLine(q.id)})`, value: q.id, checked: true })),
       }, promptContext);
       const date = ctx.now().toISOString().slice(0, 10);
       path = freshPath(ctx.cwd, organisation, date);
@@ -85,7 +88,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       });
       assessment = loadAssessmentOrFail(loader, path, ctx);
     }
-    ctx.stdout(`Answers are saved to ${relative(ctx.cwd, path) || path} after every answer.\n`);
+    ctx.stdout(`Answers are saved to ${shownPath()} after every answer.\n`);
     const f = file;
     live = assessment.answers.answers;
     const store = { answers: live, set: (id: string, a: Answer | null) => { if (a) store.answers.set(id, a); else store.answers.delete(id); f.set(id, a); } };
@@ -100,7 +103,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
     }));
     if (opts.report) {
       const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path), ctx.cwd);
-      for (const p of written) ctx.stdout(`wrote ${relative(ctx.cwd, p)}\n`);
+      for (const p of written) ctx.stdout(`wrote ${termLine(relative(ctx.cwd, p))}\n`);
     }
     return 0;
   } catch (e) {

@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
+import { termLine } from '../render/inert.js';
 import { loadScored, type ScoredAssessment } from './common.js';
 import { Loader } from '../io/loader.js';
 
@@ -62,10 +63,10 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
   writeOutput(outPath, doc.toString(ANSWERS_YAML), 0o600, ctx.cwd);
   const p = paintFor(ctx.color);
-  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
+  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${termLine(opts.out)}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {
     ctx.stdout(p.yellow(`Needs discussion (${disagreements.length}): scores differ by 0.5 or more\n`));
-    for (const d of disagreements) ctx.stdout(`  ${d.question}  ${Object.entries(d.scores).map(([r, s]) => `${r}: ${s}`).join(' · ')}\n`);
+    for (const d of disagreements) ctx.stdout(`  ${termLine(d.question)}  ${Object.entries(d.scores).map(([r, s]) => `${termLine(r)}: ${s}`).join(' · ')}\n`);
   }
   return 0;
 }

@@ -3,6 +3,8 @@ import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import { UNGP_TITLES } from '../core/ungp.js';
 import type { Paint } from '../render/diagnostics.js';
+import { termBlock, termLine, termProse } from '../render/inert.js';
+import { clip } from '../render/terminal.js';
 import type { Prompter, PromptContext, QuestionChoice } from './prompts.js';
 
 /** Where answers go: the answers file, saved at once on every change. */
@@ -69,7 +71,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         const chosen = (Array.isArray(outcome.value) ? outcome.value : [outcome.value]).map((v) => q.options.find((x) => x.value === v));
         let note = existing?.note;
         if (chosen.some((c) => c?.na)) {
-          note = (await prompter.text({ message: 'Why does this not apply? (a short reason, kept in the report)', ...(note && { default: note }), required: true }, o.promptContext)).trim();
+          note = (await ask(o, { message: 'Why does this not apply? (a short reason, kept in the report)', required: true }, note)).trim();
         }
         store.set(q.id, { value: outcome.value, skipped: false, ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
         advance();
@@ -85,8 +87,8 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         mode = 'sequence';
         break;
       case 'note': {
-        const note = (await prompter.text({ message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) }, o.promptContext)).trim();
-        const ev = (await prompter.text({ message: 'Evidence (documents or links, separated by ;):', ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }) }, o.promptContext))
+        const note = (await ask(o, { message: 'Note (context, caveats; empty to remove):' }, existing?.note)).trim();
+        const ev = (await ask(o, { message: 'Evidence (documents or links, separated by ;):' }, existing?.evidence?.length ? existing.evidence.join('; ') : undefined))
           .split(';').map((s) => s.trim()).filter(Boolean);
         store.set(q.id, { value: existing?.value ?? null, skipped: existing?.skipped ?? false, ...(note && { note }), ...(ev.length && { evidence: ev }) });
         break; // ask the same question again
@@ -112,17 +114,18 @@ async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult
   const total = visible.length + qs.filter((x) => x.visibility === 'pending').length;
   const pct = total ? Math.floor((100 * done) / total) : 0;
   const a = o.store.answers.get(q.id);
-  const head = `${r.questionnaire.title} › ${r.section.title}`;
+  // everything shown comes from the questionnaire and answers files: through the terminal sink
+  const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
   const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
   const width = Math.min(o.columns, 100);
   const header = head.length + progress.length + 3 <= width ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`] : [head, progress];
-  const meta = [q.id, q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
-  const help = [q.help, q.recommendation && `If not yet in place: ${q.recommendation}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
-  const extra = [a?.note && `note: ${a.note}`, a?.evidence?.length && `evidence: ${a.evidence.join('; ')}`, r.answered && `current answer: ${answerText(r)}`].filter(Boolean).join(' · ');
+  const meta = [termLine(q.id), q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
+  const help = [q.help && termBlock(q.help), q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
+  const extra = [a?.note && `note: ${termProse(a.note)}`, a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`, r.answered && `current answer: ${termProse(answerText(r))}`].filter(Boolean).join(' · ');
   if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a);
-  const choices: QuestionChoice[] = q.options.map((x) => ({ label: x.label, value: x.value, ...(x.na && { na: true }) }));
+  const choices: QuestionChoice[] = q.options.map((x) => ({ label: termProse(x.label), value: x.value, ...(x.na && { na: true }) }));
   return o.prompter.question({
-    header, text: q.text, meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
+    header, text: termProse(q.text), meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
     current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy,
   }, o.promptContext);
 }
@@ -131,7 +134,7 @@ async function askFree(o: InterviewOptions, q: Question, header: string[], a: An
   for (const h of header) o.out(o.paint.dim(h) + '\n');
   const def = a?.value !== null && a?.value !== undefined ? String(a.value) : undefined;
   for (;;) {
-    const text = (await o.prompter.text({ message: `${q.text} (empty to skip)`, ...(def !== undefined && { default: def }) }, o.promptContext)).trim();
+    const text = (await ask(o, { message: `${termProse(q.text)} (empty to skip)` }, def)).trim();
     if (!text) return { kind: 'skip' as const };
     if (q.type === 'text') return { kind: 'answer' as const, value: text };
     const n = Number(text);
@@ -144,9 +147,9 @@ async function askFree(o: InterviewOptions, q: Question, header: string[], a: An
 async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string | 'finish' | 'quit' | 'continue'> {
   const open = qs.filter((r) => r.visibility === 'visible' && !r.answered);
   const pending = qs.filter((r) => r.visibility === 'pending');
-  const short = (t: string) => (t.length > 60 ? t.slice(0, 59) + '…' : t);
+  const short = (t: string) => clip(t, 60);
   const choices: Array<{ name: string; value: string; description?: string } | 'separator'> = open.map((r) => ({
-    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${r.question.id}  ${short(r.question.text)}`,
+    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${termLine(r.question.id)}  ${short(r.question.text)}`,
     value: r.question.id,
   }));
   if (choices.length) choices.push('separator');
@@ -162,7 +165,16 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   return o.prompter.choose({
     message: 'Jump to which question? (type to search)',
     pageSize: 15,
-    choices: all.map((r) => ({ name: `${r.question.id}  ${r.answered ? `[${short(answerText(r)).slice(0, 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
+    choices: all.map((r) => ({ name: `${termLine(r.question.id)}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
   }, o.promptContext);
 }
 
+/**
+ * A free-text prompt whose default (a value from the answers file) is shown inert; accepted
+ * unchanged, it gives back the value itself, so showing it never rewrites it.
+ */
+async function ask(o: InterviewOptions, config: { message: string; required?: boolean }, value: string | undefined): Promise<string> {
+  const shown = value === undefined ? undefined : termLine(value);
+  const got = await o.prompter.text({ ...config, ...(shown && { default: shown }) }, o.promptContext);
+  return shown !== undefined && got === shown ? value! : got;
+}

@@ -6,11 +6,12 @@
 /**
  * Characters that act on a terminal, a log or a reader instead of showing: C0 controls (newline
  * and tab included), DEL, C1 controls, the bidi embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069), the line and paragraph separators (U+2028, U+2029), and lone surrogates. Without
+ * U+2066–U+2069), the line and paragraph separators (U+2028, U+2029), the noncharacters U+FFFE and
+ * U+FFFF (which XML forbids, and a reversed byte-order mark), and lone surrogates. Without
  * the `u` flag the class works on UTF-16 code units, so a lone surrogate is one match and a pair is
  * none.
  */
-const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 
 /** A fresh global regular expression for the unsafe characters (a global one keeps state in `test`). */
 export const unsafeChars = () => new RegExp(UNSAFE_CLASS, 'g');
@@ -37,13 +38,17 @@ export function showUnsafe(s: string): string {
 }
 
 /**
- * A string quoted and escaped as a JSON string literal (so it reads back exactly), with DEL, C1,
- * bidi controls and U+2028/U+2029 escaped too (`\u202e`), which JSON.stringify leaves raw: one
- * line, inert, and unambiguous.
+ * JSON text with the unsafe characters JSON.stringify leaves raw (DEL, C1, bidi controls,
+ * U+2028/U+2029, U+FFFE/U+FFFF) escaped as `\uXXXX`. They can only be inside strings, so the JSON
+ * means the same; C0 controls and lone surrogates JSON.stringify escapes itself.
  */
+export function escapeJsonRaw(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
+}
+
+/** A string quoted and escaped as a JSON string literal (so it reads back exactly): one line, inert, and unambiguous. */
 export function quote(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
+  return escapeJsonRaw(JSON.stringify(s));
 }
 
 /** A value as a person would type it in YAML, with strings quoted so "2" and 2 differ. */

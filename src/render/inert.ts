@@ -21,9 +21,7 @@
 // `\u202e`, U+FFFD for a lone surrogate), except that documents keep a line break as one where
 // their format has them and turn tabs into spaces. Colour is painted after escaping, on our own
 // text (./paint.ts), so it still works. Each function is linear in the length of its input.
-import { showUnsafe, unsafeChars, visible } from '../core/show.js';
-
-const hex4 = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+import { escapeJsonRaw, hasUnsafe, showUnsafe, unsafeChars, visible } from '../core/show.js';
 
 /**
  * Log scanners read commands out of plain output lines: the GitHub Actions runner takes a line that
@@ -54,8 +52,7 @@ export function termBlock(s: string): string {
 
 /** Text for a document: CR, CRLF, U+2028 and U+2029 become LF, tab, VT and FF a space, other unsafe characters visible. */
 function docText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/.test(s)) return s; // the usual case, fast
+  if (!hasUnsafe(s)) return s; // the usual case, fast
   return s.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/[\t\v\f]/g, ' ').replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch)));
 }
 
@@ -63,15 +60,16 @@ function docText(s: string): string {
  * Markdown escaping for text from a file: backslash-escapes every character that could start
  * emphasis, code, a link, an image, HTML, an entity, a table column or a heading, breaks GFM's
  * bare autolinks (`https://`, `www.`, e-mail addresses) so that links come only from our own
- * data, escapes a line-start marker (`-`, `+`, `=`, `>`, `1.`), and joins lines with `joiner`.
+ * data, escapes what would start a list, a setext underline or a thematic break at the start of a
+ * line (`- `, `+ `, `1. `, `==`, `--`), and joins lines with `joiner`.
  */
 function markdown(s: string, joiner: string): string {
   return docText(s)
     .split('\n').map((l) => l.trim()).filter(Boolean).join('\n')
     .replace(/[\\`*_[\]<>|#&~@]/g, '\\$&')
     .replace(/:\/\//g, ':\\/\\/')
-    .replace(/\b(www)\./gi, '$1\\.')
-    .replace(/^([-+=]|\d+(?=[.)]))/gm, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`))
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/^(?:[-+=](?=[\s=-]|$)|\d{1,9}(?=[.)](?:\s|$)))/gm, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`))
     .replace(/\n/g, joiner);
 }
 
@@ -92,27 +90,29 @@ export function pdfText(s: string): string {
 
 /** A PDF string shown on one line (document title and author, bookmarks, alt text). */
 export function pdfLine(s: string): string {
-  return docText(s).replace(/\s*\n\s*/g, ' ');
+  const t = docText(s);
+  // lines trimmed and joined, not /\s*\n\s*/ (quadratic on a long run of spaces)
+  return t.includes('\n') ? t.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : t;
 }
 
 /**
- * XML 1.0 character data or attribute value (JUnit, XMP): one line, unsafe characters visible,
- * the characters XML forbids (U+FFFE, U+FFFF; controls and lone surrogates are visible by then)
- * removed, and `& < > " '` escaped.
+ * XML 1.0 character data or attribute value (JUnit, XMP): one line, unsafe characters visible (so
+ * nothing XML 1.0 forbids is left: C0 controls but tab, LF and CR, lone surrogates, U+FFFE,
+ * U+FFFF; the last replace only states it), and `& < > " '` escaped.
  */
 export function xmlText(s: string): string {
-  return showUnsafe(s).replace(/[\ufffe\uffff]/g, '')
+  // eslint-disable-next-line no-control-regex
+  return showUnsafe(s).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /**
- * A JSON document, two-space indented, with a final newline. JSON.stringify escapes C0 controls
- * and lone surrogates; DEL, C1, bidi controls and U+2028/U+2029 it leaves raw, and they can only be
- * inside strings, so they are escaped as `\uXXXX` too: the same value, and no raw control in the
- * output.
+ * A JSON document, two-space indented, with a final newline: JSON.stringify, and the unsafe
+ * characters it leaves raw escaped as `\uXXXX` (escapeJsonRaw): the same value, and no raw
+ * control in the output.
  */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, hex4) + '\n';
+  return escapeJsonRaw(JSON.stringify(value, null, 2)) + '\n';
 }
 
 /** The text of a SARIF result message: one line, unsafe characters visible (then JSON). */

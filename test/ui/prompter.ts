@@ -8,21 +8,24 @@ export type Step = (screen: string, events: Events) => void | Promise<void>;
 
 /**
  * A Prompter whose every prompt is the real @inquirer prompt rendered by @inquirer/testing and
- * driven by the next scripted step. `screens` records what each prompt showed.
+ * driven by the next scripted step. `screens` records what each prompt showed first, `outputs`
+ * everything each prompt wrote to the terminal (escape sequences included).
  */
-export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; left: () => number } {
+export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; outputs: string[]; left: () => number } {
   const queue = [...steps];
   const screens: string[] = [];
-  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string }>): Promise<T> => {
-    const { answer, events, getScreen } = await rendered;
+  const outputs: string[] = [];
+  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>): Promise<T> => {
+    const { answer, events, getScreen, getFullOutput } = await rendered;
     const step = queue.shift();
     if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
     screens.push(getScreen());
     await step(getScreen(), events);
-    return answer;
+    try { return await answer; } finally { outputs.push(getFullOutput()); }
   };
   return {
     screens,
+    outputs,
     left: () => queue.length,
     question: (config) => drive(render(questionPrompt, config)),
     text: (config) => drive(render(input, { message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false })),

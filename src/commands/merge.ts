@@ -8,6 +8,7 @@ import { writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
 import { termLine } from '../render/inert.js';
+import { showId } from '../core/show.js';
 import { loadScored, type ScoredAssessment } from './common.js';
 import { Loader } from '../io/loader.js';
 
@@ -66,7 +67,7 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${termLine(opts.out)}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {
     ctx.stdout(p.yellow(`Needs discussion (${disagreements.length}): scores differ by 0.5 or more\n`));
-    for (const d of disagreements) ctx.stdout(`  ${termLine(d.question)}  ${Object.entries(d.scores).map(([r, s]) => `${termLine(r)}: ${s}`).join(' · ')}\n`);
+    for (const d of disagreements) ctx.stdout(`  ${termLine(showId(d.question))}  ${Object.entries(d.scores).map(([r, s]) => `${termLine(r)}: ${s}`).join(' · ')}\n`);
   }
   return 0;
 }

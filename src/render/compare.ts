@@ -2,6 +2,7 @@ import type { Comparison, Delta } from '../core/compare.js';
 import { fmtPoints, type ReportModel } from '../core/report-model.js';
 import { shown } from '../core/score.js';
 import type { Paint } from './diagnostics.js';
+import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
@@ -10,7 +11,9 @@ const bar = (x: number | null, w = 10) => (x === null ? ''.padEnd(w) : '█'.rep
 
 /** An id or label from a file, inert on a terminal. */
 const t = (s: string | null | undefined, none = 'n/a') => (s === null || s === undefined ? none : termLine(s));
-const ids = (xs: readonly string[]) => xs.map((x) => termLine(x)).join(', ');
+/** Ids from a file, quoted and escaped unless plain, inert on a terminal. */
+const tid = (s: string) => termLine(showId(s));
+const ids = (xs: readonly string[]) => xs.map(tid).join(', ');
 
 /** The terminal summary of a comparison. */
 export function renderCompareText(c: Comparison, p: Paint): string {
@@ -22,8 +25,8 @@ export function renderCompareText(c: Comparison, p: Paint): string {
   out.push(p.bold(`${t(c.before.label)} → ${t(c.after.label)}`));
   out.push(`Overall ${num(c.overall.before)} → ${p.bold(num(c.overall.after))} (${d(c.overall)}) · ${t(c.overall.maturityBefore)} → ${t(c.overall.maturityAfter)}`, '');
   for (const q of c.questionnaires) {
-    out.push(`  ${p.bold(t(q.id).padEnd(24))} ${num(q.before).padStart(5)} → ${num(q.after).padStart(5)}  ${d(q)}${q.versionBefore !== q.versionAfter ? p.dim(`  (version ${t(q.versionBefore, '—')} → ${t(q.versionAfter, '—')})`) : ''}`);
-    for (const s of q.sections) out.push(`    ${t(s.id).padEnd(22)} ${num(s.before).padStart(5)} → ${num(s.after).padStart(5)}  ${d(s)}`);
+    out.push(`  ${p.bold(tid(q.id).padEnd(24))} ${num(q.before).padStart(5)} → ${num(q.after).padStart(5)}  ${d(q)}${q.versionBefore !== q.versionAfter ? p.dim(`  (version ${t(q.versionBefore, '—')} → ${t(q.versionAfter, '—')})`) : ''}`);
+    for (const s of q.sections) out.push(`    ${tid(s.id).padEnd(22)} ${num(s.before).padStart(5)} → ${num(s.after).padStart(5)}  ${d(s)}`);
   }
   out.push('');
   if (c.redFlags.resolved.length) out.push(p.green(`Red flags resolved: ${ids(c.redFlags.resolved)}`));
@@ -32,7 +35,7 @@ export function renderCompareText(c: Comparison, p: Paint): string {
   out.push(`Gaps closed: ${c.closedGaps.length ? ids(c.closedGaps) : 'none'}`);
   out.push(`Gaps opened: ${c.newGaps.length ? ids(c.newGaps) : 'none'}`);
   out.push(`Answers changed: ${c.changedAnswers.length}`);
-  for (const a of c.changedAnswers.slice(0, 10)) out.push(p.dim(`  ${t(a.question)}: ${t(a.beforeText)} → ${t(a.afterText)}`));
+  for (const a of c.changedAnswers.slice(0, 10)) out.push(p.dim(`  ${tid(a.question)}: ${t(a.beforeText)} → ${t(a.afterText)}`));
   if (c.changedAnswers.length > 10) out.push(p.dim(`  … and ${c.changedAnswers.length - 10} more (--format md for all)`));
   if (c.addedQuestions.length || c.removedQuestions.length) out.push(`Questions added by the newer questionnaire versions: ${c.addedQuestions.length}; removed: ${c.removedQuestions.length}`);
   return out.join('\n') + '\n';
@@ -42,7 +45,8 @@ export function renderCompareText(c: Comparison, p: Paint): string {
 export function renderCompareMarkdown(c: Comparison, after: ReportModel): string {
   const o: string[] = [];
   // text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
-  const list = (xs: readonly string[]) => xs.map(mdInline).join(', ') || 'none';
+  const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
+  const mid = (x: string) => mdCell(showId(x));
   const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
   const row = (name: string, x: Delta) => `| ${name} | ${num(x.before)} | ${num(x.after)} | ${signed(x.delta)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
   o.push(`# Human rights due diligence progress: ${mdInline(after.meta.organisation)}`, '');
@@ -50,7 +54,7 @@ export function renderCompareMarkdown(c: Comparison, after: ReportModel): string
   o.push(`**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${signed(c.overall.delta)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`, '');
   o.push('## Scores by module and section', '', '| Module / section | Before | After | Change | |', '| --- | ---: | ---: | ---: | --- |');
   for (const q of c.questionnaires) {
-    o.push(row(`**${mdCell(q.title)}** (${mdCell(q.id)}${q.versionBefore !== q.versionAfter ? `, version ${orNone(q.versionBefore, '—')} → ${orNone(q.versionAfter, '—')}` : ''})`, q));
+    o.push(row(`**${mdCell(q.title)}** (${mid(q.id)}${q.versionBefore !== q.versionAfter ? `, version ${orNone(q.versionBefore, '—')} → ${orNone(q.versionAfter, '—')}` : ''})`, q));
     for (const s of q.sections) o.push(row(`&nbsp;&nbsp;${mdCell(s.title)}`, s));
   }
   o.push('', '## Scores by UNGP principle', '', '| Principle | Before | After | Change | |', '| --- | ---: | ---: | ---: | --- |');
@@ -66,7 +70,7 @@ export function renderCompareMarkdown(c: Comparison, after: ReportModel): string
   o.push(`## Changed answers (${c.changedAnswers.length})`, '');
   if (c.changedAnswers.length) {
     o.push('| Question | Before | After | Notes |', '| --- | --- | --- | --- |');
-    for (const a of c.changedAnswers) o.push(`| **${mdCell(a.question)}** ${mdCell(a.text)} | ${mdCell(a.beforeText)} | ${mdCell(a.afterText)} | ${[a.noteBefore && `before: ${mdCell(a.noteBefore)}`, a.noteAfter && `after: ${mdCell(a.noteAfter)}`].filter(Boolean).join('<br>')} |`);
+    for (const a of c.changedAnswers) o.push(`| **${mid(a.question)}** ${mdCell(a.text)} | ${mdCell(a.beforeText)} | ${mdCell(a.afterText)} | ${[a.noteBefore && `before: ${mdCell(a.noteBefore)}`, a.noteAfter && `after: ${mdCell(a.noteAfter)}`].filter(Boolean).join('<br>')} |`);
     o.push('');
   } else o.push('No answer changed.', '');
   if (c.addedQuestions.length || c.removedQuestions.length) {
@@ -75,7 +79,7 @@ export function renderCompareMarkdown(c: Comparison, after: ReportModel): string
   o.push('## Remaining action plan', '');
   if (after.actions.length) {
     o.push('| # | Question | Impact | Recommendation |', '| ---: | --- | ---: | --- |');
-    for (const a of after.actions) o.push(`| ${a.rank} | **${mdCell(a.id)}**${a.critical ? ' (critical)' : ''} ${mdCell(a.text)} | ${fmtPoints(a.impact)} | ${mdCell(a.recommendation)} |`);
+    for (const a of after.actions) o.push(`| ${a.rank} | **${mid(a.id)}**${a.critical ? ' (critical)' : ''} ${mdCell(a.text)} | ${fmtPoints(a.impact)} | ${mdCell(a.recommendation)} |`);
   } else o.push('No gaps remain among the answered questions.');
   return o.join('\n') + '\n';
 }

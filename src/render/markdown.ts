@@ -1,11 +1,14 @@
 import { fmtPoints, type ReportModel, type ReportScope } from '../core/report-model.js';
 import { shown } from '../core/score.js';
+import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 
 // Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
 // cells) and nowhere else; links and HTML come only from this file.
 const esc = mdInline;
 const cell = mdCell;
+/** An id from a file: quoted and escaped unless plain (then as inline text, which a cell takes too). */
+const id = (x: string) => mdInline(showId(x));
 
 const textBar = (score: number | null, width = 10) => {
   if (score === null) return '';
@@ -31,7 +34,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.meta.assessor) push(`- **Prepared by:** ${esc(m.meta.assessor)}`);
   push(`- **Date:** ${esc(m.meta.date)}`);
   push(`- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`);
-  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${esc(q.id)} ${esc(q.version)})`).join('; ')}`);
+  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${id(q.id)} ${esc(q.version)})`).join('; ')}`);
   if (m.meta.redacted) push('- **Redacted:** notes, evidence and names of people are left out of this copy.');
   push('');
 
@@ -41,7 +44,7 @@ export function renderMarkdown(m: ReportModel): string {
   push(`Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`, '');
   if (s.redFlags.length) {
     push(`> **Red flags (${s.redFlags.length}).** Critical questions scored below 0.5: fix these first.`, '>');
-    for (const f of s.redFlags) push(`> - **${esc(f.id)}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
+    for (const f of s.redFlags) push(`> - **${id(f.id)}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
     push('');
   } else push('No red flags: every critical question scores 0.5 or more.', '');
   if (s.weakest && s.averageSection) push(`Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`, '');
@@ -56,14 +59,14 @@ export function renderMarkdown(m: ReportModel): string {
     push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${esc(m.merged.policy)}** policy.`, '');
     if (m.merged.needsDiscussion.length) {
       push('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.', '');
-      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${cell(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
+      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${id(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
     } else push('The respondents agree within 0.5 on every question.', '');
   }
 
   push('## Scores by module and section', '');
   const rows: string[][] = [];
   for (const q of m.questionnaires) {
-    rows.push([`**${cell(q.title)}** (${cell(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
+    rows.push([`**${cell(q.title)}** (${id(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
     for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${cell(sec.title)}`, sec.shown, sec.note ? `*${cell(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
   }
   push(...table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
@@ -91,7 +94,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (!m.actions.length) push('No gaps among the answered questions.', '');
   else push(`${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`, '');
   for (const a of m.actions) {
-    push(`### ${a.rank}. ${esc(a.id)}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
+    push(`### ${a.rank}. ${id(a.id)}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
     push(`- **Current answer:** ${esc(a.answer)} (score ${a.score})`);
     push(`- **Impact:** ${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (raised by salience severity ${a.severity})` : ''}`);
     push(`- **Why it matters:** UNGP ${esc(a.why) || '—'}${a.issues.length ? `; rights concerned: ${a.issues.map(esc).join(', ')}` : ''}`);
@@ -106,16 +109,16 @@ export function renderMarkdown(m: ReportModel): string {
   else {
     push('These questions count as 0 until they are answered; they are not actions yet.', '');
     const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${cell(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
+    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
   }
 
   push('## Appendix A: answers', '');
   for (const q of m.appendix.answers) {
-    push(`### ${esc(q.title)} (${esc(q.questionnaire)})`, '');
+    push(`### ${esc(q.title)} (${id(q.questionnaire)})`, '');
     for (const sec of q.sections) {
       push(`#### ${esc(sec.title)}`, '');
       push(...table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
-        `**${cell(r.id)}** ${cell(r.text)}`, cell(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
+        `**${id(r.id)}** ${cell(r.text)}`, cell(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
         [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : ''].filter(Boolean).join('<br>'),
       ]), ['l', 'l', 'r', 'l']));
     }
@@ -126,23 +129,23 @@ export function renderMarkdown(m: ReportModel): string {
   for (const p of me.paragraphs) push(esc(p), '');
   push('### Effective weights', '', 'The share of the overall score that each module and section carries in this assessment.', '');
   push(...table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
-    [`**${cell(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
+    [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
     ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
   ]), ['l', 'r', 'r']));
   push('### Company profile', '');
-  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${cell(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
+  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
   else push('No profile answers.', '');
   push('### Scoped out by the profile', '');
-  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${cell(x.id)}** ${cell(x.text)}`, cell(x.because)])));
+  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)])));
   else push('No question was scoped out.', '');
   push('### Answered "not applicable"', '');
-  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${cell(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
+  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
   else push('No question was answered N/A.', '');
 
   push('## Appendix C: inputs', '', 'The exact files this report was computed from: rescoring them gives the same result.', '');
   push(...table(['Input', 'Version', 'SHA-256'], [
     [cell(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
-    ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${cell(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
+    ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
   ]));
   push(`Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`);
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

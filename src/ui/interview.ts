@@ -5,6 +5,7 @@ import { UNGP_TITLES } from '../core/ungp.js';
 import type { Paint } from '../render/diagnostics.js';
 import { termBlock, termLine, termProse } from '../render/inert.js';
 import { clip } from '../render/terminal.js';
+import { showId } from '../core/show.js';
 import type { Prompter, PromptContext, QuestionChoice } from './prompts.js';
 
 /** Where answers go: the answers file, saved at once on every change. */
@@ -119,7 +120,7 @@ async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult
   const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
   const width = Math.min(o.columns, 100);
   const header = head.length + progress.length + 3 <= width ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`] : [head, progress];
-  const meta = [termLine(q.id), q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
+  const meta = [termLine(showId(q.id)), q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
   const help = [q.help && termBlock(q.help), q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
   const extra = [a?.note && `note: ${termProse(a.note)}`, a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`, r.answered && `current answer: ${termProse(answerText(r))}`].filter(Boolean).join(' · ');
   if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a);
@@ -149,7 +150,7 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   const pending = qs.filter((r) => r.visibility === 'pending');
   const short = (t: string) => clip(t, 60);
   const choices: Array<{ name: string; value: string; description?: string } | 'separator'> = open.map((r) => ({
-    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${termLine(r.question.id)}  ${short(r.question.text)}`,
+    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${termLine(showId(r.question.id))}  ${short(r.question.text)}`,
     value: r.question.id,
   }));
   if (choices.length) choices.push('separator');
@@ -165,7 +166,7 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   return o.prompter.choose({
     message: 'Jump to which question? (type to search)',
     pageSize: 15,
-    choices: all.map((r) => ({ name: `${termLine(r.question.id)}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
+    choices: all.map((r) => ({ name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
   }, o.promptContext);
 }
 

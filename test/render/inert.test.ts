@@ -192,6 +192,16 @@ describe('every renderer, fed hostile text', () => {
     }), { numRuns: RUNS });
   });
 
+  it('ids are quoted and escaped unless plain, in the terminal text and the Markdown', () => {
+    const { result, model, comparison } = fixture({ ...benign, qid: 'Q\n::error::x ' });
+    const text = renderScoreText(result, { paint: plain, fancy: false, columns: 80, organisation: 'O', answersFile: 'a.yaml' });
+    expect(text).toContain('x "Q\\n::error::x 0" Text?');
+    expect(renderCompareText(comparison, plain)).toContain('  "Q\\n::error::x 0": L → L');
+    expect(renderMarkdown(model)).toContain('> - **"Q\\\\n::error::x 0"** Text?');
+    const plainIds = fixture(benign);
+    expect(renderScoreText(plainIds.result, { paint: plain, fancy: false, columns: 80, organisation: 'O', answersFile: 'a.yaml' })).toContain('x Q0 Text?');
+  });
+
   it('property: Markdown reports keep their shape (blocks, headings, table columns and rows), with no links or HTML from the files', () => {
     const expected = (() => { const f = fixture(benign); return { report: shape(renderMarkdown(f.model)), compare: shape(renderCompareMarkdown(f.comparison, f.model)) }; })();
     expect(expected.report.tables.length).toBeGreaterThan(5);

@@ -16,10 +16,12 @@ import { formatDiagnostic, plain, renderJunit, renderSarif, renderText, type Fil
 import { csvCell, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { paintFor } from '../../src/render/paint.js';
+import { renderComparePdf } from '../../src/render/pdf/compare.js';
 import { openDocument } from '../../src/render/pdf/document.js';
+import { renderPdf } from '../../src/render/pdf/index.js';
 import { renderScoreText } from '../../src/render/terminal.js';
 import { parseWorkflowCommand, runnerLines } from '../ci-consumers.js';
-import { dublinCore, infoStrings, RAW, xmpOf } from '../inert-consumers.js';
+import { dublinCore, infoStrings, RAW, shownStrings, xmpOf } from '../inert-consumers.js';
 import { answers as answersOf, question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
 
 /** Our own colour codes (chalk, level 1). */
@@ -237,6 +239,23 @@ describe('every renderer, fed hostile text', () => {
       expect(dc['dc:title']['rdf:Alt']['rdf:li']['#text']).toBe(pdfLine(title));
       if (pdfLine(assessor)) expect(String(dc['dc:creator']['rdf:Seq']['rdf:li'])).toBe(pdfLine(assessor));
     }), { numRuns: Math.min(RUNS, 30) });
+  });
+
+  it('property: the PDF gap and trend reports render any text; their metadata, bookmarks and alt text are inert', async () => {
+    await fc.assert(fc.asyncProperty(texts, async (h) => {
+      const { model, comparison } = fixture(h);
+      const report = Buffer.from(await renderPdf(model));
+      expect(infoStrings(report)['Title']).toBe(pdfLine(`${model.meta.title}: ${h.org}`));
+      for (const pdf of [report, Buffer.from(await renderComparePdf(comparison, model))]) {
+        const xmp = xmpOf(pdf);
+        expect(XMLValidator.validate(xmp)).toBe(true);
+        expect(xmp).not.toMatch(RAW);
+        expect(Object.values(infoStrings(pdf)).join('')).not.toMatch(RAW);
+        const shown = shownStrings(pdf);
+        expect(shown.length).toBeGreaterThan(0);
+        for (const t of shown) expect(t).not.toMatch(RAW);
+      }
+    }), { numRuns: Math.min(RUNS, 5) }); // a few: each run lays out two PDFs
   });
 
   it('property: SARIF and JUnit parse, and say each name and message on one inert line', () => {

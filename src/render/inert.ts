@@ -17,10 +17,12 @@
 //   GitHub commands        githubData, githubProperty in ./diagnostics.ts (escaped as @actions/core does)
 //
 // "Unsafe" characters (src/core/show.ts) are C0 controls, DEL, C1 controls, bidi embeddings,
-// overrides and isolates, U+2028/U+2029 and lone surrogates. A sink shows them visibly (`\x1b`,
-// `\u202e`, U+FFFD for a lone surrogate), except that documents keep a line break as one where
-// their format has them and turn tabs into spaces. Colour is painted after escaping, on our own
-// text (./paint.ts), so it still works. Each function is linear in the length of its input.
+// overrides and isolates, U+2028/U+2029, U+FFFE/U+FFFF and lone surrogates. A sink shows them
+// visibly (`\x1b`, `\u202e`, U+FFFD for a lone surrogate), except that documents keep a line
+// break as one where their format has them and turn tabs into spaces. Colour is painted after
+// escaping, on our own text (./paint.ts), so it still works. Each function is linear in the
+// length of its input. Ids and keys are quoted and escaped unless plain (showId, showKey in
+// src/core/show.ts) before the sink's escaping.
 import { escapeJsonRaw, hasUnsafe, showUnsafe, unsafeChars, visible } from '../core/show.js';
 
 /**

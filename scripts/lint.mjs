@@ -4,6 +4,8 @@
 // - no code evaluation anywhere in src/.
 // - output escaping for CI sinks lives in src/render/diagnostics.ts (one function per sink): no
 //   workflow-command escape (`%0A`, `::error`) elsewhere.
+// - every JSON output is written through jsonText (src/render/inert.ts, the sinks of text from
+//   files): no indented JSON.stringify elsewhere.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -36,6 +38,8 @@ for (const file of files) {
     }
     if (rel !== 'src/render/diagnostics.ts' && /%0[AD]|%3A|%2C|['"`]::(error|warning|notice)\b/.test(line))
       problems.push(`${rel}:${i + 1}: GitHub workflow commands are written and escaped only in src/render/diagnostics.ts`);
+    if (rel !== 'src/render/inert.ts' && /JSON\.stringify\([^;]*,\s*(null|undefined)\s*,\s*\d/.test(line))
+      problems.push(`${rel}:${i + 1}: JSON outputs are written only through jsonText (src/render/inert.ts)`);
     if (rel.startsWith('src/core/') && /\bprocess\.(env|argv|exit|stdout|stderr|cwd)/.test(line))
       problems.push(`${rel}:${i + 1}: src/core must not touch process`);
   });

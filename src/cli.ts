@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
 import { HangupError, HrddError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
+import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
 
 type Run = (ctx: Context) => Promise<number>;
@@ -139,12 +140,13 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       return e.exitCode;
     }
     if (e instanceof HrddError) {
-      if (e.message) ctx.stderr(`hrdd: ${e.message}\n`);
+      // messages name files and what is in them: the terminal sink makes them inert
+      if (e.message) ctx.stderr(`hrdd: ${termBlock(e.message)}\n`);
       return e.exitCode;
     }
     const err = e as Error;
-    ctx.stderr(`hrdd: internal error: ${err?.message ?? String(e)}\n` +
-      (debug ? `${err?.stack ?? ''}\n` : 'This is a bug in hrdd; run again with --debug for details and report it.\n'));
+    ctx.stderr(`hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
+      (debug ? `${termBlock(err?.stack ?? '')}\n` : 'This is a bug in hrdd; run again with --debug for details and report it.\n'));
     return 3;
   }
 }

@@ -1,7 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
+import { hasErrors } from '../core/diagnostics.js';
+import { formatDiagnostic } from '../render/diagnostics.js';
 import type { Answer } from '../core/model.js';
 import { AbortError, HangupError, InputError, OutputError, UsageError } from '../errors.js';
 import { AnswersFile, ConflictError, type AnswersFileOptions } from '../io/answers-file.js';
@@ -10,6 +11,7 @@ import { acquireLock, LockedError, nodeLockEnv, type Lock, type LockEnv, type Lo
 import { bundledDir, listBundled, Loader, packageRoot, type Assessment } from '../io/loader.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
+import { termLine, termProse } from '../render/inert.js';
 import { eitherSignal, interview, SaveError } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
@@ -146,16 +148,16 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
   // One reader of the terminal for the whole session: keys typed ahead are kept, in order.
   const keys = deps.prompter ? undefined : new KeyQueue(process.stdin, hangup);
   const prompter = deps.prompter ?? createPrompter(ctx.color, keys);
-  const shownPath = () => displayPath(path!, ctx.cwd);
+  const shownPath = () => termLine(displayPath(path!, ctx.cwd));
   const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${sh(shownPath())}\n`;
   const takeLock = (target: string): Lock => {
     try {
       const l = acquireLock(target, lockEnv);
-      if (l.tookOver) out(`note: took over ${displayPath(l.path, ctx.cwd)}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`);
+      if (l.tookOver) out(`note: took over ${termLine(displayPath(l.path, ctx.cwd))}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`);
       return l;
     } catch (e) {
       if (e instanceof LockedError) throw new InputError(lockedMessage(e, displayPath(path ?? target, ctx.cwd), ctx));
-      throw new OutputError(`cannot lock ${displayPath(target, ctx.cwd)} for this session: ${describeFsError(e)}`);
+      throw new OutputError(`cannot lock ${termLine(displayPath(target, ctx.cwd))} for this session: ${describeFsError(e)}`);
     }
   };
   /** keys typed ahead that no prompt took: said, never silently dropped; Ctrl-C among them still stops */
@@ -188,7 +190,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
       const chosen = questionnaires.length ? questionnaires : await prompter.pick({
         message: 'Modules to assess (space to toggle, enter to confirm):', required: true,
-        choices: bundled.map((q) => ({ name: `${q.title} (${q.id})`, value: q.id, checked: true })),
+        choices: bundled.map((q) => ({ name: `${termProse(q.title)} (${termLine(q.id)})`, value: q.id, checked: true })),
       }, promptContext);
       const date = ctx.now().toISOString().slice(0, 10);
       const header = {
@@ -242,7 +244,7 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
     }));
     if (opts.report) {
       const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path!), ctx.cwd);
-      for (const p of written) out(`wrote ${relative(ctx.cwd, p)}\n`);
+      for (const p of written) out(`wrote ${termLine(relative(ctx.cwd, p))}\n`);
     }
     if (hungUp) throw new HangupError();
     return 0;

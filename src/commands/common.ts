@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { formatDiagnostic } from '../render/diagnostics.js';
 import type { ScoreInputs } from '../core/score-json.js';
 import type { ScoreResult } from '../core/score.js';
 import { InputError, UsageError } from '../errors.js';

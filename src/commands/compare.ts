@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
+import { jsonText, termLine } from '../render/inert.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 import { modelOf, parseFormats, reportBaseName } from './report.js';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ export async function compareCommand(beforeFile: string, afterFile: string, opts
   const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
   const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
   for (const f of formats) {
-    const text: string | Uint8Array = f === 'json' ? JSON.stringify(c, null, 2) + '\n'
+    const text: string | Uint8Array = f === 'json' ? jsonText(c)
       : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false))
       : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false))
       : renderCompareText(c, paintFor(ctx.color));
@@ -35,7 +36,7 @@ export async function compareCommand(beforeFile: string, afterFile: string, opts
     const dir = resolve(ctx.cwd, opts.out);
     const path = join(dir, `${reportBaseName(afterFile)}.compare.${f}`);
     writeOutput(path, text, 0o644, ctx.cwd);
-    ctx.stdout(`wrote ${after.loader.display(path)}\n`);
+    ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
   }
   return 0;
 }

@@ -4,6 +4,7 @@ import { allQuestions } from '../core/model.js';
 import { isChoice } from '../core/check.js';
 import { InputError } from '../errors.js';
 import { bundledDir, listBundled, Loader } from '../io/loader.js';
+import { jsonText, termLine } from '../render/inert.js';
 
 export async function listCommand(opts: { format: 'text' | 'json' }, ctx: Context): Promise<number> {
   const loader = new Loader(ctx.cwd);
@@ -16,9 +17,10 @@ export async function listCommand(opts: { format: 'text' | 'json' }, ctx: Contex
     const scored = questions.filter((x) => isChoice(x) && x.weight > 0 && !x.salience).length;
     return { id: q.id, version: q.version, versions: e.versions, title: q.title, questions: questions.length, scored, requires: q.requires };
   });
-  if (opts.format === 'json') { ctx.stdout(JSON.stringify(rows, null, 2) + '\n'); return 0; }
-  const w = Math.max(2, ...rows.map((r) => r.id.length));
+  if (opts.format === 'json') { ctx.stdout(jsonText(rows)); return 0; }
+  const shown = rows.map((r) => ({ ...r, id: termLine(r.id), version: termLine(r.version), title: termLine(r.title) }));
+  const w = Math.max(2, ...shown.map((r) => r.id.length));
   ctx.stdout(`${'id'.padEnd(w)}  version  questions  scored  title\n`);
-  for (const r of rows) ctx.stdout(`${r.id.padEnd(w)}  ${r.version.padEnd(7)}  ${String(r.questions).padStart(9)}  ${String(r.scored).padStart(6)}  ${r.title}\n`);
+  for (const r of shown) ctx.stdout(`${r.id.padEnd(w)}  ${r.version.padEnd(7)}  ${String(r.questions).padStart(9)}  ${String(r.scored).padStart(6)}  ${r.title}\n`);
   return 0;
 }

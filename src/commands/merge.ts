@@ -7,6 +7,8 @@ import { InputError, UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, writeOutput } from '../io/files.js';
 import { ANSWERS_YAML } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
+import { termLine } from '../render/inert.js';
+import { showId } from '../core/show.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
 export interface MergeOptions {
@@ -69,10 +71,10 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   // replaces a file or a link's target; a link stays a link, a dangling one gets its target created.
   writeOutput(outPath, text, 0o600, ctx.cwd, { resetMode: true });
   const p = paintFor(ctx.color);
-  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${opts.out}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
+  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${termLine(opts.out)}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
   if (disagreements.length) {
     ctx.stdout(p.yellow(`Needs discussion (${disagreements.length}): scores differ by 0.5 or more\n`));
-    for (const d of disagreements) ctx.stdout(`  ${d.question}  ${Object.entries(d.scores).map(([r, s]) => `${r}: ${s}`).join(' · ')}\n`);
+    for (const d of disagreements) ctx.stdout(`  ${termLine(showId(d.question))}  ${Object.entries(d.scores).map(([r, s]) => `${termLine(r)}: ${s}`).join(' · ')}\n`);
   }
   return 0;
 }

@@ -4,6 +4,7 @@ import { buildReportModel, type ReportModel } from '../core/report-model.js';
 import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { jsonText, termLine } from '../render/inert.js';
 import { TOOL } from '../version.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
@@ -44,7 +45,7 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
     const path = join(outDir, `${base}.${f === 'json' ? 'report.json' : f}`);
     let data: string | Uint8Array;
     if (f === 'md') data = renderMarkdown(model);
-    else if (f === 'json') data = JSON.stringify(model, null, 2) + '\n';
+    else if (f === 'json') data = jsonText(model);
     else data = await (await import('../render/pdf/index.js')).renderPdf(model);
     writeOutput(path, data, 0o644, cwd);
     written.push(path);
@@ -57,6 +58,6 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
   const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file), ctx.cwd);
-  for (const p of written) ctx.stdout(`wrote ${scored.loader.display(p)}\n`);
+  for (const p of written) ctx.stdout(`wrote ${termLine(scored.loader.display(p))}\n`);
   return 0;
 }

@@ -1,7 +1,9 @@
 import type { Context } from '../context.js';
 import { answersSchemaFor } from '../core/answers-schema.js';
 import { configSchema } from '../core/config.js';
-import { formatDiagnostic, sortDiagnostics } from '../core/diagnostics.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
+import { formatDiagnostic } from '../render/diagnostics.js';
+import { jsonText, termLine } from '../render/inert.js';
 import { SCHEMAS } from '../core/schema-validate.js';
 import { InputError, UsageError } from '../errors.js';
 import { Loader } from '../io/loader.js';
@@ -11,14 +13,14 @@ import { Loader } from '../io/loader.js';
  * with every question id of those questionnaires (and those they require) and its option values.
  */
 export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[]; questionnaires?: string[] }, ctx: Context): Promise<number> {
-  if (!opts.for?.length) { ctx.stdout(JSON.stringify(kind === 'config' ? configSchema() : SCHEMAS[kind], null, 2) + '\n'); return 0; }
+  if (!opts.for?.length) { ctx.stdout(jsonText(kind === 'config' ? configSchema() : SCHEMAS[kind])); return 0; }
   if (kind !== 'answers') throw new UsageError('--for goes with `hrdd schema answers`');
   // the references are the user's own, given on the command line: paths from the working folder
   const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.questionnaires ?? [])]);
   const problems: string[] = [];
   const qs = loader.questionnairesFor(opts.for, ctx.cwd, (i, rule, message) => problems.push(`${opts.for![i]}: ${message} [${rule}]`));
   if (!qs) {
-    for (const p of problems) ctx.stderr(`hrdd: ${p}\n`);
+    for (const p of problems) ctx.stderr(`hrdd: ${termLine(p)}\n`);
     for (const ref of opts.for) {
       // show the questionnaire's own errors, so the user need not run validate to see them
       const res = loader.questionnairePath(ref, ctx.cwd);
@@ -27,6 +29,6 @@ export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config'
     if (problems.every((p) => p.endsWith('[questionnaire-not-found]'))) throw new UsageError('');
     throw new InputError('');
   }
-  ctx.stdout(JSON.stringify(answersSchemaFor(SCHEMAS.answers as unknown as Record<string, unknown>, qs, opts.for), null, 2) + '\n');
+  ctx.stdout(jsonText(answersSchemaFor(SCHEMAS.answers as unknown as Record<string, unknown>, qs, opts.for)));
   return 0;
 }

@@ -4,6 +4,7 @@ import { shown, type ScoreResult } from '../core/score.js';
 import { UsageError } from '../errors.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
+import { jsonText, termLine } from '../render/inert.js';
 import { TOOL } from '../version.js';
 import { configFor, loadScored, loaderFor } from './common.js';
 
@@ -56,7 +57,7 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
     failOnRedFlags: Boolean(opts.failOnRedFlags),
   };
   const { assessment, result, inputs, loader, abs } = loadScored(file, ctx, opts.strict, loaderFor(ctx, [file], opts.questionnaires), configFor(opts.config === true ? undefined : opts.config, ctx));
-  if (opts.format === 'json') ctx.stdout(JSON.stringify(scoreToJson(result, inputs, TOOL), null, 2) + '\n');
+  if (opts.format === 'json') ctx.stdout(jsonText(scoreToJson(result, inputs, TOOL)));
   else {
     const a = assessment.answers;
     ctx.stdout(renderScoreText(result, {
@@ -65,6 +66,6 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
     }));
   }
   const failed = gateFailures(result, gates);
-  for (const f of failed) ctx.stderr(`hrdd: ${f}\n`);
+  for (const f of failed) ctx.stderr(`hrdd: ${termLine(f)}\n`);
   return failed.length ? 1 : 0;
 }

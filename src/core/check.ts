@@ -6,7 +6,8 @@ import {
 import { positionOf, type JsonValue, type ParsedFile, type PathPart } from './parse.js';
 import type { RuleId } from './rules.js';
 import { validateSchema, type SchemaError, type SchemaKind } from './schema-validate.js';
-import { closest, showValue } from './suggest.js';
+import { closest } from './suggest.js';
+import { quote, showId, showKey, showValue } from './show.js';
 
 type Obj = { [key: string]: JsonValue };
 
@@ -63,7 +64,7 @@ function kindOf(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'number') return `the number ${v}`;
   if (typeof v === 'boolean') return `${v}`;
-  return `the string ${JSON.stringify(v)}`;
+  return `the string ${quote(String(v))}`;
 }
 
 function dataAt(data: JsonValue | undefined, path: PathPart[]): unknown {
@@ -101,26 +102,26 @@ export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: 
     seen.add(key);
     const data = dataAt(parsed.data, path);
     const last = path[path.length - 1];
-    const field = typeof last === 'string' ? `\`${last}\`` : 'this value';
+    const field = typeof last === 'string' ? showKey(last) : 'this value';
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
       case 'required': {
         const k = String(p['missingProperty']);
         const ex = EXAMPLES[k];
-        r.error(path, 'schema-required', `missing required key \`${k}\`${ex ? ` (e.g. ${ex})` : ''}`);
+        r.error(path, 'schema-required', `missing required key ${showKey(k)}${ex ? ` (e.g. ${ex})` : ''}`);
         break;
       }
       case 'additionalProperties': {
         const k = String(p['additionalProperty']);
         const allowed = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties) ?? {});
         const guess = closest(k, allowed);
-        r.error([...path, k], 'schema-unknown-key', `unknown key \`${k}\`${guess ? `: did you mean \`${guess}\`?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'key');
+        r.error([...path, k], 'schema-unknown-key', `unknown key ${showKey(k)}${guess ? `: did you mean ${showKey(guess)}?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'key');
         break;
       }
       case 'type': {
         const t = ([] as string[]).concat(p['type'] as string | string[]);
-        const quote = t.includes('string') && (typeof data === 'number' || typeof data === 'boolean') ? `: put it in quotes, e.g. "${String(data)}"` : '';
-        r.error(path, 'schema-type', `${field} must be ${t.map((x) => TYPE_NAMES[x] ?? x).join(' or ')}, found ${kindOf(data)}${quote}`);
+        const hint = t.includes('string') && (typeof data === 'number' || typeof data === 'boolean') ? `: put it in quotes, e.g. "${String(data)}"` : '';
+        r.error(path, 'schema-type', `${field} must be ${t.map((x) => TYPE_NAMES[x] ?? x).join(' or ')}, found ${kindOf(data)}${hint}`);
         break;
       }
       case 'const':
@@ -295,7 +296,7 @@ export function checkQuestionnaire(q: Questionnaire, required: readonly Question
   const r = new Reporter(q.parsed);
   const sectionIds = new Set<string>();
   for (const s of q.sections) {
-    if (sectionIds.has(s.id)) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${s.id} is already used in this questionnaire`);
+    if (sectionIds.has(s.id)) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${showId(s.id)} is already used in this questionnaire`);
     sectionIds.add(s.id);
   }
   if (q.maturity) checkBands(r, q.maturity);
@@ -328,21 +329,21 @@ function checkBands(r: Reporter, bands: MaturityBand[]) {
 function checkQuestion(r: Reporter, qu: Question) {
   const at = qu.path;
   if (isChoice(qu)) {
-    if (qu.options.length < 2) r.error(qu.options.length ? [...at, 'options'] : [...at, 'type'], 'options-count', `${qu.id} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`, 'key');
+    if (qu.options.length < 2) r.error(qu.options.length ? [...at, 'options'] : [...at, 'type'], 'options-count', `${showId(qu.id)} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`, 'key');
   } else if (qu.options.length) {
-    r.error([...at, 'options'], 'options-not-allowed', `${qu.id} is a ${qu.type} question: it takes a free answer and cannot have options`, 'key');
+    r.error([...at, 'options'], 'options-not-allowed', `${showId(qu.id)} is a ${qu.type} question: it takes a free answer and cannot have options`, 'key');
   }
   const values: Option[] = [];
   qu.options.forEach((o, i) => {
     const op = [...at, 'options', i];
-    if (values.some((v) => sameValue(v.value, o.value))) r.error([...op, 'value'], 'duplicate-option-value', `option value ${showValue(o.value)} is already used in ${qu.id}`);
+    if (values.some((v) => sameValue(v.value, o.value))) r.error([...op, 'value'], 'duplicate-option-value', `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`);
     values.push(o);
     const hasScore = o.score !== undefined;
     const hasNa = o.na === true;
     if (hasScore && hasNa) r.error(op, 'option-score', `option ${showValue(o.value)} has both \`score\` and \`na: true\`: keep one`);
     else if (!hasScore && !hasNa && qu.weight > 0 && isChoice(qu))
-      r.error(op, 'option-score', `option ${showValue(o.value)} of scored question ${qu.id} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`);
-    if (qu.critical && hasNa) r.warn(op, 'critical-na', `critical question ${qu.id} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`);
+      r.error(op, 'option-score', `option ${showValue(o.value)} of scored question ${showId(qu.id)} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`);
+    if (qu.critical && hasNa) r.warn(op, 'critical-na', `critical question ${showId(qu.id)} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`);
   });
   const seen = new Set<number>();
   qu.ungp.forEach((n, i) => {
@@ -350,14 +351,14 @@ function checkQuestion(r: Reporter, qu: Question) {
     seen.add(n);
   });
   if (isChoice(qu) && qu.weight > 0 && !qu.salience) {
-    if (!qu.ungp.length) r.warn([...at, 'id'], 'missing-ungp', `scored question ${qu.id} names no UNGP principle (ungp: [...])`);
-    if (!qu.help) r.warn([...at, 'id'], 'missing-help', `scored question ${qu.id} has no \`help\`: say what good practice looks like and what evidence shows it`);
-    if (!qu.recommendation) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${qu.id} has no \`recommendation\` for when it scores below 1`);
+    if (!qu.ungp.length) r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
+    if (!qu.help) r.warn([...at, 'id'], 'missing-help', `scored question ${showId(qu.id)} has no \`help\`: say what good practice looks like and what evidence shows it`);
+    if (!qu.recommendation) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${showId(qu.id)} has no \`recommendation\` for when it scores below 1`);
   }
   if (qu.salience) {
     const okValues = qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
     if (qu.type !== 'single' || qu.weight !== 0 || !okValues)
-      r.error([...at, 'salience'], 'salience-question', `salience question ${qu.id} must be \`type: single\` with \`weight: 0\` and options with the values 1, 2, 3 and 4`);
+      r.error([...at, 'salience'], 'salience-question', `salience question ${showId(qu.id)} must be \`type: single\` with \`weight: 0\` and options with the values 1, 2, 3 and 4`);
   }
 }
 
@@ -396,10 +397,10 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   const target = scope.earlier.get(qid) ?? scope.external.get(qid);
   if (!target) {
     if (scope.later.has(qid)) r.error([...path, 'question'], 'when-forward-reference', qid === owner.id
-      ? `${owner.id}'s condition names ${qid} itself` : `${qid} comes after ${owner.id}: a condition may name only earlier questions`);
+      ? `${showId(owner.id)}'s condition names ${showId(qid)} itself` : `${showId(qid)} comes after ${showId(owner.id)}: a condition may name only earlier questions`);
     else {
       const guess = closest(qid, [...scope.earlier.keys(), ...scope.external.keys()]);
-      r.error([...path, 'question'], 'when-unknown-question', `no question ${qid} before ${owner.id} or in a required questionnaire${guess ? `: did you mean ${guess}?` : ''}`);
+      r.error([...path, 'question'], 'when-unknown-question', `no question ${showId(qid)} before ${showId(owner.id)} or in a required questionnaire${guess ? `: did you mean ${showId(guess)}?` : ''}`);
     }
     return;
   }
@@ -408,9 +409,9 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   values.forEach((v, i) => {
     if (!isValue(v) || findOption(target, v)) return;
     const vpath = form === 'equals' ? [...path, 'equals'] : [...path, 'in', i];
-    if (!isChoice(target)) { r.error(vpath, 'when-unknown-value', `${qid} is a ${target.type} question with no options: test it with \`answered\``); return; }
+    if (!isChoice(target)) { r.error(vpath, 'when-unknown-value', `${showId(qid)} is a ${target.type} question with no options: test it with \`answered\``); return; }
     const near = target.options.find((o) => String(o.value) === String(v));
-    r.error(vpath, 'when-unknown-value', `${showValue(v)} is not an option of ${qid}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${target.options.map((o) => showValue(o.value)).join(', ')})`}`);
+    r.error(vpath, 'when-unknown-value', `${showValue(v)} is not an option of ${showId(qid)}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${target.options.map((o) => showValue(o.value)).join(', ')})`}`);
   });
 }
 
@@ -424,13 +425,13 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
     for (const qu of q.sections.flatMap((s) => s.questions)) {
       const first = ids.get(qu.id);
       if (first) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
-        ? `question id ${qu.id} is already used in this questionnaire`
-        : `question id ${qu.id} is already used by questionnaire ${first.id}, which is used together with this one`);
+        ? `question id ${showId(qu.id)} is already used in this questionnaire`
+        : `question id ${showId(qu.id)} is already used by questionnaire ${showId(first.id)}, which is used together with this one`);
       else ids.set(qu.id, q);
       if (qu.salience) {
         const key = `${qu.salience.issue}\u0000${qu.salience.dimension}`;
         const prev = salience.get(key);
-        if (prev) r.error([...qu.path, 'salience'], 'duplicate-salience', `${prev} already rates the ${qu.salience.dimension} of ${qu.salience.issue}`);
+        if (prev) r.error([...qu.path, 'salience'], 'duplicate-salience', `${showId(prev)} already rates the ${showId(qu.salience.dimension)} of ${showId(qu.salience.issue)}`);
         else salience.set(key, qu.id);
       }
     }
@@ -464,12 +465,12 @@ export function checkAnswers(answers: Answers, set: readonly Questionnaire[]): D
     const ref = index.get(id);
     if (!ref) {
       const guess = closest(id, index.keys());
-      r.warn(base, 'unknown-question', `no questionnaire used here has a question ${id}${guess ? `: did you mean ${guess}?` : ''} (the answer is kept)`, 'key');
+      r.warn(base, 'unknown-question', `no questionnaire used here has a question ${showId(id)}${guess ? `: did you mean ${showId(guess)}?` : ''} (the answer is kept)`, 'key');
       continue;
     }
     const isObj = raw[id] !== null && typeof raw[id] === 'object' && !Array.isArray(raw[id]);
     const vpath = isObj ? [...base, 'value'] : base;
-    if (a.skipped && a.value !== null) { r.error(vpath, 'answer-skipped-with-value', `${id} is marked skipped and also has a value: remove one`); continue; }
+    if (a.skipped && a.value !== null) { r.error(vpath, 'answer-skipped-with-value', `${showId(id)} is marked skipped and also has a value: remove one`); continue; }
     if (a.value === null) continue;
     checkValue(r, ref.question, a.value, vpath);
   }
@@ -480,24 +481,24 @@ function checkValue(r: Reporter, q: Question, value: AnswerValue, path: PathPart
   const example = q.options[0] ? showValue(q.options[0].value) : '';
   switch (q.type) {
     case 'text':
-      if (typeof value !== 'string') r.error(path, 'answer-type', `${q.id} is a text question: give a string, found ${kindOf(value)}`);
+      if (typeof value !== 'string') r.error(path, 'answer-type', `${showId(q.id)} is a text question: give a string, found ${kindOf(value)}`);
       return;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) r.error(path, 'answer-type', `${q.id} is a number question: give a number, found ${kindOf(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) r.error(path, 'answer-type', `${showId(q.id)} is a number question: give a number, found ${kindOf(value)}`);
       return;
     case 'single':
-      if (Array.isArray(value)) { r.error(path, 'answer-type', `${q.id} is a single-choice question: give one value (e.g. ${example}), not a list`); return; }
+      if (Array.isArray(value)) { r.error(path, 'answer-type', `${showId(q.id)} is a single-choice question: give one value (e.g. ${example}), not a list`); return; }
       optionOrError(r, q, value, path);
       return;
     case 'multiple': {
-      if (!Array.isArray(value)) { r.error(path, 'answer-type', `${q.id} is a multiple-choice question: give a list (e.g. [${example}]), found ${kindOf(value)}`); return; }
+      if (!Array.isArray(value)) { r.error(path, 'answer-type', `${showId(q.id)} is a multiple-choice question: give a list (e.g. [${example}]), found ${kindOf(value)}`); return; }
       const chosen: Option[] = [];
       value.forEach((v, i) => {
-        if (value.slice(0, i).some((w) => sameValue(w, v))) { r.error([...path, i], 'answer-duplicate-value', `${showValue(v)} is chosen twice in ${q.id}`); return; }
+        if (value.slice(0, i).some((w) => sameValue(w, v))) { r.error([...path, i], 'answer-duplicate-value', `${showValue(v)} is chosen twice in ${showId(q.id)}`); return; }
         const o = optionOrError(r, q, v, [...path, i]);
         if (o) chosen.push(o);
       });
-      if (chosen.length > 1 && chosen.some((o) => o.na)) r.error(path, 'answer-na-mixed', `${q.id}: the N/A option cannot be chosen together with other options`);
+      if (chosen.length > 1 && chosen.some((o) => o.na)) r.error(path, 'answer-na-mixed', `${showId(q.id)}: the N/A option cannot be chosen together with other options`);
     }
   }
 }
@@ -506,6 +507,6 @@ function optionOrError(r: Reporter, q: Question, v: OptionValue, path: PathPart[
   const o = findOption(q, v);
   if (o) return o;
   const near = q.options.find((x) => String(x.value) === String(v)) ?? q.options.find((x) => String(x.value).toLowerCase() === String(v).toLowerCase());
-  r.error(path, 'answer-not-an-option', `${showValue(v)} is not an option of ${q.id}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${q.options.map((x) => showValue(x.value)).join(', ')})`}`);
+  r.error(path, 'answer-not-an-option', `${showValue(v)} is not an option of ${showId(q.id)}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${q.options.map((x) => showValue(x.value)).join(', ')})`}`);
   return undefined;
 }

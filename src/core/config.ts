@@ -2,7 +2,8 @@ import { Reporter } from './check.js';
 import { hasErrors, strictify, type Diagnostic, type Severity } from './diagnostics.js';
 import type { JsonValue, ParsedFile } from './parse.js';
 import { RULES, type RuleId } from './rules.js';
-import { closest, showValue } from './suggest.js';
+import { closest } from './suggest.js';
+import { showKey, showValue } from './show.js';
 
 export type RuleLevel = 'off' | Severity;
 const LEVELS: readonly RuleLevel[] = ['off', 'warning', 'error'];
@@ -37,7 +38,7 @@ export function checkConfig(parsed: ParsedFile): { config?: Config; diagnostics:
   for (const key of Object.keys(data)) {
     if (!(KEYS as readonly string[]).includes(key)) {
       const near = closest(key, KEYS);
-      r.error([key], 'config-unknown-key', `unknown key \`${key}\`${near ? `: did you mean \`${near}\`?` : ''} (a configuration has ${KEYS.map((k) => `\`${k}\``).join(', ')})`, 'key');
+      r.error([key], 'config-unknown-key', `unknown key ${showKey(key)}${near ? `: did you mean ${showKey(near)}?` : ''} (a configuration has ${KEYS.map((k) => `\`${k}\``).join(', ')})`, 'key');
     }
   }
   const schema = data['schema'];
@@ -49,7 +50,7 @@ export function checkConfig(parsed: ParsedFile): { config?: Config; diagnostics:
     else for (const [id, level] of Object.entries(rules as Record<string, JsonValue>)) {
       if (!Object.prototype.hasOwnProperty.call(RULES, id)) {
         const near = closest(id, Object.keys(RULES));
-        r.error(['rules', id], 'config-unknown-rule', `unknown rule \`${id}\`${near ? `: did you mean \`${near}\`?` : ''}`, 'key');
+        r.error(['rules', id], 'config-unknown-rule', `unknown rule ${showKey(id)}${near ? `: did you mean ${showKey(near)}?` : ''}`, 'key');
         continue;
       }
       if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {

@@ -3,7 +3,7 @@ import { isChoice } from './check.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
-import { showValue } from './suggest.js';
+import { showId, showValue } from './show.js';
 
 /**
  * The report model: everything the Markdown, PDF and JSON reports show, computed once from the
@@ -155,9 +155,9 @@ export function describeCondition(c: Condition): string {
   if ('all' in c) return c.all.map(describeCondition).join(' and ');
   if ('any' in c) return `(${c.any.map(describeCondition).join(' or ')})`;
   if ('not' in c) return `not (${describeCondition(c.not)})`;
-  if ('answered' in c) return `${c.question} is ${c.answered ? '' : 'not '}answered`;
-  if ('equals' in c) return `${c.question} is ${showValue(c.equals)}`;
-  return `${c.question} is one of ${c.in.map(showValue).join(', ')}`;
+  if ('answered' in c) return `${showId(c.question)} is ${c.answered ? '' : 'not '}answered`;
+  if ('equals' in c) return `${showId(c.question)} is ${showValue(c.equals)}`;
+  return `${showId(c.question)} is one of ${c.in.map(showValue).join(', ')}`;
 }
 
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();

@@ -23,8 +23,3 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
-
-/** A value as a person would type it in YAML, with strings quoted so "2" and 2 differ. */
-export function showValue(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(showValue).join(', ')}]` : String(v);
-}

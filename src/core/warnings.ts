@@ -1,5 +1,6 @@
 import { Reporter } from './check.js';
 import type { Diagnostic } from './diagnostics.js';
+import { quote, showId } from './show.js';
 import type { Answers } from './model.js';
 import type { ScoreResult } from './score.js';
 
@@ -14,10 +15,10 @@ export function assessmentWarnings(answers: Answers, result: ScoreResult): Diagn
   const visibleScored = result.questions.filter((q) => q.visibility === 'visible' && q.scored);
   for (const q of visibleScored) {
     const id = q.question.id;
-    if (q.na && !q.answer?.note?.trim()) r.warn(valuePath(id), 'na-without-note', `${id} is answered N/A without a reason: add a \`note\` saying why it does not apply`);
+    if (q.na && !q.answer?.note?.trim()) r.warn(valuePath(id), 'na-without-note', `${showId(id)} is answered N/A without a reason: add a \`note\` saying why it does not apply`);
     if (q.included && q.answered && q.chosen.some((o) => o.evidenceRequired) && !(q.answer?.evidence?.length)) {
       const o = q.chosen.find((x) => x.evidenceRequired)!;
-      r.warn(valuePath(id), 'evidence-missing', `claim without evidence: ${id} is answered "${o.label}", which needs \`evidence\` (a document, link or reference)`);
+      r.warn(valuePath(id), 'evidence-missing', `claim without evidence: ${showId(id)} is answered ${quote(o.label)}, which needs \`evidence\` (a document, link or reference)`);
     }
   }
   const naCount = visibleScored.filter((q) => q.na).length;

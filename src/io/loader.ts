@@ -5,6 +5,7 @@ import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js'
 import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
 import { loadBytes, type LoadedFile } from '../core/load.js';
 import { positionOf } from '../core/parse.js';
+import { showId } from '../core/show.js';
 import type { Answers, Questionnaire } from '../core/model.js';
 import type { FileKind } from '../core/check.js';
 import { readLimited, sha256 } from './files.js';
@@ -69,11 +70,11 @@ export function resolveRef(ref: string, baseDir: string, dir = bundledDir()): Re
       return { error: `no bundled questionnaire ${id} (bundled: ${ids.join(', ') || 'none'}); a path to a file must end in .yaml or .yml` };
     }
     const v = version ?? entry.versions[entry.versions.length - 1]!;
-    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${v} (versions: ${entry.versions.join(', ')})` };
+    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${showId(v)} (versions: ${entry.versions.join(', ')})` };
     return { path: join(dir, id, `${v}.yaml`) };
   }
   const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
-  if (!existsSync(path)) return { error: `questionnaire file ${ref} not found (looked at ${path})` };
+  if (!existsSync(path)) return { error: `questionnaire file ${showId(ref)} not found (looked at ${showId(path)})` };
   return { path };
 }
 
@@ -166,7 +167,7 @@ export class Loader {
     if (this.realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) return res;
     const shown = [...new Set(this.roots.map((r) => { const abs = resolve(this.cwd, r); return abs === this.cwd ? '.' : this.display(abs); }))].join(', ');
     return {
-      error: `questionnaire path ${ref} leads outside the folders hrdd reads questionnaires from (${shown || 'the bundled set only'}${shown ? ', and the bundled set' : ''}): refused. If you trust it, add --questionnaires ${this.display(dirname(real))}`,
+      error: `questionnaire path ${showId(ref)} leads outside the folders hrdd reads questionnaires from (${shown || 'the bundled set only'}${shown ? ', and the bundled set' : ''}): refused. If you trust it, add --questionnaires ${showId(this.display(dirname(real)))}`,
       rule: 'questionnaire-outside-root',
     };
   }
@@ -229,11 +230,11 @@ export class Loader {
     };
     const settle = (f: Frame, index: number, ref: string, path: string, dep: LoadedQuestionnaire) => {
       if (this.cyclic.has(f.result.abs) && this.cyclic.has(path)) {
-        f.r.error(['requires', index], 'requires-cycle', `requiring ${ref} forms a cycle: ${this.display(path)} requires this questionnaire, directly or not`);
+        f.r.error(['requires', index], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${showId(this.display(path))} requires this questionnaire, directly or not`);
         f.ok = false;
       } else if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
         if (dep.questionnaire || dep.diagnostics.length)
-          f.r.error(['requires', index], 'questionnaire-invalid', `required questionnaire ${ref} has errors: run hrdd validate ${this.display(path)}`);
+          f.r.error(['requires', index], 'questionnaire-invalid', `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(path))}`);
         f.ok = false;
       } else f.deps.push(dep);
     };
@@ -257,7 +258,7 @@ export class Loader {
         if (onStack.has(res.path)) {
           const stack = frames.map((x) => x.result.abs);
           for (const p of stack.slice(stack.indexOf(res.path))) this.cyclic.add(p);
-          r.error(['requires', index], 'requires-cycle', `requiring ${ref} forms a cycle: ${[...stack, res.path].map((p) => this.display(p)).join(' → ')}`);
+          r.error(['requires', index], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${[...stack, res.path].map((p) => showId(this.display(p))).join(' → ')}`);
           f.ok = false;
           continue;
         }
@@ -276,7 +277,7 @@ export class Loader {
       result.depth = 1 + (deepest?.depth ?? 0);
       if (f.ok && deepest && result.depth > MAX_REQUIRES_DEPTH) {
         const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
-        r.error(['requires', Math.max(0, index)], 'requires-too-deep', `requiring ${q.requires[Math.max(0, index)]} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`);
+        r.error(['requires', Math.max(0, index)], 'requires-too-deep', `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`);
       }
       result.diagnostics.push(...r.diagnostics);
       if (f.ok) {
@@ -316,7 +317,7 @@ export class Loader {
       if ('error' in res) { report(i, res.rule ?? 'questionnaire-not-found', res.error); ok = false; return; }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
-        report(i, 'questionnaire-invalid', `questionnaire ${ref} has errors: run hrdd validate ${this.display(res.path)}`);
+        report(i, 'questionnaire-invalid', `questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`);
         ok = false;
         return;
       }
@@ -340,7 +341,7 @@ export class Loader {
     if (!order) return { diagnostics };
     const setDiagnostics = checkQuestionSet(order);
     if (hasErrors(setDiagnostics)) {
-      const ids = order.map((q) => q.id).join(', ');
+      const ids = order.map((q) => showId(q.id)).join(', ');
       diagnostics.push(diag(answers.file, positionOfQuestionnaires(answers), 'error', 'duplicate-question-id', `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`));
       diagnostics.push(...setDiagnostics);
       return { diagnostics };

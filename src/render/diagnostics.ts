@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
+import { jsonText, sarifText, termLine, xmlText } from './inert.js';
 
 export interface FileReport {
   file: string;
@@ -35,12 +36,20 @@ function counts(files: readonly FileReport[]) {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/**
+ * A diagnostic as one line of text, `file:line:col: severity: message [rule]`, for the terminal, a
+ * CI log and JUnit: the file name, message and rule go through the terminal sink (termLine), so no
+ * file name or key can add a line, forge a diagnostic or a workflow command, or drive the
+ * terminal. `paint` colours the severity (our own text) after escaping.
+ */
+export function formatDiagnostic(d: Diagnostic, paint: Paint = plain): string {
+  const severity = d.severity === 'error' ? paint.red('error') : paint.yellow('warning');
+  return `${termLine(d.file)}:${d.line}:${d.col}: ${severity}: ${termLine(d.message)} [${termLine(d.rule)}]`;
+}
+
 export function renderText(files: readonly FileReport[], paint: Paint = plain, skipped: readonly string[] = []): string {
   const lines: string[] = [];
-  for (const f of files) for (const d of f.diagnostics) {
-    const line = formatDiagnostic(d);
-    lines.push(d.severity === 'error' ? line.replace(': error: ', `: ${paint.red('error')}: `) : line.replace(': warning: ', `: ${paint.yellow('warning')}: `));
-  }
+  for (const f of files) for (const d of f.diagnostics) lines.push(formatDiagnostic(d, paint));
   lines.push(summary(files, paint, skipped));
   return lines.join('\n') + '\n';
 }
@@ -59,7 +68,7 @@ function summary(files: readonly FileReport[], paint: Paint, skipped: readonly s
 
 export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = []): string {
   const c = counts(files);
-  return JSON.stringify({
+  return jsonText({
     schema: 'hrdd/diagnostics@1',
     tool,
     summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length },
@@ -70,7 +79,7 @@ export function renderJson(files: readonly FileReport[], tool: Tool, skipped: re
       valid: !f.diagnostics.some((d) => d.severity === 'error'),
       diagnostics: f.diagnostics,
     })),
-  }, null, 2) + '\n';
+  });
 }
 
 export function renderSarif(files: readonly FileReport[], tool: Tool): string {
@@ -84,7 +93,7 @@ export function renderSarif(files: readonly FileReport[], tool: Tool): string {
     ruleId: d.rule,
     ruleIndex: used.indexOf(d.rule as RuleId),
     level: d.severity === 'error' ? 'error' as const : 'warning' as const,
-    message: { text: d.message },
+    message: { text: sarifText(d.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: toUri(d.file) }, region: { startLine: d.line, startColumn: d.col } } }],
   })));
   const log: Log = {
@@ -96,18 +105,17 @@ export function renderSarif(files: readonly FileReport[], tool: Tool): string {
       results,
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log);
 }
 
-// Output escaping: one function per sink, here and nowhere else. Every renderer in this file
-// puts file names, messages and rule ids into its output only through the function of its sink:
-//   text            none: `file:line:col: severity: message [rule]` is printed as it is, control
-//                   characters included; not for logs that interpret lines (GitHub: use github)
-//   json, sarif,    JSON.stringify
-//   gitlab
-//   sarif URIs      toUri
-//   junit (XML)     xml
-//   github          githubData (the message), githubProperty (file and title)
+// Output escaping: every renderer in this file puts file names, messages and rule ids into its
+// output only through the function of its sink (the sinks are listed in ./inert.ts):
+//   text            formatDiagnostic (termLine on each field): one line, inert
+//   json, gitlab    jsonText
+//   sarif           sarifText (message), toUri (file), then jsonText
+//   junit (XML)     xmlText
+//   github          githubData (the message), githubProperty (file and title), here: the lint
+//                   allows workflow-command escapes in this file only
 
 /** A path as the other tools want it: forward slashes on Windows, unchanged elsewhere. */
 function slashed(file: string): string {
@@ -115,14 +123,10 @@ function slashed(file: string): string {
 }
 
 function toUri(file: string): string {
-  const p = file.replace(/\\/g, '/');
+  // a lone surrogate would make encodeURI throw: U+FFFD instead
+  const p = file.replace(/\\/g, '/').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return p.startsWith('/') ? 'file://' + encodeURI(p) : encodeURI(p);
 }
-
-const xml = (s: string) => s
-  // eslint-disable-next-line no-control-regex
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
  * The data (message) of a GitHub Actions workflow command, escaped as @actions/core's
@@ -140,16 +144,17 @@ export function githubProperty(s: string): string {
 
 export function renderJunit(files: readonly FileReport[]): string {
   const c = counts(files);
+  const lines = (ds: readonly Diagnostic[]) => ds.map((d) => xmlText(formatDiagnostic(d))).join('\n');
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="hrdd validate" tests="${files.length}" failures="${c.failing}">`,
     `  <testsuite name="hrdd validate" tests="${files.length}" failures="${c.failing}" errors="0">`];
   for (const f of files) {
     const errors = f.diagnostics.filter((d) => d.severity === 'error');
     const warnings = f.diagnostics.filter((d) => d.severity === 'warning');
-    out.push(`    <testcase classname="${xml(f.kind ?? 'file')}" name="${xml(f.file)}">`);
+    out.push(`    <testcase classname="${xmlText(f.kind ?? 'file')}" name="${xmlText(f.file)}">`);
     if (errors.length) {
-      out.push(`      <failure message="${xml(`${plural(errors.length, 'error')}: ${errors[0]!.message}`)}" type="${xml(errors[0]!.rule)}">${xml(errors.map(formatDiagnostic).join('\n'))}</failure>`);
+      out.push(`      <failure message="${xmlText(`${plural(errors.length, 'error')}: ${errors[0]!.message}`)}" type="${xmlText(errors[0]!.rule)}">${lines(errors)}</failure>`);
     }
-    if (warnings.length) out.push(`      <system-out>${xml(warnings.map(formatDiagnostic).join('\n'))}</system-out>`);
+    if (warnings.length) out.push(`      <system-out>${lines(warnings)}</system-out>`);
     out.push('    </testcase>');
   }
   out.push('  </testsuite>', '</testsuites>');
@@ -195,5 +200,5 @@ export function renderGitlab(files: readonly FileReport[]): string {
       location: { path, lines: { begin: d.line } },
     };
   }));
-  return JSON.stringify(issues, null, 2) + '\n';
+  return jsonText(issues);
 }

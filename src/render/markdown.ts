@@ -1,10 +1,14 @@
 import { fmtPoints, type ReportModel, type ReportScope } from '../core/report-model.js';
 import { shown } from '../core/score.js';
+import { showId } from '../core/show.js';
+import { mdCell, mdInline } from './inert.js';
 
-/** Escapes text for Markdown (inline and table cells): no stray emphasis, links, HTML or column breaks. */
-export function esc(text: string): string {
-  return text.replace(/\r?\n+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').trim();
-}
+// Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
+// cells) and nowhere else; links and HTML come only from this file.
+const esc = mdInline;
+const cell = mdCell;
+/** An id from a file: quoted and escaped unless plain (then as inline text, which a cell takes too). */
+const id = (x: string) => mdInline(showId(x));
 
 const textBar = (score: number | null, width = 10) => {
   if (score === null) return '';
@@ -12,7 +16,7 @@ const textBar = (score: number | null, width = 10) => {
   return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
 };
 
-const maturityOf = (s: ReportScope) => (s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '—');
+const maturityOf = (s: ReportScope) => (s.maturity ? `${cell(s.maturity)}${s.maturityCapped ? ' (capped)' : ''}` : '—');
 
 function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): string[] {
   const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
@@ -30,17 +34,17 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.meta.assessor) push(`- **Prepared by:** ${esc(m.meta.assessor)}`);
   push(`- **Date:** ${esc(m.meta.date)}`);
   push(`- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`);
-  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${q.id} ${q.version})`).join('; ')}`);
+  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${id(q.id)} ${esc(q.version)})`).join('; ')}`);
   if (m.meta.redacted) push('- **Redacted:** notes, evidence and names of people are left out of this copy.');
   push('');
 
   push('## Executive summary', '');
   const ov = s.overall;
-  push(`**Overall score: ${ov.shown} / 100 · ${ov.maturity ?? 'no score yet'}**${ov.maturityCapped ? ` (capped at ${ov.maturity} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`, '');
+  push(`**Overall score: ${ov.shown} / 100 · ${ov.maturity === null ? 'no score yet' : esc(ov.maturity)}**${ov.maturityCapped ? ` (capped at ${esc(ov.maturity ?? '')} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`, '');
   push(`Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`, '');
   if (s.redFlags.length) {
     push(`> **Red flags (${s.redFlags.length}).** Critical questions scored below 0.5: fix these first.`, '>');
-    for (const f of s.redFlags) push(`> - **${f.id}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
+    for (const f of s.redFlags) push(`> - **${id(f.id)}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
     push('');
   } else push('No red flags: every critical question scores 0.5 or more.', '');
   if (s.weakest && s.averageSection) push(`Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`, '');
@@ -52,18 +56,18 @@ export function renderMarkdown(m: ReportModel): string {
 
   if (m.merged) {
     push('## Needs discussion', '');
-    push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${m.merged.policy}** policy.`, '');
+    push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${esc(m.merged.policy)}** policy.`, '');
     if (m.merged.needsDiscussion.length) {
       push('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.', '');
-      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${d.id}** ${esc(d.text)}`, d.scores.map((x) => `${esc(x.respondent)}: ${x.score}`).join('; ')])));
+      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${id(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
     } else push('The respondents agree within 0.5 on every question.', '');
   }
 
   push('## Scores by module and section', '');
   const rows: string[][] = [];
   for (const q of m.questionnaires) {
-    rows.push([`**${esc(q.title)}** (${q.id})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
-    for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${esc(sec.title)}`, sec.shown, sec.note ? `*${esc(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
+    rows.push([`**${cell(q.title)}** (${id(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
+    for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${cell(sec.title)}`, sec.shown, sec.note ? `*${cell(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
   }
   push(...table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
 
@@ -71,26 +75,26 @@ export function renderMarkdown(m: ReportModel): string {
   for (const g of m.principles) {
     if (!g.items.length) continue;
     push(`### ${esc(g.title)}`, '');
-    push(...table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${esc(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
+    push(...table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
   }
 
   push('## Salient human rights issues', '');
   if (!m.salience.issues.length) push('No salience assessment was answered.', '');
   else {
     push('Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high); the issues in the top right need attention first (UNGP 24).', '');
-    const grid = [4, 3, 2, 1].map((sev) => [`**Severity ${sev}**`, ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(esc).join('<br>') || '·')]);
+    const grid = [4, 3, 2, 1].map((sev) => [`**Severity ${sev}**`, ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(cell).join('<br>') || '·')]);
     push(...table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
     if (m.salience.unplaced.length) push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
     const n = (v: number | null) => (v === null ? '—' : String(v));
     push(...table(['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
-      m.salience.issues.map((i, k) => [String(k + 1), esc(i.label), n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), ['r', 'l', 'r', 'r', 'r', 'r', 'r']));
+      m.salience.issues.map((i, k) => [String(k + 1), cell(i.label), n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), ['r', 'l', 'r', 'r', 'r', 'r', 'r']));
   }
 
   push('## Action plan', '');
   if (!m.actions.length) push('No gaps among the answered questions.', '');
   else push(`${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`, '');
   for (const a of m.actions) {
-    push(`### ${a.rank}. ${a.id}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
+    push(`### ${a.rank}. ${id(a.id)}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
     push(`- **Current answer:** ${esc(a.answer)} (score ${a.score})`);
     push(`- **Impact:** ${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (raised by salience severity ${a.severity})` : ''}`);
     push(`- **Why it matters:** UNGP ${esc(a.why) || '—'}${a.issues.length ? `; rights concerned: ${a.issues.map(esc).join(', ')}` : ''}`);
@@ -105,17 +109,17 @@ export function renderMarkdown(m: ReportModel): string {
   else {
     push('These questions count as 0 until they are answered; they are not actions yet.', '');
     const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${p.id}** ${esc(p.text)}`, esc(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
+    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
   }
 
   push('## Appendix A: answers', '');
   for (const q of m.appendix.answers) {
-    push(`### ${esc(q.title)} (${q.questionnaire})`, '');
+    push(`### ${esc(q.title)} (${id(q.questionnaire)})`, '');
     for (const sec of q.sections) {
       push(`#### ${esc(sec.title)}`, '');
       push(...table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
-        `**${r.id}** ${esc(r.text)}`, esc(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
-        [r.note && esc(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(esc).join('; ')}` : ''].filter(Boolean).join('<br>'),
+        `**${id(r.id)}** ${cell(r.text)}`, cell(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
+        [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : ''].filter(Boolean).join('<br>'),
       ]), ['l', 'l', 'r', 'l']));
     }
   }
@@ -125,23 +129,23 @@ export function renderMarkdown(m: ReportModel): string {
   for (const p of me.paragraphs) push(esc(p), '');
   push('### Effective weights', '', 'The share of the overall score that each module and section carries in this assessment.', '');
   push(...table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
-    [`**${w.questionnaire}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
-    ...w.sections.map((x) => [`&nbsp;&nbsp;${esc(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
+    [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
+    ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
   ]), ['l', 'r', 'r']));
   push('### Company profile', '');
-  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${p.id}** ${esc(p.text)}`, esc(p.answer)])));
+  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
   else push('No profile answers.', '');
   push('### Scoped out by the profile', '');
-  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${x.id}** ${esc(x.text)}`, esc(x.because)])));
+  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)])));
   else push('No question was scoped out.', '');
   push('### Answered "not applicable"', '');
-  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${x.id}** ${esc(x.text)}`, esc(x.reason)])));
+  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
   else push('No question was answered N/A.', '');
 
   push('## Appendix C: inputs', '', 'The exact files this report was computed from: rescoring them gives the same result.', '');
   push(...table(['Input', 'Version', 'SHA-256'], [
-    [esc(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
-    ...m.inputs.questionnaires.map((q) => [`${esc(q.title)} (${q.id})`, q.version, `\`${q.sha256}\``]),
+    [cell(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
+    ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
   ]));
   push(`Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`);
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

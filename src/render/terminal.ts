@@ -1,6 +1,8 @@
 import type { ScoreResult } from '../core/score.js';
 import { shown } from '../core/score.js';
 import type { Paint } from './diagnostics.js';
+import { showId } from '../core/show.js';
+import { termLine, termProse } from './inert.js';
 
 export interface TerminalOptions {
   paint: Paint;
@@ -22,21 +24,37 @@ export function bar(score: number | null, width: number, fancy: boolean): string
   return fancy ? '█'.repeat(filled) + '░'.repeat(width - filled) : '#'.repeat(filled) + '-'.repeat(width - filled);
 }
 
-function clip(text: string, width: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= width ? t : t.slice(0, Math.max(1, width - 1)) + '…';
+/**
+ * Text from a file on one line of at most `width` characters: white space (line breaks too)
+ * folded, then made inert by the terminal sink, then cut (never inside a surrogate pair).
+ */
+export function clip(text: string, width: number): string {
+  return cut(termProse(text), width);
 }
+
+/** Terminal text cut to `width` characters with an ellipsis, never inside a surrogate pair. */
+function cut(t: string, width: number): string {
+  if (t.length <= width) return t;
+  let end = Math.max(1, width - 1);
+  if (/[\ud800-\udbff]/.test(t[end - 1]!)) end--;
+  return t.slice(0, end) + '…';
+}
+
+/** A label from a file on one line (padded by the caller). */
+const one = (text: string | null | undefined) => termLine(text ?? '');
+/** An id from a file on one line, quoted and escaped unless plain. */
+const id = (text: string) => termLine(showId(text));
 
 /** The compact terminal summary of a score (hrdd score, and the end of hrdd assess). */
 export function renderScoreText(result: ScoreResult, o: TerminalOptions): string {
   const { paint: p, fancy } = o;
   const width = Math.max(60, Math.min(o.columns, 100));
   const out: string[] = [];
-  const who = [o.assessor && `assessed by ${o.assessor}`, o.date].filter(Boolean).join(', ');
-  out.push(p.bold(`${o.organisation}`) + (who ? p.dim(` — ${who}`) : ''));
+  const who = [o.assessor && `assessed by ${one(o.assessor)}`, o.date && one(o.date)].filter(Boolean).join(', ');
+  out.push(p.bold(one(o.organisation)) + (who ? p.dim(` — ${who}`) : ''));
   const ov = result.overall;
   const cap = ov.maturityCapped ? p.red(` (capped by ${ov.redFlags.length} open red flag${ov.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)`) : '';
-  out.push(`Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity ?? 'no score yet')}${cap}`);
+  out.push(`Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`);
   const c = result.completion;
   if (c.ratio !== null) {
     const pct = Math.floor(c.ratio * 100);
@@ -45,10 +63,10 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   const mark = fancy ? '✖' : 'x';
   if (result.redFlags.length) {
     out.push('', p.red(p.bold(`Red flags (${result.redFlags.length})`)));
-    for (const id of result.redFlags) {
-      const r = result.questions.find((q) => q.question.id === id)!;
+    for (const flag of result.redFlags) {
+      const r = result.questions.find((q) => q.question.id === flag)!;
       const state = r.answered ? `scored ${r.s}` : 'not answered';
-      out.push(`  ${p.red(mark)} ${id} ${clip(r.question.text, width - id.length - state.length - 8)} ${p.dim(state)}`);
+      out.push(`  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`);
     }
   }
   out.push('', p.bold('Scores'));
@@ -56,13 +74,13 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   const barW = Math.max(10, Math.min(30, width - nameW - 30));
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;
-    out.push(`  ${p.bold(clip(q.questionnaire.id, nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${q.maturity ?? ''}${q.maturityCapped ? p.red(' (capped)') : ''}`);
+    out.push(`  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`);
     for (const s of q.sections) {
       const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
       if (!scoredQs.length) continue; // e.g. a salience section: nothing to score
-      const label = `    ${clip(s.section.id, nameW - 2).padEnd(nameW - 2)} `;
+      const label = `    ${cut(id(s.section.id), nameW - 2).padEnd(nameW - 2)} `;
       if (s.score === null) { out.push(label + p.dim(scoredQs.every((x) => x.visibility === 'hidden') ? 'not applicable to this profile' : 'no score yet')); continue; }
-      out.push(`${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(s.maturity ?? '')}${s.maturityCapped ? p.red(' (capped)') : ''}`);
+      out.push(`${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`);
     }
   }
   const actions = result.gaps.filter((g) => g.answered);
@@ -70,13 +88,13 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   if (top.length) {
     out.push('', p.bold(`Top priority gaps (${top.length} of ${actions.length})`));
     top.forEach((g, i) => {
-      const head = `${i + 1}. ${p.green(`+${g.impact.toFixed(1)} points`)} ${g.question.id}${g.critical ? p.red(' [critical]') : ''} · UNGP ${g.question.ungp.join(', ') || '-'}`;
+      const head = `${i + 1}. ${p.green(`+${g.impact.toFixed(1)} points`)} ${id(g.question.id)}${g.critical ? p.red(' [critical]') : ''} · UNGP ${g.question.ungp.join(', ') || '-'}`;
       out.push(`  ${head}`);
       out.push(`     ${clip(g.question.text, width - 6)}`);
       if (g.question.recommendation) out.push(`     ${p.dim('→ ' + clip(g.question.recommendation, width - 8))}`);
     });
   }
   const notYet = result.gaps.filter((g) => !g.answered).length + c.pending;
-  if (notYet) out.push('', p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) + p.dim(` — continue with: hrdd assess --answers ${o.answersFile}`));
+  if (notYet) out.push('', p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) + p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`));
   return out.join('\n') + '\n';
 }

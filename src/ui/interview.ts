@@ -3,6 +3,9 @@ import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import { UNGP_TITLES } from '../core/ungp.js';
 import type { Paint } from '../render/diagnostics.js';
+import { termBlock, termLine, termProse } from '../render/inert.js';
+import { clip } from '../render/terminal.js';
+import { showId } from '../core/show.js';
 import type { Prompter, PromptContext, QuestionChoice, QuestionOutcome, TextConfig } from './prompts.js';
 
 /** Where answers go: the answers file, saved at once on every change. `set` throws when it could not save. */
@@ -164,16 +167,22 @@ async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate
   const either = outer ? eitherSignal(outer, stop.signal) : { signal: stop.signal, dispose: () => {} };
   const signal = either.signal;
   try {
-    return await o.prompter.text({
+    // a default from the file is shown inert; accepted unchanged, the original text is kept
+    const original = config.default;
+    const shown = original === undefined ? undefined : termLine(original);
+    const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
+    const got = await o.prompter.text({
       ...config,
+      ...(shown !== undefined && { default: shown }),
       validate: (value) => {
-        try { return commit(value); } catch (e) {
+        try { return commit(back(value)); } catch (e) {
           failure = e;
           setImmediate(() => stop.abort(e)); // after the prompt has shown the message
           return (e as Error)?.message ?? String(e);
         }
       },
     }, { ...o.promptContext, signal });
+    return back(got);
   } catch (e) {
     throw failure ?? e;
   } finally {
@@ -189,17 +198,18 @@ async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult
   const total = visible.length + qs.filter((x) => x.visibility === 'pending').length;
   const pct = total ? Math.floor((100 * done) / total) : 0;
   const a = o.store.answers.get(q.id);
-  const head = `${r.questionnaire.title} › ${r.section.title}`;
+  // everything shown comes from the questionnaire and answers files: through the terminal sink
+  const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
   const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
   const width = Math.min(o.columns, 100);
   const header = head.length + progress.length + 3 <= width ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`] : [head, progress];
-  const meta = [q.id, q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
-  const help = [q.help, q.recommendation && `If not yet in place: ${q.recommendation}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
-  const extra = [a?.note && `note: ${a.note}`, a?.evidence?.length && `evidence: ${a.evidence.join('; ')}`, r.answered && `current answer: ${answerText(r)}`].filter(Boolean).join(' · ');
+  const meta = [termLine(showId(q.id)), q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
+  const help = [q.help && termBlock(q.help), q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
+  const extra = [a?.note && `note: ${termProse(a.note)}`, a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`, r.answered && `current answer: ${termProse(answerText(r))}`].filter(Boolean).join(' · ');
   if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a, save);
-  const choices: QuestionChoice[] = q.options.map((x) => ({ label: x.label, value: x.value, ...(x.na && { na: true }) }));
+  const choices: QuestionChoice[] = q.options.map((x) => ({ label: termProse(x.label), value: x.value, ...(x.na && { na: true }) }));
   return o.prompter.question({
-    header, text: q.text, meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
+    header, text: termProse(q.text), meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
     current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy, save,
   }, o.promptContext);
 }
@@ -208,7 +218,7 @@ async function askFree(o: InterviewOptions, q: Question, header: string[], a: An
   for (const h of header) o.out(o.paint.dim(h) + '\n');
   const def = a?.value !== null && a?.value !== undefined ? String(a.value) : undefined;
   let outcome: QuestionOutcome = { kind: 'skip' };
-  await askSaving(o, { message: `${q.text} (empty to skip)`, ...(def !== undefined && { default: def }) }, (raw) => {
+  await askSaving(o, { message: `${termProse(q.text)} (empty to skip)`, ...(def !== undefined && { default: def }) }, (raw) => {
     const text = raw.trim();
     const n = Number(text);
     if (text && q.type === 'number' && !Number.isFinite(n)) return 'Please give a number (or leave it empty to skip)';
@@ -223,9 +233,9 @@ async function askFree(o: InterviewOptions, q: Question, header: string[], a: An
 async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string | 'finish' | 'quit' | 'continue'> {
   const open = qs.filter((r) => r.visibility === 'visible' && !r.answered);
   const pending = qs.filter((r) => r.visibility === 'pending');
-  const short = (t: string) => (t.length > 60 ? t.slice(0, 59) + '…' : t);
+  const short = (t: string) => clip(t, 60);
   const choices: Array<{ name: string; value: string; description?: string } | 'separator'> = open.map((r) => ({
-    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${r.question.id}  ${short(r.question.text)}`,
+    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${termLine(showId(r.question.id))}  ${short(r.question.text)}`,
     value: r.question.id,
   }));
   if (choices.length) choices.push('separator');
@@ -241,7 +251,16 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   return o.prompter.choose({
     message: 'Jump to which question? (type to search)',
     pageSize: 15,
-    choices: all.map((r) => ({ name: `${r.question.id}  ${r.answered ? `[${short(answerText(r)).slice(0, 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
+    choices: all.map((r) => ({ name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
   }, o.promptContext);
 }
 
+/**
+ * A free-text prompt whose default (a value from the answers file) is shown inert; accepted
+ * unchanged, it gives back the value itself, so showing it never rewrites it.
+ */
+async function ask(o: InterviewOptions, config: { message: string; required?: boolean }, value: string | undefined): Promise<string> {
+  const shown = value === undefined ? undefined : termLine(value);
+  const got = await o.prompter.text({ ...config, ...(shown && { default: shown }) }, o.promptContext);
+  return shown !== undefined && got === shown ? value! : got;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/core/report-model.js';
-import { esc, renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { mdInline } from '../../src/render/inert.js';
 import { answers, question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
 import { scoreAssessment } from '../../src/core/score.js';
 import { loadBytes } from '../../src/core/load.js';
@@ -66,6 +67,6 @@ describe('report model and Markdown', () => {
   });
 
   it('escapes Markdown in user text', () => {
-    expect(esc('a|b *c* [d](e) <script>\nnext')).toBe('a\\|b \\*c\\* \\[d\\](e) \\<script\\> next');
+    expect(mdInline('a|b *c* [d](e) <script>\nnext')).toBe('a\\|b \\*c\\* \\[d\\](e) \\<script\\> next');
   });
 });

@@ -8,24 +8,27 @@ export type Step = (screen: string, events: Events) => void | Promise<void>;
 
 /**
  * A Prompter whose every prompt is the real @inquirer prompt rendered by @inquirer/testing and
- * driven by the next scripted step. `screens` records what each prompt showed.
+ * driven by the next scripted step. `screens` records what each prompt showed first, `outputs`
+ * everything each prompt wrote to the terminal (escape sequences included).
  */
-export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; finals: string[]; left: () => number } {
+export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; finals: string[]; outputs: string[]; left: () => number } {
   const queue = [...steps];
   const screens: string[] = [];
   const finals: string[] = [];
-  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string }>): Promise<T> => {
-    const { answer, events, getScreen } = await rendered;
+  const outputs: string[] = [];
+  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>): Promise<T> => {
+    const { answer, events, getScreen, getFullOutput } = await rendered;
     const step = queue.shift();
     if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
     screens.push(getScreen());
     await step(getScreen(), events);
-    try { return await answer; } finally { finals.push(getScreen()); }
+    try { return await answer; } finally { finals.push(getScreen()); outputs.push(getFullOutput()); }
   };
   return {
     screens,
     /** what each prompt showed when it closed (✔ or ✘) */
     finals,
+    outputs,
     left: () => queue.length,
     question: (config, ctx) => drive(render(questionPrompt, config, ctx?.signal && { signal: ctx.signal })),
     text: (config, ctx) => drive(render(input, {

@@ -4,6 +4,7 @@ import { fmtPoints, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import { barChart, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
+import { pdfLine } from '../inert.js';
 import { BAR, MUTED, PAGE, RULE } from './theme.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
@@ -16,7 +17,7 @@ export async function renderComparePdf(c: Comparison, after: ReportModel): Promi
     subject: 'Progress between two human rights due diligence self-assessments (UNGP 17, 20)',
     date: after.meta.date, language: after.meta.language, tool: after.meta.tool,
   });
-  const chapter = (t: string) => { L.heading(1, t); doc.outline.addItem(t); };
+  const chapter = (t: string) => { L.heading(1, t); doc.outline.addItem(pdfLine(t)); };
 
   chapter(`Progress: ${after.meta.organisation}`);
   L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { FontBook, fontFiles } from './fonts.js';
 import { Layout } from './layout.js';
 import { PAGE } from './theme.js';
+import { pdfLine, xmlText } from '../inert.js';
 
 export interface DocumentInfo {
   title: string;
@@ -27,17 +28,19 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
     pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: info.language,
     // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font)
     font: fontFiles().latin.regular,
+    // the Info dictionary: one inert line each (pdfkit escapes them as PDF strings)
     info: {
-      Title: info.title,
-      ...(info.author && { Author: info.author }),
-      Subject: info.subject,
-      ...(info.keywords && { Keywords: info.keywords }),
+      Title: pdfLine(info.title),
+      ...(info.author && { Author: pdfLine(info.author) }),
+      Subject: pdfLine(info.subject),
+      ...(info.keywords && { Keywords: pdfLine(info.keywords) }),
       Creator: tool,
       Producer: tool,
       CreationDate: when,
       ModDate: when,
     },
   });
+  escapeXmp(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
@@ -50,4 +53,22 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
     return Buffer.concat(chunks);
   };
   return { doc, L, root, close };
+}
+
+/**
+ * pdfkit copies the Info strings into the XMP metadata packet as they are, so a `<` in an
+ * organisation's name makes the packet ill-formed and a crafted one adds elements of its own
+ * (`</rdf:li>…<dc:rights>`). It writes the packet from `doc.info` after the Info dictionary: while
+ * it does, `doc.info` holds the values escaped for XML (xmlText), and the packet carries the same
+ * text as the dictionary. (A test reads the packet back with an XML parser.)
+ */
+function escapeXmp(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { _addInfo?: () => void; info: Record<string, unknown> };
+  const addInfo = d._addInfo;
+  if (typeof addInfo !== 'function') return;
+  d._addInfo = () => {
+    const info = d.info;
+    d.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xmlText(v) : v]));
+    try { addInfo.call(d); } finally { d.info = info; }
+  };
 }

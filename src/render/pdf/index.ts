@@ -4,6 +4,7 @@ import { fmtPoints, type ReportAction, type ReportModel } from '../../core/repor
 import { shown } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
+import { pdfLine } from '../inert.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
@@ -27,7 +28,7 @@ export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
   });
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
-  const mark = (parent: Outline, title: string, y: number) => parent.addItem(title, { top: y, left: doc.page.width } as { expanded?: boolean });
+  const mark = (parent: Outline, title: string, y: number) => parent.addItem(pdfLine(title), { top: y, left: doc.page.width } as { expanded?: boolean });
   const chapter = (title: string) => {
     L.heading(1, title);
     return mark(outline, title, L.top);

@@ -4,6 +4,7 @@
 import type { FontBook } from './fonts.js';
 import { layoutLines, minLeading, reordersGlyphs, shapeWhole, type Line, type Rich, type Weight } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, INK, LEADING, MUTED, PAGE, RULE, SIZE, ZEBRA } from './theme.js';
+import { pdfLine, pdfText } from '../inert.js';
 
 type Doc = PDFKit.PDFDocument;
 type El = PDFKit.PDFStructureElement;
@@ -18,6 +19,11 @@ export interface TextStyle { size?: number; weight?: Weight; color?: string; ali
 export interface Laid { lines: Line[]; size: number; lh: number; height: number; color: string; align: Align; drop: number }
 
 export interface Column { header: string; width: number; align?: Align; weight?: Weight; /** font size of the body cells */ size?: number }
+
+/** Structure options whose strings a reader shows (alt text, title) on one inert line. */
+function inertOptions<T extends { title?: string; alt?: string }>(o: T): T {
+  return { ...o, ...(o.title !== undefined && { title: pdfLine(o.title) }), ...(o.alt !== undefined && { alt: pdfLine(o.alt) }) };
+}
 
 /** Where text is drawn from: the top of a line box to its baseline, as a share of the font size. */
 const BASELINE = 1.0;
@@ -71,7 +77,7 @@ export class Layout {
 
   /** Opens a structure element under the current one; what is tagged next goes inside it. */
   begin(type: string, options: { title?: string; alt?: string; lang?: string } = {}): El {
-    const el = this.doc.struct(type, options);
+    const el = this.doc.struct(type, inertOptions(options));
     this.parent.add(el);
     this.parents.push(el);
     return el;
@@ -97,7 +103,7 @@ export class Layout {
 
   /** A new structure element of `type` under the current one, with `draw` as its content. */
   tagged(type: string, draw: () => void, options: { alt?: string; title?: string; lang?: string; scope?: string } = {}): El {
-    const el = this.doc.struct(type, options as { alt?: string });
+    const el = this.doc.struct(type, inertOptions(options) as { alt?: string });
     this.parent.add(el);
     this.content(el, type, draw);
     el.end();
@@ -129,7 +135,9 @@ export class Layout {
   /** Short texts (labels, answers, scores, headers) recur: their layouts are kept. */
   private readonly laidCache = new Map<string, Laid>();
 
-  lay(text: Rich, width: number, style: TextStyle = {}): Laid {
+  lay(rich: Rich, width: number, style: TextStyle = {}): Laid {
+    // every text the PDF draws passes here: made inert by the PDF sink first
+    const text: Rich = typeof rich === 'string' ? pdfText(rich) : rich.some((s) => pdfText(s.text) !== s.text) ? rich.map((s) => ({ ...s, text: pdfText(s.text) })) : rich;
     const size = style.size ?? SIZE.body;
     const weight = style.weight ?? 'regular';
     const key = typeof text === 'string' && text.length <= 48 ? `${size}|${weight}|${style.color}|${style.align}|${style.leading}|${width.toFixed(2)}|${text}` : undefined;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
@@ -30,5 +30,38 @@ describe('the build', () => {
     expect(readFileSync(join(copy, 'dist', 'help.txt'), 'utf8')).toMatch(/Usage: hrdd/);
 
     expect(build().stdout).toMatch(/up to date/);
+  });
+});
+
+describe('bin/hrdd without dist/', () => {
+  const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  const hrdd = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'hrdd'), ...args], { cwd: dir, encoding: 'utf8' });
+
+  it('says in one line that the build is missing and where to run it, exit 3, no stack trace', () => {
+    for (const args of [['validate', 'x.yaml'], ['--help'], []]) {
+      const r = hrdd(...args);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`hrdd: the built program (dist/) is missing: run "npm run build" in ${realpathSync(dir)}\n`);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.status).toBe(3);
+    }
+    expect(hrdd('--version').stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('lets any other failure to load surface', () => {
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'cli.js'), "import 'hrdd-no-such-package';\nexport const main = () => 0;\n");
+    try {
+      const r = hrdd('validate', 'x.yaml');
+      expect(r.stderr).toMatch(/hrdd-no-such-package/);
+      expect(r.stderr).not.toMatch(/built program/);
+      expect(r.status).not.toBe(0);
+      expect(r.status).not.toBe(3);
+    } finally {
+      rmSync(join(dir, 'dist'), { recursive: true, force: true });
+    }
   });
 });

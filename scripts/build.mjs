@@ -1,6 +1,7 @@
 // Bundles src/cli.ts into dist/ with esbuild: one small entry chunk, with the heavy parts of
 // rarely used commands (prompts, PDF) in chunks loaded by import() only when needed. The ajv
-// validators are precompiled here (ajv standalone code), so no run compiles a schema.
+// validators are precompiled here (ajv standalone code), so no run compiles a schema. The PDF's
+// fonts go to dist/fonts/, compressed (scripts/build-fonts.mjs).
 //
 // `node scripts/build.mjs --if-stale` builds only when the inputs changed since the last build:
 // dist/.build-stamp holds a hash of them (src/, schemas/, the build scripts, package.json, the lock
@@ -11,7 +12,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const INPUTS = ['src', 'schemas', 'scripts/build.mjs', 'package.json', 'package-lock.json'];
+const INPUTS = ['src', 'schemas', 'scripts/build.mjs', 'scripts/build-fonts.mjs', 'package.json', 'package-lock.json'];
 const STAMP = join(root, 'dist', '.build-stamp');
 
 /** A hash of every build input (paths and contents), and of the build options from the environment. */
@@ -39,6 +40,7 @@ const { mkdirSync, rmSync, writeFileSync } = await import('node:fs');
 const { createRequire } = await import('node:module');
 const { pathToFileURL } = await import('node:url');
 const { execFileSync } = await import('node:child_process');
+const { buildFonts } = await import('./build-fonts.mjs');
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats');
@@ -89,4 +91,5 @@ const cli = pathToFileURL(join(root, 'dist', 'cli.js')).href;
 const help = execFileSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['help']);`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 writeFileSync(join(root, 'dist', 'help.txt'), help);
 
+await buildFonts(root, join(root, 'dist', 'fonts'));
 writeFileSync(STAMP, hash + '\n');

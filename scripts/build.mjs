@@ -79,6 +79,8 @@ await build({
   keepNames: false,
   plugins: [precompiled],
   // pdfkit reads its font metrics from files next to its own sources: it must stay a package.
+  // Everything else is bundled, so pdfkit is the only runtime dependency in package.json; any
+  // other package made external here must move to dependencies too (test/e2e/install.test.ts).
   external: ['pdfkit'],
   // Bundled CommonJS (ajv's runtime helpers) may call require(); give the ESM bundle a real one.
   banner: { js: "import { createRequire as __hrddCreateRequire } from 'node:module'; const require = __hrddCreateRequire(import.meta.url);" },

@@ -8,7 +8,7 @@ import type { Face, Measurer, Weight } from './text-runs.js';
 export type FontFiles = Record<Face, Record<Weight, string>>;
 
 /** dist/fonts/fonts.json, written by the build (scripts/build-fonts.mjs). */
-interface Manifest { faces: FontFiles; files: Record<string, { postscriptName: string }> }
+interface Manifest { faces: FontFiles; files: Record<string, { postscriptName: string; bytes: number }> }
 
 let manifest: Manifest | undefined;
 const fontsDir = () => join(packageRoot(), 'dist', 'fonts');
@@ -44,11 +44,15 @@ const postscriptName = (file: string): string => {
 
 const decompressed = new Map<string, Buffer>();
 
-/** A font file's TrueType bytes, decompressed once per process, when first needed. */
+/**
+ * A font file's TrueType bytes, decompressed once per process, when first needed (into one buffer
+ * of the size the manifest gives, rather than chunks joined at the end).
+ */
 export function fontData(file: string): Buffer {
   let data = decompressed.get(file);
   if (!data) {
-    data = brotliDecompressSync(readFileSync(join(fontsDir(), file)));
+    const bytes = readManifest().files[file]?.bytes;
+    data = brotliDecompressSync(readFileSync(join(fontsDir(), file)), bytes ? { chunkSize: Math.max(bytes, 64) } : {});
     decompressed.set(file, data);
   }
   return data;

@@ -1,7 +1,7 @@
 // npm run bench: times the CLI against baselines measured in the same run, and prints ratios.
 // Never part of npm test. Generated data lives in a temporary folder.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -43,6 +43,12 @@ function report(name, x, base, target) {
   const ratio = base ? x.median / base.median : undefined;
   rows.push({ name, time: fmt(x), rss: Number.isFinite(x.rss) ? `${x.rss.toFixed(0)} MB` : '', ratio: ratio ? `${ratio.toFixed(2)}x` : '', target: target ?? '' });
   console.log(`${name.padEnd(52)} ${fmt(x).padEnd(22)} ${rows.at(-1).rss.padEnd(8)} ${rows.at(-1).ratio.padEnd(7)} ${target ?? ''}`);
+}
+
+/** A row whose figure is not a time (a size). */
+function value(name, text, target) {
+  rows.push({ name, time: text, rss: '', ratio: '', target: target ?? '' });
+  console.log(`${name.padEnd(52)} ${text.padEnd(22)} ${''.padEnd(8)} ${''.padEnd(7)} ${target ?? ''}`);
 }
 
 console.log(`hrdd benchmarks: ${runs} runs after a warm-up, median (min–max); node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
@@ -152,6 +158,36 @@ if (chromium && rep) {
   report('hrdd report md+pdf (vs Chromium)', rep, chrome, 'target ≤ 0.5x');
 } else {
   console.log('(Chromium is not installed: the browser comparison is skipped; apt-get install chromium to run it)');
+}
+
+// 5. the package as a user installs it: the packed tarball, installed without devDependencies from
+// npm's warm cache (as after npm ci) into an empty folder; its size on disk and the time it takes
+const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
+const packDir = join(tmp, 'pack');
+mkdirSync(packDir);
+const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: root, env: npmEnv, encoding: 'utf8' });
+if (packed.status === 0) {
+  const [info] = JSON.parse(packed.stdout);
+  const tarball = join(packDir, info.filename);
+  let n = 0;
+  const install = () => {
+    const dir = join(tmp, `install-${n++}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), '{ "name": "bench-install", "private": true }\n');
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: dir, env: npmEnv, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`npm install of the tarball failed: ${r.stderr.slice(-500)}`);
+    return { ms, dir };
+  };
+  install(); // warm-up
+  const installs = Array.from({ length: Math.min(runs, 5) }, install);
+  const du = spawnSync('du', ['-sk', join(installs[0].dir, 'node_modules')], { encoding: 'utf8' });
+  const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  if (du.status === 0) value('installed size: npm install --omit=dev of the tarball', `${mb(Number(du.stdout.split(/\s/)[0]) * 1024)} (tarball ${mb(info.size)})`, 'target ≤ 60 MB');
+  report('npm install --omit=dev of the tarball, warm cache', summary(installs.map((x) => x.ms)));
+} else {
+  console.log(`npm pack failed: the install cases are skipped: ${packed.stderr.slice(-300)}`);
 }
 
 rmSync(tmp, { recursive: true, force: true });

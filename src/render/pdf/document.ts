@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { FontBook, fontFiles } from './fonts.js';
+import { FontBook, fontData, fontFiles } from './fonts.js';
 import { Layout } from './layout.js';
 import { PAGE } from './theme.js';
 import { pdfLine, xmlText } from '../inert.js';
@@ -23,11 +23,13 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
   const date = new Date(`${info.date}T00:00:00Z`);
   const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
   const tool = `${info.tool.name} ${info.tool.version}`;
+  const body = fontFiles().latin.regular;
   const doc = new PDFDocument({
     size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
     pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: info.language,
-    // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font)
-    font: fontFiles().latin.regular,
+    // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font).
+    // pdfkit hands this to doc.font(), which takes bytes too (the types say only a path).
+    font: fontData(body) as unknown as string,
     // the Info dictionary: one inert line each (pdfkit escapes them as PDF strings)
     info: {
       Title: pdfLine(info.title),
@@ -46,7 +48,7 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
   const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const L = new Layout(doc, new FontBook(doc), root);
+  const L = new Layout(doc, new FontBook(doc, [body]), root);
   const close = async () => {
     doc.end();
     await done;

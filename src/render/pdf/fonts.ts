@@ -1,50 +1,66 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import { packageRoot } from '../../io/loader.js';
 import type { Face, Measurer, Weight } from './text-runs.js';
 
-const require = createRequire(import.meta.url);
-const dir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
-
+/** Each face's font file by weight: names of files in dist/fonts. */
 export type FontFiles = Record<Face, Record<Weight, string>>;
 
+/** dist/fonts/fonts.json, written by the build (scripts/build-fonts.mjs). */
+interface Manifest { faces: FontFiles; files: Record<string, { postscriptName: string; bytes: number }> }
+
+let manifest: Manifest | undefined;
+const fontsDir = () => join(packageRoot(), 'dist', 'fonts');
+
+function readManifest(): Manifest {
+  if (!manifest) {
+    let text: string;
+    try {
+      text = readFileSync(join(fontsDir(), 'fonts.json'), 'utf8');
+    } catch {
+      throw new Error(`the PDF fonts are missing (${fontsDir()}): run "npm run build"`);
+    }
+    manifest = JSON.parse(text) as Manifest;
+  }
+  return manifest;
+}
+
 /**
- * The embedded fonts, from npm packages, by absolute path (pdfkit caches a font given by path;
- * registered by name it re-parses it in tables). Never the 14 standard fonts, never system fonts.
+ * The embedded fonts: DejaVu Sans and Noto Sans files that the build copies, brotli-compressed,
+ * into dist/fonts (from the font packages, which are development dependencies only). Never the 14
+ * standard fonts, never system fonts.
  */
 export function fontFiles(): FontFiles {
-  const dejavu = join(dir('dejavu-fonts-ttf'), 'ttf');
-  /** A Noto Sans family from Google Fonts, packaged by Expo: regular and bold (also for code). */
-  const noto = (script: string, name: string) => {
-    const d = dir(`@expo-google-fonts/noto-sans-${script}`);
-    const regular = join(d, '400Regular', `NotoSans${name}_400Regular.ttf`);
-    return { regular, bold: join(d, '700Bold', `NotoSans${name}_700Bold.ttf`), mono: regular };
-  };
-  return {
-    latin: { regular: join(dejavu, 'DejaVuSans.ttf'), bold: join(dejavu, 'DejaVuSans-Bold.ttf'), mono: join(dejavu, 'DejaVuSansMono.ttf') },
-    arabic: noto('arabic', 'Arabic'),
-    cjk: noto('sc', 'SC'),
-    korean: noto('kr', 'KR'),
-    devanagari: noto('devanagari', 'Devanagari'),
-    bengali: noto('bengali', 'Bengali'),
-    gurmukhi: noto('gurmukhi', 'Gurmukhi'),
-    gujarati: noto('gujarati', 'Gujarati'),
-    oriya: noto('oriya', 'Oriya'),
-    tamil: noto('tamil', 'Tamil'),
-    telugu: noto('telugu', 'Telugu'),
-    kannada: noto('kannada', 'Kannada'),
-    malayalam: noto('malayalam', 'Malayalam'),
-    sinhala: noto('sinhala', 'Sinhala'),
-    thai: noto('thai', 'Thai'),
-    lao: noto('lao', 'Lao'),
-    myanmar: noto('myanmar', 'Myanmar'),
-    khmer: noto('khmer', 'Khmer'),
-    ethiopic: noto('ethiopic', 'Ethiopic'),
-  };
+  return readManifest().faces;
+}
+
+/** The PostScript name a font file is filed under in a pdfkit document. */
+const postscriptName = (file: string): string => {
+  const name = readManifest().files[file]?.postscriptName;
+  if (!name) throw new Error(`no font ${file} in dist/fonts/fonts.json`);
+  return name;
+};
+
+const decompressed = new Map<string, Buffer>();
+
+/**
+ * A font file's TrueType bytes, decompressed once per process, when first needed (into one buffer
+ * of the size the manifest gives, rather than chunks joined at the end).
+ */
+export function fontData(file: string): Buffer {
+  let data = decompressed.get(file);
+  if (!data) {
+    const bytes = readManifest().files[file]?.bytes;
+    data = brotliDecompressSync(readFileSync(join(fontsDir(), file)), bytes ? { chunkSize: Math.max(bytes, 64) } : {});
+    decompressed.set(file, data);
+  }
+  return data;
 }
 
 /** What this module needs of a pdfkit document's font handling. */
 interface FontHost {
-  font(src: string): unknown;
+  font(src: string | Buffer): unknown;
   fontSize(size: number): unknown;
   widthOfString(text: string, options?: { features?: string[] }): number;
 }
@@ -81,23 +97,37 @@ const SIZE = 100;
 /**
  * Fonts of one document: switches pdfkit's current font only when it changes, measures widths
  * once per word (pdfkit also caches word layouts), and answers glyph coverage for fallback.
+ * `file(face, weight)` names a font; `use` loads it into the document when first used.
  */
 export class FontBook implements Measurer {
   readonly files = fontFiles();
   private current = '';
+  private readonly loaded = new Set<string>();
   private readonly widths = new Map<string, Map<string, number>>();
   private readonly coverage = new Map<string, Map<number, boolean>>();
 
-  constructor(private readonly doc: FontHost) {}
+  /** `preloaded`: font files the document was opened with (so already filed under their names). */
+  constructor(private readonly doc: FontHost, preloaded: readonly string[] = []) {
+    for (const file of preloaded) this.loaded.add(file);
+  }
 
   file(face: Face, weight: Weight): string {
     return this.files[face][weight];
   }
 
-  /** Makes `file` pdfkit's current font (at `size`). */
+  /**
+   * Makes `file` pdfkit's current font (at `size`). The first time, pdfkit parses the bytes and
+   * files the font under its PostScript name; after that the font is chosen by that name, which
+   * pdfkit finds in its cache. (Bytes given again would be parsed again; bytes with a family name
+   * make fontkit look for a font of that name in a collection, which a TrueType file is not.)
+   */
   use(file: string, size: number) {
     if (this.current !== file) {
-      this.doc.font(file);
+      if (!this.loaded.has(file)) {
+        this.doc.font(fontData(file));
+        this.loaded.add(file);
+      }
+      this.doc.font(postscriptName(file));
       this.current = file;
       skipNullAnchors(this.fontkitFont());
     }

@@ -182,7 +182,7 @@ describe("the README's CI examples", () => {
     const steps = blocks.find((b) => Array.isArray(b['steps']))!['steps'] as Step[];
     expect(uses(steps)).toEqual(['actions/checkout@v6.0.2', expect.stringMatching(/^actions\/setup-node@v\d+\.\d+\.\d+$/)]);
     const runs = steps.map((s) => s.run).filter(Boolean).join('\n');
-    expect(runs).toContain('npm install -g git+https://github.com/hrdd-project/hrdd.git#v1');
+    expect(runs).toContain('npm pack git+https://github.com/hrdd-project/hrdd.git#v1 && npm install -g ./hrdd-*.tgz');
     expect(runs).toMatch(/hrdd validate --format github /);
     expect(section).not.toMatch(/npx hrdd/);
   });

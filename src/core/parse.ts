@@ -192,7 +192,9 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
 }
 
 const noTree = (): undefined => undefined;
-const YAML_OPTIONS = { uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+// Duplicate keys are found while converting (a Set per mapping): yaml's own `uniqueKeys` check
+// compares keys pairwise, quadratic in the keys of one mapping.
+const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 
 /**
  * Parses YAML text into data with positions. Never throws; problems come back as diagnostics.
@@ -229,13 +231,11 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
-  // The first syntax error only (those after it are usually its echoes); duplicate keys all, when
-  // the syntax is sound. Parser warnings are kept for the caller, which reports them only on hrdd files.
-  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  // The first syntax error only (those after it are usually its echoes). Parser warnings are kept
+  // for the caller, which reports them only on hrdd files.
+  const syntax = doc.errors[0];
   if (syntax) {
     result.diagnostics.push(diag(file, syntax.linePos?.[0] ?? at(syntax.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(syntax.message)));
-  } else {
-    for (const e of doc.errors) result.diagnostics.push(diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'duplicate-key', 'duplicate key: each key may appear once in a mapping'));
   }
   result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
   if (doc.errors.length) return result;
@@ -269,6 +269,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       if (isSeq(node)) return node.items.map((item) => convert(item, viaAlias));
       if (isMap(node)) {
         const obj: { [key: string]: JsonValue } = {};
+        const firstAt = new Map<string, number | undefined>();
         for (const pair of node.items) {
           const k = pair.key;
           if (k !== null && !isScalar(k)) {
@@ -276,6 +277,18 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
             return null;
           }
           const key = k === null ? '' : String(k.value ?? '');
+          // A repeated key: the first value is kept (as positionOf finds it) and the later one is
+          // reported and left out, so the rest of the file is still checked. Reported where the
+          // mapping is written, not again where an alias repeats it.
+          if (firstAt.has(key)) {
+            if (viaAlias === undefined) {
+              const first = firstAt.get(key);
+              result.diagnostics.push(diag(file, at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]), 'error', 'duplicate-key',
+                `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`));
+            }
+            continue;
+          }
+          firstAt.set(key, k?.range?.[0]);
           const value = convert(pair.value, viaAlias);
           if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
           else obj[key] = value; // only __proto__ is special on a plain object
@@ -298,6 +311,11 @@ function scalarValue(v: unknown): JsonValue {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return String(v);
+}
+
+function showKey(key: string): string {
+  const short = key.length > 40 ? key.slice(0, 39) + '…' : key;
+  return /^[^\s`]([^`\n]*[^\s`])?$/.test(short) ? `\`${short}\`` : JSON.stringify(short);
 }
 
 function cleanYamlMessage(message: string): string {

@@ -59,6 +59,19 @@ describe('questionnaire rules: each at its exact line:col', () => {
     expect(ds.map((d) => d.rule).sort()).toEqual(['duplicate-question-id', 'schema-type', 'schema-unknown-key']);
   });
 
+  it('a duplicate key hides nothing: the unknown key and the bad condition beside it are reported too', () => {
+    const ds = checkText(questionnaire(Q() + Q('  tags: [a]\n  tags: [b]\n  wieght: 2\n  when: { question: Q3, equals: yes }\n', 'Q2')));
+    expect(brief(ds)).toEqual(['28:9 duplicate-key', '29:9 schema-unknown-key', '30:27 when-unknown-question']);
+    expect(ds[0]!.message).toBe('duplicate key `tags` (first on line 27): a key may appear once in a mapping; this later value is ignored');
+  });
+
+  it('the first of two duplicate keys is the one checked', () => {
+    const ds = checkText(questionnaire(Q().replace('  type: single\n', '  type: single\n  type: sngle\n')));
+    expect(brief(ds)).toEqual(['12:9 duplicate-key']);
+    const later = checkText(questionnaire(Q().replace('  ungp: [17]\n', '  ungp: [17, 17]\n  ungp: [17]\n')));
+    expect(brief(later).sort()).toEqual(['12:20 duplicate-ungp', '13:9 duplicate-key']);
+  });
+
   it('a file that is not an hrdd file says so once', () => {
     expect(brief(checkText('just: a mapping\n'))).toEqual(['1:1 not-hrdd-file']);
     expect(brief(checkText('- a list\n'))).toEqual(['1:1 not-hrdd-file']);

@@ -92,13 +92,18 @@ describe('hrdd validate (the real CLI)', () => {
     expect(cases[1].failure['#text']).toContain('sub/bad.yaml:5:1: error: unknown key');
   });
 
-  it('runs the whole YAML test suite in one call: one diagnostic per file, exit 1, no crash', () => {
+  it('runs the whole YAML test suite in one call: one diagnostic per file (and each duplicate key), exit 1, no crash', () => {
     const r = run(['validate', '--format', 'json', CORPUS]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.files.length).toBeGreaterThanOrEqual(400);
-    for (const f of j.files) expect([f.file, f.diagnostics.length]).toEqual([f.file, 1]);
+    type F = { file: string; diagnostics: Array<{ rule: string }> };
+    const rules = (f: F) => f.diagnostics.map((d) => d.rule);
+    for (const f of j.files as F[]) expect([f.file, rules(f).filter((x) => x !== 'duplicate-key').length]).toEqual([f.file, 1]);
+    // the one with a duplicate key (two empty keys) says so, and goes on to say it is not an hrdd file
+    expect((j.files as F[]).filter((f) => rules(f).includes('duplicate-key')).map((f) => [f.file.split('/').pop(), rules(f).sort()]))
+      .toEqual([['2JQS.yaml', ['duplicate-key', 'not-hrdd-file']]]);
   });
 
   it('survives hostile input: deep nesting, alias bombs, invalid UTF-8, huge files, binary', () => {

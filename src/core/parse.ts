@@ -2,6 +2,7 @@ import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument }
 import type { Node as YamlNode } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
+import { PathSet } from './paths.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
@@ -24,6 +25,12 @@ export interface ParsedFile {
    * Built on first use when the fast reader read the file, so valid files never pay for it.
    */
   tree: () => YamlTree | undefined;
+  /**
+   * Paths whose values the semantic rules must not rely on: every value the JSON Schema rejected
+   * (added by checkSchema). A rule that reads such a value skips that node, so one mistake gives
+   * one diagnostic, not a cascade of follow-ups.
+   */
+  doubts: PathSet;
 }
 
 export interface YamlTree {
@@ -202,7 +209,7 @@ const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false,
  * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
  */
 export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree };
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, doubts: new PathSet() };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.

@@ -4,6 +4,7 @@ import {
   type Option, type OptionValue, type Question, type Questionnaire, type SalienceDimension, type Section,
 } from './model.js';
 import { positionOf, type JsonValue, type ParsedFile, type PathPart } from './parse.js';
+import { PathSet } from './paths.js';
 import type { RuleId } from './rules.js';
 import { validateSchema, type SchemaError, type SchemaKind } from './schema-validate.js';
 import { closest, showValue } from './suggest.js';
@@ -183,7 +184,30 @@ function describePattern(field: string, kind: SchemaKind): string {
 }
 
 export function checkSchema(kind: SchemaKind, parsed: ParsedFile): Diagnostic[] {
-  return schemaDiagnostics(kind, parsed, validateSchema(kind, parsed.data));
+  const errors = validateSchema(kind, parsed.data);
+  return schemaDiagnostics(kind, parsed, parsed.holes.size ? withoutHoles(errors, parsed.holes) : errors);
+}
+
+/** Keywords that judge a mapping or list by itself, whatever an entry left out of it held. */
+const SELF_KEYWORDS = new Set(['type', 'required', 'additionalProperties']);
+
+/**
+ * Leaves out the schema errors that entries left out after a syntax error (the holes) may have
+ * caused: errors at or inside a hole, a required key that is a hole, and at a node holding a hole
+ * any keyword other than those that judge the node by itself (an anyOf, a count), with every error
+ * of such an anyOf's branches.
+ */
+function withoutHoles(errors: SchemaError[], holes: PathSet): SchemaError[] {
+  const lost = new PathSet();
+  const paths = errors.map((e) => splitPointer(e.instancePath));
+  errors.forEach((e, i) => {
+    if (!SELF_KEYWORDS.has(e.keyword) && holes.under(paths[i]!)) lost.add(paths[i]!);
+  });
+  return errors.filter((e, i) => {
+    const path = paths[i]!;
+    if (holes.covers(path) || lost.covers(path)) return false;
+    return !(e.keyword === 'required' && holes.has([...path, String((e.params as { missingProperty?: unknown }).missingProperty)]));
+  });
 }
 
 // ---------------------------------------------------------------- typed models

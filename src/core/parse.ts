@@ -3,6 +3,7 @@ import type { Node as YamlNode } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
 import { PathSet } from './paths.js';
+import { recoverableEntries } from './recover.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
@@ -26,9 +27,16 @@ export interface ParsedFile {
    */
   tree: () => YamlTree | undefined;
   /**
-   * Paths whose values the semantic rules must not rely on: every value the JSON Schema rejected
-   * (added by checkSchema). A rule that reads such a value skips that node, so one mistake gives
-   * one diagnostic, not a cascade of follow-ups.
+   * True when the file has YAML syntax errors and `data` is what could soundly be recovered around
+   * them (see recover.ts): the entries the errors were found in are left out, at `holes`.
+   */
+  partial: boolean;
+  /** Where entries were left out of `data` because of a syntax error (a sequence item becomes null). */
+  holes: PathSet;
+  /**
+   * Paths whose values the semantic rules must not rely on: the holes, and every value the JSON
+   * Schema rejected (added by checkSchema). A rule that reads such a value skips that node, so one
+   * mistake gives one diagnostic, not a cascade of follow-ups.
    */
   doubts: PathSet;
 }
@@ -209,7 +217,7 @@ const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false,
  * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
  */
 export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, doubts: new PathSet() };
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, partial: false, holes: new PathSet(), doubts: new PathSet() };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
@@ -238,16 +246,33 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
-  // The first syntax error only (those after it are usually its echoes). Parser warnings are kept
-  // for the caller, which reports them only on hrdd files.
-  const syntax = doc.errors[0];
-  if (syntax) {
-    result.diagnostics.push(diag(file, syntax.linePos?.[0] ?? at(syntax.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(syntax.message)));
+  // Every syntax error yaml found, each once. Parser warnings are kept for the caller, which
+  // reports them only on hrdd files.
+  const reported = new Set<string>();
+  for (const e of doc.errors) {
+    const d = diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(e.message));
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (!reported.has(key)) result.diagnostics.push(d);
+    reported.add(key);
   }
   result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
-  if (doc.errors.length) return result;
+  // After syntax errors, the rest of the file is checked only when the errors are confined to
+  // entries that can be left out whole without changing how anything else was read (the rule is
+  // in recover.ts); otherwise the YAML errors are all that is reported.
+  let holes: Set<unknown> | undefined;
+  if (doc.errors.length) {
+    holes = recoverableEntries(doc, text, doc.errors);
+    if (!holes) return result;
+    result.partial = true;
+  }
   const tree = { doc, lineCounter };
   result.tree = () => tree;
+  const path: PathPart[] = [];
+  const hole = (at: PathPart) => {
+    result.holes.add([...path, at]);
+    result.doubts.add([...path, at]);
+  };
+  let abandoned = false;
 
   let aliasBudget = MAX_ALIAS_NODES;
   const active = new Set<unknown>();
@@ -265,6 +290,10 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       return null;
     }
     if (isScalar(node)) return scalarValue(node.value);
+    if (isAlias(node) && holes) {
+      abandoned = true; // it might refer into an entry left out: too subtle to recover
+      return null;
+    }
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) { fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`); return null; }
@@ -273,7 +302,13 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     }
     active.add(node);
     try {
-      if (isSeq(node)) return node.items.map((item) => convert(item, viaAlias));
+      if (isSeq(node)) {
+        return node.items.map((item, i) => {
+          if (holes?.has(item)) { hole(i); return null; }
+          path.push(i);
+          try { return convert(item, viaAlias); } finally { path.pop(); }
+        });
+      }
       if (isMap(node)) {
         const obj: { [key: string]: JsonValue } = {};
         const firstAt = new Map<string, number | undefined>();
@@ -296,7 +331,10 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
             continue;
           }
           firstAt.set(key, k?.range?.[0]);
-          const value = convert(pair.value, viaAlias);
+          if (holes?.has(pair)) { hole(key); continue; }
+          path.push(key);
+          let value: JsonValue;
+          try { value = convert(pair.value, viaAlias); } finally { path.pop(); }
           if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
           else obj[key] = value; // only __proto__ is special on a plain object
         }
@@ -308,7 +346,11 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     return null;
   };
   const data = convert(doc.contents, undefined);
-  if (!failed) result.data = data;
+  if (abandoned) {
+    result.partial = false;
+    result.holes = new PathSet();
+    result.doubts = new PathSet();
+  } else if (!failed) result.data = data;
   return result;
 }
 

@@ -109,6 +109,31 @@ describe('questionnaire rules: each at its exact line:col', () => {
     expect(brief(checkText(questionnaire(questions, head))).sort()).toEqual([...expected].sort());
   });
 
+  describe('after a YAML syntax error, what can soundly be checked still is', () => {
+    it.each([
+      ['a bad escape in one question\'s text, and an unknown key elsewhere', questionnaire(Q().replace('text: Question?', 'text: "Is it \\q so?"') + Q('  wieght: 2\n', 'Q2')),
+        ['10:22 yaml-syntax', '27:9 schema-unknown-key']],
+      ['a colon in one question\'s text (the question is left out), and an unknown key elsewhere', questionnaire(Q().replace('text: Question?', 'text: Is it: so?') + Q('  wieght: 2\n', 'Q2')),
+        ['10:15 yaml-syntax', '27:9 schema-unknown-key']],
+      ['two errors, and a problem in the header', questionnaire(Q().replace('text: Question?', 'text: "a\\q"').replace('help: Help.', 'help: `x`'), 'language: english\n'),
+        ['5:11 schema-value', '11:17 yaml-syntax', '14:15 yaml-syntax']],
+      // never a false error: not "missing required key", nor one of the follow-ups of a lost value
+      ['a broken type (no options-not-allowed, no missing type)', questionnaire(Q().replace('type: single', 'type: "sin\\gle"')), ['11:19 yaml-syntax']],
+      ['a broken help (no missing-help warning)', questionnaire(Q().replace('help: Help.', 'help: @Help.')), ['13:15 yaml-syntax']],
+      ['a broken id, named by a later condition (no when-unknown-question)', questionnaire(Q().replace('- id: Q1', '- id: "Q\\1"') + Q('  when: { question: Q1, equals: yes }\n', 'Q2')), ['9:15 yaml-syntax']],
+      ['a broken option, named by a later condition (no options-count, no when-unknown-value)', questionnaire(Q().replace('{ value: no, label: No, score: 0 }', '{ value: no, label: No, score: 0 } x') + Q('  when: { question: Q1, equals: no }\n', 'Q2')),
+        ['17:48 yaml-syntax']],
+      ['a broken question among others, whose condition names an unknown question (not reported: it may be the lost one)', questionnaire(Q().replace('text: Question?', 'text: Is it: so?') + Q('  when: { question: Q9, equals: yes }\n', 'Q2')),
+        ['10:15 yaml-syntax']],
+      ['a broken `schema:` line (no not-hrdd-file)', questionnaire(Q()).replace('schema: hrdd/questionnaire@1', 'schema: "hrdd/questionnaire@1\\x"'), ['1:30 yaml-syntax']],
+      ['an unterminated quote: only the YAML error', questionnaire(Q().replace('text: Question?', 'text: "Is it so?') + Q('  wieght: 2\n', 'Q2')), ['28:1 yaml-syntax']],
+      ['bad indentation: only the YAML errors', questionnaire(Q('  wieght: 2\n').replace('  help: Help.', ' help: Help.')),
+        ['13:1 yaml-syntax', '13:14 yaml-syntax', '13:14 yaml-syntax', '14:25 yaml-syntax', '14:25 yaml-syntax', '18:1 yaml-syntax']],
+    ])('%s', (_name, text, expected) => {
+      expect(brief(checkText(text)).sort()).toEqual([...expected].sort());
+    });
+  });
+
   it('a file that is not an hrdd file says so once', () => {
     expect(brief(checkText('just: a mapping\n'))).toEqual(['1:1 not-hrdd-file']);
     expect(brief(checkText('- a list\n'))).toEqual(['1:1 not-hrdd-file']);
@@ -129,9 +154,9 @@ describe('answers rules: one mistake, one diagnostic', () => {
   type: number
 `);
   /** Loads an answers file whose `answers:` mapping holds `lines`, and checks it against `questionnaireText`. */
-  const check = (lines: string, questionnaireText = QS) => {
+  const check = (lines: string, questionnaireText = QS, list = 'questionnaires: [./q.yaml]') => {
     const q = loadBytes(Buffer.from(questionnaireText), 'q.yaml', 'sha');
-    const a = loadBytes(Buffer.from(`schema: hrdd/answers@1\norganisation: Acme\nquestionnaires: [./q.yaml]\nanswers:\n${lines}`), 'a.yaml', 'sha');
+    const a = loadBytes(Buffer.from(`schema: hrdd/answers@1\norganisation: Acme\n${list}\nanswers:\n${lines}`), 'a.yaml', 'sha');
     return [...a.diagnostics, ...(a.answers && q.questionnaire ? checkAnswers(a.answers, [q.questionnaire]) : [])];
   };
 
@@ -143,9 +168,11 @@ describe('answers rules: one mistake, one diagnostic', () => {
     ['a mapping as the value', '  Q2: { value: { n: 5 } }\n', ['5:16 schema-type']],
     ['a respondent\'s value of the wrong form', '  Q1: { value: yes, respondents: [{ respondent: A, value: { x: 1 } }] }\n', ['5:59 schema-type']],
     ['a misspelt skipped beside a value', '  Q1: { value: maybe, skiped: true }\n', ['5:23 schema-unknown-key']],
+    ['a YAML syntax error in one answer, beside a wrong answer', '  Q1: "ye\\s"\n  Q2: five\n', ['5:10 yaml-syntax', '6:7 answer-type']],
+    ['a YAML syntax error in the questionnaires list: only that', '  Q1: yes\n', ['3:28 yaml-syntax'], 'questionnaires: [./q.yaml] x'],
     ['a value that is not an option (still reported beside a bad note)', '  Q1: { value: maybe, note: 5 }\n', ['5:16 answer-not-an-option', '5:29 schema-type']],
-  ])('%s', (_name, lines, expected) => {
-    expect(brief(check(lines)).sort()).toEqual([...expected].sort());
+  ])('%s', (_name, lines, expected, list?: string) => {
+    expect(brief(check(lines, QS, list)).sort()).toEqual([...expected].sort());
   });
 
   it('the message for a value of the wrong form names `value`', () => {

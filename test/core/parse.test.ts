@@ -79,10 +79,56 @@ describe('parseYaml', () => {
     expect(parseYaml('a: &o { x: 1 }\nb: *o\n', 'f.yaml').data).toEqual({ a: { x: 1 }, b: { x: 1 } });
   });
 
-  it('reports the first syntax error only, at its position', () => {
+  it('reports a syntax error at its position', () => {
     const p = parseYaml('a: [1, 2\nb: 3\n', 'f.yaml');
-    expect(p.diagnostics).toHaveLength(1);
-    expect(p.diagnostics[0]!.rule).toBe('yaml-syntax');
+    expect(brief(p.diagnostics)).toEqual(['2:1 yaml-syntax']);
+    expect(p.data).toBeUndefined(); // an unclosed bracket: where it should close is a guess
+  });
+
+  it('reports every syntax error, each at its position', () => {
+    const p = parseYaml('a: "x\\q"\nb: [1,, 2]\nc: @d\nd: ok\n', 'f.yaml');
+    expect(p.diagnostics.map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)).toEqual([
+      '1:6 yaml-syntax: Invalid escape sequence \\q',
+      '2:7 yaml-syntax: Unexpected , in flow sequence',
+      '3:4 yaml-syntax: Plain value cannot start with reserved character @',
+    ]);
+    // each error is inside one value: those entries are left out, the rest is read
+    expect(p.partial).toBe(true);
+    expect(p.data).toStrictEqual({ d: 'ok' });
+  });
+
+  describe('recovery after a syntax error', () => {
+    const recovered = (text: string) => {
+      const p = parseYaml(text, 'f.yaml');
+      expect(p.diagnostics.every((d) => d.rule === 'yaml-syntax') && p.diagnostics.length > 0).toBe(true);
+      return p.data;
+    };
+    it.each([
+      ['a bad escape in a value', 'a: 1\nb: "bad \\q" # c\n# comment\nc: 2\n', { a: 1, c: 2 }],
+      ['text after a quoted value', 'a: 1\nb: "x" y\nc: 2\n', { a: 1, c: 2 }],
+      ['a sequence item, whose place stays (null) so later items keep their index', 'a:\n  - "x\\q"\n  - y\nb: 2\n', { a: [null, 'y'], b: 2 }],
+      ['a sequence at its key\'s column', 'a:\n- "\\q"\n- ok\nb: 1\n', { a: [null, 'ok'], b: 1 }],
+      ['deep in a mapping, beside a block scalar', 'a:\n  b: |\n    text\n    "\\q" is text here\n  c: "\\q"\nd: 1\n', { a: { b: 'text\n"\\q" is text here\n' }, d: 1 }],
+      // yaml reads the next line into the broken value: the whole item it is in is left out
+      ['a colon in a compact mapping', 'list:\n  - id: Q1\n    text: Is it: so?\n    type: single\n  - id: Q2\n    text: fine\n', { list: [null, { id: 'Q2', text: 'fine' }] }],
+    ])('leaves out only the entry holding %s', (_name, text, data) => {
+      expect(recovered(text)).toStrictEqual(data);
+    });
+
+    it.each([
+      ['an unterminated quote (it runs to the end of the file)', 'a: "x\nb: 1\n'],
+      ['an unclosed bracket', 'a: [1, 2\nb: 3\n'],
+      ['bad indentation', 'a:\n  b: 1\n c: 2\nd: 3\n'],
+      ['a tab as indentation', 'a:\n\tb: 1\nc: 2\n'],
+      ['a line yaml reads as a key of its own', 'a: |\n  x\n y\nb: 2\n'],
+      ['a damaged key', '"a\\q": 1\nb: 2\n'],
+      ['text after the document', 'a: 1\nb: 2\n]\n'],
+      ['an error in a document that uses aliases', 'a: &x 1\nb: "\\q"\nc: *x\n'],
+      ['several documents', 'a: 1\n---\nb: "\\q"\n'],
+      ['a document that is not a block mapping', '- "\\q"\n- b\n'],
+    ])('reports only the YAML errors after %s', (_name, text) => {
+      expect(recovered(text)).toBeUndefined();
+    });
   });
 
   it('rejects 100,000 levels of [ without recursing', () => {

@@ -14,7 +14,7 @@ type Obj = { [key: string]: JsonValue };
 /** Collects diagnostics for one parsed file, positioned by data path. */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'tree' | 'doubts'>) {}
+  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'tree' | 'data' | 'doubts' | 'incomplete'>) {}
   add(severity: Severity, path: readonly PathPart[], rule: RuleId, message: string, prefer: 'key' | 'value' = 'value') {
     this.diagnostics.push(diag(this.parsed.file, positionOf(this.parsed, path, prefer), severity, rule, message));
   }
@@ -185,7 +185,7 @@ function describePattern(field: string, kind: SchemaKind): string {
 
 export function checkSchema(kind: SchemaKind, parsed: ParsedFile): Diagnostic[] {
   const errors = validateSchema(kind, parsed.data);
-  return schemaDiagnostics(kind, parsed, parsed.holes.size ? withoutHoles(errors, parsed.holes) : errors);
+  return schemaDiagnostics(kind, parsed, parsed.holes.size ? withoutHoles(errors, parsed) : errors);
 }
 
 /** Keywords that judge a mapping or list by itself, whatever an entry left out of it held. */
@@ -193,20 +193,22 @@ const SELF_KEYWORDS = new Set(['type', 'required', 'additionalProperties']);
 
 /**
  * Leaves out the schema errors that entries left out after a syntax error (the holes) may have
- * caused: errors at or inside a hole, a required key that is a hole, and at a node holding a hole
- * any keyword other than those that judge the node by itself (an anyOf, a count), with every error
- * of such an anyOf's branches.
+ * caused: errors at or inside a hole; at a mapping or list that may have lost entries with it
+ * (see ParsedFile.incomplete), a missing key or any keyword other than those that judge the node
+ * by itself (an anyOf, a count), with every error of such an anyOf's branches.
  */
-function withoutHoles(errors: SchemaError[], holes: PathSet): SchemaError[] {
+function withoutHoles(errors: SchemaError[], parsed: Pick<ParsedFile, 'holes' | 'incomplete'>): SchemaError[] {
+  const { holes, incomplete } = parsed;
   const lost = new PathSet();
   const paths = errors.map((e) => splitPointer(e.instancePath));
   errors.forEach((e, i) => {
-    if (!SELF_KEYWORDS.has(e.keyword) && holes.under(paths[i]!)) lost.add(paths[i]!);
+    if (!SELF_KEYWORDS.has(e.keyword) && incomplete.under(paths[i]!)) lost.add(paths[i]!);
   });
   return errors.filter((e, i) => {
     const path = paths[i]!;
     if (holes.covers(path) || lost.covers(path)) return false;
-    return !(e.keyword === 'required' && holes.has([...path, String((e.params as { missingProperty?: unknown }).missingProperty)]));
+    // the broken line may have held the missing key too (a deleted line break or brace)
+    return !(e.keyword === 'required' && incomplete.under(path));
   });
 }
 
@@ -217,6 +219,26 @@ const arr = (v: unknown): JsonValue[] => (Array.isArray(v) ? v : []);
 const strOf = (o: Obj, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
 const numOf = (o: Obj, k: string, dflt: number) => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : dflt);
 const isValue = (v: unknown): v is OptionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * Whether the semantic rules must not rely on the value at `path`: the schema rejected it (or
+ * something in it, or it is inside such a value), or it was left out after a syntax error — or it
+ * may have lost entries to one, or is absent from a mapping or list that may have (the broken
+ * line may have held it: a deleted line break or brace puts the next key into the broken value).
+ */
+function unsure(parsed: Pick<ParsedFile, 'data' | 'doubts' | 'incomplete'>, path: readonly PathPart[]): boolean {
+  if (parsed.doubts.touches(path)) return true;
+  const { incomplete } = parsed;
+  if (incomplete.size === 0) return false;
+  if (incomplete.under(path)) return true;
+  let d: unknown = parsed.data;
+  for (let i = 0; i < path.length; i++) {
+    if (d === null || typeof d !== 'object') return false;
+    if (!Object.prototype.hasOwnProperty.call(d, path[i]!)) return incomplete.under(path.slice(0, i));
+    d = (d as Record<string, unknown>)[path[i] as string];
+  }
+  return false;
+}
 
 /** Where each option sits in its question's `options` list (malformed options are left out of the model). */
 const optionIndex = new WeakMap<Option, number>();
@@ -340,14 +362,13 @@ export const isChoice = (q: Question) => q.type === 'single' || q.type === 'mult
 /** The semantic rules of format.md section 1 for one questionnaire; `required` are its `requires`. */
 export function checkQuestionnaire(q: Questionnaire, required: readonly Questionnaire[] = []): Diagnostic[] {
   const r = new Reporter(q.parsed);
-  const doubts = q.parsed.doubts;
   const sectionIds = new Set<string>();
   for (const s of q.sections) {
-    if (sectionIds.has(s.id) && !doubts.touches([...s.path, 'id'])) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${s.id} is already used in this questionnaire`);
+    if (sectionIds.has(s.id) && !unsure(q.parsed, [...s.path, 'id'])) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${s.id} is already used in this questionnaire`);
     sectionIds.add(s.id);
   }
   // a band left out of the model would shift the others
-  if (q.maturity && !doubts.touches(['maturity'])) checkBands(r, q.maturity);
+  if (q.maturity && !unsure(q.parsed, ['maturity'])) checkBands(r, q.maturity);
 
   const later = new Map<string, Question>();
   for (const qu of q.sections.flatMap((s) => s.questions)) later.set(qu.id, qu);
@@ -386,19 +407,20 @@ function checkBands(r: Reporter, bands: MaturityBand[]) {
  * or leaves the option out). Rules about the choices of such a question are skipped.
  */
 function choicesUnsure(q: Questionnaire, qu: Question): boolean {
-  const doubts = q.parsed.doubts;
+  const { doubts } = q.parsed;
   if (doubts.size === 0) return false;
   const at = [...qu.path, 'options'];
-  if (doubts.touches([...qu.path, 'type']) || doubts.covers(at)) return true;
+  if (unsure(q.parsed, [...qu.path, 'type']) || doubts.covers(at) || unsure(q.parsed, at)) return true;
   if (!doubts.under(at)) return false;
   return arr(dataAt(q.parsed.data, at)).some((_, i) => doubts.has([...at, i]) || doubts.touches([...at, i, 'value']));
 }
 
 /** Whether the set of question ids may not be what the file meant (a section, question or id was rejected). */
 function questionIdsUnsure(q: Questionnaire): boolean {
-  const doubts = q.parsed.doubts;
+  const { doubts } = q.parsed;
   if (doubts.size === 0) return false;
-  if (doubts.touches(['requires']) || doubts.covers(['sections'])) return true;
+  // after a syntax error in the sections, a section or question may be missing
+  if (unsure(q.parsed, ['requires']) || doubts.covers(['sections']) || q.parsed.incomplete.under(['sections'])) return true;
   if (!doubts.under(['sections'])) return false;
   return arr(dataAt(q.parsed.data, ['sections'])).some((s, si) => {
     const sp = ['sections', si];
@@ -410,10 +432,10 @@ function questionIdsUnsure(q: Questionnaire): boolean {
 function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
   const at = qu.path;
   // A rule that reads a value the schema rejected is skipped: that mistake is reported once, by the schema.
-  const unsure = (...rest: PathPart[]) => q.parsed.doubts.touches([...at, ...rest]);
-  const typeUnsure = unsure('type');
-  const weightUnsure = unsure('weight');
-  const salienceUnsure = unsure('salience');
+  const unsureAt = (...rest: PathPart[]) => unsure(q.parsed, [...at, ...rest]);
+  const typeUnsure = unsureAt('type');
+  const weightUnsure = unsureAt('weight');
+  const salienceUnsure = unsureAt('salience');
   const choices = choicesUnsure(q, qu);
   if (isChoice(qu)) {
     if (qu.options.length < 2 && !choices) r.error(qu.options.length ? [...at, 'options'] : [...at, 'type'], 'options-count', `${qu.id} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`, 'key');
@@ -428,7 +450,7 @@ function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
     const hasScore = o.score !== undefined;
     const hasNa = o.na === true;
     if (hasScore && hasNa) r.error(op, 'option-score', `option ${showValue(o.value)} has both \`score\` and \`na: true\`: keep one`);
-    else if (!hasScore && !hasNa && qu.weight > 0 && isChoice(qu) && !typeUnsure && !weightUnsure && !salienceUnsure && !q.parsed.doubts.touches([...op, 'score']) && !q.parsed.doubts.touches([...op, 'na']))
+    else if (!hasScore && !hasNa && qu.weight > 0 && isChoice(qu) && !typeUnsure && !weightUnsure && !salienceUnsure && !unsure(q.parsed, [...op, 'score']) && !unsure(q.parsed, [...op, 'na']))
       r.error(op, 'option-score', `option ${showValue(o.value)} of scored question ${qu.id} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`);
     if (qu.critical && hasNa) r.warn(op, 'critical-na', `critical question ${qu.id} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`);
   });
@@ -438,9 +460,9 @@ function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
     seen.add(n);
   });
   if (isChoice(qu) && qu.weight > 0 && !qu.salience && !typeUnsure && !weightUnsure && !salienceUnsure) {
-    if (!qu.ungp.length && !unsure('ungp')) r.warn([...at, 'id'], 'missing-ungp', `scored question ${qu.id} names no UNGP principle (ungp: [...])`);
-    if (!qu.help && !unsure('help')) r.warn([...at, 'id'], 'missing-help', `scored question ${qu.id} has no \`help\`: say what good practice looks like and what evidence shows it`);
-    if (!qu.recommendation && !unsure('recommendation')) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${qu.id} has no \`recommendation\` for when it scores below 1`);
+    if (!qu.ungp.length && !unsureAt('ungp')) r.warn([...at, 'id'], 'missing-ungp', `scored question ${qu.id} names no UNGP principle (ungp: [...])`);
+    if (!qu.help && !unsureAt('help')) r.warn([...at, 'id'], 'missing-help', `scored question ${qu.id} has no \`help\`: say what good practice looks like and what evidence shows it`);
+    if (!qu.recommendation && !unsureAt('recommendation')) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${qu.id} has no \`recommendation\` for when it scores below 1`);
   }
   if (qu.salience && !choices && !weightUnsure) {
     const okValues = qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
@@ -467,7 +489,7 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   const needsQuestion = present.length === 1 && ['equals', 'in', 'answered'].includes(present[0]!);
   if (present.length !== 1 || needsQuestion !== hasQuestion) {
     // a key of it was rejected (e.g. `equls`, taken for `equals`): that is the one mistake
-    if (r.parsed.doubts.under(path)) return;
+    if (r.parsed.doubts.under(path) || r.parsed.incomplete.under(path)) return;
     r.error(path, 'condition-form', present.length > 1
       ? `a condition has exactly one of ${FORMS.join(', ')}; found ${present.join(' and ')}: combine them with all: [...]`
       : needsQuestion ? `\`${present[0]}\` needs \`question:\` naming the question it tests`
@@ -517,11 +539,11 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
     const r = new Reporter(q.parsed);
     for (const qu of q.sections.flatMap((s) => s.questions)) {
       const first = ids.get(qu.id);
-      if (first && !q.parsed.doubts.touches([...qu.path, 'id'])) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
+      if (first && !unsure(q.parsed, [...qu.path, 'id'])) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
         ? `question id ${qu.id} is already used in this questionnaire`
         : `question id ${qu.id} is already used by questionnaire ${first.id}, which is used together with this one`);
       else ids.set(qu.id, q);
-      if (qu.salience && !q.parsed.doubts.touches([...qu.path, 'salience'])) {
+      if (qu.salience && !unsure(q.parsed, [...qu.path, 'salience'])) {
         const key = `${qu.salience.issue}\u0000${qu.salience.dimension}`;
         const prev = salience.get(key);
         if (prev) r.error([...qu.path, 'salience'], 'duplicate-salience', `${prev} already rates the ${qu.salience.dimension} of ${qu.salience.issue}`);
@@ -565,8 +587,7 @@ export function checkAnswers(answers: Answers, set: readonly Questionnaire[]): D
     const vpath = isObj ? [...base, 'value'] : base;
     // an answer the schema rejected in part, or a question whose type or options are in doubt:
     // the checks below would only echo that mistake
-    const doubts = answers.parsed.doubts;
-    if (doubts.has(base) || doubts.touches(vpath) || doubts.touches([...base, 'skipped'])) continue;
+    if (answers.parsed.doubts.has(base) || unsure(answers.parsed, vpath) || unsure(answers.parsed, [...base, 'skipped'])) continue;
     if (a.skipped && a.value !== null) { r.error(vpath, 'answer-skipped-with-value', `${id} is marked skipped and also has a value: remove one`); continue; }
     if (a.value === null || choicesUnsure(ref.questionnaire, ref.question)) continue;
     checkValue(r, ref.question, a.value, vpath);

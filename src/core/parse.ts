@@ -34,6 +34,11 @@ export interface ParsedFile {
   /** Where entries were left out of `data` because of a syntax error (a sequence item becomes null). */
   holes: PathSet;
   /**
+   * Mappings and lists that may have lost entries to a syntax error (ask with `under`): those that
+   * hold an entry left out, and those that end just before one, since its line may have been theirs.
+   */
+  incomplete: PathSet;
+  /**
    * Paths whose values the semantic rules must not rely on: the holes, and every value the JSON
    * Schema rejected (added by checkSchema). A rule that reads such a value skips that node, so one
    * mistake gives one diagnostic, not a cascade of follow-ups.
@@ -217,7 +222,7 @@ const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false,
  * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
  */
 export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, partial: false, holes: new PathSet(), doubts: new PathSet() };
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, partial: false, holes: new PathSet(), incomplete: new PathSet(), doubts: new PathSet() };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
@@ -259,20 +264,41 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   // After syntax errors, the rest of the file is checked only when the errors are confined to
   // entries that can be left out whole without changing how anything else was read (the rule is
   // in recover.ts); otherwise the YAML errors are all that is reported.
-  let holes: Set<unknown> | undefined;
+  let holes: Map<unknown, [number, number]> | undefined;
   if (doc.errors.length) {
     holes = recoverableEntries(doc, text, doc.errors);
     if (!holes) return result;
     result.partial = true;
+    // a warning about what was left out would only add to its error
+    const spans = [...holes.values()];
+    result.warnings = result.warnings.filter((_, i) => !spans.some(([from, to]) => doc.warnings[i]!.pos[0] >= from && doc.warnings[i]!.pos[0] <= to));
   }
   const tree = { doc, lineCounter };
   result.tree = () => tree;
   const path: PathPart[] = [];
-  const hole = (at: PathPart) => {
+  /** Records the entry `at` of the collection at `path` as left out; `before` is the entry before it. */
+  const hole = (at: PathPart, before: { key: PathPart; node: unknown } | undefined) => {
     result.holes.add([...path, at]);
     result.doubts.add([...path, at]);
+    result.incomplete.add(path);
+    // the collections that end just before it: the entry before, its last entry, and so on
+    if (!before) return;
+    const spine = [...path, before.key];
+    let node = before.node;
+    for (let n = 0; n <= MAX_DEPTH && (isMap(node) || isSeq(node)); n++) {
+      result.incomplete.add(spine);
+      const items = node.items as unknown[];
+      if (!items.length) break;
+      const last = items[items.length - 1];
+      if (isSeq(node)) { spine.push(items.length - 1); node = last; continue; }
+      const k = (last as { key: unknown }).key;
+      if (k !== null && !isScalar(k)) break;
+      spine.push(k === null ? '' : String(k.value ?? ''));
+      node = (last as { value: unknown }).value;
+    }
   };
   let abandoned = false;
+  const duplicates: Diagnostic[] = [];
 
   let aliasBudget = MAX_ALIAS_NODES;
   const active = new Set<unknown>();
@@ -304,7 +330,10 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     try {
       if (isSeq(node)) {
         return node.items.map((item, i) => {
-          if (holes?.has(item)) { hole(i); return null; }
+          if (holes?.has(item)) {
+            hole(i, i > 0 && !holes.has(node.items[i - 1]) ? { key: i - 1, node: node.items[i - 1] } : undefined);
+            return null;
+          }
           path.push(i);
           try { return convert(item, viaAlias); } finally { path.pop(); }
         });
@@ -312,6 +341,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       if (isMap(node)) {
         const obj: { [key: string]: JsonValue } = {};
         const firstAt = new Map<string, number | undefined>();
+        let before: { key: PathPart; node: unknown } | undefined;
         for (const pair of node.items) {
           const k = pair.key;
           if (k !== null && !isScalar(k)) {
@@ -323,15 +353,19 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
           // reported and left out, so the rest of the file is still checked. Reported where the
           // mapping is written, not again where an alias repeats it.
           if (firstAt.has(key)) {
+            // In a mapping that holds an entry left out after a syntax error, a repeated key may be
+            // a line that lost its own parent to the broken line (a deleted line break): too subtle.
+            if (holes && result.holes.under(path)) abandoned = true;
             if (viaAlias === undefined) {
               const first = firstAt.get(key);
-              result.diagnostics.push(diag(file, at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]), 'error', 'duplicate-key',
+              duplicates.push(diag(file, at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]), 'error', 'duplicate-key',
                 `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`));
             }
             continue;
           }
           firstAt.set(key, k?.range?.[0]);
-          if (holes?.has(pair)) { hole(key); continue; }
+          if (holes?.has(pair)) { hole(key, before); before = undefined; continue; }
+          before = { key, node: pair.value };
           path.push(key);
           let value: JsonValue;
           try { value = convert(pair.value, viaAlias); } finally { path.pop(); }
@@ -349,8 +383,13 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   if (abandoned) {
     result.partial = false;
     result.holes = new PathSet();
+    result.incomplete = new PathSet();
     result.doubts = new PathSet();
-  } else if (!failed) result.data = data;
+    result.warnings = [];
+    return result;
+  }
+  result.diagnostics.push(...duplicates);
+  if (!failed) result.data = data;
   return result;
 }
 

@@ -1,39 +1,50 @@
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type YAMLError } from 'yaml';
 
 /**
- * Recovery after YAML syntax errors: which parts of the document to leave out so that the rest can
- * still be checked, or `undefined` when that would not be sound (then only the YAML errors are
- * reported).
+ * Recovery after YAML syntax errors: which entries of the document to leave out (each with the
+ * offsets of its lines) so that the rest can still be checked, or `undefined` when that would not
+ * be sound (then only the YAML errors are reported).
  *
- * The rule. The document must be a block mapping. Each error must be of a kind that concerns the
- * node it is found in (a bad escape, a reserved character starting a scalar, a mapping where a
- * scalar was expected, a broken flow collection, stray text after a value...) — never indentation,
- * tabs, several documents or anything else about the layout. It must lie in the value of one entry
- * (a `key: value` pair or a `- item`), past its key, so a damaged key or an error that yaml reports
- * at the start of an entry (possibly an echo of the entry before) never qualifies. That entry is
- * left out whole: the deepest such entry whose extent in yaml's tree agrees with what indentation
- * alone says, as must every entry around it — its lines are all indented more than its key or
- * dash, the first line after it is the next entry of the same collection (or closes it), and yaml
- * neither ended the entry early nor let it swallow a line that is not its own (as an unterminated
- * quote or bracket does). Then the errors cannot have changed how anything outside the entries
- * left out was read.
+ * The rule. The document must be a block mapping, and each error must be of a kind that concerns
+ * the node it is found in (a bad escape, a reserved character starting a scalar, a mapping where a
+ * scalar was expected, a broken flow collection, stray text after a value...) — never
+ * indentation, tabs, several documents or anything else about the layout — and must not be at the
+ * start of its line (a key without a value there may be the first half of a line broken in two,
+ * its rest read as the next line). The entry left out for it is the deepest entry (a `key: value`
+ * pair or a `- item`) that holds the error past its key or dash (an error in a key, or where an
+ * entry starts, may be about the entry before it), does not start its collection on the broken
+ * line (its key or dash there decides whether the collection is a mapping or a list) and whose
+ * extent in yaml's tree agrees with what
+ * indentation alone says, as must every entry around it: its lines are all indented more than its
+ * key or dash, the first line after it is the next entry of the same collection (or closes it),
+ * and yaml neither ended the entry early nor let it swallow a line that is not its own (as an
+ * unterminated quote or bracket does). Then the errors cannot have changed how anything outside
+ * the entries left out was read.
  *
  * The caller leaves each entry out of the data (a mapping loses the key; a sequence keeps a null
  * in its place, so later items keep their indices) and marks its path, so that neither the schema
- * nor the rules report what is merely missing because of it. Linear: each entry's lines are
- * scanned at most once (memoised), and entries at one depth do not overlap.
+ * nor the rules report what is merely missing because of it. A broken line may hold more than its
+ * own value (a deleted line break or brace puts the next key into it), so a key absent from a
+ * mapping that holds an entry left out is not reported missing or judged by its default either,
+ * a key repeated in such a mapping gives up the recovery, and a YAML warning inside an entry left
+ * out is dropped. Linear: each entry's lines are scanned at most once (memoised), and entries at
+ * one depth do not overlap.
  */
-export function recoverableEntries(doc: Document, text: string, errors: readonly YAMLError[]): Set<unknown> | undefined {
+export function recoverableEntries(doc: Document, text: string, errors: readonly YAMLError[]): Map<unknown, [number, number]> | undefined {
   const root = doc.contents;
   if (!isMap(root) || root.flow || !root.range) return undefined;
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR: lines would not be counted alike
   if (errors.some((e) => !LOCAL_ERRORS.has(e.code))) return undefined;
   const layout = new Layout(text);
-  const holes = new Set<unknown>();
+  const holes = new Map<unknown, [number, number]>();
   for (const e of errors) {
-    const hole = layout.holeFor(root, Math.min(e.pos[0], text.length));
+    const offset = Math.min(e.pos[0], text.length);
+    // An error at the start of a line is about the line itself (a key without a value, a line
+    // break in the middle of a key...): the rest of that line may be the next one.
+    if (layout.atLineStart(offset)) return undefined;
+    const hole = layout.holeFor(root, offset);
     if (!hole) return undefined;
-    holes.add(hole);
+    holes.set(hole.node, [hole.start, layout.lineEnd(hole.last)]);
   }
   return holes;
 }
@@ -94,9 +105,16 @@ class Layout {
     return lo;
   }
 
-  private lineEnd(line: number): number {
+  lineEnd(line: number): number {
     const next = this.starts[line + 1];
     return next === undefined ? this.text.length : next - 1;
+  }
+
+  /** Whether `offset` is in a line's indentation or at its first other character. */
+  atLineStart(offset: number): boolean {
+    let p = this.starts[this.lineOf(offset)]!;
+    while (this.text.charCodeAt(p) === 32) p++;
+    return offset <= p;
   }
 
   private column(offset: number): number {
@@ -170,7 +188,7 @@ class Layout {
   }
 
   /** The entry to leave out for an error at `offset` inside the block collection `coll`, or null. */
-  holeFor(coll: Collection, offset: number): unknown {
+  holeFor(coll: Collection, offset: number): Entry | null {
     if (coll.flow || !coll.range) return null;
     const list = this.entries(coll);
     if (!list || !list.length) return null;
@@ -189,6 +207,8 @@ class Layout {
       const inner = this.holeFor(v as Collection, offset);
       if (inner) return inner;
     }
-    return e.node;
+    // The first entry's key or dash says whether its collection is a mapping or a list: on the
+    // broken line itself, that is not to be trusted either.
+    return lo === 0 && e.first === this.lineOf(offset) ? null : e;
   }
 }

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAnswers } from '../../src/core/check.js';
+import { checkAnswers, checkQuestionnaire } from '../../src/core/check.js';
 import { loadBytes } from '../../src/core/load.js';
-import { brief, checkText, questionnaire } from '../helpers.js';
+import { brief, checkText, questionnaire, ROOT } from '../helpers.js';
 
 const Q = (extra = '', id = 'Q1') => `- id: ${id}
   text: Question?
@@ -125,6 +128,16 @@ describe('questionnaire rules: each at its exact line:col', () => {
         ['17:48 yaml-syntax']],
       ['a broken question among others, whose condition names an unknown question (not reported: it may be the lost one)', questionnaire(Q().replace('text: Question?', 'text: Is it: so?') + Q('  when: { question: Q9, equals: yes }\n', 'Q2')),
         ['10:15 yaml-syntax']],
+      // the broken line may have held more than its own value
+      ['a deleted brace (the keys after it are in the broken value: not "missing label")', questionnaire(Q().replace('- { value: no, label: No, score: 0 }', '-   value: no, label: No, score: 0 }')),
+        ['17:22 yaml-syntax', '17:33 yaml-syntax']],
+      ['a deleted line break (the next key is in the broken value: not "missing type")', questionnaire(Q().replace('text: Question?\n  type: single', 'text: "Question?"  type: single')),
+        ['10:15 yaml-syntax', '10:28 yaml-syntax']],
+      ['a deleted line break before the next question (whose keys would repeat this one\'s): only the YAML errors', questionnaire(Q().replace('score: 0 }\n', 'score: 0 }') + Q('', 'Q2')),
+        ['17:13 yaml-syntax', '17:47 yaml-syntax', '17:49 yaml-syntax']],
+      ['a deleted line break before the last key (not "needs at least 2 options", nor the condition on its options)', questionnaire(Q().replace('recommendation: Do it.\n  options:', 'recommendation: Do it.  options:') + Q('  when: { question: Q1, equals: yes }\n', 'Q2')),
+        ['14:25 yaml-syntax']],
+      ['a tag on a broken line (no warning about it)', questionnaire(Q().replace('  recommendation: Do it.', ' !recommendation: Do it.')), ['14:1 yaml-syntax', '14:8 yaml-syntax', '14:25 yaml-syntax']],
       ['a broken `schema:` line (no not-hrdd-file)', questionnaire(Q()).replace('schema: hrdd/questionnaire@1', 'schema: "hrdd/questionnaire@1\\x"'), ['1:30 yaml-syntax']],
       ['an unterminated quote: only the YAML error', questionnaire(Q().replace('text: Question?', 'text: "Is it so?') + Q('  wieght: 2\n', 'Q2')), ['28:1 yaml-syntax']],
       ['bad indentation: only the YAML errors', questionnaire(Q('  wieght: 2\n').replace('  help: Help.', ' help: Help.')),
@@ -168,7 +181,8 @@ describe('answers rules: one mistake, one diagnostic', () => {
     ['a mapping as the value', '  Q2: { value: { n: 5 } }\n', ['5:16 schema-type']],
     ['a respondent\'s value of the wrong form', '  Q1: { value: yes, respondents: [{ respondent: A, value: { x: 1 } }] }\n', ['5:59 schema-type']],
     ['a misspelt skipped beside a value', '  Q1: { value: maybe, skiped: true }\n', ['5:23 schema-unknown-key']],
-    ['a YAML syntax error in one answer, beside a wrong answer', '  Q1: "ye\\s"\n  Q2: five\n', ['5:10 yaml-syntax', '6:7 answer-type']],
+    ['a YAML syntax error in one answer, beside a wrong answer', '  Q2: five\n  Q1: "ye\\s"\n', ['5:7 answer-type', '6:10 yaml-syntax']],
+    ['a YAML syntax error in the first answer (whose line makes `answers` a mapping): only that', '  Q1: "ye\\s"\n  Q2: five\n', ['5:10 yaml-syntax']],
     ['a YAML syntax error in the questionnaires list: only that', '  Q1: yes\n', ['3:28 yaml-syntax'], 'questionnaires: [./q.yaml] x'],
     ['a value that is not an option (still reported beside a bad note)', '  Q1: { value: maybe, note: 5 }\n', ['5:16 answer-not-an-option', '5:29 schema-type']],
   ])('%s', (_name, lines, expected, list?: string) => {
@@ -185,5 +199,26 @@ describe('answers rules: one mistake, one diagnostic', () => {
     expect(brief(check('  Q2: 5\n'))).toEqual([]);
     expect(brief(check('  Q2: five\n'))).toEqual(['5:7 answer-type']);
     expect(brief(check('  Q2: five\n', broken))).toEqual([]);
+  });
+});
+
+describe('recovery after a syntax error never reports a false error', () => {
+  const dir = join(ROOT, 'questionnaires');
+  const bundled = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const profile = loadBytes(Buffer.from(readFileSync(join(dir, 'ict-profile', '1.0.0.yaml'))), 'p.yaml', 'sha').questionnaire!;
+
+  it('property: one edit that breaks a valid bundled questionnaire adds nothing but YAML errors', () => {
+    // the bundled questionnaires pass --strict: any other diagnostic would come from the recovery
+    const pieces = [' ', '\n', '- ', ': ', '#', '"', "'", '|', '>-', '[', ']', '{', '}', ',', '\\q', '@', '`', '&a ', '*a', '!', '?', '\t', ' x', '\n  ', '\n- '];
+    const edit = fc.record({ at: fc.nat(), len: fc.nat({ max: 3 }), insert: fc.constantFrom(...pieces) });
+    fc.assert(fc.property(fc.constantFrom(...bundled), edit, (src, e) => {
+      const at = e.at % (src.length + 1);
+      const text = src.slice(0, at) + e.insert + src.slice(at + e.len);
+      const loaded = loadBytes(Buffer.from(text), 'q.yaml', 'sha');
+      if (!loaded.diagnostics.some((d) => d.rule === 'yaml-syntax')) return;
+      const q = loaded.questionnaire;
+      const ds = [...loaded.diagnostics, ...(q ? checkQuestionnaire(q, q.requires.length ? [profile] : []) : [])];
+      expect(ds.filter((d) => d.rule !== 'yaml-syntax').map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)).toEqual([]);
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 100) });
   });
 });

@@ -86,15 +86,15 @@ describe('parseYaml', () => {
   });
 
   it('reports every syntax error, each at its position', () => {
-    const p = parseYaml('a: "x\\q"\nb: [1,, 2]\nc: @d\nd: ok\n', 'f.yaml');
+    const p = parseYaml('z: 0\na: "x\\q"\nb: [1,, 2]\nc: @d\nd: ok\n', 'f.yaml');
     expect(p.diagnostics.map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)).toEqual([
-      '1:6 yaml-syntax: Invalid escape sequence \\q',
-      '2:7 yaml-syntax: Unexpected , in flow sequence',
-      '3:4 yaml-syntax: Plain value cannot start with reserved character @',
+      '2:6 yaml-syntax: Invalid escape sequence \\q',
+      '3:7 yaml-syntax: Unexpected , in flow sequence',
+      '4:4 yaml-syntax: Plain value cannot start with reserved character @',
     ]);
     // each error is inside one value: those entries are left out, the rest is read
     expect(p.partial).toBe(true);
-    expect(p.data).toStrictEqual({ d: 'ok' });
+    expect(p.data).toStrictEqual({ z: 0, d: 'ok' });
   });
 
   describe('recovery after a syntax error', () => {
@@ -106,13 +106,22 @@ describe('parseYaml', () => {
     it.each([
       ['a bad escape in a value', 'a: 1\nb: "bad \\q" # c\n# comment\nc: 2\n', { a: 1, c: 2 }],
       ['text after a quoted value', 'a: 1\nb: "x" y\nc: 2\n', { a: 1, c: 2 }],
-      ['a sequence item, whose place stays (null) so later items keep their index', 'a:\n  - "x\\q"\n  - y\nb: 2\n', { a: [null, 'y'], b: 2 }],
-      ['a sequence at its key\'s column', 'a:\n- "\\q"\n- ok\nb: 1\n', { a: [null, 'ok'], b: 1 }],
+      ['a sequence item, whose place stays (null) so later items keep their index', 'a:\n  - x\n  - "x\\q"\n  - y\nb: 2\n', { a: ['x', null, 'y'], b: 2 }],
+      ['a sequence at its key\'s column', 'a:\n- x\n- "\\q"\n- ok\nb: 1\n', { a: ['x', null, 'ok'], b: 1 }],
+      // the first item's dash, on the broken line, makes `a` a list: `a` itself is left out
+      ['the first item of a list (so: the list)', 'a:\n  - "x\\q"\n  - y\nb: 2\n', { b: 2 }],
+      ['the first key of a mapping in a list (so: that item)', 'a:\n  - x\n  - k: "\\q"\n    l: 1\nb: 2\n', { a: ['x', null], b: 2 }],
       ['deep in a mapping, beside a block scalar', 'a:\n  b: |\n    text\n    "\\q" is text here\n  c: "\\q"\nd: 1\n', { a: { b: 'text\n"\\q" is text here\n' }, d: 1 }],
       // yaml reads the next line into the broken value: the whole item it is in is left out
       ['a colon in a compact mapping', 'list:\n  - id: Q1\n    text: Is it: so?\n    type: single\n  - id: Q2\n    text: fine\n', { list: [null, { id: 'Q2', text: 'fine' }] }],
     ])('leaves out only the entry holding %s', (_name, text, data) => {
       expect(recovered(text)).toStrictEqual(data);
+    });
+
+    it('still reports a key repeated in a mapping that holds no entry left out', () => {
+      const p = parseYaml('a:\n  a: 0\n  b: "\\q"\nc:\n  d: 1\n  d: 2\n', 'f.yaml');
+      expect(brief(p.diagnostics)).toEqual(['3:7 yaml-syntax', '6:3 duplicate-key']);
+      expect(p.data).toStrictEqual({ a: { a: 0 }, c: { d: 1 } });
     });
 
     it.each([
@@ -125,6 +134,8 @@ describe('parseYaml', () => {
       ['text after the document', 'a: 1\nb: 2\n]\n'],
       ['an error in a document that uses aliases', 'a: &x 1\nb: "\\q"\nc: *x\n'],
       ['several documents', 'a: 1\n---\nb: "\\q"\n'],
+      ['a key repeated after it in the same mapping (it may be a line whose parent the broken line swallowed)', 'a:\n  a: 0\n  b: "\\q"\n  c: 1\n  c: 2\n'],
+      ['an error in the first key of the document, whose line says it is a mapping', 'a: "\\q"\nb: 1\n'],
       ['a document that is not a block mapping', '- "\\q"\n- b\n'],
     ])('reports only the YAML errors after %s', (_name, text) => {
       expect(recovered(text)).toBeUndefined();

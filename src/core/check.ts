@@ -404,7 +404,8 @@ function checkBands(r: Reporter, bands: MaturityBand[]) {
 /**
  * Whether a question's type or its list of options may not be what the file meant: the type, the
  * list, an option or an option's value was rejected by the schema (so the model holds a default,
- * or leaves the option out). Rules about the choices of such a question are skipped.
+ * or leaves the option out), or may have been lost to a syntax error. Rules about the choices of
+ * such a question are skipped.
  */
 function choicesUnsure(q: Questionnaire, qu: Question): boolean {
   const { doubts } = q.parsed;
@@ -415,7 +416,10 @@ function choicesUnsure(q: Questionnaire, qu: Question): boolean {
   return arr(dataAt(q.parsed.data, at)).some((_, i) => doubts.has([...at, i]) || doubts.touches([...at, i, 'value']));
 }
 
-/** Whether the set of question ids may not be what the file meant (a section, question or id was rejected). */
+/**
+ * Whether the set of question ids may not be what the file meant: a section, question or id (or
+ * `requires`) was rejected, or may have been lost to a syntax error.
+ */
 function questionIdsUnsure(q: Questionnaire): boolean {
   const { doubts } = q.parsed;
   if (doubts.size === 0) return false;
@@ -431,7 +435,8 @@ function questionIdsUnsure(q: Questionnaire): boolean {
 
 function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
   const at = qu.path;
-  // A rule that reads a value the schema rejected is skipped: that mistake is reported once, by the schema.
+  // A rule that reads a value the schema rejected, or one a syntax error may have taken, is skipped:
+  // that mistake is reported once, by the schema or the YAML parser.
   const unsureAt = (...rest: PathPart[]) => unsure(q.parsed, [...at, ...rest]);
   const typeUnsure = unsureAt('type');
   const weightUnsure = unsureAt('weight');
@@ -539,10 +544,10 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
     const r = new Reporter(q.parsed);
     for (const qu of q.sections.flatMap((s) => s.questions)) {
       const first = ids.get(qu.id);
-      if (first && !unsure(q.parsed, [...qu.path, 'id'])) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
+      if (!first) ids.set(qu.id, q);
+      else if (!unsure(q.parsed, [...qu.path, 'id'])) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
         ? `question id ${qu.id} is already used in this questionnaire`
         : `question id ${qu.id} is already used by questionnaire ${first.id}, which is used together with this one`);
-      else ids.set(qu.id, q);
       if (qu.salience && !unsure(q.parsed, [...qu.path, 'salience'])) {
         const key = `${qu.salience.issue}\u0000${qu.salience.dimension}`;
         const prev = salience.get(key);

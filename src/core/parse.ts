@@ -270,8 +270,8 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     if (!holes) return result;
     result.partial = true;
     // a warning about what was left out would only add to its error
-    const spans = [...holes.values()];
-    result.warnings = result.warnings.filter((_, i) => !spans.some(([from, to]) => doc.warnings[i]!.pos[0] >= from && doc.warnings[i]!.pos[0] <= to));
+    const inHole = withinSpans([...holes.values()]);
+    result.warnings = result.warnings.filter((_, i) => !inHole(doc.warnings[i]!.pos[0]));
   }
   const tree = { doc, lineCounter };
   result.tree = () => tree;
@@ -399,6 +399,28 @@ function scalarValue(v: unknown): JsonValue {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return String(v);
+}
+
+/** A test for offsets inside any of the spans (which may overlap): merged once, then a binary search. */
+function withinSpans(spans: Array<[number, number]>): (offset: number) => boolean {
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [from, to] = merged[mid]!;
+      if (offset < from) hi = mid - 1;
+      else if (offset > to) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 function showKey(key: string): string {

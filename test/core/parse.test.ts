@@ -118,6 +118,13 @@ describe('parseYaml', () => {
       expect(recovered(text)).toStrictEqual(data);
     });
 
+    it('drops the YAML warnings inside an entry left out, and keeps the others', () => {
+      const p = parseYaml('a: 0\nb: !foo "x\\q"\nc: !bar 1\n', 'f.yaml');
+      expect(brief(p.diagnostics)).toEqual(['2:11 yaml-syntax']);
+      expect(brief(p.warnings)).toEqual(['3:4 yaml-warning']);
+      expect(p.data).toStrictEqual({ a: 0, c: '1' });
+    });
+
     it('still reports a key repeated in a mapping that holds no entry left out', () => {
       const p = parseYaml('a:\n  a: 0\n  b: "\\q"\nc:\n  d: 1\n  d: 2\n', 'f.yaml');
       expect(brief(p.diagnostics)).toEqual(['3:7 yaml-syntax', '6:3 duplicate-key']);

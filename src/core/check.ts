@@ -4,6 +4,7 @@ import {
   type Option, type OptionValue, type Question, type Questionnaire, type SalienceDimension, type Section,
 } from './model.js';
 import { positionOf, type JsonValue, type ParsedFile, type PathPart } from './parse.js';
+import { PathSet } from './paths.js';
 import type { RuleId } from './rules.js';
 import { validateSchema, type SchemaError, type SchemaKind } from './schema-validate.js';
 import { closest } from './suggest.js';
@@ -14,7 +15,7 @@ type Obj = { [key: string]: JsonValue };
 /** Collects diagnostics for one parsed file, positioned by data path. */
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'tree'>) {}
+  constructor(readonly parsed: Pick<ParsedFile, 'file' | 'tree' | 'data' | 'doubts' | 'incomplete'>) {}
   add(severity: Severity, path: readonly PathPart[], rule: RuleId, message: string, prefer: 'key' | 'value' = 'value') {
     this.diagnostics.push(diag(this.parsed.file, positionOf(this.parsed, path, prefer), severity, rule, message));
   }
@@ -84,17 +85,25 @@ const EXAMPLES: Record<string, string> = {
   min: 'min: 0', issue: 'issue: privacy', dimension: 'dimension: scale',
 };
 
-/** Maps ajv's errors to positioned diagnostics with messages a person can act on. */
+/**
+ * Maps ajv's errors to positioned diagnostics with messages a person can act on, and marks each
+ * value it reports on as doubtful (`parsed.doubts`): the semantic rules skip what depends on it.
+ */
 export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: SchemaError[]): Diagnostic[] {
   const r = new Reporter(parsed);
+  const doubt = (path: PathPart[]) => parsed.doubts.add(path);
   const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const seen = new Set<string>();
   for (const e of errors) {
     const path = splitPointer(e.instancePath);
-    // Inside an anyOf, the branch errors that name the wrong type are noise: keep the others.
+    // The branches of an anyOf are told apart by type: those that name the wrong type for the
+    // value itself are noise. What remains at or under the value comes from the branch of its
+    // type, and says what is wrong more precisely than the anyOf would, so it stands alone.
     if (anyOfAt.has(e.instancePath) && e.keyword === 'type') continue;
     if (e.keyword === 'anyOf') {
-      const explained = errors.some((o) => o !== e && o.keyword !== 'type' && o.keyword !== 'anyOf' && (o.instancePath === e.instancePath || o.instancePath.startsWith(e.instancePath + '/')));
+      const explained = errors.some((o) => o.instancePath === e.instancePath
+        ? o.keyword !== 'type' && o.keyword !== 'anyOf'
+        : o.instancePath.startsWith(e.instancePath + '/'));
       if (explained) continue;
     }
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
@@ -104,9 +113,11 @@ export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: 
     const last = path[path.length - 1];
     const field = typeof last === 'string' ? showKey(last) : 'this value';
     const p = e.params as Record<string, unknown>;
+    if (e.keyword !== 'required' && e.keyword !== 'additionalProperties') doubt(path);
     switch (e.keyword) {
       case 'required': {
         const k = String(p['missingProperty']);
+        doubt([...path, k]); // absent, so a default would stand in for it
         const ex = EXAMPLES[k];
         r.error(path, 'schema-required', `missing required key ${showKey(k)}${ex ? ` (e.g. ${ex})` : ''}`);
         break;
@@ -115,6 +126,8 @@ export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: 
         const k = String(p['additionalProperty']);
         const allowed = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties) ?? {});
         const guess = closest(k, allowed);
+        // `wieght: 0` most likely meant weight: 0, so the default weight is not to be trusted
+        if (guess && !(isObj(data) && Object.prototype.hasOwnProperty.call(data, guess))) doubt([...path, guess]);
         r.error([...path, k], 'schema-unknown-key', `unknown key ${showKey(k)}${guess ? `: did you mean ${showKey(guess)}?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`, 'key');
         break;
       }
@@ -149,9 +162,11 @@ export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: 
         r.error(path, 'schema-value', `${field} must be a date written YYYY-MM-DD, found ${kindOf(data)}`);
         break;
       case 'anyOf':
-        r.error(path, 'schema-type', kind === 'answers' && path[0] === 'answers'
+        r.error(path, 'schema-type', kind === 'answers' && path[0] === 'answers' && path.length === 2
           ? `an answer is a value, a list of values, or a mapping with value, note, evidence and skipped; found ${kindOf(data)}`
-          : `${field} has the wrong form, found ${kindOf(data)}`);
+          : kind === 'answers' && last === 'value'
+            ? `\`value\` must be a value or a list of values, found ${kindOf(data)}`
+            : `${field} has the wrong form, found ${kindOf(data)}`);
         break;
       default:
         r.error(path, 'schema-value', `${field} ${e.message ?? 'is not valid'}`);
@@ -170,7 +185,32 @@ function describePattern(field: string, kind: SchemaKind): string {
 }
 
 export function checkSchema(kind: SchemaKind, parsed: ParsedFile): Diagnostic[] {
-  return schemaDiagnostics(kind, parsed, validateSchema(kind, parsed.data));
+  const errors = validateSchema(kind, parsed.data);
+  return schemaDiagnostics(kind, parsed, parsed.holes.size ? withoutHoles(errors, parsed) : errors);
+}
+
+/** Keywords that judge a mapping or list by itself, whatever an entry left out of it held. */
+const SELF_KEYWORDS = new Set(['type', 'required', 'additionalProperties']);
+
+/**
+ * Leaves out the schema errors that entries left out after a syntax error (the holes) may have
+ * caused: errors at or inside a hole; at a mapping or list that may have lost entries with it
+ * (see ParsedFile.incomplete), a missing key or any keyword other than those that judge the node
+ * by itself (an anyOf, a count), with every error of such an anyOf's branches.
+ */
+function withoutHoles(errors: SchemaError[], parsed: Pick<ParsedFile, 'holes' | 'incomplete'>): SchemaError[] {
+  const { holes, incomplete } = parsed;
+  const lost = new PathSet();
+  const paths = errors.map((e) => splitPointer(e.instancePath));
+  errors.forEach((e, i) => {
+    if (!SELF_KEYWORDS.has(e.keyword) && incomplete.under(paths[i]!)) lost.add(paths[i]!);
+  });
+  return errors.filter((e, i) => {
+    const path = paths[i]!;
+    if (holes.covers(path) || lost.covers(path)) return false;
+    // the broken line may have held the missing key too (a deleted line break or brace)
+    return !(e.keyword === 'required' && incomplete.under(path));
+  });
 }
 
 // ---------------------------------------------------------------- typed models
@@ -180,6 +220,29 @@ const arr = (v: unknown): JsonValue[] => (Array.isArray(v) ? v : []);
 const strOf = (o: Obj, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
 const numOf = (o: Obj, k: string, dflt: number) => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : dflt);
 const isValue = (v: unknown): v is OptionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * Whether the semantic rules must not rely on the value at `path`: the schema rejected it (or
+ * something in it, or it is inside such a value), or it was left out after a syntax error — or it
+ * may have lost entries to one, or is absent from a mapping or list that may have (the broken
+ * line may have held it: a deleted line break or brace puts the next key into the broken value).
+ */
+function unsure(parsed: Pick<ParsedFile, 'data' | 'doubts' | 'incomplete'>, path: readonly PathPart[]): boolean {
+  if (parsed.doubts.touches(path)) return true;
+  const { incomplete } = parsed;
+  if (incomplete.size === 0) return false;
+  if (incomplete.under(path)) return true;
+  let d: unknown = parsed.data;
+  for (let i = 0; i < path.length; i++) {
+    if (d === null || typeof d !== 'object') return false;
+    if (!Object.prototype.hasOwnProperty.call(d, path[i]!)) return incomplete.under(path.slice(0, i));
+    d = (d as Record<string, unknown>)[path[i] as string];
+  }
+  return false;
+}
+
+/** Where each option sits in its question's `options` list (malformed options are left out of the model). */
+const optionIndex = new WeakMap<Option, number>();
 
 /**
  * Builds the typed questionnaire, applying defaults. Defensive: on data that failed the schema it
@@ -194,14 +257,20 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
     arr(s['questions']).forEach((q, qi) => {
       if (!isObj(q) || typeof q['id'] !== 'string') return;
       const type = (['single', 'multiple', 'text', 'number'] as const).find((t) => t === q['type']) ?? 'text';
-      const options = arr(q['options']).filter((o): o is Obj => isObj(o) && isValue(o['value'])).map((o): Option => ({
-        value: o['value'] as OptionValue,
-        label: strOf(o, 'label') ?? String(o['value']),
-        ...(strOf(o, 'description') !== undefined && { description: strOf(o, 'description') }),
-        ...(typeof o['score'] === 'number' && { score: o['score'] }),
-        ...(o['na'] === true && { na: true }),
-        ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
-      }));
+      const options: Option[] = [];
+      arr(q['options']).forEach((o, oi) => {
+        if (!isObj(o) || !isValue(o['value'])) return;
+        const option: Option = {
+          value: o['value'],
+          label: strOf(o, 'label') ?? String(o['value']),
+          ...(strOf(o, 'description') !== undefined && { description: strOf(o, 'description') }),
+          ...(typeof o['score'] === 'number' && { score: o['score'] }),
+          ...(o['na'] === true && { na: true }),
+          ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
+        };
+        optionIndex.set(option, oi);
+        options.push(option);
+      });
       const sal = q['salience'];
       questions.push({
         id: q['id'],
@@ -296,22 +365,29 @@ export function checkQuestionnaire(q: Questionnaire, required: readonly Question
   const r = new Reporter(q.parsed);
   const sectionIds = new Set<string>();
   for (const s of q.sections) {
-    if (sectionIds.has(s.id)) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${showId(s.id)} is already used in this questionnaire`);
+    if (sectionIds.has(s.id) && !unsure(q.parsed, [...s.path, 'id'])) r.error([...s.path, 'id'], 'duplicate-section-id', `section id ${showId(s.id)} is already used in this questionnaire`);
     sectionIds.add(s.id);
   }
-  if (q.maturity) checkBands(r, q.maturity);
+  // a band left out of the model would shift the others
+  if (q.maturity && !unsure(q.parsed, ['maturity'])) checkBands(r, q.maturity);
 
   const later = new Map<string, Question>();
   for (const qu of q.sections.flatMap((s) => s.questions)) later.set(qu.id, qu);
   const external = new Map<string, Question>();
-  for (const rq of required) for (const s of rq.sections) for (const qu of s.questions) external.set(qu.id, qu);
+  const unsureChoices = new Set<Question>();
+  for (const rq of required) for (const s of rq.sections) for (const qu of s.questions) {
+    external.set(qu.id, qu);
+    if (choicesUnsure(rq, qu)) unsureChoices.add(qu);
+  }
   const earlier = new Map<string, Question>();
+  const scope: Scope = { earlier, later, external, unsureChoices, idsUnsure: [q, ...required].some(questionIdsUnsure) };
 
   for (const s of q.sections) {
     for (const qu of s.questions) {
-      checkQuestion(r, qu);
-      if (qu.when) checkCondition(r, qu, qu.when, [...qu.path, 'when'], { earlier, later, external });
+      checkQuestion(r, q, qu);
+      if (qu.when) checkCondition(r, qu, qu.when, [...qu.path, 'when'], scope);
       if (!earlier.has(qu.id)) earlier.set(qu.id, qu);
+      if (choicesUnsure(q, qu)) unsureChoices.add(qu);
     }
   }
   r.diagnostics.push(...checkQuestionSet([...required, q]).filter((d) => d.file === q.file));
@@ -326,22 +402,61 @@ function checkBands(r: Reporter, bands: MaturityBand[]) {
   }
 }
 
-function checkQuestion(r: Reporter, qu: Question) {
+/**
+ * Whether a question's type or its list of options may not be what the file meant: the type, the
+ * list, an option or an option's value was rejected by the schema (so the model holds a default,
+ * or leaves the option out), or may have been lost to a syntax error. Rules about the choices of
+ * such a question are skipped.
+ */
+function choicesUnsure(q: Questionnaire, qu: Question): boolean {
+  const { doubts } = q.parsed;
+  if (doubts.size === 0) return false;
+  const at = [...qu.path, 'options'];
+  if (unsure(q.parsed, [...qu.path, 'type']) || doubts.covers(at) || unsure(q.parsed, at)) return true;
+  if (!doubts.under(at)) return false;
+  return arr(dataAt(q.parsed.data, at)).some((_, i) => doubts.has([...at, i]) || doubts.touches([...at, i, 'value']));
+}
+
+/**
+ * Whether the set of question ids may not be what the file meant: a section, question or id (or
+ * `requires`) was rejected, or may have been lost to a syntax error.
+ */
+function questionIdsUnsure(q: Questionnaire): boolean {
+  const { doubts } = q.parsed;
+  if (doubts.size === 0) return false;
+  // after a syntax error in the sections, a section or question may be missing
+  if (unsure(q.parsed, ['requires']) || doubts.covers(['sections']) || q.parsed.incomplete.under(['sections'])) return true;
+  if (!doubts.under(['sections'])) return false;
+  return arr(dataAt(q.parsed.data, ['sections'])).some((s, si) => {
+    const sp = ['sections', si];
+    if (doubts.has(sp) || doubts.touches([...sp, 'id']) || doubts.covers([...sp, 'questions'])) return true;
+    return isObj(s) && arr(s['questions']).some((_, qi) => doubts.has([...sp, 'questions', qi]) || doubts.touches([...sp, 'questions', qi, 'id']));
+  });
+}
+
+function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
   const at = qu.path;
+  // A rule that reads a value the schema rejected, or one a syntax error may have taken, is skipped:
+  // that mistake is reported once, by the schema or the YAML parser.
+  const unsureAt = (...rest: PathPart[]) => unsure(q.parsed, [...at, ...rest]);
+  const typeUnsure = unsureAt('type');
+  const weightUnsure = unsureAt('weight');
+  const salienceUnsure = unsureAt('salience');
+  const choices = choicesUnsure(q, qu);
   if (isChoice(qu)) {
-    if (qu.options.length < 2) r.error(qu.options.length ? [...at, 'options'] : [...at, 'type'], 'options-count', `${showId(qu.id)} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`, 'key');
-  } else if (qu.options.length) {
+    if (qu.options.length < 2 && !choices) r.error(qu.options.length ? [...at, 'options'] : [...at, 'type'], 'options-count', `${showId(qu.id)} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`, 'key');
+  } else if (qu.options.length && !typeUnsure) {
     r.error([...at, 'options'], 'options-not-allowed', `${showId(qu.id)} is a ${qu.type} question: it takes a free answer and cannot have options`, 'key');
   }
   const values: Option[] = [];
-  qu.options.forEach((o, i) => {
-    const op = [...at, 'options', i];
+  qu.options.forEach((o) => {
+    const op = [...at, 'options', optionIndex.get(o) ?? 0];
     if (values.some((v) => sameValue(v.value, o.value))) r.error([...op, 'value'], 'duplicate-option-value', `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`);
     values.push(o);
     const hasScore = o.score !== undefined;
     const hasNa = o.na === true;
     if (hasScore && hasNa) r.error(op, 'option-score', `option ${showValue(o.value)} has both \`score\` and \`na: true\`: keep one`);
-    else if (!hasScore && !hasNa && qu.weight > 0 && isChoice(qu))
+    else if (!hasScore && !hasNa && qu.weight > 0 && isChoice(qu) && !typeUnsure && !weightUnsure && !salienceUnsure && !unsure(q.parsed, [...op, 'score']) && !unsure(q.parsed, [...op, 'na']))
       r.error(op, 'option-score', `option ${showValue(o.value)} of scored question ${showId(qu.id)} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`);
     if (qu.critical && hasNa) r.warn(op, 'critical-na', `critical question ${showId(qu.id)} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`);
   });
@@ -350,12 +465,12 @@ function checkQuestion(r: Reporter, qu: Question) {
     if (seen.has(n)) r.error([...at, 'ungp', i], 'duplicate-ungp', `UNGP ${n} is listed twice`);
     seen.add(n);
   });
-  if (isChoice(qu) && qu.weight > 0 && !qu.salience) {
-    if (!qu.ungp.length) r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
-    if (!qu.help) r.warn([...at, 'id'], 'missing-help', `scored question ${showId(qu.id)} has no \`help\`: say what good practice looks like and what evidence shows it`);
-    if (!qu.recommendation) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${showId(qu.id)} has no \`recommendation\` for when it scores below 1`);
+  if (isChoice(qu) && qu.weight > 0 && !qu.salience && !typeUnsure && !weightUnsure && !salienceUnsure) {
+    if (!qu.ungp.length && !unsureAt('ungp')) r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
+    if (!qu.help && !unsureAt('help')) r.warn([...at, 'id'], 'missing-help', `scored question ${showId(qu.id)} has no \`help\`: say what good practice looks like and what evidence shows it`);
+    if (!qu.recommendation && !unsureAt('recommendation')) r.warn([...at, 'id'], 'missing-recommendation', `scored question ${showId(qu.id)} has no \`recommendation\` for when it scores below 1`);
   }
-  if (qu.salience) {
+  if (qu.salience && !choices && !weightUnsure) {
     const okValues = qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
     if (qu.type !== 'single' || qu.weight !== 0 || !okValues)
       r.error([...at, 'salience'], 'salience-question', `salience question ${showId(qu.id)} must be \`type: single\` with \`weight: 0\` and options with the values 1, 2, 3 and 4`);
@@ -366,6 +481,10 @@ interface Scope {
   earlier: Map<string, Question>;
   later: Map<string, Question>;
   external: Map<string, Question>;
+  /** questions whose type or options may not be what their file meant */
+  unsureChoices: Set<Question>;
+  /** a question may be missing from these maps (its id, or its section, was rejected) */
+  idsUnsure: boolean;
 }
 
 const FORMS = ['equals', 'in', 'answered', 'all', 'any', 'not'] as const;
@@ -375,6 +494,8 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   const hasQuestion = Object.prototype.hasOwnProperty.call(c, 'question');
   const needsQuestion = present.length === 1 && ['equals', 'in', 'answered'].includes(present[0]!);
   if (present.length !== 1 || needsQuestion !== hasQuestion) {
+    // a key of it was rejected (e.g. `equls`, taken for `equals`): that is the one mistake
+    if (r.parsed.doubts.under(path) || r.parsed.incomplete.under(path)) return;
     r.error(path, 'condition-form', present.length > 1
       ? `a condition has exactly one of ${FORMS.join(', ')}; found ${present.join(' and ')}: combine them with all: [...]`
       : needsQuestion ? `\`${present[0]}\` needs \`question:\` naming the question it tests`
@@ -398,13 +519,13 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   if (!target) {
     if (scope.later.has(qid)) r.error([...path, 'question'], 'when-forward-reference', qid === owner.id
       ? `${showId(owner.id)}'s condition names ${showId(qid)} itself` : `${showId(qid)} comes after ${showId(owner.id)}: a condition may name only earlier questions`);
-    else {
+    else if (!scope.idsUnsure) {
       const guess = closest(qid, [...scope.earlier.keys(), ...scope.external.keys()]);
       r.error([...path, 'question'], 'when-unknown-question', `no question ${showId(qid)} before ${showId(owner.id)} or in a required questionnaire${guess ? `: did you mean ${showId(guess)}?` : ''}`);
     }
     return;
   }
-  if (form === 'answered') return;
+  if (form === 'answered' || scope.unsureChoices.has(target)) return;
   const values: unknown[] = form === 'equals' ? [(c as { equals: unknown }).equals] : arr((c as { in: JsonValue }).in);
   values.forEach((v, i) => {
     if (!isValue(v) || findOption(target, v)) return;
@@ -424,11 +545,11 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
     const r = new Reporter(q.parsed);
     for (const qu of q.sections.flatMap((s) => s.questions)) {
       const first = ids.get(qu.id);
-      if (first) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
+      if (!first) ids.set(qu.id, q);
+      else if (!unsure(q.parsed, [...qu.path, 'id'])) r.error([...qu.path, 'id'], 'duplicate-question-id', first === q
         ? `question id ${showId(qu.id)} is already used in this questionnaire`
         : `question id ${showId(qu.id)} is already used by questionnaire ${showId(first.id)}, which is used together with this one`);
-      else ids.set(qu.id, q);
-      if (qu.salience) {
+      if (qu.salience && !unsure(q.parsed, [...qu.path, 'salience'])) {
         const key = `${qu.salience.issue}\u0000${qu.salience.dimension}`;
         const prev = salience.get(key);
         if (prev) r.error([...qu.path, 'salience'], 'duplicate-salience', `${showId(prev)} already rates the ${showId(qu.salience.dimension)} of ${showId(qu.salience.issue)}`);
@@ -470,8 +591,11 @@ export function checkAnswers(answers: Answers, set: readonly Questionnaire[]): D
     }
     const isObj = raw[id] !== null && typeof raw[id] === 'object' && !Array.isArray(raw[id]);
     const vpath = isObj ? [...base, 'value'] : base;
+    // an answer the schema rejected in part, or a question whose type or options are in doubt:
+    // the checks below would only echo that mistake
+    if (answers.parsed.doubts.has(base) || unsure(answers.parsed, vpath) || unsure(answers.parsed, [...base, 'skipped'])) continue;
     if (a.skipped && a.value !== null) { r.error(vpath, 'answer-skipped-with-value', `${showId(id)} is marked skipped and also has a value: remove one`); continue; }
-    if (a.value === null) continue;
+    if (a.value === null || choicesUnsure(ref.questionnaire, ref.question)) continue;
     checkValue(r, ref.question, a.value, vpath);
   }
   return r.diagnostics;

@@ -19,7 +19,11 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
   const out: LoadedFile = { parsed, diagnostics: [...parsed.diagnostics] };
   if (parsed.data === undefined) return out;
   const kind = fileKind(parsed.data);
-  if (!kind) { out.diagnostics.push(notHrddFile(parsed)); return out; }
+  if (!kind) {
+    // after a syntax error, the `schema:` line may be what was lost
+    if (!parsed.partial) out.diagnostics.push(notHrddFile(parsed));
+    return out;
+  }
   out.kind = kind;
   out.diagnostics.push(...parsed.warnings);
   const schemaDiagnostics = checkSchema(kind, parsed);

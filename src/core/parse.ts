@@ -2,6 +2,8 @@ import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument }
 import type { Node as YamlNode } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
+import { PathSet } from './paths.js';
+import { recoverableEntries } from './recover.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
@@ -24,6 +26,24 @@ export interface ParsedFile {
    * Built on first use when the fast reader read the file, so valid files never pay for it.
    */
   tree: () => YamlTree | undefined;
+  /**
+   * True when the file has YAML syntax errors and `data` is what could soundly be recovered around
+   * them (see recover.ts): the entries the errors were found in are left out, at `holes`.
+   */
+  partial: boolean;
+  /** Where entries were left out of `data` because of a syntax error (a sequence item becomes null). */
+  holes: PathSet;
+  /**
+   * Mappings and lists that may have lost entries to a syntax error (ask with `under`): those that
+   * hold an entry left out, and those that end just before one, since its line may have been theirs.
+   */
+  incomplete: PathSet;
+  /**
+   * Paths whose values the semantic rules must not rely on: the holes, and every value the JSON
+   * Schema rejected (added by checkSchema). A rule that reads such a value skips that node, so one
+   * mistake gives one diagnostic, not a cascade of follow-ups.
+   */
+  doubts: PathSet;
 }
 
 export interface YamlTree {
@@ -192,7 +212,9 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
 }
 
 const noTree = (): undefined => undefined;
-const YAML_OPTIONS = { uniqueKeys: true, stringKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+// Duplicate keys are found while converting (a Set per mapping): yaml's own `uniqueKeys` check
+// compares keys pairwise, quadratic in the keys of one mapping.
+const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 
 /**
  * Parses YAML text into data with positions. Never throws; problems come back as diagnostics.
@@ -200,7 +222,7 @@ const YAML_OPTIONS = { uniqueKeys: true, stringKeys: true, prettyErrors: false, 
  * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
  */
 export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree };
+  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, partial: false, holes: new PathSet(), incomplete: new PathSet(), doubts: new PathSet() };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
@@ -229,18 +251,54 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
-  // The first syntax error only (those after it are usually its echoes); duplicate keys all, when
-  // the syntax is sound. Parser warnings are kept for the caller, which reports them only on hrdd files.
-  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  if (syntax) {
-    result.diagnostics.push(diag(file, syntax.linePos?.[0] ?? at(syntax.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(syntax.message)));
-  } else {
-    for (const e of doc.errors) result.diagnostics.push(diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'duplicate-key', 'duplicate key: each key may appear once in a mapping'));
+  // Every syntax error yaml found, each once. Parser warnings are kept for the caller, which
+  // reports them only on hrdd files.
+  const reported = new Set<string>();
+  for (const e of doc.errors) {
+    const d = diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(e.message));
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (!reported.has(key)) result.diagnostics.push(d);
+    reported.add(key);
   }
   result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
-  if (doc.errors.length) return result;
+  // After syntax errors, the rest of the file is checked only when the errors are confined to
+  // entries that can be left out whole without changing how anything else was read (the rule is
+  // in recover.ts); otherwise the YAML errors are all that is reported.
+  let holes: Map<unknown, [number, number]> | undefined;
+  if (doc.errors.length) {
+    holes = recoverableEntries(doc, text, doc.errors);
+    if (!holes) return result;
+    result.partial = true;
+    // a warning about what was left out would only add to its error
+    const inHole = withinSpans([...holes.values()]);
+    result.warnings = result.warnings.filter((_, i) => !inHole(doc.warnings[i]!.pos[0]));
+  }
   const tree = { doc, lineCounter };
   result.tree = () => tree;
+  const path: PathPart[] = [];
+  /** Records the entry `at` of the collection at `path` as left out; `before` is the entry before it. */
+  const hole = (at: PathPart, before: { key: PathPart; node: unknown } | undefined) => {
+    result.holes.add([...path, at]);
+    result.doubts.add([...path, at]);
+    result.incomplete.add(path);
+    // the collections that end just before it: the entry before, its last entry, and so on
+    if (!before) return;
+    const spine = [...path, before.key];
+    let node = before.node;
+    for (let n = 0; n <= MAX_DEPTH && (isMap(node) || isSeq(node)); n++) {
+      result.incomplete.add(spine);
+      const items = node.items as unknown[];
+      if (!items.length) break;
+      const last = items[items.length - 1];
+      if (isSeq(node)) { spine.push(items.length - 1); node = last; continue; }
+      const k = (last as { key: unknown }).key;
+      if (k !== null && !isScalar(k)) break;
+      spine.push(k === null ? '' : String(k.value ?? ''));
+      node = (last as { value: unknown }).value;
+    }
+  };
+  let abandoned = false;
+  const duplicates: Diagnostic[] = [];
 
   let aliasBudget = MAX_ALIAS_NODES;
   const active = new Set<unknown>();
@@ -258,6 +316,10 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       return null;
     }
     if (isScalar(node)) return scalarValue(node.value);
+    if (isAlias(node) && holes) {
+      abandoned = true; // it might refer into an entry left out: too subtle to recover
+      return null;
+    }
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) { fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`); return null; }
@@ -266,9 +328,20 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     }
     active.add(node);
     try {
-      if (isSeq(node)) return node.items.map((item) => convert(item, viaAlias));
+      if (isSeq(node)) {
+        return node.items.map((item, i) => {
+          if (holes?.has(item)) {
+            hole(i, i > 0 && !holes.has(node.items[i - 1]) ? { key: i - 1, node: node.items[i - 1] } : undefined);
+            return null;
+          }
+          path.push(i);
+          try { return convert(item, viaAlias); } finally { path.pop(); }
+        });
+      }
       if (isMap(node)) {
         const obj: { [key: string]: JsonValue } = {};
+        const firstAt = new Map<string, number | undefined>();
+        let before: { key: PathPart; node: unknown } | undefined;
         for (const pair of node.items) {
           const k = pair.key;
           if (k !== null && !isScalar(k)) {
@@ -276,7 +349,26 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
             return null;
           }
           const key = k === null ? '' : String(k.value ?? '');
-          const value = convert(pair.value, viaAlias);
+          // A repeated key: the first value is kept (as positionOf finds it) and the later one is
+          // reported and left out, so the rest of the file is still checked. Reported where the
+          // mapping is written, not again where an alias repeats it.
+          if (firstAt.has(key)) {
+            // In a mapping that holds an entry left out after a syntax error, a repeated key may be
+            // a line that lost its own parent to the broken line (a deleted line break): too subtle.
+            if (holes && result.holes.under(path)) abandoned = true;
+            if (viaAlias === undefined) {
+              const first = firstAt.get(key);
+              duplicates.push(diag(file, at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]), 'error', 'duplicate-key',
+                `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`));
+            }
+            continue;
+          }
+          firstAt.set(key, k?.range?.[0]);
+          if (holes?.has(pair)) { hole(key, before); before = undefined; continue; }
+          before = { key, node: pair.value };
+          path.push(key);
+          let value: JsonValue;
+          try { value = convert(pair.value, viaAlias); } finally { path.pop(); }
           if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
           else obj[key] = value; // only __proto__ is special on a plain object
         }
@@ -288,6 +380,15 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     return null;
   };
   const data = convert(doc.contents, undefined);
+  if (abandoned) {
+    result.partial = false;
+    result.holes = new PathSet();
+    result.incomplete = new PathSet();
+    result.doubts = new PathSet();
+    result.warnings = [];
+    return result;
+  }
+  result.diagnostics.push(...duplicates);
   if (!failed) result.data = data;
   return result;
 }
@@ -298,6 +399,33 @@ function scalarValue(v: unknown): JsonValue {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return String(v);
+}
+
+/** A test for offsets inside any of the spans (which may overlap): merged once, then a binary search. */
+function withinSpans(spans: Array<[number, number]>): (offset: number) => boolean {
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [from, to] = merged[mid]!;
+      if (offset < from) hi = mid - 1;
+      else if (offset > to) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+function showKey(key: string): string {
+  const short = key.length > 40 ? key.slice(0, 39) + '…' : key;
+  return /^[^\s`]([^`\n]*[^\s`])?$/.test(short) ? `\`${short}\`` : JSON.stringify(short);
 }
 
 function cleanYamlMessage(message: string): string {

@@ -25,10 +25,29 @@ describe('parseYaml', () => {
     expect(positionOf(p, ['b'])).toEqual({ line: 2, col: 4 });
   });
 
-  it('reports every duplicate key', () => {
+  it('reports every duplicate key, keeping the first value so the rest can be checked', () => {
     const p = parseYaml('a: 1\nb: 2\na: 3\nb: 4\n', 'f.yaml');
     expect(brief(p.diagnostics)).toEqual(['3:1 duplicate-key', '4:1 duplicate-key']);
-    expect(p.data).toBeUndefined();
+    expect(p.diagnostics[0]!.message).toBe('duplicate key `a` (first on line 1): a key may appear once in a mapping; this later value is ignored');
+    expect(p.data).toStrictEqual({ a: 1, b: 2 });
+    // positions follow the value kept
+    expect(positionOf(p, ['a'])).toEqual({ line: 1, col: 4 });
+  });
+
+  it('reports a duplicate key in a flow mapping, and once where an alias repeats the mapping', () => {
+    const p = parseYaml('a: &o { x: 1, x: 2 }\nb: *o\n', 'f.yaml');
+    expect(brief(p.diagnostics)).toEqual(['1:15 duplicate-key']);
+    expect(p.data).toStrictEqual({ a: { x: 1 }, b: { x: 1 } });
+  });
+
+  it('finds duplicate keys in linear time (yaml\'s own check is quadratic)', () => {
+    const n = 40_000;
+    const text = Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n') + '\nk7: again\n';
+    const t0 = Date.now();
+    const p = parseYaml(text, 'f.yaml');
+    expect(Date.now() - t0).toBeLessThan(5000); // yaml's pairwise check alone took 6 s here
+    expect(brief(p.diagnostics)).toEqual([`${n + 1}:1 duplicate-key`]);
+    expect((p.data as Record<string, unknown>)['k7']).toBe(7);
   });
 
   it('treats 1 and "1" as the same key', () => {
@@ -60,10 +79,74 @@ describe('parseYaml', () => {
     expect(parseYaml('a: &o { x: 1 }\nb: *o\n', 'f.yaml').data).toEqual({ a: { x: 1 }, b: { x: 1 } });
   });
 
-  it('reports the first syntax error only, at its position', () => {
+  it('reports a syntax error at its position', () => {
     const p = parseYaml('a: [1, 2\nb: 3\n', 'f.yaml');
-    expect(p.diagnostics).toHaveLength(1);
-    expect(p.diagnostics[0]!.rule).toBe('yaml-syntax');
+    expect(brief(p.diagnostics)).toEqual(['2:1 yaml-syntax']);
+    expect(p.data).toBeUndefined(); // an unclosed bracket: where it should close is a guess
+  });
+
+  it('reports every syntax error, each at its position', () => {
+    const p = parseYaml('z: 0\na: "x\\q"\nb: [1,, 2]\nc: @d\nd: ok\n', 'f.yaml');
+    expect(p.diagnostics.map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)).toEqual([
+      '2:6 yaml-syntax: Invalid escape sequence \\q',
+      '3:7 yaml-syntax: Unexpected , in flow sequence',
+      '4:4 yaml-syntax: Plain value cannot start with reserved character @',
+    ]);
+    // each error is inside one value: those entries are left out, the rest is read
+    expect(p.partial).toBe(true);
+    expect(p.data).toStrictEqual({ z: 0, d: 'ok' });
+  });
+
+  describe('recovery after a syntax error', () => {
+    const recovered = (text: string) => {
+      const p = parseYaml(text, 'f.yaml');
+      expect(p.diagnostics.every((d) => d.rule === 'yaml-syntax') && p.diagnostics.length > 0).toBe(true);
+      return p.data;
+    };
+    it.each([
+      ['a bad escape in a value', 'a: 1\nb: "bad \\q" # c\n# comment\nc: 2\n', { a: 1, c: 2 }],
+      ['text after a quoted value', 'a: 1\nb: "x" y\nc: 2\n', { a: 1, c: 2 }],
+      ['a sequence item, whose place stays (null) so later items keep their index', 'a:\n  - x\n  - "x\\q"\n  - y\nb: 2\n', { a: ['x', null, 'y'], b: 2 }],
+      ['a sequence at its key\'s column', 'a:\n- x\n- "\\q"\n- ok\nb: 1\n', { a: ['x', null, 'ok'], b: 1 }],
+      // the first item's dash, on the broken line, makes `a` a list: `a` itself is left out
+      ['the first item of a list (so: the list)', 'a:\n  - "x\\q"\n  - y\nb: 2\n', { b: 2 }],
+      ['the first key of a mapping in a list (so: that item)', 'a:\n  - x\n  - k: "\\q"\n    l: 1\nb: 2\n', { a: ['x', null], b: 2 }],
+      ['deep in a mapping, beside a block scalar', 'a:\n  b: |\n    text\n    "\\q" is text here\n  c: "\\q"\nd: 1\n', { a: { b: 'text\n"\\q" is text here\n' }, d: 1 }],
+      // yaml reads the next line into the broken value: the whole item it is in is left out
+      ['a colon in a compact mapping', 'list:\n  - id: Q1\n    text: Is it: so?\n    type: single\n  - id: Q2\n    text: fine\n', { list: [null, { id: 'Q2', text: 'fine' }] }],
+    ])('leaves out only the entry holding %s', (_name, text, data) => {
+      expect(recovered(text)).toStrictEqual(data);
+    });
+
+    it('drops the YAML warnings inside an entry left out, and keeps the others', () => {
+      const p = parseYaml('a: 0\nb: !foo "x\\q"\nc: !bar 1\n', 'f.yaml');
+      expect(brief(p.diagnostics)).toEqual(['2:11 yaml-syntax']);
+      expect(brief(p.warnings)).toEqual(['3:4 yaml-warning']);
+      expect(p.data).toStrictEqual({ a: 0, c: '1' });
+    });
+
+    it('still reports a key repeated in a mapping that holds no entry left out', () => {
+      const p = parseYaml('a:\n  a: 0\n  b: "\\q"\nc:\n  d: 1\n  d: 2\n', 'f.yaml');
+      expect(brief(p.diagnostics)).toEqual(['3:7 yaml-syntax', '6:3 duplicate-key']);
+      expect(p.data).toStrictEqual({ a: { a: 0 }, c: { d: 1 } });
+    });
+
+    it.each([
+      ['an unterminated quote (it runs to the end of the file)', 'a: "x\nb: 1\n'],
+      ['an unclosed bracket', 'a: [1, 2\nb: 3\n'],
+      ['bad indentation', 'a:\n  b: 1\n c: 2\nd: 3\n'],
+      ['a tab as indentation', 'a:\n\tb: 1\nc: 2\n'],
+      ['a line yaml reads as a key of its own', 'a: |\n  x\n y\nb: 2\n'],
+      ['a damaged key', '"a\\q": 1\nb: 2\n'],
+      ['text after the document', 'a: 1\nb: 2\n]\n'],
+      ['an error in a document that uses aliases', 'a: &x 1\nb: "\\q"\nc: *x\n'],
+      ['several documents', 'a: 1\n---\nb: "\\q"\n'],
+      ['a key repeated after it in the same mapping (it may be a line whose parent the broken line swallowed)', 'a:\n  a: 0\n  b: "\\q"\n  c: 1\n  c: 2\n'],
+      ['an error in the first key of the document, whose line says it is a mapping', 'a: "\\q"\nb: 1\n'],
+      ['a document that is not a block mapping', '- "\\q"\n- b\n'],
+    ])('reports only the YAML errors after %s', (_name, text) => {
+      expect(recovered(text)).toBeUndefined();
+    });
   });
 
   it('rejects 100,000 levels of [ without recursing', () => {

@@ -142,13 +142,30 @@ describe('hrdd validate (the real CLI)', () => {
     expect(run(['validate', '--format', 'gitlab', 'good.yaml'], { cwd: dir }).stdout).toBe('[]\n');
   });
 
-  it('runs the whole YAML test suite in one call, each file named: one diagnostic per file, exit 1, no crash', () => {
+  it('runs the whole YAML test suite in one call, each file named: every YAML error, or that it is not an hrdd file, exit 1, no crash', () => {
     const r = run(['validate', '--format', 'json', ...corpusFiles()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
     expect(j.files.length).toBeGreaterThanOrEqual(400);
-    for (const f of j.files) expect([f.file, f.diagnostics.length]).toEqual([f.file, 1]);
+    type F = { file: string; diagnostics: Array<{ rule: string; line: number; col: number; message: string }> };
+    const files = j.files as F[];
+    const rules = (f: F) => f.diagnostics.map((d) => d.rule);
+    for (const f of files) {
+      const rs = rules(f);
+      // A file with syntax errors gets those and nothing else (none of these documents is an hrdd
+      // file, and data recovered around the errors is never called "not an hrdd file"), each once.
+      if (rs.includes('yaml-syntax')) {
+        expect([f.file, [...new Set(rs)]]).toEqual([f.file, ['yaml-syntax']]);
+        const seen = f.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`);
+        expect([f.file, new Set(seen).size]).toEqual([f.file, seen.length]);
+      } else expect([f.file, rs.filter((x) => x !== 'duplicate-key')]).toEqual([f.file, ['not-hrdd-file']]);
+    }
+    // all the errors, not just the first
+    expect(files.some((f) => rules(f).length > 2 && rules(f).every((x) => x === 'yaml-syntax'))).toBe(true);
+    // the one with a duplicate key (two empty keys) says so, and goes on to say it is not an hrdd file
+    expect(files.filter((f) => rules(f).includes('duplicate-key')).map((f) => [f.file.split('/').pop(), rules(f).sort()]))
+      .toEqual([['2JQS.yaml', ['duplicate-key', 'not-hrdd-file']]]);
   });
 
   it('a folder scan of the YAML test suite skips every document as not an hrdd file', () => {
@@ -183,6 +200,38 @@ describe('hrdd validate (the real CLI)', () => {
     expect(rules['big.yaml']).toEqual(['file-too-large']);
     expect(rules['bin.yaml']).toHaveLength(1);
     expect(rules['proto.yaml']).toContain('schema-unknown-key');
+  });
+});
+
+describe('hrdd validate reports every problem at once', () => {
+  it('a duplicate key, a YAML syntax error and an invalid enum value each hide nothing else and add nothing false', () => {
+    const q2 = q1.replace(/Q1/g, 'Q2');
+    const dir = tempDir({
+      // a duplicate key, an unknown key and a condition naming an unknown question
+      'dup.yaml': questionnaire(q1 + q2.replace('  help: h\n', '  help: h\n  help: again\n  wieght: 1\n  when: { question: Q3, equals: yes }\n')),
+      // a syntax error in one question's text, and a schema error in another question
+      'syntax.yaml': questionnaire(q1.replace('text: Is it so?', 'text: "Is it \\q so?"') + q2.replace('ungp: [17]', 'ungp: [17, 32]')),
+      // type: mutliple, and a later condition on that question
+      'enum.yaml': questionnaire(q1.replace('type: single', 'type: mutliple') + q2 + '  when: { question: Q1, equals: yes }\n'),
+    });
+    const r = run(['validate', '--format', 'json', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    const got = Object.fromEntries(j.files.map((f: { file: string; diagnostics: Array<{ line: number; col: number; rule: string; message: string }> }) =>
+      [f.file, f.diagnostics.map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)]));
+    expect(got).toEqual({
+      'dup.yaml': [
+        '21:9 duplicate-key: duplicate key `help` (first on line 20): a key may appear once in a mapping; this later value is ignored',
+        '22:9 schema-unknown-key: unknown key `wieght`: did you mean `weight`?',
+        '23:27 when-unknown-question: no question Q3 before Q2 or in a required questionnaire: did you mean Q1?',
+      ],
+      'enum.yaml': ['11:15 schema-value: `type` must be one of single, multiple, text, number, found the string "mutliple": did you mean multiple?'],
+      'syntax.yaml': [
+        '10:22 yaml-syntax: Invalid escape sequence \\q',
+        '19:20 schema-value: this value must be <= 31, found the number 32',
+      ],
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import { applyLevels, checkConfig, CONFIG_SCHEMA } from '../core/config.js';
 import type { JsonValue } from '../core/parse.js';
 import { looksLikeHrdd } from '../core/recognise.js';
 import { configFor } from './common.js';
+import { pushAll } from '../core/arrays.js';
 
 /** github: workflow commands (annotations); gitlab: a Code Quality report. */
 export type ValidateFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
@@ -76,7 +77,7 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
       }
     }
     if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
-    out.push(...found.sort().map((f) => ({ abs: f, named: false })));
+    pushAll(out, found.sort().map((f) => ({ abs: f, named: false })));
   }
   const seen = new Map<string, Target>();
   for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });

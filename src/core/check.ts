@@ -9,6 +9,7 @@ import type { RuleId } from './rules.js';
 import { validateSchema, type SchemaError, type SchemaKind } from './schema-validate.js';
 import { closest } from './suggest.js';
 import { quote, showId, showKey, showValue } from './show.js';
+import { pushAll } from './arrays.js';
 
 type Obj = { [key: string]: JsonValue };
 
@@ -390,7 +391,7 @@ export function checkQuestionnaire(q: Questionnaire, required: readonly Question
       if (choicesUnsure(q, qu)) unsureChoices.add(qu);
     }
   }
-  r.diagnostics.push(...checkQuestionSet([...required, q]).filter((d) => d.file === q.file));
+  pushAll(r.diagnostics, checkQuestionSet([...required, q]).filter((d) => d.file === q.file));
   return r.diagnostics;
 }
 
@@ -556,7 +557,7 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
         else salience.set(key, qu.id);
       }
     }
-    out.push(...r.diagnostics);
+    pushAll(out, r.diagnostics);
   }
   return out;
 }
@@ -576,15 +577,24 @@ export function indexQuestions(set: readonly Questionnaire[]): Map<string, Quest
   return index;
 }
 
+/**
+ * Unknown answer ids reported one by one, each with a "did you mean": enough for typos; past that
+ * the file is not a few typos, and one warning counts the rest (so a file of hundreds of thousands
+ * of unknown ids costs no more than an ordinary one).
+ */
+const MAX_UNKNOWN_REPORTED = 1000;
+
 /** Each answer has the shape of its question and names only its options. */
 export function checkAnswers(answers: Answers, set: readonly Questionnaire[]): Diagnostic[] {
   const r = new Reporter(answers.parsed);
   const index = indexQuestions(set);
   const raw = (answers.parsed.data as Obj)['answers'] as Obj;
+  let unknown = 0;
   for (const [id, a] of answers.answers) {
     const base: PathPart[] = ['answers', id];
     const ref = index.get(id);
     if (!ref) {
+      if (++unknown > MAX_UNKNOWN_REPORTED) continue;
       const guess = closest(id, index.keys());
       r.warn(base, 'unknown-question', `no questionnaire used here has a question ${showId(id)}${guess ? `: did you mean ${showId(guess)}?` : ''} (the answer is kept)`, 'key');
       continue;
@@ -597,6 +607,9 @@ export function checkAnswers(answers: Answers, set: readonly Questionnaire[]): D
     if (a.skipped && a.value !== null) { r.error(vpath, 'answer-skipped-with-value', `${showId(id)} is marked skipped and also has a value: remove one`); continue; }
     if (a.value === null || choicesUnsure(ref.questionnaire, ref.question)) continue;
     checkValue(r, ref.question, a.value, vpath);
+  }
+  if (unknown > MAX_UNKNOWN_REPORTED) {
+    r.warn(['answers'], 'unknown-question', `and ${unknown - MAX_UNKNOWN_REPORTED} more answers name questions that no questionnaire used here has (the first ${MAX_UNKNOWN_REPORTED} are listed; every answer is kept)`, 'key');
   }
   return r.diagnostics;
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
 import type { Answers, Questionnaire } from './model.js';
 import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
+import { pushAll } from './arrays.js';
 
 export interface LoadedFile {
   parsed?: ParsedFile;
@@ -25,9 +26,9 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
     return out;
   }
   out.kind = kind;
-  out.diagnostics.push(...parsed.warnings);
+  pushAll(out.diagnostics, parsed.warnings);
   const schemaDiagnostics = checkSchema(kind, parsed);
-  out.diagnostics.push(...schemaDiagnostics);
+  pushAll(out.diagnostics, schemaDiagnostics);
   // A questionnaire is built even when the schema failed, so its semantic rules still report
   // (callers check for errors before using it); answers need a valid shape first.
   if (kind === 'questionnaire') out.questionnaire = toQuestionnaire(parsed, sha256);

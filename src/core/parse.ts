@@ -4,6 +4,7 @@ import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
 import { PathSet } from './paths.js';
 import { recoverableEntries } from './recover.js';
+import { pushAll } from './arrays.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
@@ -427,7 +428,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     result.warnings = [];
     return result;
   }
-  result.diagnostics.push(...duplicates);
+  pushAll(result.diagnostics, duplicates);
   if (!failed) result.data = data;
   return result;
 }

@@ -9,6 +9,7 @@ import { showId } from '../core/show.js';
 import type { Answers, Questionnaire } from '../core/model.js';
 import type { FileKind } from '../core/check.js';
 import { readLimited, sha256 } from './files.js';
+import { pushAll } from '../core/arrays.js';
 
 /** The package's root folder (holds questionnaires/ and schemas/), from dist/ or src/io/ alike. */
 export function packageRoot(): string {
@@ -279,12 +280,12 @@ export class Loader {
         const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
         r.error(['requires', Math.max(0, index)], 'requires-too-deep', `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`);
       }
-      result.diagnostics.push(...r.diagnostics);
+      pushAll(result.diagnostics, r.diagnostics);
       if (f.ok) {
-        result.diagnostics.push(...checkQuestionnaire(q, f.deps.map((d) => d.questionnaire!)));
+        pushAll(result.diagnostics, checkQuestionnaire(q, f.deps.map((d) => d.questionnaire!)));
         result.deps = f.deps;
       } else {
-        result.diagnostics.push(...checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
+        pushAll(result.diagnostics, checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
       }
       result.questionnaire = q;
     }
@@ -337,16 +338,16 @@ export class Loader {
     if (!answers) return { diagnostics };
     const r = new Reporter(answers.parsed);
     const order = this.questionnairesFor(answers.questionnaires, dirname(abs), (i, rule, message) => r.error(['questionnaires', i], rule, message));
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
     if (!order) return { diagnostics };
     const setDiagnostics = checkQuestionSet(order);
     if (hasErrors(setDiagnostics)) {
       const ids = order.map((q) => showId(q.id)).join(', ');
       diagnostics.push(diag(answers.file, positionOfQuestionnaires(answers), 'error', 'duplicate-question-id', `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`));
-      diagnostics.push(...setDiagnostics);
+      pushAll(diagnostics, setDiagnostics);
       return { diagnostics };
     }
-    diagnostics.push(...checkAnswers(answers, order));
+    pushAll(diagnostics, checkAnswers(answers, order));
     return { assessment: { answers, questionnaires: order }, diagnostics };
   }
 }

@@ -2,6 +2,7 @@ import { fmtPoints, type ReportModel, type ReportScope } from '../core/report-mo
 import { shown } from '../core/score.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
+import { pushAll } from '../core/arrays.js';
 
 // Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
 // cells) and nowhere else; links and HTML come only from this file.
@@ -26,7 +27,9 @@ function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): 
 /** The gap report as GitHub-flavoured Markdown. Pure: the model in, a string out. */
 export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
-  const push = (...lines: string[]) => out.push(...lines);
+  const push = (...lines: string[]) => pushAll(out, lines);
+  /** a table's lines: added one by one (a table may have many thousands of rows) */
+  const pushLines = (lines: readonly string[]) => pushAll(out, lines);
   const s = m.summary;
 
   push(`# ${esc(m.meta.title)}: ${esc(m.meta.organisation)}`, '');
@@ -59,7 +62,7 @@ export function renderMarkdown(m: ReportModel): string {
     push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${esc(m.merged.policy)}** policy.`, '');
     if (m.merged.needsDiscussion.length) {
       push('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.', '');
-      push(...table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${id(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
+      pushLines(table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${id(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
     } else push('The respondents agree within 0.5 on every question.', '');
   }
 
@@ -69,13 +72,13 @@ export function renderMarkdown(m: ReportModel): string {
     rows.push([`**${cell(q.title)}** (${id(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
     for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${cell(sec.title)}`, sec.shown, sec.note ? `*${cell(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
   }
-  push(...table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
+  pushLines(table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
 
   push('## Scores by UNGP principle', '');
   for (const g of m.principles) {
     if (!g.items.length) continue;
     push(`### ${esc(g.title)}`, '');
-    push(...table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
+    pushLines(table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
   }
 
   push('## Salient human rights issues', '');
@@ -83,10 +86,10 @@ export function renderMarkdown(m: ReportModel): string {
   else {
     push('Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high); the issues in the top right need attention first (UNGP 24).', '');
     const grid = [4, 3, 2, 1].map((sev) => [`**Severity ${sev}**`, ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(cell).join('<br>') || '·')]);
-    push(...table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
+    pushLines(table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
     if (m.salience.unplaced.length) push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
     const n = (v: number | null) => (v === null ? '—' : String(v));
-    push(...table(['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
+    pushLines(table(['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
       m.salience.issues.map((i, k) => [String(k + 1), cell(i.label), n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), ['r', 'l', 'r', 'r', 'r', 'r', 'r']));
   }
 
@@ -109,7 +112,7 @@ export function renderMarkdown(m: ReportModel): string {
   else {
     push('These questions count as 0 until they are answered; they are not actions yet.', '');
     const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-    push(...table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
+    pushLines(table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
   }
 
   push('## Appendix A: answers', '');
@@ -117,7 +120,7 @@ export function renderMarkdown(m: ReportModel): string {
     push(`### ${esc(q.title)} (${id(q.questionnaire)})`, '');
     for (const sec of q.sections) {
       push(`#### ${esc(sec.title)}`, '');
-      push(...table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
+      pushLines(table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
         `**${id(r.id)}** ${cell(r.text)}`, cell(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
         [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : ''].filter(Boolean).join('<br>'),
       ]), ['l', 'l', 'r', 'l']));
@@ -128,22 +131,22 @@ export function renderMarkdown(m: ReportModel): string {
   push('## Appendix B: method', '');
   for (const p of me.paragraphs) push(esc(p), '');
   push('### Effective weights', '', 'The share of the overall score that each module and section carries in this assessment.', '');
-  push(...table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
+  pushLines(table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
     [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
     ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
   ]), ['l', 'r', 'r']));
   push('### Company profile', '');
-  if (me.profile.length) push(...table(['Question', 'Answer'], me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
+  if (me.profile.length) pushLines(table(['Question', 'Answer'], me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
   else push('No profile answers.', '');
   push('### Scoped out by the profile', '');
-  if (me.scopedOut.length) push(...table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)])));
+  if (me.scopedOut.length) pushLines(table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)])));
   else push('No question was scoped out.', '');
   push('### Answered "not applicable"', '');
-  if (me.notApplicable.length) push(...table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
+  if (me.notApplicable.length) pushLines(table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
   else push('No question was answered N/A.', '');
 
   push('## Appendix C: inputs', '', 'The exact files this report was computed from: rescoring them gives the same result.', '');
-  push(...table(['Input', 'Version', 'SHA-256'], [
+  pushLines(table(['Input', 'Version', 'SHA-256'], [
     [cell(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
     ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
   ]));

@@ -70,7 +70,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     }
   }
   out.push('', p.bold('Scores'));
-  const nameW = Math.min(28, Math.max(...result.questionnaires.flatMap((q) => [q.questionnaire.id.length, ...q.sections.map((s) => s.section.id.length + 2)])));
+  const nameW = Math.min(28, result.questionnaires.reduce((w, q) => q.sections.reduce((v, s) => Math.max(v, s.section.id.length + 2), Math.max(w, q.questionnaire.id.length)), 0));
   const barW = Math.max(10, Math.min(30, width - nameW - 30));
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;

@@ -190,6 +190,44 @@ if (packed.status === 0) {
   console.log(`npm pack failed: the install cases are skipped: ${packed.stderr.slice(-300)}`);
 }
 
+// 6. hostile 5 MB inputs against an ordinary file of the same size: each must stay within 10x
+// (time roughly linear in the size, whatever the shape). Heavy cases: BENCH_HEAVY_RUNS (default 1).
+{
+  const heavyRuns = Number(process.env.BENCH_HEAVY_RUNS ?? 1);
+  const heavy = (args) => {
+    const xs = Array.from({ length: heavyRuns }, () => {
+      const t0 = process.hrtime.bigint();
+      const r = hasTime ? spawnSync('/usr/bin/time', ['-f', '%M', node, bin, ...args], { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 30 })
+        : spawnSync(node, [bin, ...args], { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`hrdd ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-300)}`);
+      return { ms: Number(process.hrtime.bigint() - t0) / 1e6, rss: hasTime ? Number(r.stderr.trim().split('\n').at(-1)) / 1024 : NaN };
+    });
+    return summary(xs.map((x) => x.ms), Math.max(...xs.map((x) => x.rss)));
+  };
+  const FIVE = 5 * 1024 * 1024 - 4096;
+  const head = 'schema: hrdd/answers@1\norganisation: Synthetic Co\nquestionnaires: [ict-profile, ict-grievance]\n';
+  const fill = (name, text) => { const p = join(tmp, name); writeFileSync(p, text.slice(0, FIVE)); return p; };
+  // ordinary: a 5 MB answers file of notes in plain words, answering the bundled questions
+  const words = 'the company reviewed its supplier due diligence with affected workers and their representatives '.repeat(1000);
+  const ordinary = head + 'answers:\n  GRV-01:\n    value: partly\n    note: "' + words.repeat(60).slice(0, FIVE - 400) + '"\n';
+  const files = {
+    ordinary: fill('ordinary.yaml', ordinary),
+    aliases: fill('aliases.yaml', head + 'answers:\n  GRV-01: { value: partly, note: &n x }\n  NOTES:\n' + '    - *n\n'.repeat(FIVE / 8)),
+    unknown: fill('unknown.yaml', head + 'answers:\n' + Array.from({ length: FIVE / 14 }, (_, i) => `  U${i}: x\n`).join('')),
+    longWord: fill('long-word.yaml', head + 'answers:\n  GRV-01:\n    value: partly\n    note: "' + 'x'.repeat(FIVE - 400) + '"\n'),
+  };
+  const base = heavy(['validate', files.ordinary]);
+  report('hrdd validate, 5 MB ordinary answers file', base);
+  report('hrdd validate, 5 MB of aliases (vs ordinary)', heavy(['validate', files.aliases]), base, 'target ≤ 10x');
+  report('hrdd validate, 5 MB of unknown ids (vs ordinary)', heavy(['validate', files.unknown]), base, 'target ≤ 10x');
+  report('hrdd validate, one 5 MB word (vs ordinary)', heavy(['validate', files.longWord]), base, 'target ≤ 10x');
+  if (!process.env.BENCH_SKIP_HEAVY_REPORTS) {
+    const repBase = heavy(['report', files.ordinary, '--format', 'md,pdf', '--out', join(tmp, 'heavy')]);
+    report('hrdd report md+pdf, 5 MB note of plain words', repBase);
+    report('hrdd report md+pdf, one 5 MB word (vs plain words)', heavy(['report', files.longWord, '--format', 'md,pdf', '--out', join(tmp, 'heavy')]), repBase, 'target ≤ 10x');
+  }
+}
+
 rmSync(tmp, { recursive: true, force: true });
 if (process.argv.includes('--markdown')) {
   console.log('\n| case | median (min–max) | peak RSS | ratio | target |\n| --- | --- | --- | --- | --- |');

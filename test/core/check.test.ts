@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswers, checkQuestionnaire } from '../../src/core/check.js';
 import { loadBytes } from '../../src/core/load.js';
 import { brief, checkText, questionnaire, ROOT } from '../helpers.js';
+import { closest, distance } from '../../src/core/suggest.js';
 
 const Q = (extra = '', id = 'Q1') => `- id: ${id}
   text: Question?
@@ -220,5 +221,31 @@ describe('recovery after a syntax error never reports a false error', () => {
       const ds = [...loaded.diagnostics, ...(q ? checkQuestionnaire(q, q.requires.length ? [profile] : []) : [])];
       expect(ds.filter((d) => d.rule !== 'yaml-syntax').map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`)).toEqual([]);
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 100) });
+  });
+});
+
+describe('closest (did you mean)', () => {
+  it('agrees with the plain edit distance on random words', () => {
+    const slow = (word: string, cs: string[]) => {
+      let best: string | undefined; let bestD = Infinity;
+      for (const c of cs) { const d = distance(word.toLowerCase(), c.toLowerCase()); if (d < bestD) { bestD = d; best = c; } }
+      return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', '-', '1'), maxLength: 9 });
+    fc.assert(fc.property(word, fc.array(word, { maxLength: 12 }), (w, cs) => { expect(closest(w, cs)).toBe(slow(w, cs)); }), { numRuns: 500 });
+  });
+});
+
+describe('many unknown answer ids', () => {
+  it('lists the first 1,000 with "did you mean", then one warning counts the rest; every answer is kept', () => {
+    const ids = Array.from({ length: 1500 }, (_, i) => `  U${i}: x`).join('\n');
+    const text = `schema: hrdd/answers@1\norganisation: X\nquestionnaires: [q]\nanswers:\n  Q1X: a\n${ids}\n`;
+    const loaded = loadBytes(Buffer.from(text), 'a.yaml', 'sha');
+    const q = loadBytes(Buffer.from(questionnaire('- { id: Q1, text: t, type: single, weight: 0, options: [{ value: a, label: A }, { value: b, label: B }] }')), 'q.yaml', 'sha').questionnaire!;
+    const ds = checkAnswers(loaded.answers!, [q]).filter((d) => d.rule === 'unknown-question');
+    expect(ds).toHaveLength(1001);
+    expect(ds[0]!.message).toBe('no questionnaire used here has a question Q1X: did you mean Q1? (the answer is kept)');
+    expect(ds.at(-1)).toMatchObject({ line: 4, col: 1, message: 'and 501 more answers name questions that no questionnaire used here has (the first 1000 are listed; every answer is kept)' });
+    expect(loaded.answers!.answers.size).toBe(1501);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, findExcessiveNesting, parseYaml, positionOf } from '../../src/core/parse.js';
+import { pushAll } from '../../src/core/arrays.js';
 import { brief } from '../helpers.js';
 
 describe('parseYaml', () => {
@@ -185,5 +186,32 @@ describe('decodeUtf8', () => {
   });
   it.each([[[0xed, 0xa0, 0x80]], [[0xf4, 0x90, 0x80, 0x80]], [[0xc0, 0xaf]], [[0xe2, 0x82]]])('rejects %j', (seq) => {
     expect('diagnostic' in decodeUtf8(Buffer.from(seq), 'f')).toBe(true);
+  });
+});
+
+describe('aliases and wide files in linear time (regressions)', () => {
+  it('40,000 aliases to one anchored scalar resolve to it (yaml re-walked the document per alias: 13 minutes)', () => {
+    const text = 'a: &o X\nlist:\n' + '  - *o\n'.repeat(40_000);
+    const p = parseYaml(text, 'a.yaml');
+    expect(p.diagnostics).toEqual([]);
+    const list = (p.data as { list: string[] }).list;
+    expect(list.length).toBe(40_000);
+    expect(list.every((x) => x === 'X')).toBe(true);
+  });
+
+  it('an alias names the latest anchor of that name before it', () => {
+    const p = parseYaml('a: &x 1\nb: *x\nc: &x 2\nd: *x\n', 'a.yaml');
+    expect(p.data).toEqual({ a: 1, b: 1, c: 2, d: 2 });
+  });
+
+  it('2,000 aliases of a wide list stop at the alias budget with one error', () => {
+    const text = 'big: &b [' + Array.from({ length: 5000 }, (_, i) => `v${i}`).join(',') + ']\nx:\n' + '  - *b\n'.repeat(2000);
+    const p = parseYaml(text, 'a.yaml');
+    expect(p.diagnostics.map((d) => d.rule)).toEqual(['alias-bomb']);
+  });
+
+  it('pushAll appends half a million items (a spread into push overflowed the stack)', () => {
+    const big = Array.from({ length: 500_000 }, (_, i) => i);
+    expect(pushAll([-1], big).length).toBe(500_001);
   });
 });

@@ -75,3 +75,20 @@ export async function runMain(args: string[], opts: { cwd?: string; env?: Record
   }));
   return { code, stdout, stderr };
 }
+
+/** One scored single question, as a questionnaire's question list (YAML). */
+export const SCORED_Q1 = `- id: Q1
+  text: Is it so?
+  type: single
+  ungp: [17]
+  help: h
+  recommendation: r
+  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
+`;
+
+/** A valid questionnaire, one with two errors (`type: singel`, `wieght`), one with a warning (no help). */
+export const SAMPLE_QUESTIONNAIRES = {
+  good: questionnaire(SCORED_Q1),
+  bad: questionnaire(SCORED_Q1.replace('type: single', 'type: singel'), 'wieght: 1\n'),
+  warn: questionnaire(SCORED_Q1.replace('  help: h\n', '')),
+};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAnswers, checkQuestionnaire } from '../../src/core/check.js';
 import { loadBytes } from '../../src/core/load.js';
-import { brief, checkText, questionnaire, ROOT } from '../helpers.js';
+import { brief, checkText, questionnaire, ROOT, SCORED_Q1 } from '../helpers.js';
 import { closest, distance } from '../../src/core/suggest.js';
 
 const Q = (extra = '', id = 'Q1') => `- id: ${id}
@@ -156,14 +156,7 @@ describe('questionnaire rules: each at its exact line:col', () => {
 });
 
 describe('answers rules: one mistake, one diagnostic', () => {
-  const QS = questionnaire(`- id: Q1
-  text: Is it so?
-  type: single
-  ungp: [17]
-  help: h
-  recommendation: r
-  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
-- id: Q2
+  const QS = questionnaire(`${SCORED_Q1}- id: Q2
   text: How many?
   type: number
 `);

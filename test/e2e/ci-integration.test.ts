@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import Ajv4Module from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, questionnaire, tempDir } from '../helpers.js';
+import { ROOT, questionnaire, tempDir, SAMPLE_QUESTIONNAIRES } from '../helpers.js';
 import { parseWorkflowCommand } from '../ci-consumers.js';
 
 // The composite action (action.yml) run as GitHub would run its `run:` steps: each script through
@@ -25,17 +25,7 @@ const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/
 const Ajv4 = ((Ajv4Module as unknown as { default?: typeof Ajv4Module }).default ?? Ajv4Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 const validateSarif = new Ajv4({ unicodeRegExp: false, strict: false, allErrors: true, validateFormats: false }).compile(sarifSchema);
 
-const q1 = `- id: Q1
-  text: Is it so?
-  type: single
-  ungp: [17]
-  help: h
-  recommendation: r
-  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
-`;
-const good = questionnaire(q1);
-const bad = questionnaire(q1.replace('type: single', 'type: singel'), 'wieght: 1\n');
-const warn = questionnaire(q1.replace('  help: h\n', ''));
+const { good, bad, warn } = SAMPLE_QUESTIONNAIRES;
 
 /** `${{ inputs.x }}` is the only expression the steps' env may use. */
 function expand(value: string, inputs: Record<string, string>): string {

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ROOT, questionnaire, tempDir } from '../helpers.js';
+import { ROOT, questionnaire, tempDir, SCORED_Q1 } from '../helpers.js';
 
 // The hook of .pre-commit-hooks.yaml, installed and run by the real pre-commit as a user's
 // .pre-commit-config.yaml would: `repo:` a clone of this checkout at its HEAD (commit first: the
@@ -31,14 +31,7 @@ function readmeHook(): Record<string, unknown> {
   return repo.hooks.find((h) => h['id'] === 'hrdd-validate')!;
 }
 
-const q1 = `- id: Q1
-  text: Is it so?
-  type: single
-  ungp: [17]
-  help: h
-  recommendation: r
-  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
-`;
+const q1 = SCORED_Q1;
 
 describe.skipIf(Boolean(why))('the pre-commit hook (the real pre-commit)', () => {
   it('checks only the hrdd files the README example names, fails on the invalid one at line:col, passes once it is fixed', () => {

@@ -4,7 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { defaultJobs, threadsFor } from '../../src/commands/validate.js';
-import { ROOT, run, tempDir, questionnaire } from '../helpers.js';
+import { ROOT, run, tempDir, questionnaire, SAMPLE_QUESTIONNAIRES, SCORED_Q1 } from '../helpers.js';
 import { parseWorkflowCommand, runnerLines, validateGitlabReport } from '../ci-consumers.js';
 
 const corpusFiles = () => readdirSync(join(ROOT, 'test', 'fixtures', 'yaml-test-suite')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'yaml-test-suite', f));
@@ -13,17 +13,8 @@ const CORPUS = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
 const Ajv4 = ((Ajv4Module as unknown as { default?: typeof Ajv4Module }).default ?? Ajv4Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 const sarifSchema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
-const q1 = `- id: Q1
-  text: Is it so?
-  type: single
-  ungp: [17]
-  help: h
-  recommendation: r
-  options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
-`;
-const good = questionnaire(q1);
-const bad = questionnaire(q1.replace('type: single', 'type: singel'), 'wieght: 1\n');
-const warn = questionnaire(q1.replace('  help: h\n', ''));
+const { good, bad, warn } = SAMPLE_QUESTIONNAIRES;
+const q1 = SCORED_Q1;
 
 describe('hrdd validate (the real CLI)', () => {
   const dir = tempDir({ 'good.yaml': good, 'sub/bad.yaml': bad, 'warn.yml': warn, '.hidden/x.yaml': 'junk: [', 'node_modules/y.yaml': 'junk: [', 'notes.txt': 'x' });

@@ -57,7 +57,9 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
-  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file), ctx.cwd);
+  // a redacted copy has names of its own: it never replaces the full report
+  const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
+  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), base, ctx.cwd);
   for (const p of written) ctx.stdout(`wrote ${termLine(scored.loader.display(p))}\n`);
   return 0;
 }

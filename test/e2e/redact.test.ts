@@ -30,6 +30,7 @@ function redactedOutputs(dir: string, base: string): Record<string, string> {
   const out: Record<string, string> = {
     md: readFileSync(join(dir, `${base}.redacted.md`), 'utf8'),
     json: readFileSync(join(dir, `${base}.redacted.report.json`), 'utf8'),
+    csv: readFileSync(join(dir, `${base}.redacted.actions.csv`), 'utf8'),
   };
   const pdf = join(dir, `${base}.redacted.pdf`);
   // the raw file: the Info dictionary, the XMP packet and the outline are uncompressed there
@@ -59,7 +60,7 @@ describe('hrdd report --redact', () => {
     const full = await runMain(['report', file, '--format', 'md,pdf,json', '--out', 'out'], { cwd: dir });
     expect(full.code, full.stderr).toBe(0);
     expect(readFileSync(join(dir, 'out/kestrel.md'), 'utf8')).toContain(MARK); // the full report has them
-    const r = await runMain(['report', file, '--format', 'md,pdf,json', '--out', 'out', '--redact'], { cwd: dir });
+    const r = await runMain(['report', file, '--format', 'md,pdf,json,csv', '--out', 'out', '--redact'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(dir, 'out/kestrel.md'))).toBe(true);
     expect(readFileSync(join(dir, 'out/kestrel.md'), 'utf8')).toContain(MARK); // still the full one
@@ -94,7 +95,7 @@ describe('hrdd report --redact', () => {
     expect((await runMain(['report', 'merged.yaml', '--format', 'md', '--out', 'out'], { cwd: dir })).code).toBe(0);
     const open = readFileSync(join(dir, 'out/merged.md'), 'utf8');
     for (const planted of [`Legal ${MARK}`, `${MARK}-third`, `${MARK} note`, `${MARK}-evidence.pdf`, `${MARK} said so`]) expect(open).toContain(planted.replace(/_/g, '\\_'));
-    const r = await runMain(['report', 'merged.yaml', '--format', 'md,pdf,json', '--out', 'out', '--redact'], { cwd: dir });
+    const r = await runMain(['report', 'merged.yaml', '--format', 'md,pdf,json,csv', '--out', 'out', '--redact'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const outs = redactedOutputs(join(dir, 'out'), 'merged');
     expectNoMarker(outs);

@@ -13,7 +13,7 @@ import { buildReportModel } from '../../src/core/report-model.js';
 import { scoreAssessment } from '../../src/core/score.js';
 import { renderCompareMarkdown, renderCompareText } from '../../src/render/compare.js';
 import { formatDiagnostic, plain, renderJunit, renderSarif, renderText, type FileReport } from '../../src/render/diagnostics.js';
-import { csvCell, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
+import { csvCell, csvText, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { paintFor } from '../../src/render/paint.js';
 import { renderComparePdf } from '../../src/render/pdf/compare.js';
@@ -79,11 +79,12 @@ describe('the sink functions', () => {
     expect(sarifText('m\nn\u202e')).toBe('m\\nn\\u202e');
   });
 
-  it('CSV (unused yet): formula cells prefixed, RFC 4180 quoting', () => {
-    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+  it('CSV: formula cells prefixed, line breaks kept, RFC 4180 quoting by csvText', () => {
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('\'=HYPERLINK("http://evil")');
     expect(['+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["'+1", "'-1", "'@SUM(A1)", "'\\tx", "'\\rx"]);
-    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('a\r\nb\nc\x1b')).toBe('a\nb\nc\\x1b');
     expect(csvCell('plain')).toBe('plain');
+    expect(csvText([['a,b', 'say "hi"', 'two\nlines', '=1+1', 'plain']])).toBe('\ufeff"a,b","say ""hi""","two\nlines",\'=1+1,plain\r\n');
   });
 
   it('is linear: a megabyte of hostile text in well under a second per sink', () => {

@@ -106,8 +106,9 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .requiredOption('-o, --out <file>', 'the merged answers file to write')
     .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
     .option('--force', 'replace --out if it exists', false)
+    .option('--organisation <name>', 'the organisation to write when the files name different ones (otherwise refused)')
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((files: string[], opts: { out: string; policy: string; force: boolean; questionnaires: string[] }) => {
+    .action((files: string[], opts: { out: string; policy: string; force: boolean; organisation?: string; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
     });
 

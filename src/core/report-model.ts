@@ -323,15 +323,28 @@ export function respondentAliases(answers: Pick<Answers, 'merged'>): Map<string,
   return alias;
 }
 
-/** Replaces the "[label] " that merge puts at the start of each respondent's line with "[Respondent n] ". */
+/**
+ * Replaces the "[label]" that merge puts at the start of each respondent's line with
+ * "[Respondent n]". A label may itself hold line breaks (an assessor's name is any string): the
+ * text is scanned from line start to line start, and a replaced label is skipped whole.
+ */
 export function relabelPrefixes(text: string, alias: ReadonlyMap<string, string>): string {
   if (!alias.size || !text.includes('[')) return text;
   const labels = [...alias.keys()].sort((a, b) => b.length - a.length); // the longest label first
-  return text.split('\n').map((line) => {
-    if (!line.startsWith('[')) return line;
-    const label = labels.find((l) => line.startsWith(`[${l}] `) || line === `[${l}]`);
-    return label === undefined ? line : `[${alias.get(label)}]${line.slice(label.length + 2)}`;
-  }).join('\n');
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const label = text[i] === '[' ? labels.find((l) => text.startsWith(`[${l}]`, i)) : undefined;
+    if (label !== undefined) {
+      out += `[${alias.get(label)}]`;
+      i += label.length + 2;
+    }
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl + 1;
+    out += text.slice(i, end);
+    i = end;
+  }
+  return out;
 }
 
 function methodParagraphs(capNote: string): string[] {

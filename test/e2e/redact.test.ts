@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { relabelPrefixes, respondentAliases } from '../../src/core/report-model.js';
 import { ROOT, runMain, tempDir } from '../helpers.js';
 
 // A unique marker in every person field and every note and evidence field an answers file or a
@@ -81,7 +82,7 @@ describe('hrdd report --redact', () => {
     const dir = tempDir();
     mkdirSync(join(dir, `${MARK}-people`));
     const legal = planted(`Legal ${MARK}`);
-    const workers = planted(`Workers ${MARK}`).replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
+    const workers = planted(`"Workers\\n${MARK}"`).replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no'); // a name on two lines
     // no assessor: merge names this respondent by its file name
     const third = planted('x').replace(/^assessor: .*\n/m, '');
     writeFileSync(join(dir, `${MARK}-people/legal.yaml`), legal);
@@ -109,5 +110,13 @@ describe('hrdd report --redact', () => {
     expect(outs['md']).toContain(NA_WORDS);
     expect(outs['md']).toContain('Respondent 3');
     if (hasPoppler) expect(outs['pdf text']).toContain('Respondent 2');
+  });
+
+  it('relabels the prefixes at line starts only, the longest label first, labels that span lines whole', () => {
+    const alias = respondentAliases({ merged: { policy: 'lowest', respondents: [{ respondent: 'Ann', file: 'a' }, { respondent: 'Ann Lee\nHR', file: 'b' }], disagreements: [{ question: 'Q', scores: { Bob: 0 } }] } });
+    expect([...alias.values()]).toEqual(['Respondent 1', 'Respondent 2', 'Respondent 3']);
+    expect(relabelPrefixes('[Ann Lee\nHR] Not ours.\n[Ann] Agreed, [Bob] said so.\n[Bob] Yes', alias))
+      .toBe('[Respondent 2] Not ours.\n[Respondent 1] Agreed, [Bob] said so.\n[Respondent 3] Yes');
+    expect(relabelPrefixes('[see policy] kept', alias)).toBe('[see policy] kept');
   });
 });

@@ -15,6 +15,8 @@ import { renderCompareMarkdown, renderCompareText } from '../../src/render/compa
 import { formatDiagnostic, plain, renderJunit, renderSarif, renderText, type FileReport } from '../../src/render/diagnostics.js';
 import { csvCell, csvText, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderActionsCsv } from '../../src/render/csv.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { paintFor } from '../../src/render/paint.js';
 import { renderComparePdf } from '../../src/render/pdf/compare.js';
 import { openDocument } from '../../src/render/pdf/document.js';
@@ -219,6 +221,22 @@ describe('every renderer, fed hostile text', () => {
         expect(got.headings).toEqual(want.headings);
         expect(got.tables).toEqual(want.tables);
       }
+    }), { numRuns: RUNS });
+  });
+
+  it('property: the action plan CSV parses back to one row per gap of 14 cells, no formula and no raw control but line breaks', () => {
+    fc.assert(fc.property(texts, (h) => {
+      const { model } = fixture(h);
+      const csv = renderActionsCsv(model);
+      expect(csv.startsWith('\ufeff')).toBe(true);
+      expect(csv.replace(/[\r\n]/g, '')).not.toMatch(RAW);
+      const rows = parseCsv(csv, { bom: true }) as string[][];
+      expect(rows).toHaveLength(1 + model.actions.length);
+      for (const row of rows) {
+        expect(row).toHaveLength(14);
+        for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      }
+      rows.slice(1).forEach((row, i) => expect(row[0]).toBe(csvCell(model.actions[i]!.id)));
     }), { numRuns: RUNS });
   });
 

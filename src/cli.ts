@@ -79,11 +79,11 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     });
 
   program.command('report')
-    .description('write the gap report (Markdown, PDF, JSON) of an answers file')
+    .description('write the gap report (Markdown, PDF, JSON) and the action plan tracker (CSV) of an answers file')
     .argument('<answers>', 'the answers file')
-    .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json', 'md,pdf')
+    .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json, csv (the action plan as a tracker)', 'md,pdf')
     .option('-o, --out <dir>', 'output folder', 'reports')
-    .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company)', false)
+    .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company): writes <name>.redacted.*', false)
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
     .action((file: string, opts: { format: string; out: string; redact: boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
@@ -106,8 +106,9 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .requiredOption('-o, --out <file>', 'the merged answers file to write')
     .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
     .option('--force', 'replace --out if it exists', false)
+    .option('--organisation <name>', 'the organisation to write when the files name different ones (otherwise refused)')
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((files: string[], opts: { out: string; policy: string; force: boolean; questionnaires: string[] }) => {
+    .action((files: string[], opts: { out: string; policy: string; force: boolean; organisation?: string; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
     });
 

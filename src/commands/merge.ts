@@ -17,36 +17,56 @@ export interface MergeOptions {
   out: string;
   policy: string;
   force: boolean;
+  /** the organisation to write when the files name different ones */
+  organisation?: string;
 }
 
 export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Context): Promise<number> {
   if (!['lowest', 'median', 'consensus'].includes(opts.policy)) throw new UsageError(`--policy takes lowest, median or consensus, found "${opts.policy}"`);
   if (files.length < 1) throw new UsageError('name at least one answers file');
+  if (opts.organisation !== undefined && !opts.organisation.trim()) throw new UsageError('--organisation takes a name, found an empty one');
   const outPath = resolve(ctx.cwd, opts.out);
   if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new UsageError(`${opts.out} is a folder: --out names the merged file`);
   if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
   const loader = loaderFor(ctx, files, opts.questionnaires); // respondents share their questionnaires: read them once
   const loaded = files.map((f) => ({ f, s: loadScored(f, ctx, false, loader) }));
-  const set = (s: ScoredAssessment) => s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`).join(', ');
+  // the questionnaires as a set of resolved id@version: their order, and `id` against
+  // `id@<its latest version>`, make no difference
+  const set = (s: ScoredAssessment) => [...new Set(s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`))].sort();
   const first = loaded[0]!;
+  const firstSet = set(first.s);
   for (const x of loaded.slice(1)) {
-    if (set(x.s) !== set(first.s)) throw new InputError(`${x.f} uses ${set(x.s)}, but ${first.f} uses ${set(first.s)}: merge answers to the same questionnaires and versions`);
+    const xs = set(x.s);
+    const missing = firstSet.filter((q) => !xs.includes(q));
+    const extra = xs.filter((q) => !firstSet.includes(q));
+    if (missing.length || extra.length) {
+      throw new InputError(`${x.f} uses ${xs.join(', ')}, but ${first.f} uses ${firstSet.join(', ')} (${[extra.length && `only ${x.f} has ${extra.join(', ')}`, missing.length && `only ${first.f} has ${missing.join(', ')}`].filter(Boolean).join('; ')}): merge answers to the same questionnaires and versions`);
+    }
   }
+  const orgs = [...new Set(loaded.map((x) => x.s.assessment.answers.organisation))];
+  if (orgs.length > 1 && opts.organisation === undefined) {
+    const other = loaded.find((x) => x.s.assessment.answers.organisation !== first.s.assessment.answers.organisation)!;
+    throw new InputError(`${first.f} is for "${first.s.assessment.answers.organisation}", but ${other.f} is for "${other.s.assessment.answers.organisation}": merge answers for one organisation, or name the one to write with --organisation NAME`);
+  }
+  const organisation = opts.organisation ?? orgs[0]!;
   const labels = loaded.map((x) => x.s.assessment.answers.assessor ?? basename(x.f));
   const respondents: Respondent[] = loaded.map((x, i) => ({
     label: labels.filter((l) => l === labels[i]).length > 1 ? `${labels[i]} (${basename(x.f)})` : labels[i]!,
     file: x.f, sha256: x.s.assessment.answers.sha256, answers: x.s.assessment.answers.answers,
   }));
-  const { answers, disagreements } = mergeAnswers(first.s.assessment.questionnaires, respondents, opts.policy as MergePolicy);
+  // the questionnaires' order (of the list written, and of the answers) is that of the respondent
+  // who sorts first, as in mergeAnswers, so the merged file does not depend on the order of the files
+  const byLabel = (a: Respondent, b: Respondent) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const lead = loaded[respondents.indexOf([...respondents].sort(byLabel)[0]!)]!;
+  const { answers, disagreements } = mergeAnswers(lead.s.assessment.questionnaires, respondents, opts.policy as MergePolicy);
 
-  const orgs = [...new Set(loaded.map((x) => x.s.assessment.answers.organisation))].sort();
   const dates = loaded.map((x) => x.s.assessment.answers.date).filter((d): d is string => !!d).sort();
-  const sorted = [...respondents].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const sorted = [...respondents].sort(byLabel);
   // Paths to questionnaires given as files are relative to each answers file: rewrite for the output's folder.
-  const refs = first.s.assessment.answers.questionnaires.map((ref) => (/\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(first.s.abs), ref)) || ref : ref));
+  const refs = lead.s.assessment.answers.questionnaires.map((ref) => (/\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(lead.s.abs), ref)) || ref : ref));
   const doc = new Document({
     schema: 'hrdd/answers@1',
-    organisation: orgs.join(' / '),
+    organisation,
     assessor: `Merged: ${sorted.map((r) => r.label).join(', ')}`,
     ...(dates.length && { date: dates.at(-1) }),
     questionnaires: refs,

@@ -4,11 +4,15 @@ import { buildReportModel, type ReportModel } from '../core/report-model.js';
 import { UsageError } from '../errors.js';
 import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { renderActionsCsv } from '../render/csv.js';
 import { jsonText, termLine } from '../render/inert.js';
 import { TOOL } from '../version.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
-export type ReportFormat = 'md' | 'pdf' | 'json';
+export type ReportFormat = 'md' | 'pdf' | 'json' | 'csv';
+
+/** The file name ending of each format: `<name>.<ending>`. */
+const ENDING: Record<ReportFormat, string> = { md: 'md', pdf: 'pdf', json: 'report.json', csv: 'actions.csv' };
 
 export interface ReportOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
@@ -42,10 +46,11 @@ export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, red
 export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string, cwd: string): Promise<string[]> {
   const written: string[] = [];
   for (const f of formats) {
-    const path = join(outDir, `${base}.${f === 'json' ? 'report.json' : f}`);
+    const path = join(outDir, `${base}.${ENDING[f]}`);
     let data: string | Uint8Array;
     if (f === 'md') data = renderMarkdown(model);
     else if (f === 'json') data = jsonText(model);
+    else if (f === 'csv') data = renderActionsCsv(model);
     else data = await (await import('../render/pdf/index.js')).renderPdf(model);
     writeOutput(path, data, 0o644, cwd);
     written.push(path);
@@ -54,10 +59,12 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
-  const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
+  const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json', 'csv']);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
-  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), reportBaseName(file), ctx.cwd);
+  // a redacted copy has names of its own: it never replaces the full report
+  const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
+  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), base, ctx.cwd);
   for (const p of written) ctx.stdout(`wrote ${termLine(scored.loader.display(p))}\n`);
   return 0;
 }

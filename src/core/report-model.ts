@@ -169,6 +169,11 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   const redact = opt.redact;
   const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
   const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : r?.answer?.evidence ?? []);
+  // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
+  // file's list), in the list, the disagreements and the "[label] " prefixes merge puts in text
+  const alias = redact ? respondentAliases(answers) : undefined;
+  const relabel = (s: string) => (alias ? relabelPrefixes(s, alias) : s);
+  const answerOf = (r: QuestionResult) => relabel(answerText(r));
 
   const qs: ReportQuestionnaire[] = result.questionnaires.filter((q) => q.questionnaire.weight > 0).map((q) => ({
     id: q.questionnaire.id, title: q.questionnaire.title, version: q.questionnaire.version, weight: q.questionnaire.weight,
@@ -191,7 +196,7 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
     const r = byId.get(g.question.id)!;
     return {
       rank: i + 1, id: g.question.id, questionnaire: g.questionnaire.id, section: scopeOf(g.questionnaire, g.section.id), text: g.question.text,
-      answer: answerText(r), score: g.score, impact: g.impact, priority: g.priority, critical: g.critical, ungp: g.question.ungp,
+      answer: answerOf(r), score: g.score, impact: g.impact, priority: g.priority, critical: g.critical, ungp: g.question.ungp,
       why: why(g.question.ungp), issues: g.question.tags.map(issueLabel), severity: g.severity,
       recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
       ...noteOf(r), evidence: evidenceOf(r),
@@ -225,7 +230,7 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   }
 
   const rowOf = (r: QuestionResult): ReportAnswerRow => ({
-    id: r.question.id, text: r.question.text, answer: r.visibility === 'visible' ? answerText(r) : r.visibility === 'hidden' ? 'Not asked (out of scope)' : 'Waiting on an earlier answer',
+    id: r.question.id, text: r.question.text, answer: r.visibility === 'visible' ? answerOf(r) : r.visibility === 'hidden' ? 'Not asked (out of scope)' : 'Waiting on an earlier answer',
     state: r.visibility !== 'visible' ? r.visibility : r.na ? 'na' : r.answered ? 'answered' : r.answer?.skipped ? 'skipped' : 'unanswered',
     score: r.s, ...noteOf(r), evidence: evidenceOf(r),
   });
@@ -266,7 +271,7 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
       completion: { ratio: c.ratio, percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`, answered: c.answered, total, pending: c.pending },
       redFlags: result.redFlags.map((id) => {
         const r = byId.get(id)!;
-        return { id, text: r.question.text, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), answer: answerText(r), score: r.s ?? 0 };
+        return { id, text: r.question.text, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), answer: answerOf(r), score: r.s ?? 0 };
       }),
       weakest: weakest ? { questionnaire: weakest.q.id, section: scopeOf(weakest.q, weakest.s.section.id), score: weakest.s.score!, shown: fmtScore(weakest.s.score) } : null,
       averageSection: average === null ? null : { score: average, shown: fmtScore(average) },
@@ -283,10 +288,10 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
     ...(answers.merged && {
       merged: {
         policy: answers.merged.policy,
-        respondents: redact ? answers.merged.respondents.map((_, i) => `Respondent ${i + 1}`) : answers.merged.respondents.map((r) => r.respondent),
+        respondents: answers.merged.respondents.map((r) => alias?.get(r.respondent) ?? r.respondent),
         needsDiscussion: answers.merged.disagreements.map((d) => ({
           id: d.question, text: byId.get(d.question)?.question.text ?? d.question,
-          scores: Object.entries(d.scores).map(([respondent, score], i) => ({ respondent: redact ? `Respondent ${i + 1}` : respondent, score })),
+          scores: Object.entries(d.scores).map(([respondent, score]) => ({ respondent: alias?.get(respondent) ?? respondent, score })),
         })),
       },
     }),
@@ -298,12 +303,48 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
       method: {
         paragraphs: methodParagraphs(capNote),
         weights,
-        profile: result.questions.filter((r) => !r.scored && !r.question.salience && r.answered).map((r) => ({ id: r.question.id, text: r.question.text, answer: answerText(r) })),
+        profile: result.questions.filter((r) => !r.scored && !r.question.salience && r.answered).map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(r) })),
         scopedOut: result.questions.filter((r) => r.scored && r.visibility === 'hidden').map((r) => ({ id: r.question.id, text: r.question.text, because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope' })),
-        notApplicable: result.questions.filter((r) => r.na && r.visibility === 'visible').map((r) => ({ id: r.question.id, text: r.question.text, reason: r.answer?.note?.trim() || 'No reason given.' })),
+        notApplicable: result.questions.filter((r) => r.na && r.visibility === 'visible').map((r) => ({ id: r.question.id, text: r.question.text, reason: relabel(r.answer?.note?.trim() || 'No reason given.') })),
       },
     },
   };
+}
+
+/**
+ * "Respondent 1…n" for each respondent a merged file names: those of its list in order, then any
+ * other a disagreement names. Empty for a file that is not merged.
+ */
+export function respondentAliases(answers: Pick<Answers, 'merged'>): Map<string, string> {
+  const alias = new Map<string, string>();
+  const add = (label: string) => { if (!alias.has(label)) alias.set(label, `Respondent ${alias.size + 1}`); };
+  for (const r of answers.merged?.respondents ?? []) add(r.respondent);
+  for (const d of answers.merged?.disagreements ?? []) for (const label of Object.keys(d.scores)) add(label);
+  return alias;
+}
+
+/**
+ * Replaces the "[label]" that merge puts at the start of each respondent's line with
+ * "[Respondent n]". A label may itself hold line breaks (an assessor's name is any string): the
+ * text is scanned from line start to line start, and a replaced label is skipped whole.
+ */
+export function relabelPrefixes(text: string, alias: ReadonlyMap<string, string>): string {
+  if (!alias.size || !text.includes('[')) return text;
+  const labels = [...alias.keys()].sort((a, b) => b.length - a.length); // the longest label first
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const label = text[i] === '[' ? labels.find((l) => text.startsWith(`[${l}]`, i)) : undefined;
+    if (label !== undefined) {
+      out += `[${alias.get(label)}]`;
+      i += label.length + 2;
+    }
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl + 1;
+    out += text.slice(i, end);
+    i = end;
+  }
+  return out;
 }
 
 function methodParagraphs(capNote: string): string[] {

@@ -5,8 +5,26 @@ import type { Paint } from './diagnostics.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 
-const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
-export const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : '−'}${Math.abs(shown(x)).toFixed(1)}`);
+/** A score as shown: one decimal, or "n/a". */
+export const shownScore = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
+const num = shownScore;
+
+/** A change in tenths as shown: the difference of the two shown values, null when either side has none. */
+export function shownTenths(d: Pick<Delta, 'before' | 'after'>): number | null {
+  if (d.before === null || d.after === null) return null;
+  return Math.round(shown(d.after) * 10) - Math.round(shown(d.before) * 10);
+}
+
+/**
+ * A change as shown: shown(after) − shown(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
+ * so that it always equals the difference of the two values beside it (the rounded unrounded
+ * delta may not: 10.04 → 10.16 shows 10.0 → 10.2, a change of +0.2, not +0.1). The JSON keeps
+ * the unrounded scores and delta.
+ */
+export function shownDelta(d: Pick<Delta, 'before' | 'after'>): string {
+  const t = shownTenths(d);
+  return t === null ? 'n/a' : `${t >= 0 ? '+' : '−'}${(Math.abs(t) / 10).toFixed(1)}`;
+}
 const bar = (x: number | null, w = 10) => (x === null ? ''.padEnd(w) : '█'.repeat(Math.round((shown(x) / 100) * w)).padEnd(w, '░'));
 
 /** An id or label from a file, inert on a terminal. */
@@ -19,8 +37,9 @@ const ids = (xs: readonly string[]) => xs.map(tid).join(', ');
 export function renderCompareText(c: Comparison, p: Paint): string {
   const out: string[] = [];
   const d = (x: Delta) => {
-    const s = signed(x.delta);
-    return x.delta === null || Math.abs(x.delta) < 0.05 ? p.dim(s) : x.delta > 0 ? p.green(s) : p.red(s);
+    const s = shownDelta(x);
+    const t = shownTenths(x);
+    return t === null || t === 0 ? p.dim(s) : t > 0 ? p.green(s) : p.red(s);
   };
   out.push(p.bold(`${t(c.before.label)} → ${t(c.after.label)}`));
   out.push(`Overall ${num(c.overall.before)} → ${p.bold(num(c.overall.after))} (${d(c.overall)}) · ${t(c.overall.maturityBefore)} → ${t(c.overall.maturityAfter)}`, '');
@@ -48,10 +67,10 @@ export function renderCompareMarkdown(c: Comparison, after: ReportModel): string
   const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
   const mid = (x: string) => mdCell(showId(x));
   const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
-  const row = (name: string, x: Delta) => `| ${name} | ${num(x.before)} | ${num(x.after)} | ${signed(x.delta)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
+  const row = (name: string, x: Delta) => `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
   o.push(`# Human rights due diligence progress: ${mdInline(after.meta.organisation)}`, '');
   o.push(`Comparing **${mdInline(c.before.label)}** with **${mdInline(c.after.label)}**.`, '');
-  o.push(`**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${signed(c.overall.delta)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`, '');
+  o.push(`**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`, '');
   o.push('## Scores by module and section', '', '| Module / section | Before | After | Change | |', '| --- | ---: | ---: | ---: | --- |');
   for (const q of c.questionnaires) {
     o.push(row(`**${mdCell(q.title)}** (${mid(q.id)}${q.versionBefore !== q.versionAfter ? `, version ${orNone(q.versionBefore, '—')} → ${orNone(q.versionAfter, '—')}` : ''})`, q));

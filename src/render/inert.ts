@@ -13,7 +13,7 @@
 //   XML                    xmlText     JUnit, the PDF's XMP metadata
 //   JSON                   jsonText    every JSON output (json, sarif, gitlab, score, report, compare, list)
 //   SARIF message          sarifText   the text of a result's message (then jsonText)
-//   CSV                    csvCell     (no CSV output yet)
+//   CSV                    csvCell     each cell of report --format csv (csvText quotes the document)
 //   GitHub commands        githubData, githubProperty in ./diagnostics.ts (escaped as @actions/core does)
 //
 // "Unsafe" characters (src/core/show.ts) are C0 controls, DEL, C1 controls, bidi embeddings,
@@ -23,6 +23,7 @@
 // escaping, on our own text (./paint.ts), so it still works. Each function is linear in the
 // length of its input. Ids and keys are quoted and escaped unless plain (showId, showKey in
 // src/core/show.ts) before the sink's escaping.
+import { stringify } from 'csv-stringify/sync';
 import { escapeJsonRaw, hasUnsafe, showUnsafe, unsafeChars, visible } from '../core/show.js';
 
 /**
@@ -123,12 +124,21 @@ export function sarifText(s: string): string {
 }
 
 /**
- * A CSV cell (RFC 4180), for the coming `--format csv` (unused yet): unsafe characters visible, a
- * cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or CR)
- * prefixed with `'`, and quoted when it holds `"`, `,`, CR or LF.
+ * A CSV cell's text (the action plan tracker): a cell that a spreadsheet would read as a formula
+ * (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'`; line breaks kept (CRLF as LF),
+ * other unsafe characters visible. Quoting is csvText's.
  */
 export function csvCell(s: string): string {
   const guarded = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  const text = showUnsafe(guarded);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (!hasUnsafe(guarded)) return guarded;
+  return guarded.replace(/\r\n/g, '\n').replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch)));
+}
+
+/**
+ * A CSV document (RFC 4180): every cell through csvCell, quoted by csv-stringify when it holds
+ * `"`, `,`, CR or LF, records ended by CRLF, UTF-8 with a byte order mark (so spreadsheets read
+ * it as UTF-8).
+ */
+export function csvText(rows: ReadonlyArray<readonly string[]>): string {
+  return stringify(rows.map((r) => r.map(csvCell)), { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

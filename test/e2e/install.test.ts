@@ -37,6 +37,8 @@ describe('the packed package', () => {
     // the font packages are for the build only
     expect(existsSync(join(app, 'node_modules', '@expo-google-fonts'))).toBe(false);
     expect(existsSync(join(app, 'node_modules', 'dejavu-fonts-ttf'))).toBe(false);
+    // bundled libraries are not installed: pdfkit is the only runtime dependency
+    for (const lib of ['csv-stringify', 'commander', 'yaml']) expect(existsSync(join(app, 'node_modules', lib)), lib).toBe(false);
 
     const hrdd = (...args: string[]) => spawnSync(join(app, 'node_modules', '.bin', 'hrdd'), args, { cwd: app, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
     const version = hrdd('--version');
@@ -45,8 +47,9 @@ describe('the packed package', () => {
     expect(validate.stdout).toMatch(/files checked: all valid/);
     expect(validate.status, validate.stderr).toBe(0);
 
-    const report = hrdd('report', join(pkg, 'examples', 'kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--out', 'out');
+    const report = hrdd('report', join(pkg, 'examples', 'kestrel-telecom.hrdd.yaml'), '--format', 'pdf,csv', '--out', 'out');
     expect(report.status, report.stderr).toBe(0);
+    expect(readFileSync(join(app, 'out', 'kestrel-telecom.actions.csv'), 'utf8')).toMatch(/^\ufeffid,module,section,/);
     const pdf = join(app, 'out', 'kestrel-telecom.pdf');
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (hasPdffonts) {

@@ -13,8 +13,10 @@ import { buildReportModel } from '../../src/core/report-model.js';
 import { scoreAssessment } from '../../src/core/score.js';
 import { renderCompareMarkdown, renderCompareText } from '../../src/render/compare.js';
 import { formatDiagnostic, plain, renderJunit, renderSarif, renderText, type FileReport } from '../../src/render/diagnostics.js';
-import { csvCell, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
+import { csvCell, csvText, jsonText, mdCell, mdInline, pdfLine, pdfText, sarifText, termBlock, termLine, termProse, xmlText } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderActionsCsv } from '../../src/render/csv.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { paintFor } from '../../src/render/paint.js';
 import { renderComparePdf } from '../../src/render/pdf/compare.js';
 import { openDocument } from '../../src/render/pdf/document.js';
@@ -79,11 +81,12 @@ describe('the sink functions', () => {
     expect(sarifText('m\nn\u202e')).toBe('m\\nn\\u202e');
   });
 
-  it('CSV (unused yet): formula cells prefixed, RFC 4180 quoting', () => {
-    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+  it('CSV: formula cells prefixed, line breaks kept, RFC 4180 quoting by csvText', () => {
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('\'=HYPERLINK("http://evil")');
     expect(['+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["'+1", "'-1", "'@SUM(A1)", "'\\tx", "'\\rx"]);
-    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('a\r\nb\nc\x1b')).toBe('a\nb\nc\\x1b');
     expect(csvCell('plain')).toBe('plain');
+    expect(csvText([['a,b', 'say "hi"', 'two\nlines', '=1+1', 'plain']])).toBe('\ufeff"a,b","say ""hi""","two\nlines",\'=1+1,plain\r\n');
   });
 
   it('is linear: a megabyte of hostile text in well under a second per sink', () => {
@@ -218,6 +221,22 @@ describe('every renderer, fed hostile text', () => {
         expect(got.headings).toEqual(want.headings);
         expect(got.tables).toEqual(want.tables);
       }
+    }), { numRuns: RUNS });
+  });
+
+  it('property: the action plan CSV parses back to one row per gap of 14 cells, no formula and no raw control but line breaks', () => {
+    fc.assert(fc.property(texts, (h) => {
+      const { model } = fixture(h);
+      const csv = renderActionsCsv(model);
+      expect(csv.startsWith('\ufeff')).toBe(true);
+      expect(csv.replace(/[\r\n]/g, '')).not.toMatch(RAW);
+      const rows = parseCsv(csv, { bom: true }) as string[][];
+      expect(rows).toHaveLength(1 + model.actions.length);
+      for (const row of rows) {
+        expect(row).toHaveLength(14);
+        for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      }
+      rows.slice(1).forEach((row, i) => expect(row[0]).toBe(csvCell(model.actions[i]!.id)));
     }), { numRuns: RUNS });
   });
 

@@ -192,7 +192,7 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   const pdf = (out: string, ...extra: string[]) => {
     const r = run(['report', 'u.yaml', '--format', 'pdf', '--out', out, ...extra], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    return join(dir, out, 'u.pdf');
+    return join(dir, out, extra.includes('--redact') ? 'u.redacted.pdf' : 'u.pdf');
   };
   const a = pdf('a');
   const kestrelDir = tempDir();
@@ -290,7 +290,7 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   it('--redact keeps the reasons given for N/A: they justify the scope', () => {
     const out = tempDir();
     expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--redact', '--out', out]).code).toBe(0);
-    const t = text(join(out, 'kestrel-telecom.pdf')).replace(/\s+/g, ' ');
+    const t = text(join(out, 'kestrel-telecom.redacted.pdf')).replace(/\s+/g, ' ');
     expect(t).toContain('it sells no DPI, location-analytics or monitoring products');
     expect(t).not.toContain('Maria Kowalska');
   });

@@ -5,10 +5,11 @@ import { shown } from '../../core/score.js';
 import { barChart, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
+import { shownDelta, shownScore } from '../compare.js';
 import { BAR, MUTED, PAGE, RULE } from './theme.js';
 
-const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
-const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : '−'}${Math.abs(shown(x)).toFixed(1)}`);
+// scores and changes as the text and Markdown show them: a change is the difference of the shown values
+const num = shownScore;
 
 /** Before/after bars per module and section, principle changes, red flags, gaps, changed answers, and the remaining action plan. */
 export async function renderComparePdf(c: Comparison, after: ReportModel): Promise<Uint8Array> {
@@ -21,14 +22,14 @@ export async function renderComparePdf(c: Comparison, after: ReportModel): Promi
 
   chapter(`Progress: ${after.meta.organisation}`);
   L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
-  L.paragraph(`Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${signed(c.overall.delta)}), ${c.overall.maturityBefore ?? 'n/a'} → ${c.overall.maturityAfter ?? 'n/a'}.`, { size: 13, weight: 'bold' });
+  L.paragraph(`Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)}), ${c.overall.maturityBefore ?? 'n/a'} → ${c.overall.maturityAfter ?? 'n/a'}.`, { size: 13, weight: 'bold' });
   L.paragraph(`Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`);
   L.paragraph(`Gaps closed (${c.closedGaps.length}): ${c.closedGaps.join(', ') || 'none'}. Gaps opened (${c.newGaps.length}): ${c.newGaps.join(', ') || 'none'}.`);
 
   L.heading(2, 'Scores before and after');
   const pair = (label: string, d: Delta, level: 0 | 1): BarItem[] => [
     { label: `${label}: before`, score: d.before === null ? null : shown(d.before), value: num(d.before), level, color: BAR.section },
-    { label: `${label}: after`, score: d.after === null ? null : shown(d.after), value: num(d.after), note: signed(d.delta), level: 1, color: BAR.module },
+    { label: `${label}: after`, score: d.after === null ? null : shown(d.after), value: num(d.after), note: shownDelta(d), level: 1, color: BAR.module },
   ];
   for (const q of c.questionnaires) {
     barChart(L, [...pair(q.title, q, 0), ...q.sections.filter((s) => s.before !== null || s.after !== null).flatMap((s) => pair(s.title, s, 1))],
@@ -36,7 +37,7 @@ export async function renderComparePdf(c: Comparison, after: ReportModel): Promi
   }
   L.heading(2, 'Scores by UNGP principle');
   L.table([{ header: 'Principle', width: 40 }, { header: 'Before', width: 20, align: 'right' }, { header: 'After', width: 20, align: 'right' }, { header: 'Change', width: 20, align: 'right' }],
-    Object.entries(c.principles).map(([n, d]) => [n, num(d.before), num(d.after), signed(d.delta)]));
+    Object.entries(c.principles).map(([n, d]) => [n, num(d.before), num(d.after), shownDelta(d)]));
   if (c.salience.length) {
     L.heading(2, 'Salience changes');
     L.table([{ header: 'Issue', width: 50 }, { header: 'Severity', width: 25 }, { header: 'Likelihood', width: 25 }],

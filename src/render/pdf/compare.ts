@@ -5,21 +5,35 @@ import { shown } from '../../core/score.js';
 import { barChart, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
-import { BAR, MUTED, PAGE, RULE } from './theme.js';
+import { BAR, MUTED, PAGE, RED, RULE } from './theme.js';
+import type { Brand } from '../../core/brand.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
 const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : '−'}${Math.abs(shown(x)).toFixed(1)}`);
 
 /** Before/after bars per module and section, principle changes, red flags, gaps, changed answers, and the remaining action plan. */
-export async function renderComparePdf(c: Comparison, after: ReportModel): Promise<Uint8Array> {
+export async function renderComparePdf(c: Comparison, after: ReportModel, o: { brand?: Brand } = {}): Promise<Uint8Array> {
+  const brand = o.brand ?? {};
+  const title = brand.title ?? 'Human rights due diligence progress';
   const { doc, L, root, close } = openDocument({
-    title: `Human rights due diligence progress: ${after.meta.organisation}`,
+    title: `${title}: ${after.meta.organisation}`,
+    ...(brand.preparedBy && { author: brand.preparedBy }),
+    ...(brand.paper && { paper: brand.paper }),
     subject: 'Progress between two human rights due diligence self-assessments (UNGP 17, 20)',
     date: after.meta.date, language: after.meta.language, tool: after.meta.tool,
   });
   const chapter = (t: string) => { L.heading(1, t); doc.outline.addItem(pdfLine(t)); };
 
-  chapter(`Progress: ${after.meta.organisation}`);
+  if (brand.logo) {
+    const logo = brand.logo;
+    const scale = Math.min(160 / logo.width, 60 / logo.height);
+    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, L.y, { width: logo.width * scale, height: logo.height * scale }));
+    L.y += logo.height * scale + 14;
+  }
+  chapter(`${brand.title ? `${title}: ` : 'Progress: '}${after.meta.organisation}`);
+  if (brand.preparedFor) L.paragraph(`Prepared for: ${brand.preparedFor}`, { size: 9.5 });
+  if (brand.preparedBy) L.paragraph(`Prepared by: ${brand.preparedBy}`, { size: 9.5 });
+  if (brand.confidential) L.paragraph(brand.confidential, { size: 10, weight: 'bold', color: RED });
   L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
   L.paragraph(`Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${signed(c.overall.delta)}), ${c.overall.maturityBefore ?? 'n/a'} → ${c.overall.maturityAfter ?? 'n/a'}.`, { size: 13, weight: 'bold' });
   L.paragraph(`Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`);
@@ -66,6 +80,7 @@ export async function renderComparePdf(c: Comparison, after: ReportModel): Promi
     L.artifact(() => {
       doc.moveTo(L.left, y - 6).lineTo(L.right, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
       L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
+      if (brand.confidential) L.place(L.oneLine(brand.confidential, L.width, 7.5, 'bold'), L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
     }, 'Pagination');
   }
   return close();

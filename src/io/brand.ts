@@ -1,0 +1,71 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { brandText, checkBrand, LOGO_MAX_BYTES, PAPERS, sniffLogo, type Brand, type BrandSettings, type Logo, type Paper } from '../core/brand.js';
+import { diag, sortDiagnostics, START, type Diagnostic } from '../core/diagnostics.js';
+import { decodeUtf8, parseYaml } from '../core/parse.js';
+import { InputError, UsageError } from '../errors.js';
+import { formatDiagnostic } from '../render/diagnostics.js';
+import { displayPath, readLimited } from './files.js';
+
+/** A brand file, checked; its logo path resolved against the file's folder. */
+export function readBrand(path: string, cwd: string): { brand?: BrandSettings; diagnostics: Diagnostic[] } {
+  const file = displayPath(path, cwd);
+  if (existsSync(path) && statSync(path).isDirectory()) return { diagnostics: [diag(file, START, 'error', 'file-read', 'is a folder, not a brand file')] };
+  const read = readLimited(path, 1024 * 1024);
+  if ('error' in read) return { diagnostics: [diag(file, START, 'error', read.rule, read.error)] };
+  const decoded = decodeUtf8(read.bytes, file);
+  if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
+  const checked = checkBrand(parseYaml(decoded.text, file));
+  if (checked.brand?.logo) checked.brand.logo = resolve(dirname(path), checked.brand.logo);
+  return checked;
+}
+
+/** Reads and checks a logo file: one clear line (exit 1) when it is unreadable, not PNG or JPEG, or too large. */
+export function readLogo(path: string, cwd: string): Logo {
+  const shown = displayPath(path, cwd);
+  const read = readLimited(path, LOGO_MAX_BYTES);
+  if ('error' in read) throw new InputError(`logo ${shown}: ${read.rule === 'file-too-large' ? 'the file is over the 2 MB limit for a logo' : read.error}`);
+  const logo = sniffLogo(read.bytes);
+  if ('problem' in logo) throw new InputError(`logo ${shown}: ${logo.problem}`);
+  return logo;
+}
+
+export interface BrandOptions {
+  brand?: string;
+  title?: string;
+  preparedBy?: string;
+  preparedFor?: string;
+  confidential?: string;
+  logo?: string;
+  paper?: string;
+}
+
+/**
+ * The branding in force: `--brand FILE` (diagnostics at file:line:col on stderr, exit 1 when
+ * invalid), then the command-line options over it; the logo read and checked.
+ */
+export function brandFor(opts: BrandOptions, ctx: { cwd: string; stderr: (s: string) => void }): Brand {
+  let settings: BrandSettings = {};
+  if (opts.brand !== undefined) {
+    const abs = resolve(ctx.cwd, opts.brand);
+    if (!existsSync(abs)) throw new UsageError(`${opts.brand}: no such file`);
+    const { brand, diagnostics } = readBrand(abs, ctx.cwd);
+    for (const d of sortDiagnostics(diagnostics)) ctx.stderr(formatDiagnostic(d) + '\n');
+    if (!brand) throw new InputError(`invalid brand file: fix ${displayPath(abs, ctx.cwd)} (see above)`);
+    settings = brand;
+  }
+  for (const key of ['title', 'preparedBy', 'preparedFor', 'confidential'] as const) {
+    if (opts[key] === undefined) continue;
+    const t = brandText(opts[key]);
+    if (!t) throw new UsageError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} takes a text, found nothing`);
+    settings[key] = t;
+  }
+  if (opts.logo !== undefined) settings.logo = resolve(ctx.cwd, opts.logo);
+  if (opts.paper !== undefined) {
+    const p = opts.paper.toLowerCase();
+    if (!(PAPERS as readonly string[]).includes(p)) throw new UsageError(`--paper takes a4 or letter, found "${opts.paper}"`);
+    settings.paper = p as Paper;
+  }
+  const { logo, ...rest } = settings;
+  return { ...rest, ...(logo !== undefined && { logo: readLogo(logo, ctx.cwd) }) };
+}

@@ -1,0 +1,221 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { sniffLogo } from '../../src/core/brand.js';
+import { githubAnchor } from '../../src/render/markdown.js';
+import { ROOT, runMain, tempDir } from '../helpers.js';
+
+const EXAMPLE = join(ROOT, 'examples/kestrel-telecom.hrdd.yaml');
+
+/** A valid PNG of w × h pixels (one colour). */
+function png(w: number, h: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, data: Buffer) => {
+    const t = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(t));
+    return Buffer.concat([len, t, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, 0x40)]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: h }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
+}
+/** The head of a JPEG: SOI, an APP0 segment, then a baseline frame header of w × h. */
+function jpegHead(w: number, h: number): Buffer {
+  const sof = Buffer.from([0xff, 0xc0, 0, 11, 8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), sof, Buffer.from([0xff, 0xd9])]);
+}
+
+const tool = (cmd: string, ...args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', pdf).stdout)?.[1]);
+const pageText = (pdf: string, n: number) => tool('pdftotext', '-f', String(n), '-l', String(n), '-layout', pdf, '-').stdout;
+
+describe('sniffLogo and githubAnchor (pure)', () => {
+  it('reads PNG and JPEG sizes by their bytes and refuses the rest in one line', () => {
+    expect(sniffLogo(png(30, 20))).toMatchObject({ kind: 'png', width: 30, height: 20 });
+    expect(sniffLogo(jpegHead(640, 480))).toMatchObject({ kind: 'jpeg', width: 640, height: 480 });
+    expect(sniffLogo(Buffer.from('GIF89a....'))).toEqual({ problem: 'is not a PNG or JPEG image' });
+    expect(sniffLogo(png(30, 20).subarray(0, 20))).toEqual({ problem: 'is not a valid PNG image (no IHDR header)' });
+    expect(sniffLogo(Buffer.from([0xff, 0xd8, 0xff]))).toEqual({ problem: 'is not a valid JPEG image (no frame header)' });
+    expect(sniffLogo(jpegHead(5000, 10))).toEqual({ problem: 'is 5000 × 10 px, over the 4000 px limit for a logo' });
+    expect(sniffLogo(Buffer.alloc(2 * 1024 * 1024 + 1))).toEqual({ problem: 'is 2.0 MB, over the 2 MB limit for a logo' });
+  });
+
+  it('gives the anchors GitHub gives, repeated ones numbered', () => {
+    const seen = new Map<string, number>();
+    expect(githubAnchor('Appendix A: answers', seen)).toBe('appendix-a-answers');
+    expect(githubAnchor('Scores by UNGP principle', seen)).toBe('scores-by-ungp-principle');
+    expect(githubAnchor('Appendix A: answers', seen)).toBe('appendix-a-answers-1');
+    expect(githubAnchor('Appendix A: answers', seen)).toBe('appendix-a-answers-2');
+    expect(githubAnchor('1\\. **Q1** \\<b\\> Zażółć?', seen)).toBe('1-q1-b-zażółć');
+  });
+});
+
+describe('hrdd report: branding', () => {
+  const dir = tempDir({
+    'logo.png': png(120, 40),
+    'brand/acme.yaml': 'schema: hrdd/brand@1\ntitle: Human rights review 2026\npreparedBy: Acme Advisory\npreparedFor: The board of Kestrel Telecom\nlogo: ../logo.png\nconfidential: "CONFIDENTIAL: board only"\npaper: letter\n',
+  });
+
+  it('--brand FILE: title, prepared by/for, logo, confidentiality and paper in the PDF and the Markdown', async () => {
+    const r = await runMain(['report', EXAMPLE, '--brand', 'brand/acme.yaml', '--out', 'out', '--format', 'md,pdf,json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const pdf = join(dir, 'out', 'kestrel-telecom.pdf');
+    const info = tool('pdfinfo', pdf).stdout;
+    expect(info).toMatch(/Title:\s+Human rights review 2026: Kestrel Telecom/);
+    expect(info).toMatch(/Author:\s+Acme Advisory/);
+    expect(info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const cover = pageText(pdf, 1);
+    expect(cover).toContain('Human rights review 2026');
+    expect(cover).toMatch(/Prepared for\s+The board of Kestrel Telecom/);
+    expect(cover).toMatch(/Prepared by\s+Acme Advisory/);
+    expect(cover).not.toContain('Maria Kowalska'); // the assessor, overridden
+    // the marking on the cover and in every page's footer
+    const n = pages(pdf);
+    for (let i = 1; i <= n; i++) expect(pageText(pdf, i)).toContain('CONFIDENTIAL: board only');
+    expect(tool('pdfimages', '-list', pdf).stdout).toMatch(/^\s+1\s+0 image\s+120\s+40\s/m);
+    expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
+    const md = readFileSync(join(dir, 'out', 'kestrel-telecom.md'), 'utf8');
+    expect(md.split('\n').slice(0, 5)).toEqual(['**CONFIDENTIAL: board only**', '', '![Logo](kestrel-telecom.logo.png)', '', '# Human rights review 2026: Kestrel Telecom']);
+    expect(md).toContain('- **Prepared for:** The board of Kestrel Telecom\n- **Prepared by:** Acme Advisory\n');
+    expect(readFileSync(join(dir, 'out', 'kestrel-telecom.logo.png')).equals(png(120, 40))).toBe(true);
+    // the report model (JSON) is not branded: branding is presentation
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'kestrel-telecom.report.json'), 'utf8')).meta.title).toBe('Human rights due diligence gap report');
+  });
+
+  it('options on the command line override the brand file; the same inputs give the same bytes', async () => {
+    const args = (out: string) => ['report', EXAMPLE, '--brand', 'brand/acme.yaml', '--title', 'Board pack', '--prepared-by', 'B. Consultant', '--paper', 'a4', '--out', out, '--format', 'pdf,md'];
+    expect((await runMain(args('o1'), { cwd: dir })).code).toBe(0);
+    expect((await runMain(args('o2'), { cwd: dir })).code).toBe(0);
+    const pdf = join(dir, 'o1', 'kestrel-telecom.pdf');
+    const info = tool('pdfinfo', pdf).stdout;
+    expect(info).toMatch(/Title:\s+Board pack: Kestrel Telecom/);
+    expect(info).toMatch(/Author:\s+B\. Consultant/);
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(pageText(pdf, 1)).toMatch(/Prepared for\s+The board of Kestrel Telecom/); // from the file
+    for (const f of ['kestrel-telecom.pdf', 'kestrel-telecom.md', 'kestrel-telecom.logo.png']) expect(readFileSync(join(dir, 'o1', f)).equals(readFileSync(join(dir, 'o2', f)))).toBe(true);
+  });
+
+  it('a bad brand file: file:line:col diagnostics with rule ids and did-you-mean, exit 1', async () => {
+    const d = tempDir({ 'b.yaml': 'schema: hrdd/brand@1\nprepardFor: X\npreparedBy: [a, b]\npaper: A5\nlogo: ""\n' });
+    const r = await runMain(['report', EXAMPLE, '--brand', 'b.yaml', '--out', 'out'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('b.yaml:2:1: error: unknown key `prepardFor`: did you mean `preparedFor`?');
+    expect(r.stderr).toMatch(/b\.yaml:2:1: error: .*\[brand-unknown-key\]/);
+    expect(r.stderr).toMatch(/b\.yaml:3:13: error: `preparedBy` is text, found .*\[brand-value\]/);
+    expect(r.stderr).toMatch(/b\.yaml:4:8: error: "A5" is not a paper size: use a4 or letter.*\[brand-value\]/);
+    expect(r.stderr).toMatch(/b\.yaml:5:7: error: `logo` is empty/);
+    expect(r.stderr).toMatch(/^hrdd: invalid brand file: fix b\.yaml \(see above\)$/m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(d, 'out'))).toBe(false);
+    const noSchema = tempDir({ 'b.yaml': 'title: X\n' });
+    const r2 = await runMain(['report', EXAMPLE, '--brand', 'b.yaml', '--out', 'out'], { cwd: noSchema });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain('b.yaml:1:1: error: missing `schema: hrdd/brand@1`');
+  });
+
+  it('a bad, unreadable or huge logo is one clear line, exit 1, and nothing is written', async () => {
+    const d = tempDir({
+      'not.png': 'hello', 'cut.png': png(20, 20).subarray(0, 24), 'wide.png': png(4001, 1),
+      'big.jpg': Buffer.concat([jpegHead(10, 10), Buffer.alloc(2 * 1024 * 1024)]), 'tall.jpg': jpegHead(10, 4500),
+    });
+    const cases: Array<[string, RegExp]> = [
+      ['not.png', /^hrdd: logo not\.png: is not a PNG or JPEG image\n$/],
+      ['cut.png', /^hrdd: logo cut\.png: is not a valid PNG image \(no IHDR header\)\n$/],
+      ['wide.png', /^hrdd: logo wide\.png: is 4001 × 1 px, over the 4000 px limit for a logo\n$/],
+      ['big.jpg', /^hrdd: logo big\.jpg: .*over the 2 MB limit.*\n$/],
+      ['tall.jpg', /^hrdd: logo tall\.jpg: is 10 × 4500 px, over the 4000 px limit for a logo\n$/],
+      ['missing.png', /^hrdd: logo missing\.png: .*\n$/],
+      ['.', /^hrdd: logo .*: is a folder, not a file\n$/],
+    ];
+    for (const [logo, message] of cases) {
+      const r = await runMain(['report', EXAMPLE, '--logo', logo, '--out', 'out'], { cwd: d });
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(1);
+    }
+    expect(existsSync(join(d, 'out'))).toBe(false);
+  });
+
+  it('a JPEG logo is drawn on the cover', async () => {
+    const d = tempDir();
+    // a real JPEG, made by ImageMagick when it is installed
+    if (tool('convert', '-size', '90x30', 'xc:#1f3a5f', join(d, 'logo.jpg')).status !== 0) return;
+    expect((await runMain(['report', EXAMPLE, '--logo', 'logo.jpg', '--format', 'pdf', '--out', 'out'], { cwd: d })).code).toBe(0);
+    expect(tool('pdfimages', '-list', join(d, 'out', 'kestrel-telecom.pdf')).stdout).toMatch(/^\s+1\s+0 image\s+90\s+30\s.*jpeg/m);
+  });
+});
+
+describe('hrdd report: the table of contents', () => {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+
+  it('the PDF has a contents page after the cover: each chapter with its page, each a link to it', async () => {
+    expect((await runMain(['report', EXAMPLE, '--format', 'pdf,md', '--out', out])).code).toBe(0);
+    const pdf = join(out, 'kestrel-telecom.pdf');
+    const toc = pageText(pdf, 2);
+    expect(toc).toContain('Contents');
+    const entries = [...toc.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((x) => [x[1]!, Number(x[2])] as const);
+    expect(entries.map(([t]) => t)).toEqual(['Executive summary', 'Scores by module and section', 'Salient human rights issues', 'Action plan', 'Appendix A: answers', 'Appendix B: method', 'Appendix C: inputs']);
+    for (const [title, page] of entries) expect(pageText(pdf, page).trimStart().startsWith(title)).toBe(true);
+    const raw = readFileSync(pdf).toString('latin1');
+    expect(raw.match(/\/S \/GoTo/g)?.length).toBe(entries.length);
+    for (let i = 1; i <= entries.length; i++) expect(raw).toContain(`(hrdd-chapter-${i})`);
+    expect(tool('pdfinfo', '-struct', pdf).stdout).toMatch(/^\s+TOC\n\s+TOCI\n\s+Link/m);
+    expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
+  });
+
+  it('the Markdown has a Contents list of links to the chapters\' anchors', () => {
+    const md = readFileSync(join(out, 'kestrel-telecom.md'), 'utf8');
+    const links = [...md.matchAll(/^- \[(.+)\]\(#(.+)\)$/gm)].map((x) => [x[1], x[2]]);
+    const headings = [...md.matchAll(/^## (.+)$/gm)].map((x) => x[1]).filter((h) => h !== 'Contents');
+    expect(links.map(([t]) => t)).toEqual(headings);
+    expect(links).toContainEqual(['Appendix A: answers', 'appendix-a-answers']);
+    expect(links).toContainEqual(['Scores by UNGP principle', 'scores-by-ungp-principle']);
+  });
+});
+
+describe('hrdd report --summary', () => {
+  it('writes a board-level brief of at most four pages beside the full report (A4 and Letter)', async () => {
+    for (const paper of ['a4', 'letter']) {
+      const d = tempDir();
+      const r = await runMain(['report', EXAMPLE, '--summary', '--paper', paper, '--format', 'md,pdf', '--out', d]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('kestrel-telecom.summary.pdf');
+      const pdf = join(d, 'kestrel-telecom.summary.pdf');
+      expect(pages(pdf)).toBeLessThanOrEqual(4);
+      expect(pages(join(d, 'kestrel-telecom.pdf'))).toBeGreaterThan(4);
+      const t = tool('pdftotext', pdf, '-').stdout;
+      for (const s of ['board-level brief', 'Executive summary', 'Red flags (1)', 'Scores by module and section', 'Top 10 actions', 'IMP-01']) expect(t).toContain(s);
+      expect(t).not.toContain('Appendix A: answers');
+      expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
+      const md = readFileSync(join(d, 'kestrel-telecom.summary.md'), 'utf8');
+      expect(md).toContain('## Executive summary');
+      expect(md).toContain('## Top 10 actions');
+      expect(md).toContain('> **Red flags (1).**');
+      expect(md).not.toContain('## Appendix');
+      expect([...md.matchAll(/^\| \d+ \| \*\*/gm)].length).toBe(10);
+    }
+  });
+});
+
+describe('hrdd compare: branding', () => {
+  it('title, prepared by/for, confidentiality and logo in the Markdown and PDF; paper size', async () => {
+    const d = tempDir({ 'logo.png': png(60, 30) });
+    const r = await runMain(['compare', EXAMPLE, EXAMPLE, '--format', 'md,pdf', '--out', d, '--title', 'Progress review', '--prepared-for', 'Board', '--prepared-by', 'Acme', '--confidential', 'INTERNAL', '--logo', join(d, 'logo.png'), '--paper', 'letter']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(d, 'kestrel-telecom.compare.md'), 'utf8');
+    expect(md.split('\n').slice(0, 5)).toEqual(['**INTERNAL**', '', '![Logo](kestrel-telecom.compare.logo.png)', '', '# Progress review: Kestrel Telecom']);
+    expect(existsSync(join(d, 'kestrel-telecom.compare.logo.png'))).toBe(true);
+    const pdf = join(d, 'kestrel-telecom.compare.pdf');
+    expect(tool('pdfinfo', pdf).stdout).toMatch(/Title:\s+Progress review: Kestrel Telecom[^]*Page size:\s+612 x 792/);
+    const t = tool('pdftotext', pdf, '-').stdout;
+    for (const s of ['Prepared for: Board', 'Prepared by: Acme', 'INTERNAL']) expect(t).toContain(s);
+    expect(tool('pdfimages', '-list', pdf).stdout).toMatch(/^\s+1\s+0 image\s+60\s+30\s/m);
+  });
+});

@@ -120,12 +120,15 @@ export function sniffLogo(bytes: Uint8Array): Logo | { problem: string } {
       if (len < 2) return { problem: 'is not a valid JPEG image (a broken segment)' };
       if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
         size = { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+        if (b[i + 4] !== 8 || ![1, 3, 4].includes(b[i + 9]!)) return { problem: `is a JPEG hrdd cannot embed (precision ${b[i + 4]}, ${b[i + 9]} components): save it as an 8-bit RGB, greyscale or CMYK JPEG` };
+        if (marker !== 0xc0 && marker !== 0xc1 && marker !== 0xc2) return { problem: 'is a JPEG hrdd cannot embed (lossless or arithmetic coding): save it as a baseline or progressive JPEG' };
         break;
       }
       if (marker === 0xd9 || marker === 0xda) break;
       i += 2 + len;
     }
     if (!size) return { problem: 'is not a valid JPEG image (no frame header)' };
+    if (b.indexOf(Buffer.from([0xff, 0xda]), i) < 0) return { problem: 'is not a valid JPEG image (no image data)' };
   } else return { problem: 'is not a PNG or JPEG image' };
   if (!size.width || !size.height) return { problem: `has no size (${size.width} × ${size.height} px)` };
   if (size.width > LOGO_MAX_PX || size.height > LOGO_MAX_PX) return { problem: `is ${size.width} × ${size.height} px, over the ${LOGO_MAX_PX} px limit for a logo` };

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { brandText, checkBrand, LOGO_MAX_BYTES, PAPERS, sniffLogo, type Brand, type BrandSettings, type Logo, type Paper } from '../core/brand.js';
 import { diag, sortDiagnostics, START, type Diagnostic } from '../core/diagnostics.js';
 import { decodeUtf8, parseYaml } from '../core/parse.js';
@@ -27,7 +28,51 @@ export function readLogo(path: string, cwd: string): Logo {
   if ('error' in read) throw new InputError(`logo ${shown}: ${read.rule === 'file-too-large' ? 'the file is over the 2 MB limit for a logo' : read.error}`);
   const logo = sniffLogo(read.bytes);
   if ('problem' in logo) throw new InputError(`logo ${shown}: ${logo.problem}`);
+  const problem = logo.kind === 'png' ? pngProblem(read.bytes, logo) : undefined;
+  if (problem) throw new InputError(`logo ${shown}: ${problem}`);
   return logo;
+}
+
+/**
+ * What the header alone cannot tell of a PNG: every chunk whole with its CRC, a colour type and
+ * bit depth PNG allows, and image data that inflates to the size the header gives. (A broken
+ * logo is refused here, in one line, rather than drawn as a broken image.)
+ */
+function pngProblem(bytes: Buffer, logo: Logo): string | undefined {
+  const depth = bytes[24]!;
+  const colour = bytes[25]!;
+  const depths: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+  if (!depths[colour]?.includes(depth)) return `is not a valid PNG image (colour type ${colour}, bit depth ${depth})`;
+  const idat: Buffer[] = [];
+  let at = 8;
+  let end = false;
+  while (at + 12 <= bytes.length) {
+    const len = bytes.readUInt32BE(at);
+    if (at + 12 + len > bytes.length) break;
+    const type = bytes.subarray(at + 4, at + 8);
+    if (crc32(bytes.subarray(at + 4, at + 8 + len)) !== bytes.readUInt32BE(at + 8 + len)) return `is not a valid PNG image (the ${type.toString('latin1').replace(/[^A-Za-z]/g, '?')} chunk is damaged)`;
+    if (type.toString('latin1') === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
+    if (type.toString('latin1') === 'IEND') { end = true; break; }
+    at += 12 + len;
+  }
+  if (!end) return 'is not a valid PNG image (cut short: no IEND chunk)';
+  if (!idat.length) return 'is not a valid PNG image (no image data)';
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colour as 0 | 2 | 3 | 4 | 6];
+  const expected = logo.height * (1 + Math.ceil((logo.width * channels * depth) / 8));
+  try {
+    const raw = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
+    if (raw.length < expected) return 'is not a valid PNG image (the image data is cut short)';
+  } catch {
+    return 'is not a valid PNG image (the image data does not decompress)';
+  }
+  return undefined;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 export interface BrandOptions {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sniffLogo } from '../../src/core/brand.js';
 import { githubAnchor } from '../../src/render/markdown.js';
@@ -26,7 +27,7 @@ function png(w: number, h: number): Buffer {
 }
 /** The head of a JPEG: SOI, an APP0 segment, then a baseline frame header of w × h. */
 function jpegHead(w: number, h: number): Buffer {
-  const sof = Buffer.from([0xff, 0xc0, 0, 11, 8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0]);
+  const sof = Buffer.from([0xff, 0xc0, 0, 11, 8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0, 0xff, 0xda]);
   return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'), sof, Buffer.from([0xff, 0xd9])]);
 }
 
@@ -41,8 +42,17 @@ describe('sniffLogo and githubAnchor (pure)', () => {
     expect(sniffLogo(Buffer.from('GIF89a....'))).toEqual({ problem: 'is not a PNG or JPEG image' });
     expect(sniffLogo(png(30, 20).subarray(0, 20))).toEqual({ problem: 'is not a valid PNG image (no IHDR header)' });
     expect(sniffLogo(Buffer.from([0xff, 0xd8, 0xff]))).toEqual({ problem: 'is not a valid JPEG image (no frame header)' });
+    expect(sniffLogo(Buffer.concat([jpegHead(10, 10), Buffer.from([0xff, 0xda])]))).toMatchObject({ kind: 'jpeg' });
     expect(sniffLogo(jpegHead(5000, 10))).toEqual({ problem: 'is 5000 × 10 px, over the 4000 px limit for a logo' });
     expect(sniffLogo(Buffer.alloc(2 * 1024 * 1024 + 1))).toEqual({ problem: 'is 2.0 MB, over the 2 MB limit for a logo' });
+  });
+
+  it('property: any bytes give a logo or a one-line problem, never an exception', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom([], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0xff, 0xd8, 0xff]), (tail, head) => {
+      const r = sniffLogo(Buffer.from([...head, ...tail]));
+      if ('problem' in r) expect(r.problem).toMatch(/^[^\n]+$/);
+      else expect(r.width * r.height).toBeGreaterThan(0);
+    }), { numRuns: 500 });
   });
 
   it('gives the anchors GitHub gives, repeated ones numbered', () => {
@@ -123,6 +133,9 @@ describe('hrdd report: branding', () => {
     const d = tempDir({
       'not.png': 'hello', 'cut.png': png(20, 20).subarray(0, 24), 'wide.png': png(4001, 1),
       'big.jpg': Buffer.concat([jpegHead(10, 10), Buffer.alloc(2 * 1024 * 1024)]), 'tall.jpg': jpegHead(10, 4500),
+      'idat.png': (() => { const p = png(20, 20); p[45] = p[45]! ^ 0xff; return p; })(),
+      'colour.png': (() => { const p = png(20, 20); p[25] = 7; return p; })(),
+      'noscan.jpg': jpegHead(10, 10).subarray(0, -4),
     });
     const cases: Array<[string, RegExp]> = [
       ['not.png', /^hrdd: logo not\.png: is not a PNG or JPEG image\n$/],
@@ -132,6 +145,9 @@ describe('hrdd report: branding', () => {
       ['tall.jpg', /^hrdd: logo tall\.jpg: is 10 × 4500 px, over the 4000 px limit for a logo\n$/],
       ['missing.png', /^hrdd: logo missing\.png: .*\n$/],
       ['.', /^hrdd: logo .*: is a folder, not a file\n$/],
+      ['idat.png', /^hrdd: logo idat\.png: is not a valid PNG image \(the IDAT chunk is damaged\)\n$/],
+      ['colour.png', /^hrdd: logo colour\.png: is not a valid PNG image \(colour type 7, bit depth 8\)\n$/],
+      ['noscan.jpg', /^hrdd: logo noscan\.jpg: is not a valid JPEG image \(no image data\)\n$/],
     ];
     for (const [logo, message] of cases) {
       const r = await runMain(['report', EXAMPLE, '--logo', logo, '--out', 'out'], { cwd: d });
@@ -142,11 +158,18 @@ describe('hrdd report: branding', () => {
   });
 
   it('a JPEG logo is drawn on the cover', async () => {
-    const d = tempDir();
-    // a real JPEG, made by ImageMagick when it is installed
-    if (tool('convert', '-size', '90x30', 'xc:#1f3a5f', join(d, 'logo.jpg')).status !== 0) return;
-    expect((await runMain(['report', EXAMPLE, '--logo', 'logo.jpg', '--format', 'pdf', '--out', 'out'], { cwd: d })).code).toBe(0);
-    expect(tool('pdfimages', '-list', join(d, 'out', 'kestrel-telecom.pdf')).stdout).toMatch(/^\s+1\s+0 image\s+90\s+30\s.*jpeg/m);
+    // a real baseline JPEG: 8 × 8 grey, one block whose DC and AC codes are both "0"
+    const seg = (marker: number, body: number[]) => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255, ...body];
+    const huffman = (cls: number) => seg(0xc4, [cls, 1, ...Array(15).fill(0), 0]);
+    const jpeg = Buffer.from([0xff, 0xd8, ...seg(0xdb, [0, ...Array(64).fill(1)]), ...seg(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
+      ...huffman(0x00), ...huffman(0x10), ...seg(0xda, [1, 1, 0x00, 0, 63, 0]), 0x3f, 0xff, 0xd9]);
+    expect(sniffLogo(jpeg)).toMatchObject({ kind: 'jpeg', width: 8, height: 8 });
+    const d = tempDir({ 'logo.jpg': jpeg });
+    const r = await runMain(['report', EXAMPLE, '--logo', 'logo.jpg', '--format', 'pdf,md', '--out', 'out'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    expect(tool('pdfimages', '-list', join(d, 'out', 'kestrel-telecom.pdf')).stdout).toMatch(/^\s+1\s+0 image\s+8\s+8\s+gray\s+1\s+8\s+jpeg/m);
+    expect(readFileSync(join(d, 'out', 'kestrel-telecom.logo.jpg')).equals(jpeg)).toBe(true);
+    expect(readFileSync(join(d, 'out', 'kestrel-telecom.md'), 'utf8')).toContain('![Logo](kestrel-telecom.logo.jpg)');
   });
 });
 

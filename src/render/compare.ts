@@ -51,7 +51,9 @@ export function renderCompareMarkdown(c: Comparison, after: ReportModel, opts: {
   const mid = (x: string) => mdCell(showId(x));
   const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
   const row = (name: string, x: Delta) => `| ${name} | ${num(x.before)} | ${num(x.after)} | ${signed(x.delta)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
-  if (brand.confidential) o.push(`**${mdInline(brand.confidential)}**`, '');
+  // (an empty marking would make `****`, a thematic break)
+  const marking = brand.confidential ? mdInline(brand.confidential) : '';
+  if (marking) o.push(`**${marking}**`, '');
   // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
   if (opts.logoFile) o.push(`![Logo](${encodeURIComponent(opts.logoFile)})`, '');
   o.push(`# ${brand.title ? mdInline(brand.title) : 'Human rights due diligence progress'}: ${mdInline(after.meta.organisation)}`, '');

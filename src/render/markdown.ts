@@ -77,7 +77,9 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   const title = brand.title ?? m.meta.title;
   const preparedBy = brand.preparedBy ?? m.meta.assessor;
 
-  if (brand.confidential) push(`**${esc(brand.confidential)}**`, '');
+  // (an empty marking would make `****`, a thematic break)
+  const marking = brand.confidential ? esc(brand.confidential) : '';
+  if (marking) push(`**${marking}**`, '');
   // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
   if (o.logoFile) push(`![Logo](${encodeURIComponent(o.logoFile)})`, '');
   push(`# ${esc(title)}: ${esc(m.meta.organisation)}`, '');

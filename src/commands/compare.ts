@@ -40,7 +40,7 @@ export async function compareCommand(beforeFile: string, afterFile: string, opts
     }
     const text: string | Uint8Array = f === 'json' ? jsonText(c)
       : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
-      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false), { brand })
+      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
       : renderCompareText(c, paintFor(ctx.color));
     if (!opts.out || f === 'text') { ctx.stdout(text as string); continue; }
     const dir = resolve(ctx.cwd, opts.out);

@@ -238,7 +238,44 @@ describe('hrdd compare: branding', () => {
     const pdf = join(d, 'kestrel-telecom.compare.pdf');
     expect(tool('pdfinfo', pdf).stdout).toMatch(/Title:\s+Progress review: Kestrel Telecom[^]*Page size:\s+612 x 792/);
     const t = tool('pdftotext', pdf, '-').stdout;
-    for (const s of ['Prepared for: Board', 'Prepared by: Acme', 'INTERNAL']) expect(t).toContain(s);
+    const cover = pageText(pdf, 1);
+    for (const s of ['Progress review', 'Kestrel Telecom']) expect(cover).toContain(s);
+    expect(cover).toMatch(/Prepared for\s+Board/);
+    expect(cover).toMatch(/Prepared by\s+Acme/);
+    const n = pages(pdf);
+    for (let i = 1; i <= n; i++) expect(pageText(pdf, i)).toContain('INTERNAL');
+    expect(t).toContain('Progress review');
     expect(tool('pdfimages', '-list', pdf).stdout).toMatch(/^\s+1\s+0 image\s+60\s+30\s/m);
+  });
+
+  it('the PDF trend report: a cover, red flags resolved, new and open with their texts, a before/after chart per module; tagged and reproducible', async () => {
+    const example = readFileSync(EXAMPLE, 'utf8');
+    // before: IMP-01 a red flag (no); after: IMP-01 partly, and EMB-13 still open
+    const before = example.replace(/( {2}IMP-01:\n {4}value: )\S+/, '$1no');
+    const d = tempDir({ 'before.yaml': before, 'after.yaml': example });
+    expect(example).not.toBe(before);
+    const args = (out: string) => ['compare', 'before.yaml', 'after.yaml', '--format', 'pdf', '--out', out];
+    const r = await runMain(args('a'), { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await runMain(args('b'), { cwd: d })).code).toBe(0);
+    const pdf = join(d, 'a', 'after.compare.pdf');
+    expect(readFileSync(pdf).equals(readFileSync(join(d, 'b', 'after.compare.pdf')))).toBe(true);
+    const cover = pageText(pdf, 1);
+    expect(cover).toContain('Human rights due diligence progress report');
+    expect(cover).toMatch(/Before\s+2026-11-16 \(before\.yaml\)/);
+    const t = tool('pdftotext', pdf, '-').stdout.replace(/\s+/g, ' ');
+    expect(t).toContain('Red flags resolved (1) IMP-01 Has the company identified');
+    expect(t).toContain('New red flags (0)');
+    expect(t).toContain('Red flags still open (1) EMB-13 Does the company have a written procedure');
+    for (const m of ['Assessing human rights impacts', 'Embedding respect in the company', 'Business relationships and leverage']) expect(t).toMatch(new RegExp(`${m}: \\d+\\.\\d → \\d+\\.\\d \\([+−]\\d+\\.\\d\\)`));
+    expect(t).toMatch(/Page 1 of \d+/);
+    const info = tool('pdfinfo', pdf).stdout;
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Title:\s+Human rights due diligence progress report: Kestrel Telecom/);
+    const struct = tool('pdfinfo', '-struct', pdf).stdout;
+    for (const tag of ['H1', 'H2', 'P', 'L', 'LI', 'Figure', 'Table']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
+    const levels = [...struct.matchAll(/^\s*H([1-6])\b/gm)].map((x) => Number(x[1]));
+    levels.forEach((level, i) => expect(level).toBeLessThanOrEqual((levels[i - 1] ?? 1) + 1));
+    expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
   });
 });

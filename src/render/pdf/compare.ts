@@ -1,56 +1,147 @@
-// The trend report as PDF (hrdd compare --format pdf), on the same layout engine as the gap report.
+// The trend report as PDF (hrdd compare --format pdf), to the gap report's standard: a cover, the
+// overall change, a before/after chart per module and its sections, the red flags resolved, new
+// and still open, then principles, salience, changed answers and the remaining action plan. Tagged,
+// with bookmarks, footers and fixed dates like the report: the same inputs give the same bytes.
 import type { Comparison, Delta } from '../../core/compare.js';
 import { fmtPoints, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
+import type { Brand } from '../../core/brand.js';
 import { barChart, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
-import { BAR, MUTED, PAGE, RED, RULE } from './theme.js';
-import type { Brand } from '../../core/brand.js';
+import type { Layout } from './layout.js';
+import type { Rich, Span } from './text-runs.js';
+import { ACCENT, ACCENT_TINT, BAR, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
 
 const num = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
 const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : '−'}${Math.abs(shown(x)).toFixed(1)}`);
+const b = (text: string): Span => ({ text, weight: 'bold' });
+const r = (text: string): Span => ({ text });
+const GREEN = '#1e5e3a';
+const GREEN_TINT = '#e6f0ea';
 
-/** Before/after bars per module and section, principle changes, red flags, gaps, changed answers, and the remaining action plan. */
-export async function renderComparePdf(c: Comparison, after: ReportModel, o: { brand?: Brand } = {}): Promise<Uint8Array> {
+export interface ComparePdfOptions {
+  brand?: Brand;
+  /** the earlier assessment's report model: the texts of the red flags it had */
+  before?: ReportModel;
+}
+
+/** Before/after bars per module and section, red flags, principle changes, salience, changed answers, and the remaining action plan. */
+export async function renderComparePdf(c: Comparison, after: ReportModel, o: ComparePdfOptions = {}): Promise<Uint8Array> {
   const brand = o.brand ?? {};
-  const title = brand.title ?? 'Human rights due diligence progress';
+  const title = brand.title ?? 'Human rights due diligence progress report';
   const { doc, L, root, close } = openDocument({
     title: `${title}: ${after.meta.organisation}`,
     ...(brand.preparedBy && { author: brand.preparedBy }),
-    ...(brand.paper && { paper: brand.paper }),
     subject: 'Progress between two human rights due diligence self-assessments (UNGP 17, 20)',
-    date: after.meta.date, language: after.meta.language, tool: after.meta.tool,
+    keywords: 'human rights, due diligence, UNGP, progress, tracking effectiveness',
+    date: after.meta.date, language: after.meta.language, tool: after.meta.tool, ...(brand.paper && { paper: brand.paper }),
   });
-  const chapter = (t: string) => { L.heading(1, t); doc.outline.addItem(pdfLine(t)); };
+  const chapter = (t: string) => { const y = L.heading(1, t); doc.outline.addItem(pdfLine(t), { top: y, left: doc.page.width } as { expanded?: boolean }); };
 
+  // ---- cover
+  L.artifact(() => L.rect(0, 0, doc.page.width, 10, ACCENT));
   if (brand.logo) {
     const logo = brand.logo;
-    const scale = Math.min(160 / logo.width, 60 / logo.height);
-    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, L.y, { width: logo.width * scale, height: logo.height * scale }));
-    L.y += logo.height * scale + 14;
+    const scale = Math.min(180 / logo.width, 80 / logo.height);
+    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }));
   }
-  chapter(`${brand.title ? `${title}: ` : 'Progress: '}${after.meta.organisation}`);
-  if (brand.preparedFor) L.paragraph(`Prepared for: ${brand.preparedFor}`, { size: 9.5 });
-  if (brand.preparedBy) L.paragraph(`Prepared by: ${brand.preparedBy}`, { size: 9.5 });
-  if (brand.confidential) L.paragraph(brand.confidential, { size: 10, weight: 'bold', color: RED });
-  L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
-  L.paragraph(`Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${signed(c.overall.delta)}), ${c.overall.maturityBefore ?? 'n/a'} → ${c.overall.maturityAfter ?? 'n/a'}.`, { size: 13, weight: 'bold' });
-  L.paragraph(`Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`);
-  L.paragraph(`Gaps closed (${c.closedGaps.length}): ${c.closedGaps.join(', ') || 'none'}. Gaps opened (${c.newGaps.length}): ${c.newGaps.join(', ') || 'none'}.`);
+  L.y = 190;
+  L.paragraph(title, { size: 14, color: MUTED }, { gap: 8 });
+  L.group('H1', () => {
+    const laid = L.lay(after.meta.organisation, L.width, { size: SIZE.cover, weight: 'bold', color: ACCENT, leading: 1.15 });
+    L.content(L.parent, 'H1', () => L.draw(laid));
+  });
+  L.y += 18;
+  L.artifact(() => doc.moveTo(L.left, L.y).lineTo(L.left + 120, L.y).lineWidth(2).strokeColor(ACCENT).stroke());
+  L.y += 22;
+  L.fields([
+    ['Organisation', after.meta.organisation],
+    ...(brand.preparedFor ? [['Prepared for', brand.preparedFor] as const] : []),
+    ...(brand.preparedBy ? [['Prepared by', brand.preparedBy] as const] : []),
+    ['Before', c.before.label],
+    ['After', c.after.label],
+    ['Overall score', [b(`${num(c.overall.before)} → ${num(c.overall.after)}`), r(` (${signed(c.overall.delta)}) · ${c.overall.maturityBefore ?? 'n/a'} → ${c.overall.maturityAfter ?? 'n/a'}`)]],
+  ], L.left, L.width, { labelWidth: 120, size: 10.5, labelSize: 9, gap: 6 }).draw();
+  if (brand.confidential) {
+    L.y += 14;
+    L.paragraph(brand.confidential, { size: 11, weight: 'bold', color: RED });
+  }
+  L.y = Math.max(L.y, L.bottom - 40);
+  L.paragraph(`Due diligence is ongoing (UNGP 17, 20): this report tracks the change between two self-assessments, each scored against the questionnaire versions it was answered on. Generated by ${after.meta.tool.name} ${after.meta.tool.version}.`, { size: 8, color: MUTED });
 
-  L.heading(2, 'Scores before and after');
+  // ---- summary: the overall change and the red flags
+  chapter(`Progress: ${after.meta.organisation}`);
+  const tiles: Array<[string, string, string, string]> = [
+    ['Before', num(c.overall.before), c.overall.maturityBefore ?? 'no score', ACCENT],
+    ['After', num(c.overall.after), c.overall.maturityAfter ?? 'no score', ACCENT],
+    ['Change', signed(c.overall.delta), 'points, overall', c.overall.delta !== null && c.overall.delta < -0.05 ? RED : c.overall.delta !== null && c.overall.delta > 0.05 ? GREEN : ACCENT],
+  ];
+  const gap = 10;
+  const tileW = (L.width - 2 * gap) / 3;
+  const tileH = 66;
+  const y0 = L.y;
+  L.artifact(() => tiles.forEach(([, , , colour], i) => {
+    L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
+    L.rect(L.left + i * (tileW + gap), y0, 3, tileH, colour);
+  }));
+  L.group('Div', () => tiles.forEach(([label, value, note, colour], i) => {
+    const x = L.left + i * (tileW + gap) + 12;
+    const w = tileW - 18;
+    L.tagged('P', () => {
+      L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
+      L.place(value, x, y0 + 20, w, { size: 19, weight: 'bold', color: colour });
+      L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
+    });
+  }));
+  L.y = y0 + tileH + 14;
+  L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
+  L.paragraph(`Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`);
+  L.paragraph(`Gaps closed: ${c.closedGaps.length}. Gaps opened: ${c.newGaps.length}. Answers changed: ${c.changedAnswers.length}.`);
+
+  const flagText = new Map<string, string>();
+  for (const m of [o.before, after]) for (const f of m?.summary.redFlags ?? []) if (!flagText.has(f.id)) flagText.set(f.id, f.text);
+  const flags = (heading: string, ids: readonly string[], colour: string, tint: string, none: string) => {
+    L.heading(2, `${heading} (${ids.length})`);
+    if (!ids.length) { L.paragraph(none, { color: MUTED }); return; }
+    L.region((ya, yb) => { L.rect(L.left, ya, L.width, yb - ya, tint); L.rect(L.left, ya, 4, yb - ya, colour); }, () => {
+      L.y += 6;
+      L.group('L', () => ids.forEach((id) => {
+        const body: Rich = [b(id), r(flagText.has(id) ? `  ${flagText.get(id)}` : '')];
+        const laid = L.lay(body, L.width - 22, { size: 9.5 });
+        L.ensure(Math.min(laid.height, laid.lh * 2));
+        L.group('LI', () => L.tagged('LBody', () => L.draw(laid, L.left + 14, L.width - 22)));
+        L.y += 4;
+      }));
+      L.y += 4;
+    });
+    L.y += 8;
+  };
+  flags('Red flags resolved', c.redFlags.resolved, GREEN, GREEN_TINT, 'No red flag was resolved.');
+  flags('New red flags', c.redFlags.new, RED, RED_TINT, 'No new red flag.');
+  flags('Red flags still open', c.redFlags.open, RED, RED_TINT, 'No red flag is still open.');
+
+  // ---- a before/after chart per module, with its sections
+  chapter('Scores before and after');
+  L.paragraph('For each module and each of its sections, the earlier score (lighter bar) and the later one (darker bar), out of 100, with the change beside the later bar.', { size: 9, color: MUTED });
   const pair = (label: string, d: Delta, level: 0 | 1): BarItem[] => [
     { label: `${label}: before`, score: d.before === null ? null : shown(d.before), value: num(d.before), level, color: BAR.section },
-    { label: `${label}: after`, score: d.after === null ? null : shown(d.after), value: num(d.after), note: signed(d.delta), level: 1, color: BAR.module },
+    { label: `${label}: after`, score: d.after === null ? null : shown(d.after), value: num(d.after), note: signed(d.delta), level, color: BAR.module },
   ];
   for (const q of c.questionnaires) {
-    barChart(L, [...pair(q.title, q, 0), ...q.sections.filter((s) => s.before !== null || s.after !== null).flatMap((s) => pair(s.title, s, 1))],
-      `${q.title}, before and after: ${q.sections.map((s) => `${s.title} ${num(s.before)} to ${num(s.after)}`).join('; ')}.`);
+    L.heading(2, `${q.title}: ${num(q.before)} → ${num(q.after)} (${signed(q.delta)})`);
+    if (q.versionBefore !== q.versionAfter) L.paragraph(`Version ${q.versionBefore ?? '—'} → ${q.versionAfter ?? '—'}.`, { size: 9, color: MUTED });
+    barChart(L, [...pair('Module', q, 0), ...q.sections.filter((s) => s.before !== null || s.after !== null).flatMap((s) => pair(s.title, s, 1))],
+      `Bar chart of ${q.title}, before and after: module ${num(q.before)} to ${num(q.after)}; ${q.sections.map((s) => `${s.title} ${num(s.before)} to ${num(s.after)}`).join('; ')}.`);
   }
+
+  chapter('Other changes');
   L.heading(2, 'Scores by UNGP principle');
   L.table([{ header: 'Principle', width: 40 }, { header: 'Before', width: 20, align: 'right' }, { header: 'After', width: 20, align: 'right' }, { header: 'Change', width: 20, align: 'right' }],
     Object.entries(c.principles).map(([n, d]) => [n, num(d.before), num(d.after), signed(d.delta)]));
+  L.heading(2, 'Gaps');
+  L.paragraph(`Closed (${c.closedGaps.length}): ${c.closedGaps.join(', ') || 'none'}.`);
+  L.paragraph(`Opened (${c.newGaps.length}): ${c.newGaps.join(', ') || 'none'}.`);
   if (c.salience.length) {
     L.heading(2, 'Salience changes');
     L.table([{ header: 'Issue', width: 50 }, { header: 'Severity', width: 25 }, { header: 'Likelihood', width: 25 }],
@@ -59,7 +150,7 @@ export async function renderComparePdf(c: Comparison, after: ReportModel, o: { b
   L.heading(2, `Changed answers (${c.changedAnswers.length})`);
   if (c.changedAnswers.length) {
     L.table([{ header: 'Question', width: 40 }, { header: 'Before', width: 20 }, { header: 'After', width: 20 }, { header: 'Notes', width: 20 }],
-      c.changedAnswers.map((a) => [`${a.question} ${a.text}`, a.beforeText, a.afterText, [a.noteBefore && `before: ${a.noteBefore}`, a.noteAfter && `after: ${a.noteAfter}`].filter(Boolean).join('\n')]));
+      c.changedAnswers.map((a) => [[b(a.question), r(` ${a.text}`)], a.beforeText, a.afterText, [a.noteBefore && `before: ${a.noteBefore}`, a.noteAfter && `after: ${a.noteAfter}`].filter(Boolean).join('\n')]));
   } else L.paragraph('No answer changed.');
   if (c.addedQuestions.length || c.removedQuestions.length) {
     L.heading(2, 'Questionnaire changes');
@@ -68,20 +159,26 @@ export async function renderComparePdf(c: Comparison, after: ReportModel, o: { b
   chapter('Remaining action plan');
   if (after.actions.length) {
     L.table([{ header: '#', width: 6, align: 'right' }, { header: 'Question', width: 44 }, { header: 'Impact', width: 10, align: 'right' }, { header: 'Recommendation', width: 40 }],
-      after.actions.map((a) => [String(a.rank), `${a.id}${a.critical ? ' (critical)' : ''} ${a.text}`, fmtPoints(a.impact), a.recommendation]));
+      after.actions.map((a) => [String(a.rank), [b(a.id), ...(a.critical ? [{ text: ' CRITICAL', weight: 'bold' as const, color: RED }] : []), r(` ${a.text}`)], fmtPoints(a.impact), a.recommendation]));
   } else L.paragraph('No gaps remain among the answered questions.');
   root.end();
 
+  // ---- footers: organisation · title, page x of y, the marking
   const range = doc.bufferedPageRange();
   const y = doc.page.height - PAGE.margin - 8;
+  const leftW = L.width * 0.72;
+  const left = `${L.oneLine(after.meta.organisation, leftW, 7.5, 'regular', ` · ${title}`)} · ${title}`;
+  const mark = brand.confidential && L.oneLine(brand.confidential, L.width, 7.5, 'bold');
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     L.resetFill();
     L.artifact(() => {
       doc.moveTo(L.left, y - 6).lineTo(L.right, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
+      L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
       L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
-      if (brand.confidential) L.place(L.oneLine(brand.confidential, L.width, 7.5, 'bold'), L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
+      if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
     }, 'Pagination');
   }
   return close();
 }
+

@@ -72,6 +72,7 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json']);
+  if (opts.summary && !formats.includes('md') && !formats.includes('pdf')) throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);

@@ -187,7 +187,10 @@ describe('hrdd report: the table of contents', () => {
     for (const [title, page] of entries) expect(pageText(pdf, page).trimStart().startsWith(title)).toBe(true);
     const raw = readFileSync(pdf).toString('latin1');
     expect(raw.match(/\/S \/GoTo/g)?.length).toBe(entries.length);
-    for (let i = 1; i <= entries.length; i++) expect(raw).toContain(`(hrdd-chapter-${i})`);
+    // each link goes to a named destination on the page the entry gives, at the top of its text
+    const dests = new Map([...tool('pdfinfo', '-dests', pdf).stdout.matchAll(/^\s*(\d+) \[ XYZ null\s+(\d+) null\s*\] "(hrdd-chapter-\d+)"$/gm)].map((x) => [x[3]!, [Number(x[1]), Number(x[2])]]));
+    entries.forEach(([, page], i) => expect(dests.get(`hrdd-chapter-${i + 1}`)).toEqual([page, 792]));
+    expect(raw.match(/\/Subtype \/Link[^>]*?\/StructParent \d+/g)?.length).toBe(entries.length);
     expect(tool('pdfinfo', '-struct', pdf).stdout).toMatch(/^\s+TOC\n\s+TOCI\n\s+Link/m);
     expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
   });
@@ -223,6 +226,25 @@ describe('hrdd report --summary', () => {
       expect(md).not.toContain('## Appendix');
       expect([...md.matchAll(/^\| \d+ \| \*\*/gm)].length).toBe(10);
     }
+  });
+});
+
+describe('usage errors (exit 2)', () => {
+  it('--summary with JSON only, a bad --paper, --logo with Markdown on standard output, a missing --brand file', async () => {
+    const d = tempDir({ 'logo.png': png(4, 4) });
+    const cases: Array<[string[], RegExp]> = [
+      [['report', EXAMPLE, '--summary', '--format', 'json', '--out', 'o'], /^hrdd: --summary writes a Markdown or PDF brief: add md or pdf to --format\n$/],
+      [['report', EXAMPLE, '--paper', 'a5', '--out', 'o'], /--paper.*a5/],
+      [['compare', EXAMPLE, EXAMPLE, '--format', 'md', '--logo', 'logo.png'], /^hrdd: --logo with --format md needs --out DIR/],
+      [['report', EXAMPLE, '--brand', 'nope.yaml', '--out', 'o'], /^hrdd: nope\.yaml: no such file\n$/],
+      [['report', EXAMPLE, '--title', ' ', '--out', 'o'], /^hrdd: --title takes a text, found nothing\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runMain(args, { cwd: d });
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+    }
+    expect(existsSync(join(d, 'o'))).toBe(false);
   });
 });
 

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sniffLogo } from '../../src/core/brand.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { checkBrand, sniffLogo } from '../../src/core/brand.js';
+import { parseYaml } from '../../src/core/parse.js';
 import { githubAnchor } from '../../src/render/markdown.js';
 import { ROOT, runMain, tempDir } from '../helpers.js';
 
@@ -226,6 +228,23 @@ describe('hrdd report --summary', () => {
       expect(md).not.toContain('## Appendix');
       expect([...md.matchAll(/^\| \d+ \| \*\*/gm)].length).toBe(10);
     }
+  });
+});
+
+describe('the brand file schema', () => {
+  it('schemas/brand.schema.json is what hrdd schema brand prints, and agrees with the checker on the documented example', async () => {
+    const printed = (await runMain(['schema', 'brand'])).stdout;
+    expect(readFileSync(join(ROOT, 'schemas', 'brand.schema.json'), 'utf8')).toBe(printed);
+    const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
+    const validate = new Ajv2020({ strict: true }).compile(JSON.parse(printed));
+    // the example in docs/format.md §8
+    const doc = readFileSync(join(ROOT, 'docs', 'format.md'), 'utf8');
+    const example = /## 8\. Brand file[^]*?```yaml\n([^]*?)```/.exec(doc)![1]!;
+    const data = parseYaml(example, 'brand.yaml').data;
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    expect(checkBrand(parseYaml(example, 'brand.yaml')).diagnostics).toEqual([]);
+    expect(validate({ ...(data as object), titel: 'x' })).toBe(false);
+    expect(validate({ ...(data as object), paper: 'a5' })).toBe(false);
   });
 });
 

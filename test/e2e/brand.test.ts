@@ -248,6 +248,16 @@ describe('the brand file schema', () => {
   });
 });
 
+describe('hrdd validate checks brand files', () => {
+  it('a valid one passes; an invalid one is reported at file:line:col, exit 1', async () => {
+    const d = tempDir({ 'good.yaml': 'schema: hrdd/brand@1\ntitle: T\n', 'bad.yaml': 'schema: hrdd/brand@1\npaper: legal\n' });
+    expect(await runMain(['validate', 'good.yaml'], { cwd: d })).toMatchObject({ code: 0 });
+    const r = await runMain(['validate', 'bad.yaml'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/bad\.yaml:2:8: error: "legal" is not a paper size: use a4 or letter \[brand-value\]/);
+  });
+});
+
 describe('usage errors (exit 2)', () => {
   it('--summary with JSON only, a bad --paper, --logo with Markdown on standard output, a missing --brand file', async () => {
     const d = tempDir({ 'logo.png': png(4, 4) });

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { brandText, checkBrand, LOGO_MAX_BYTES, PAPERS, sniffLogo, type Brand, type BrandSettings, type Logo, type Paper } from '../core/brand.js';
+import { BRAND_TEXT_MAX, brandText, checkBrand, LOGO_MAX_BYTES, PAPERS, sniffLogo, type Brand, type BrandSettings, type Logo, type Paper } from '../core/brand.js';
 import { diag, sortDiagnostics, START, type Diagnostic } from '../core/diagnostics.js';
 import { decodeUtf8, parseYaml } from '../core/parse.js';
 import { InputError, UsageError } from '../errors.js';
@@ -44,6 +44,7 @@ function pngProblem(bytes: Buffer, logo: Logo): string | undefined {
   const depths: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
   if (!depths[colour]?.includes(depth)) return `is not a valid PNG image (colour type ${colour}, bit depth ${depth})`;
   const idat: Buffer[] = [];
+  let palette = false;
   let at = 8;
   let end = false;
   while (at + 12 <= bytes.length) {
@@ -52,18 +53,22 @@ function pngProblem(bytes: Buffer, logo: Logo): string | undefined {
     const type = bytes.subarray(at + 4, at + 8);
     if (crc32(bytes.subarray(at + 4, at + 8 + len)) !== bytes.readUInt32BE(at + 8 + len)) return `is not a valid PNG image (the ${type.toString('latin1').replace(/[^A-Za-z]/g, '?')} chunk is damaged)`;
     if (type.toString('latin1') === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
+    if (type.toString('latin1') === 'PLTE') palette = true;
     if (type.toString('latin1') === 'IEND') { end = true; break; }
     at += 12 + len;
   }
   if (!end) return 'is not a valid PNG image (cut short: no IEND chunk)';
   if (!idat.length) return 'is not a valid PNG image (no image data)';
+  if (colour === 3 && !palette) return 'is not a valid PNG image (a palette image without a palette)';
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colour as 0 | 2 | 3 | 4 | 6];
   const expected = logo.height * (1 + Math.ceil((logo.width * channels * depth) / 8));
   try {
     const raw = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
     if (raw.length < expected) return 'is not a valid PNG image (the image data is cut short)';
-  } catch {
-    return 'is not a valid PNG image (the image data does not decompress)';
+  } catch (e) {
+    return (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+      ? 'is not a valid PNG image (more image data than its size)'
+      : 'is not a valid PNG image (the image data does not decompress)';
   }
   return undefined;
 }
@@ -102,7 +107,9 @@ export function brandFor(opts: BrandOptions, ctx: { cwd: string; stderr: (s: str
   for (const key of ['title', 'preparedBy', 'preparedFor', 'confidential'] as const) {
     if (opts[key] === undefined) continue;
     const t = brandText(opts[key]);
-    if (!t) throw new UsageError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} takes a text, found nothing`);
+    const option = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (!t) throw new UsageError(`${option} takes a text, found nothing`);
+    if ([...t].length > BRAND_TEXT_MAX) throw new UsageError(`${option} is longer than ${BRAND_TEXT_MAX} characters`);
     settings[key] = t;
   }
   if (opts.logo !== undefined) settings.logo = resolve(ctx.cwd, opts.logo);

@@ -12,8 +12,8 @@ import { ROOT, runMain, tempDir } from '../helpers.js';
 
 const EXAMPLE = join(ROOT, 'examples/kestrel-telecom.hrdd.yaml');
 
-/** A valid PNG of w × h pixels (one colour). */
-function png(w: number, h: number): Buffer {
+/** A valid PNG of w × h pixels: 8-bit RGB by default; `o` for other colour types, depths and chunks. */
+function png(w: number, h: number, o: { depth?: number; colour?: number; bytesPerPixel?: number; chunks?: Array<[string, Buffer]> } = {}): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
   const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
   const chunk = (type: string, data: Buffer) => {
@@ -23,9 +23,9 @@ function png(w: number, h: number): Buffer {
     return Buffer.concat([len, t, c]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, 0x40)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: h }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = o.depth ?? 8; ihdr[9] = o.colour ?? 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(Math.ceil(w * (o.bytesPerPixel ?? 3)), 0x40)]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), ...(o.chunks ?? []).map(([t, d]) => chunk(t, d)), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: h }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
 }
 /** The head of a JPEG: SOI, an APP0 segment, then a baseline frame header of w × h. */
 function jpegHead(w: number, h: number): Buffer {
@@ -138,6 +138,8 @@ describe('hrdd report: branding', () => {
       'idat.png': (() => { const p = png(20, 20); p[45] = p[45]! ^ 0xff; return p; })(),
       'colour.png': (() => { const p = png(20, 20); p[25] = 7; return p; })(),
       'noscan.jpg': jpegHead(10, 10).subarray(0, -4),
+      'long.png': png(16, 4, { depth: 1, colour: 0, bytesPerPixel: 1 }),
+      'nopalette.png': png(4, 4, { colour: 3, bytesPerPixel: 1 }),
     });
     const cases: Array<[string, RegExp]> = [
       ['not.png', /^hrdd: logo not\.png: is not a PNG or JPEG image\n$/],
@@ -149,6 +151,8 @@ describe('hrdd report: branding', () => {
       ['.', /^hrdd: logo .*: is a folder, not a file\n$/],
       ['idat.png', /^hrdd: logo idat\.png: is not a valid PNG image \(the IDAT chunk is damaged\)\n$/],
       ['colour.png', /^hrdd: logo colour\.png: is not a valid PNG image \(colour type 7, bit depth 8\)\n$/],
+      ['long.png', /^hrdd: logo long\.png: is not a valid PNG image \(more image data than its size\)\n$/],
+      ['nopalette.png', /^hrdd: logo nopalette\.png: is not a valid PNG image \(a palette image without a palette\)\n$/],
       ['noscan.jpg', /^hrdd: logo noscan\.jpg: is not a valid JPEG image \(no image data\)\n$/],
     ];
     for (const [logo, message] of cases) {
@@ -157,6 +161,22 @@ describe('hrdd report: branding', () => {
       expect(r.code).toBe(1);
     }
     expect(existsSync(join(d, 'out'))).toBe(false);
+  });
+
+  it('PNGs with alpha, 16 bits, grey and palettes (with transparency) are drawn', async () => {
+    const d = tempDir({
+      'rgba16.png': png(10, 6, { depth: 16, colour: 6, bytesPerPixel: 8 }),
+      'greyalpha.png': png(10, 6, { colour: 4, bytesPerPixel: 2 }),
+      'palette.png': png(10, 6, { colour: 3, bytesPerPixel: 1, chunks: [['PLTE', Buffer.from([0, 0, 0, 255, 255, 255])], ['tRNS', Buffer.from([0])]] }),
+      'bits.png': png(16, 6, { depth: 1, colour: 0, bytesPerPixel: 1 / 8 }),
+    });
+    for (const logo of ['rgba16.png', 'greyalpha.png', 'palette.png', 'bits.png']) {
+      const r = await runMain(['report', EXAMPLE, '--logo', logo, '--format', 'pdf', '--out', `out-${logo}`], { cwd: d });
+      expect(r.code, `${logo}: ${r.stderr}`).toBe(0);
+      const pdf = join(d, `out-${logo}`, 'kestrel-telecom.pdf');
+      expect(tool('pdfimages', '-list', pdf).stdout).toMatch(/^\s+1\s+0 image\s/m);
+      expect(tool('pdftotext', pdf, '/dev/null').stderr).toBe('');
+    }
   });
 
   it('a JPEG logo is drawn on the cover', async () => {
@@ -267,6 +287,7 @@ describe('usage errors (exit 2)', () => {
       [['compare', EXAMPLE, EXAMPLE, '--format', 'md', '--logo', 'logo.png'], /^hrdd: --logo with --format md needs --out DIR/],
       [['report', EXAMPLE, '--brand', 'nope.yaml', '--out', 'o'], /^hrdd: nope\.yaml: no such file\n$/],
       [['report', EXAMPLE, '--title', ' ', '--out', 'o'], /^hrdd: --title takes a text, found nothing\n$/],
+      [['report', EXAMPLE, '--prepared-for', 'x'.repeat(301), '--out', 'o'], /^hrdd: --prepared-for is longer than 300 characters\n$/],
     ];
     for (const [args, message] of cases) {
       const r = await runMain(args, { cwd: d });

@@ -41,6 +41,9 @@ describe('sniffLogo and githubAnchor (pure)', () => {
   it('reads PNG and JPEG sizes by their bytes and refuses the rest in one line', () => {
     expect(sniffLogo(png(30, 20))).toMatchObject({ kind: 'png', width: 30, height: 20 });
     expect(sniffLogo(jpegHead(640, 480))).toMatchObject({ kind: 'jpeg', width: 640, height: 480 });
+    const interlaced = png(30, 20);
+    interlaced[28] = 1;
+    expect(sniffLogo(interlaced)).toEqual({ problem: 'is an interlaced PNG: save it without interlacing' });
     expect(sniffLogo(Buffer.from('GIF89a....'))).toEqual({ problem: 'is not a PNG or JPEG image' });
     expect(sniffLogo(png(30, 20).subarray(0, 20))).toEqual({ problem: 'is not a valid PNG image (no IHDR header)' });
     expect(sniffLogo(Buffer.from([0xff, 0xd8, 0xff]))).toEqual({ problem: 'is not a valid JPEG image (no frame header)' });

@@ -4,11 +4,25 @@ import { HangupError, HrddError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
+import type { ReportOptions } from './commands/report.js';
+import type { CompareOptions } from './commands/compare.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
 /** For a repeatable option: each use adds one value. */
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The branding options of report and compare (a brand file, and each setting over it). */
+function brandOptions(cmd: Command): Command {
+  return cmd
+    .option('--brand <file>', 'a brand file (schema: hrdd/brand@1) with the settings below; options given here override it')
+    .option('--title <text>', 'the report\'s title on the cover and in the PDF metadata')
+    .option('--prepared-by <text>', 'the "Prepared by" line (default: the assessor)')
+    .option('--prepared-for <text>', 'a "Prepared for" line on the cover')
+    .option('--logo <file>', 'a PNG or JPEG logo (at most 2 MB, 4000 px): on the PDF cover, copied beside the Markdown')
+    .option('--confidential <text>', 'a marking on the cover and every PDF page footer, and at the top of the Markdown')
+    .addOption(new Option('--paper <size>', 'the PDF page size (default a4)').choices(['a4', 'letter']));
+}
 
 /** Parses argv, runs one command, and maps every error to an exit code. The only place that does. */
 export async function main(argv: string[], makeContext: (color: boolean) => Context = createNodeContext): Promise<number> {
@@ -78,25 +92,26 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       run = async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c);
     });
 
-  program.command('report')
+  brandOptions(program.command('report'))
     .description('write the gap report (Markdown, PDF, JSON) and the action plan tracker (CSV) of an answers file')
     .argument('<answers>', 'the answers file')
     .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json, csv (the action plan as a tracker)', 'md,pdf')
     .option('-o, --out <dir>', 'output folder', 'reports')
     .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company): writes <name>.redacted.*', false)
+    .option('--summary', 'also write a board-level brief of at most four pages: <name>.summary.md / .pdf', false)
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((file: string, opts: { format: string; out: string; redact: boolean; questionnaires: string[] }) => {
+    .action((file: string, opts: ReportOptions) => {
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
     });
 
-  program.command('compare')
+  brandOptions(program.command('compare'))
     .description('progress between two assessments: score changes, gaps closed and opened, changed answers')
     .argument('<before>', 'the earlier answers file')
     .argument('<after>', 'the later answers file')
     .option('-f, --format <formats>', 'text, json, md or pdf, comma-separated', 'text')
     .option('-o, --out <dir>', 'write json/md/pdf to files in this folder instead of standard output')
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((before: string, after: string, opts: { format: string; out?: string; questionnaires: string[] }) => {
+    .action((before: string, after: string, opts: CompareOptions) => {
       run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
     });
 
@@ -114,10 +129,10 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
 
   program.command('schema')
     .description('print the JSON Schema of a file format')
-    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config']))
+    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config', 'brand']))
     .option('--for <questionnaires...>', 'answers only: a schema with these questionnaires\' question ids and option values, for editor completion')
     .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[]; questionnaires: string[] }) => {
+    .action((kind: 'questionnaire' | 'answers' | 'config' | 'brand', opts: { for?: string[]; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
     });
 

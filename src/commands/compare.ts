@@ -7,10 +7,11 @@ import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { jsonText, termLine } from '../render/inert.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
-import { modelOf, parseFormats, reportBaseName } from './report.js';
+import { logoFileName, modelOf, parseFormats, reportBaseName } from './report.js';
 import { join } from 'node:path';
+import { brandFor, type BrandOptions } from '../io/brand.js';
 
-export interface CompareOptions {
+export interface CompareOptions extends BrandOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
   questionnaires?: string[];
   format: string;
@@ -22,19 +23,28 @@ const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.dat
 export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
   const formats = parseFormats(opts.format, ['text', 'json', 'md', 'pdf'] as const);
   if (formats.includes('pdf') && !opts.out) throw new UsageError('--format pdf needs --out DIR');
+  const brand = brandFor(opts, ctx);
+  if (brand.logo && formats.includes('md') && !opts.out) throw new UsageError('--logo with --format md needs --out DIR (the logo is copied beside the report)');
   const loader = loaderFor(ctx, [beforeFile, afterFile], opts.questionnaires); // the two sides usually share their questionnaires: read them once
   const before = loadScored(beforeFile, ctx, false, loader);
   const after = loadScored(afterFile, ctx, false, loader);
   const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
   const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
+  const base = `${reportBaseName(afterFile)}.compare`;
+  const logoFile = logoFileName(base, brand);
   for (const f of formats) {
+    if (f === 'md' && brand.logo && logoFile && opts.out) {
+      const path = join(resolve(ctx.cwd, opts.out), logoFile);
+      writeOutput(path, brand.logo.bytes, 0o644, ctx.cwd);
+      ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
+    }
     const text: string | Uint8Array = f === 'json' ? jsonText(c)
-      : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false))
-      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false))
+      : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
+      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
       : renderCompareText(c, paintFor(ctx.color));
     if (!opts.out || f === 'text') { ctx.stdout(text as string); continue; }
     const dir = resolve(ctx.cwd, opts.out);
-    const path = join(dir, `${reportBaseName(afterFile)}.compare.${f}`);
+    const path = join(dir, `${base}.${f}`);
     writeOutput(path, text, 0o644, ctx.cwd);
     ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
   }

@@ -7,6 +7,8 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderActionsCsv } from '../render/csv.js';
 import { jsonText, termLine } from '../render/inert.js';
 import { TOOL } from '../version.js';
+import type { Brand } from '../core/brand.js';
+import { brandFor, type BrandOptions } from '../io/brand.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
 
 export type ReportFormat = 'md' | 'pdf' | 'json' | 'csv';
@@ -14,7 +16,9 @@ export type ReportFormat = 'md' | 'pdf' | 'json' | 'csv';
 /** The file name ending of each format: `<name>.<ending>`. */
 const ENDING: Record<ReportFormat, string> = { md: 'md', pdf: 'pdf', json: 'report.json', csv: 'actions.csv' };
 
-export interface ReportOptions {
+export interface ReportOptions extends BrandOptions {
+  /** also write the board-level brief, <name>.summary.md / .pdf */
+  summary?: boolean;
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
   questionnaires?: string[];
   format: string;
@@ -42,29 +46,44 @@ export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, red
   });
 }
 
-/** Renders the requested formats and writes them to `outDir`; returns the paths written. */
-export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string, cwd: string): Promise<string[]> {
+/** The file name of a logo copied beside a Markdown report. */
+export const logoFileName = (base: string, brand: Brand) => (brand.logo ? `${base}.logo.${brand.logo.kind === 'png' ? 'png' : 'jpg'}` : undefined);
+
+/**
+ * Renders the requested formats and writes them to `outDir`; returns the paths written. With a
+ * logo, the Markdown gets it copied beside it; with `summary`, the brief is written too
+ * (<base>.summary.md / .pdf, for the md and pdf formats).
+ */
+export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string, cwd: string, brand: Brand = {}, summary = false): Promise<string[]> {
   const written: string[] = [];
+  const logoFile = logoFileName(base, brand);
+  const write = (path: string, data: string | Uint8Array) => { writeOutput(path, data, 0o644, cwd); written.push(path); };
+  const pdf = async () => import('../render/pdf/index.js');
   for (const f of formats) {
     const path = join(outDir, `${base}.${ENDING[f]}`);
-    let data: string | Uint8Array;
-    if (f === 'md') data = renderMarkdown(model);
-    else if (f === 'json') data = jsonText(model);
-    else if (f === 'csv') data = renderActionsCsv(model);
-    else data = await (await import('../render/pdf/index.js')).renderPdf(model);
-    writeOutput(path, data, 0o644, cwd);
-    written.push(path);
+    if (f === 'md') {
+      if (brand.logo && logoFile) write(join(outDir, logoFile), brand.logo.bytes);
+      write(path, renderMarkdown(model, { brand, ...(logoFile && { logoFile }) }));
+      if (summary) write(join(outDir, `${base}.summary.md`), renderMarkdown(model, { brand, ...(logoFile && { logoFile }), summary: true }));
+    } else if (f === 'json') write(path, jsonText(model));
+    else if (f === 'csv') write(path, renderActionsCsv(model));
+    else {
+      write(path, await (await pdf()).renderPdf(model, { brand }));
+      if (summary) write(join(outDir, `${base}.summary.pdf`), await (await pdf()).renderPdf(model, { brand, summary: true }));
+    }
   }
   return written;
 }
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json', 'csv']);
+  if (opts.summary && !formats.includes('md') && !formats.includes('pdf')) throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
+  const brand = brandFor(opts, ctx);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
-  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), base, ctx.cwd);
+  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), base, ctx.cwd, brand, opts.summary ?? false);
   for (const p of written) ctx.stdout(`wrote ${termLine(scored.loader.display(p))}\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { answersSchemaFor } from '../core/answers-schema.js';
 import { configSchema } from '../core/config.js';
+import { brandSchema } from '../core/brand.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
 import { formatDiagnostic } from '../render/diagnostics.js';
 import { jsonText, termLine } from '../render/inert.js';
@@ -12,8 +13,8 @@ import { Loader } from '../io/loader.js';
  * Prints a JSON Schema. `hrdd schema answers --for ict-profile ict-impacts` gives the answers schema
  * with every question id of those questionnaires (and those they require) and its option values.
  */
-export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config', opts: { for?: string[]; questionnaires?: string[] }, ctx: Context): Promise<number> {
-  if (!opts.for?.length) { ctx.stdout(jsonText(kind === 'config' ? configSchema() : SCHEMAS[kind])); return 0; }
+export async function schemaCommand(kind: 'questionnaire' | 'answers' | 'config' | 'brand', opts: { for?: string[]; questionnaires?: string[] }, ctx: Context): Promise<number> {
+  if (!opts.for?.length) { ctx.stdout(jsonText(kind === 'config' ? configSchema() : kind === 'brand' ? brandSchema() : SCHEMAS[kind])); return 0; }
   if (kind !== 'answers') throw new UsageError('--for goes with `hrdd schema answers`');
   // the references are the user's own, given on the command line: paths from the working folder
   const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.questionnaires ?? [])]);

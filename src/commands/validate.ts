@@ -14,6 +14,7 @@ import { scoreAssessment } from '../core/score.js';
 import { assessmentWarnings } from '../core/warnings.js';
 import { ValidateCache } from '../io/validate-cache.js';
 import { applyLevels, checkConfig, CONFIG_SCHEMA } from '../core/config.js';
+import { BRAND_SCHEMA, checkBrand } from '../core/brand.js';
 import type { JsonValue } from '../core/parse.js';
 import { looksLikeHrdd } from '../core/recognise.js';
 import { configFor } from './common.js';
@@ -105,6 +106,8 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
     diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment.answers, scoreAssessment(assessment.questionnaires, assessment.answers.answers))] : ds;
   } else if (isConfig(first.parsed?.data)) {
     return { file: loader.display(abs), kind: 'config', diagnostics: sortDiagnostics(checkConfig(first.parsed!).diagnostics) };
+  } else if (hasSchema(first.parsed?.data, BRAND_SCHEMA)) {
+    return { file: loader.display(abs), kind: 'brand', diagnostics: sortDiagnostics(checkBrand(first.parsed!).diagnostics) };
   } else {
     diagnostics = first.diagnostics;
     if (first.parsed && !looksLikeHrdd(first.parsed.data, first.parsed.text)) {
@@ -113,6 +116,11 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
   }
   const ds = sortDiagnostics(strict ? strictify(diagnostics) : diagnostics);
   return { file: loader.display(abs), ...(first.kind && { kind: first.kind }), diagnostics: ds };
+}
+
+/** A file whose `schema:` is `schema` (a brand file, `hrdd/brand@1`, is checked too). */
+function hasSchema(data: JsonValue | undefined, schema: string): boolean {
+  return Boolean(data && typeof data === 'object' && !Array.isArray(data) && data['schema'] === schema);
 }
 
 /** A configuration file (`schema: hrdd/config@1`), which validate checks too. */

@@ -52,6 +52,8 @@ export const RULES = {
   'config-unknown-key': ['error', 'A configuration file (.hrddrc.yaml) has a key it does not know.'],
   'config-unknown-rule': ['error', 'A configuration file names a rule that does not exist.'],
   'config-value': ['error', 'A configuration file has a value outside what it allows.'],
+  'brand-unknown-key': ['error', 'A brand file (--brand) has a key it does not know.'],
+  'brand-value': ['error', 'A brand file (--brand) has a value outside what it allows.'],
   'evidence-missing': ['warning', 'An answer claims a practice that needs evidence, and gives none.'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 

@@ -4,6 +4,7 @@ import { shown } from '../core/score.js';
 import type { Paint } from './diagnostics.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
+import type { Brand } from '../core/brand.js';
 
 /** A score as shown: one decimal, or "n/a". */
 export const shownScore = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
@@ -61,14 +62,23 @@ export function renderCompareText(c: Comparison, p: Paint): string {
 }
 
 /** The Markdown trend report: before/after by section, the changes, and the remaining action plan. */
-export function renderCompareMarkdown(c: Comparison, after: ReportModel): string {
+export function renderCompareMarkdown(c: Comparison, after: ReportModel, opts: { brand?: Brand; logoFile?: string } = {}): string {
   const o: string[] = [];
+  const brand = opts.brand ?? {};
   // text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
   const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
   const mid = (x: string) => mdCell(showId(x));
   const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
   const row = (name: string, x: Delta) => `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
-  o.push(`# Human rights due diligence progress: ${mdInline(after.meta.organisation)}`, '');
+  // (an empty marking would make `****`, a thematic break)
+  const marking = brand.confidential ? mdInline(brand.confidential) : '';
+  if (marking) o.push(`**${marking}**`, '');
+  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
+  if (opts.logoFile) o.push(`![Logo](${encodeURIComponent(opts.logoFile)})`, '');
+  o.push(`# ${brand.title ? mdInline(brand.title) : 'Human rights due diligence progress'}: ${mdInline(after.meta.organisation)}`, '');
+  if (brand.preparedFor) o.push(`- **Prepared for:** ${mdInline(brand.preparedFor)}`);
+  if (brand.preparedBy) o.push(`- **Prepared by:** ${mdInline(brand.preparedBy)}`);
+  if (brand.preparedFor || brand.preparedBy) o.push('');
   o.push(`Comparing **${mdInline(c.before.label)}** with **${mdInline(c.after.label)}**.`, '');
   o.push(`**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`, '');
   o.push('## Scores by module and section', '', '| Module / section | Before | After | Change | |', '| --- | ---: | ---: | ---: | --- |');

@@ -3,6 +3,7 @@ import { shown } from '../core/score.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 import { pushAll } from '../core/arrays.js';
+import type { Brand } from '../core/brand.js';
 
 // Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
 // cells) and nowhere else; links and HTML come only from this file.
@@ -24,22 +25,74 @@ function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): 
   return [`| ${head.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''];
 }
 
+export interface MarkdownOptions {
+  /** the branding (title, prepared by/for, confidentiality); its logo is shown as `logoFile` */
+  brand?: Brand;
+  /** the logo's file name, beside the report */
+  logoFile?: string;
+  /** the board-level brief: cover, executive summary, scores, top ten actions */
+  summary?: boolean;
+}
+
+/**
+ * The anchor GitHub gives a heading (github-slugger): its text lower-cased, punctuation dropped,
+ * spaces as hyphens; a repeated one gets -1, -2… `seen` counts the anchors so far.
+ */
+export function githubAnchor(heading: string, seen: Map<string, number>): string {
+  const text = heading.replace(/\\(.)/g, '$1').replace(/<br>/g, ' ').replace(/[*`]/g, '').replace(/&nbsp;/g, ' ');
+  const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  let slug = base;
+  while (seen.has(slug)) {
+    const n = seen.get(base)! + 1;
+    seen.set(base, n);
+    slug = `${base}-${n}`;
+  }
+  seen.set(slug, 0);
+  return slug;
+}
+
+/** "Contents": a list of links to the chapters (## headings), by the anchors GitHub gives them. */
+function contents(lines: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const out = ['## Contents', ''];
+  githubAnchor('Contents', seen);
+  for (const l of lines) {
+    const h = /^(#{1,6}) (.*)$/.exec(l);
+    if (!h) continue;
+    const anchor = githubAnchor(h[2]!, seen);
+    // chapter titles are hrdd's own text (no text from a file): the link text is safe as it is
+    if (h[1] === '##') out.push(`- [${h[2]}](#${anchor})`);
+  }
+  return [...out, ''];
+}
+
 /** The gap report as GitHub-flavoured Markdown. Pure: the model in, a string out. */
-export function renderMarkdown(m: ReportModel): string {
+export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string {
   const out: string[] = [];
   const push = (...lines: string[]) => pushAll(out, lines);
   /** a table's lines: added one by one (a table may have many thousands of rows) */
   const pushLines = (lines: readonly string[]) => pushAll(out, lines);
   const s = m.summary;
+  const brand = o.brand ?? {};
+  const title = brand.title ?? m.meta.title;
+  const preparedBy = brand.preparedBy ?? m.meta.assessor;
 
-  push(`# ${esc(m.meta.title)}: ${esc(m.meta.organisation)}`, '');
+  // (an empty marking would make `****`, a thematic break)
+  const marking = brand.confidential ? esc(brand.confidential) : '';
+  if (marking) push(`**${marking}**`, '');
+  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
+  if (o.logoFile) push(`![Logo](${encodeURIComponent(o.logoFile)})`, '');
+  push(`# ${esc(title)}: ${esc(m.meta.organisation)}`, '');
+  if (o.summary) push('*Board-level brief: the full report has the details, the whole action plan and the appendices.*', '');
   push(`- **Organisation:** ${esc(m.meta.organisation)}`);
-  if (m.meta.assessor) push(`- **Prepared by:** ${esc(m.meta.assessor)}`);
+  if (brand.preparedFor) push(`- **Prepared for:** ${esc(brand.preparedFor)}`);
+  if (preparedBy) push(`- **Prepared by:** ${esc(preparedBy)}`);
   push(`- **Date:** ${esc(m.meta.date)}`);
   push(`- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`);
   push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${id(q.id)} ${esc(q.version)})`).join('; ')}`);
   if (m.meta.redacted) push('- **Redacted:** notes, evidence and names of people are left out of this copy.');
   push('');
+  const bodyStart = out.length;
 
   push('## Executive summary', '');
   const ov = s.overall;
@@ -73,6 +126,17 @@ export function renderMarkdown(m: ReportModel): string {
     for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${cell(sec.title)}`, sec.shown, sec.note ? `*${cell(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
   }
   pushLines(table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
+
+  if (o.summary) {
+    const top = m.actions.slice(0, 10);
+    push(`## Top ${top.length === 1 ? 'action' : `${top.length} actions`}`, '');
+    if (!top.length) push('No gaps among the answered questions.', '');
+    else {
+      pushLines(table(['#', 'Question', 'Impact', 'Recommendation'], top.map((a) => [String(a.rank), `**${id(a.id)}**${a.critical ? ' (critical)' : ''} ${cell(a.text)}`, `${fmtPoints(a.impact)}`, cell(a.recommendation)]), ['r', 'l', 'r', 'l']));
+      if (m.actions.length > top.length) push(`The full report lists all ${m.actions.length} actions.`, '');
+    }
+    return finish(out);
+  }
 
   push('## Scores by UNGP principle', '');
   for (const g of m.principles) {
@@ -151,6 +215,9 @@ export function renderMarkdown(m: ReportModel): string {
     ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
   ]));
   push(`Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`);
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  out.splice(bodyStart, 0, ...contents(out.slice(bodyStart)));
+  return finish(out);
 }
+
+const finish = (out: readonly string[]) => out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 

@@ -80,7 +80,9 @@ describe('compare: a change shown is the difference of the values shown', () => 
     const pdf = join(tempDir(), 'c.pdf');
     writeFileSync(pdf, await renderComparePdf(comparison(d, [d]), model));
     const text = spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).stdout;
-    expect(text).toContain('Overall: 10.0 → 10.2 (+0.2)');
+    expect(text).toContain('10.0 → 10.2 (+0.2)'); // the cover's overall score
+    expect(text).toContain('Q: 10.0 → 10.2 (+0.2)'); // the module's heading
+    expect(text).toMatch(/Module: after\s+10\.2 \+0\.2/); // the chart's note
     expect(text).not.toContain('+0.1');
   });
 });

@@ -215,7 +215,9 @@ describe('every renderer, fed hostile text', () => {
       for (const [md, want] of [[renderMarkdown(model), expected.report], [renderCompareMarkdown(comparison, model), expected.compare]] as const) {
         expect(md).not.toMatch(RAW);
         const got = shape(md);
-        expect(got.links).toEqual([]);
+        // the only links are hrdd's own: the table of contents, to the chapters' anchors
+        expect(got.links).toEqual(want.links);
+        for (const l of got.links) expect(l).toMatch(/^\[[A-Z][A-Za-z :]+\]\(#[a-z-]+\)$/);
         expect(got.html).toEqual([]);
         expect(got.blocks).toEqual(want.blocks);
         expect(got.headings).toEqual(want.headings);

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { FontBook, fontData, fontFiles } from './fonts.js';
 import { Layout } from './layout.js';
 import { PAGE } from './theme.js';
+import type { Paper } from '../../core/brand.js';
 import { pdfLine, xmlText } from '../inert.js';
 
 export interface DocumentInfo {
@@ -13,10 +14,12 @@ export interface DocumentInfo {
   date: string;
   language: string;
   tool: { name: string; version: string };
+  /** the page size (default A4); the layout takes its measures from the page */
+  paper?: Paper;
 }
 
 /**
- * A tagged, A4 document with embedded fonts and fixed dates, its root structure element and
+ * A tagged A4 (or US Letter) document with embedded fonts and fixed dates, its root structure element and
  * layout engine; `close()` ends it and returns the bytes.
  */
 export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: Layout; root: PDFKit.PDFStructureElement; close: () => Promise<Uint8Array> } {
@@ -25,7 +28,7 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
   const tool = `${info.tool.name} ${info.tool.version}`;
   const body = fontFiles().latin.regular;
   const doc = new PDFDocument({
-    size: PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
+    size: info.paper === 'letter' ? 'LETTER' : PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
     pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: info.language,
     // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font).
     // pdfkit hands this to doc.font(), which takes bytes too (the types say only a path).

@@ -5,6 +5,7 @@ import { shown } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
+import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
 import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
@@ -17,49 +18,133 @@ const muted = (text: string): Span => ({ text, color: MUTED });
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => (s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '');
 
-/** Renders the report model as a tagged, accessible A4 PDF with embedded fonts; same model, same bytes. */
-export async function renderPdf(m: ReportModel): Promise<Uint8Array> {
+export interface PdfOptions {
+  /** the branding: title, prepared by/for, logo, confidentiality marking, paper */
+  brand?: Brand;
+  /** the board-level brief: cover, executive summary, scores, top ten actions (at most four pages) */
+  summary?: boolean;
+}
+
+/** What the cover and footers show: the model's meta with the branding over it. */
+export interface Face { title: string; preparedBy?: string; preparedFor?: string; confidential?: string; logo?: Logo; summary: boolean }
+
+/** Renders the report model as a tagged, accessible PDF (A4 or Letter) with embedded fonts; same model, same bytes. */
+export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uint8Array> {
+  const brand = o.brand ?? {};
+  const preparedBy = brand.preparedBy ?? m.meta.assessor;
+  const face: Face = {
+    title: brand.title ?? m.meta.title, summary: o.summary ?? false,
+    ...(preparedBy && { preparedBy }), ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
+    ...(brand.confidential && { confidential: brand.confidential }), ...(brand.logo && { logo: brand.logo }),
+  };
+  // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
+  const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
   const { doc, L, root, close } = openDocument({
-    title: `${m.meta.title}: ${m.meta.organisation}`,
-    ...(m.meta.assessor && !m.meta.redacted && { author: m.meta.assessor }),
+    title: `${face.title}: ${m.meta.organisation}`,
+    ...(author && { author }),
     subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
     keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
-    date: m.meta.date, language: m.meta.language, tool: m.meta.tool,
+    date: m.meta.date, language: m.meta.language, tool: m.meta.tool, ...(brand.paper && { paper: brand.paper }),
   });
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
   const mark = (parent: Outline, title: string, y: number) => parent.addItem(pdfLine(title), { top: y, left: doc.page.width } as { expanded?: boolean });
-  const chapter = (title: string) => {
-    L.heading(1, title);
-    return mark(outline, title, L.top);
+  const contents: TocEntry[] = [];
+  const chapter = (title: string, samePage = false) => {
+    const y = L.heading(1, title, 120, { samePage });
+    const range = doc.bufferedPageRange();
+    const name = `hrdd-chapter-${contents.length + 1}`;
+    doc.addNamedDestination(name, 'XYZ', null, y, null);
+    contents.push({ title, page: range.start + range.count - 1, name });
+    return mark(outline, title, y);
   };
   const section = (parent: Outline | undefined, title: string, level: 2 | 3 = 2) => {
     const y = L.heading(level, title);
     if (parent) mark(parent, title, y);
   };
 
-  cover(L, m);
-  executiveSummary(L, m, chapter);
-  if (m.merged) needsDiscussion(L, m.merged, chapter);
-  scores(L, m, chapter, section);
-  salience(L, m, chapter, section);
-  actionPlan(L, m, chapter, section);
-  appendices(L, m, chapter, section);
+  cover(L, m, face);
+  if (face.summary) {
+    executiveSummary(L, m, chapter);
+    moduleScores(L, m, chapter);
+    topActions(L, m, chapter);
+  } else {
+    const toc = reserveContents(L, root);
+    executiveSummary(L, m, chapter);
+    if (m.merged) needsDiscussion(L, m.merged, chapter);
+    scores(L, m, chapter, section);
+    salience(L, m, chapter, section);
+    actionPlan(L, m, chapter, section);
+    appendices(L, m, chapter, section);
+    drawContents(L, toc, contents);
+  }
   root.end();
-  footers(L, m);
+  footers(L, m, face);
 
   return close();
 }
 
-type Chapter = (title: string) => Outline;
+interface TocEntry { title: string; page: number; name: string }
+
+/** A page after the cover for the table of contents, drawn at the end when the page numbers are known; its place in the reading order is kept. */
+function reserveContents(L: Layout, root: PDFKit.PDFStructureElement): { page: number; el: PDFKit.PDFStructureElement } {
+  L.newPage();
+  const range = L.doc.bufferedPageRange();
+  const el = L.doc.struct('Sect');
+  root.add(el);
+  L.y = L.bottom; // the page is taken: the next chapter starts a new one
+  return { page: range.start + range.count - 1, el };
+}
+
+/** The table of contents: each chapter with its page number, each entry a link to it (TOC > TOCI > Link). */
+function drawContents(L: Layout, toc: { page: number; el: PDFKit.PDFStructureElement }, entries: readonly TocEntry[]) {
+  const doc = L.doc;
+  const range = doc.bufferedPageRange();
+  const last = range.start + range.count - 1;
+  doc.switchToPage(toc.page);
+  L.resetFill();
+  L.y = L.top;
+  L.within(toc.el, () => {
+    L.heading(1, 'Contents');
+    L.group('TOC', () => {
+      for (const e of entries) {
+        const y = L.y;
+        const size = 11;
+        L.group('TOCI', () => {
+          const link = L.begin('Link');
+          L.content(link, 'Link', () => {
+            L.place(e.title, L.left, y, L.width - 60, { size, color: ACCENT });
+            L.place(String(e.page + 1), L.right - 60, y, 60, { size, align: 'right' });
+          });
+          doc.goTo(L.left, y, L.width, size * 1.4, e.name, { structParent: link, Contents: new String(pdfLine(`${e.title}, page ${e.page + 1}`)) } as object);
+          L.end();
+        });
+        L.artifact(() => doc.moveTo(L.left, y + size * 1.5).lineTo(L.right, y + size * 1.5).lineWidth(0.3).strokeColor(RULE).stroke());
+        L.y = y + size * 2;
+      }
+    });
+  });
+  toc.el.end();
+  doc.switchToPage(last);
+  L.resetFill();
+}
+
+/** A chapter's heading (H1): on a new page, unless `samePage` and it fits. */
+type Chapter = (title: string, samePage?: boolean) => Outline;
 type Section = (parent: Outline | undefined, title: string, level?: 2 | 3) => void;
 
-function cover(L: Layout, m: ReportModel) {
+function cover(L: Layout, m: ReportModel, face: Face) {
   const doc = L.doc;
   const s = m.summary;
   L.artifact(() => L.rect(0, 0, doc.page.width, 10, ACCENT));
+  if (face.logo) {
+    // decoration beside the organisation's name (an artifact): at most 180 × 80 pt, its proportions kept
+    const logo = face.logo;
+    const scale = Math.min(180 / logo.width, 80 / logo.height);
+    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }));
+  }
   L.y = 190;
-  L.paragraph(m.meta.title, { size: 14, color: MUTED }, { gap: 8 });
+  L.paragraph(face.summary ? `${face.title}: board-level brief` : face.title, { size: 14, color: MUTED }, { gap: 8 });
   L.group('H1', () => {
     const laid = L.lay(m.meta.organisation, L.width, { size: SIZE.cover, weight: 'bold', color: ACCENT, leading: 1.15 });
     L.content(L.parent, 'H1', () => L.draw(laid));
@@ -69,7 +154,8 @@ function cover(L: Layout, m: ReportModel) {
   L.y += 22;
   const rows: Array<readonly [string, Rich, { weight?: 'bold'; color?: string }?]> = [
     ['Organisation', m.meta.organisation],
-    ...(m.meta.assessor ? [['Prepared by', m.meta.assessor] as const] : []),
+    ...(face.preparedFor ? [['Prepared for', face.preparedFor] as const] : []),
+    ...(face.preparedBy ? [['Prepared by', face.preparedBy] as const] : []),
     ['Date', m.meta.date],
     ['Status', m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete)`, { weight: 'bold', ...(!m.meta.complete && { color: RED }) }],
     ['Questionnaires', m.inputs.questionnaires.map((q) => `${q.title} (${q.id} ${q.version})`).join('\n')],
@@ -79,9 +165,41 @@ function cover(L: Layout, m: ReportModel) {
     L.y += 10;
     L.paragraph('Redacted copy: notes, evidence and the names of people are left out; the reasons given for N/A answers stay, as they justify the scope.', { size: 9, weight: 'bold', color: MUTED });
   }
-  L.y = L.bottom - 40;
-  L.paragraph(`Assessed against the UN Guiding Principles on Business and Human Rights; principles are cited by number. Every input is listed with its SHA-256 in Appendix C. Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`, { size: 8, color: MUTED });
+  if (face.confidential) {
+    L.y += 14;
+    L.paragraph(face.confidential, { size: 11, weight: 'bold', color: RED });
+  }
+  L.y = Math.max(L.y, L.bottom - 40);
+  L.paragraph(`Assessed against the UN Guiding Principles on Business and Human Rights; principles are cited by number. ${face.summary ? 'The full report lists every input with its SHA-256.' : 'Every input is listed with its SHA-256 in Appendix C.'} Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`, { size: 8, color: MUTED });
 }
+
+/** The summary's chart: scores by module and section. */
+function moduleScores(L: Layout, m: ReportModel, chapter: Chapter) {
+  chapter('Scores by module and section');
+  L.paragraph('Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.', { size: 9, color: MUTED });
+  barChart(L, moduleBars(m), moduleAlt(m));
+}
+
+/** The summary's top ten actions, as one table. */
+function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
+  const top = m.actions.slice(0, 10);
+  chapter(top.length === 1 ? 'Top action' : `Top ${top.length || ''} actions`.replace('  ', ' '), true);
+  if (!top.length) { L.paragraph('No gaps among the answered questions.'); return; }
+  L.paragraph(`The ${plural(top.length, 'gap')} with the highest priority${m.actions.length > top.length ? ` of ${m.actions.length}; the full report has them all, with each recommendation whole` : ''}. Impact is the overall points gained by bringing the question to full marks; recommendations are shortened to their first sentence.`, { size: 9, color: MUTED });
+  L.table([{ header: '#', width: 5, align: 'right' }, { header: 'Question', width: 45 }, { header: 'Impact', width: 10, align: 'right' }, { header: 'Recommendation', width: 40 }],
+    top.map((a) => [String(a.rank), [b(a.id), ...(a.critical ? [{ text: ' CRITICAL', weight: 'bold' as const, color: RED }] : []), r(` ${a.text}`)], fmtPoints(a.impact), firstSentence(a.recommendation)]), { size: 7.5 });
+}
+
+const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
+
+const moduleBars = (m: ReportModel): BarItem[] => m.questionnaires.flatMap((q) => [
+  { label: q.title, score: q.score === null ? null : shown(q.score), value: q.shown, note: maturityOf(q), level: 0 as const, color: BAR.module },
+  ...q.sections.map((sec) => ({
+    label: sec.title, score: sec.score === null ? null : shown(sec.score), value: sec.shown,
+    note: sec.note ?? maturityOf(sec), level: 1 as const, color: BAR.section,
+  })),
+]);
+const moduleAlt = (m: ReportModel) => `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
 
 function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   const doc = L.doc;
@@ -188,14 +306,7 @@ function needsDiscussion(L: Layout, merged: NonNullable<ReportModel['merged']>, 
 function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const item = chapter('Scores by module and section');
   L.paragraph('Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.', { size: 9, color: MUTED });
-  const bars: BarItem[] = m.questionnaires.flatMap((q) => [
-    { label: q.title, score: q.score === null ? null : shown(q.score), value: q.shown, note: maturityOf(q), level: 0 as const, color: BAR.module },
-    ...q.sections.map((sec) => ({
-      label: sec.title, score: sec.score === null ? null : shown(sec.score), value: sec.shown,
-      note: sec.note ?? maturityOf(sec), level: 1 as const, color: BAR.section,
-    })),
-  ]);
-  barChart(L, bars, `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`);
+  barChart(L, moduleBars(m), moduleAlt(m));
 
   const groups = m.principles.filter((g) => g.items.length);
   if (!groups.length) return;
@@ -322,23 +433,15 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
   L.paragraph(`Generated by ${m.meta.tool.name} ${m.meta.tool.version} from the answers dated ${m.meta.date}.`, { size: 8.5, color: MUTED });
 }
 
-/** "Organisation · title" and "Page x of y" on every page, as pagination artifacts. */
-function footers(L: Layout, m: ReportModel) {
+/** "Organisation · title" and "Page x of y" on every page, and the confidentiality marking below them, as pagination artifacts. */
+function footers(L: Layout, m: ReportModel, face: Face) {
   const doc = L.doc;
   const range = doc.bufferedPageRange();
   const y = doc.page.height - PAGE.margin - 8;
   const leftW = L.width * 0.72;
   // shorten a long organisation name to one line
-  // (a footer line never holds 200 characters: cut first, so the search lays out short strings)
-  let org = [...m.meta.organisation.slice(0, 400).replace(/\s+/g, ' ').trim()].slice(0, 200).join('');
-  const fits = (t: string) => L.lay(`${t} · ${m.meta.title}`, leftW, { size: 7.5 }).lines.length <= 1;
-  if (!fits(org)) {
-    let lo = 0;
-    let hi = [...org].length;
-    while (lo < hi) { const mid = Math.ceil((lo + hi) / 2); if (fits(`${[...org].slice(0, mid).join('')}…`)) lo = mid; else hi = mid - 1; }
-    org = `${[...org].slice(0, lo).join('')}…`;
-  }
-  const left = `${org} · ${m.meta.title}`;
+  const left = `${L.oneLine(m.meta.organisation, leftW, 7.5, 'regular', ` · ${face.title}`)} · ${face.title}`;
+  const mark = face.confidential && L.oneLine(face.confidential, L.width, 7.5, 'bold');
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     L.resetFill();
@@ -346,6 +449,7 @@ function footers(L: Layout, m: ReportModel) {
       doc.moveTo(L.left, y - 6).lineTo(L.right, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
       L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
       L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
+      if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
     }, 'Pagination');
   }
 }

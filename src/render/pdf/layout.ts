@@ -87,6 +87,12 @@ export class Layout {
     this.parents.pop()!.end();
   }
 
+  /** Runs `body` with `el` (made earlier, e.g. to keep its place in the reading order) as the parent. */
+  within(el: El, body: () => void) {
+    this.parents.push(el);
+    try { body(); } finally { this.parents.pop(); }
+  }
+
   group(type: string, body: () => void, options: { title?: string; alt?: string } = {}) {
     this.begin(type, options);
     body();
@@ -216,6 +222,17 @@ export class Layout {
     return laid.height;
   }
 
+  /** `text` on one line of at most `width` (with `suffix` after it), cut with "…" when longer; cut to 200 characters first, so the search lays out short strings. */
+  oneLine(text: string, width: number, size: number, weight: Weight = 'regular', suffix = ''): string {
+    const t = [...text.slice(0, 400).replace(/\s+/g, ' ').trim()].slice(0, 200);
+    const fits = (x: string) => this.lay(`${x}${suffix}`, width, { size, weight }).lines.length <= 1;
+    if (fits(t.join(''))) return t.join('');
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) { const mid = Math.ceil((lo + hi) / 2); if (fits(`${t.slice(0, mid).join('')}…`)) lo = mid; else hi = mid - 1; }
+    return `${t.slice(0, lo).join('')}…`;
+  }
+
   /** A paragraph (P), kept from leaving a single line at the foot of a page. */
   paragraph(text: Rich, style: TextStyle = {}, o: { x?: number; width?: number; gap?: number; type?: string } = {}) {
     const x = o.x ?? this.left;
@@ -228,9 +245,10 @@ export class Layout {
   }
 
   /** A heading; level 1 starts a page. Returns the y at which it was drawn (for bookmarks). */
-  heading(level: 1 | 2 | 3, text: string, keep = 60): number {
+  heading(level: 1 | 2 | 3, text: string, keep = 60, o: { samePage?: boolean } = {}): number {
     const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
-    if (level === 1 && !this.atTop) this.newPage();
+    if (level === 1 && !this.atTop && !o.samePage) this.newPage();
+    if (level === 1 && o.samePage && !this.atTop) this.y += 14;
     const laid = this.lay(text, this.width, { size, weight: 'bold', color: ACCENT, leading: 1.2 });
     if (!this.atTop) this.y += level === 2 ? 10 : 6;
     this.ensure(laid.height + keep);

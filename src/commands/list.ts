@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { allQuestions } from '../core/model.js';
-import { isChoice } from '../core/check.js';
+import { isChoice } from '../core/model.js';
 import { InputError } from '../errors.js';
 import { bundledDir, listBundled, Loader } from '../io/loader.js';
 import { jsonText, termLine } from '../render/inert.js';

@@ -1,6 +1,6 @@
 import { diag, type Diagnostic, type Severity } from './diagnostics.js';
 import {
-  findOption, sameValue, type Answer, type AnswerValue, type Answers, type Condition, type MaturityBand,
+  findOption, isChoice, sameValue, type Answer, type AnswerValue, type Answers, type Condition, type MaturityBand,
   type Option, type OptionValue, type Question, type Questionnaire, type SalienceDimension, type Section,
 } from './model.js';
 import { positionOf, type JsonValue, type ParsedFile, type PathPart } from './parse.js';
@@ -359,7 +359,6 @@ export function toAnswer(raw: JsonValue | undefined): Answer {
 
 // ---------------------------------------------------------------- questionnaire rules
 
-export const isChoice = (q: Question) => q.type === 'single' || q.type === 'multiple';
 
 /** The semantic rules of format.md section 1 for one questionnaire; `required` are its `requires`. */
 export function checkQuestionnaire(q: Questionnaire, required: readonly Questionnaire[] = []): Diagnostic[] {

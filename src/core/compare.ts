@@ -1,4 +1,4 @@
-import { sameValue, type Answer, type AnswerValue, type Questionnaire } from './model.js';
+import { sameAnswerValue, type Answer, type AnswerValue, type Questionnaire } from './model.js';
 import type { ScoreResult } from './score.js';
 import { answerText } from './report-model.js';
 
@@ -47,10 +47,7 @@ function unionInOrder<T>(a: readonly T[], b: readonly T[]): T[] {
 }
 
 const valueOf = (a: Answer | undefined): AnswerValue | null => (!a || a.skipped ? null : a.value ?? null);
-function sameAnswer(x: AnswerValue | null, y: AnswerValue | null): boolean {
-  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v) => y.some((w) => sameValue(v, w)));
-  return sameValue(x, y);
-}
+
 
 export function compareAssessments(before: Side, after: Side): Comparison {
   const qIds = unionInOrder(before.result.questionnaires.map((q) => q.questionnaire.id), after.result.questionnaires.map((q) => q.questionnaire.id));
@@ -100,7 +97,7 @@ export function compareAssessments(before: Side, after: Side): Comparison {
     if (!br || !ar) continue; // added or removed questions are listed apart
     const b = valueOf(before.answers.get(id));
     const a = valueOf(after.answers.get(id));
-    if (sameAnswer(b, a)) continue;
+    if (sameAnswerValue(b, a)) continue;
     const nb = before.answers.get(id)?.note;
     const na = after.answers.get(id)?.note;
     changedAnswers.push({ question: id, text: ar.question.text, before: b, after: a, beforeText: answerText(br), afterText: answerText(ar), ...(nb && { noteBefore: nb }), ...(na && { noteAfter: na }) });

@@ -1,5 +1,5 @@
 import { isAnswered } from './conditions.js';
-import { findOption, sameValue, type Answer, type AnswerValue, type Question, type Questionnaire } from './model.js';
+import { findOption, sameAnswerValue, sameValue, type Answer, type AnswerValue, type Question, type Questionnaire } from './model.js';
 import { scoreAssessment } from './score.js';
 
 /**
@@ -126,7 +126,4 @@ export function mergeAnswers(questionnaires: readonly Questionnaire[], responden
   return { answers: merged, disagreements };
 }
 
-function sameAnswerValue(a: AnswerValue, b: AnswerValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v) => b.some((w) => sameValue(v, w)));
-  return sameValue(a, b);
-}
+

@@ -106,6 +106,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return typeof a === typeof b && a === b;
 }
 
+/** Two answer values match: the same option value, or lists of the same values in any order. */
+export function sameAnswerValue(a: AnswerValue | null, b: AnswerValue | null): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v) => b.some((w) => sameValue(v, w)));
+  return sameValue(a, b);
+}
+
 export function findOption(question: Question, value: unknown): Option | undefined {
   return question.options.find((o) => sameValue(o.value, value));
 }
@@ -113,3 +119,10 @@ export function findOption(question: Question, value: unknown): Option | undefin
 export function allQuestions(q: Questionnaire): Question[] {
   return q.sections.flatMap((s) => s.questions);
 }
+
+/** A single or multiple choice question: the only kinds with options and scores. */
+export const isChoice = (q: Question): boolean => q.type === 'single' || q.type === 'multiple';
+
+/** Scored (format §4): a choice question whose own, section and questionnaire weights are all above 0. */
+export const isScored = (q: Question, section: Section, questionnaire: Questionnaire): boolean =>
+  isChoice(q) && q.weight > 0 && section.weight > 0 && questionnaire.weight > 0;

@@ -1,5 +1,5 @@
 import type { Answers, Condition, Questionnaire } from './model.js';
-import { isChoice } from './check.js';
+import { isChoice } from './model.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';

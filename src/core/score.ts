@@ -1,6 +1,6 @@
 import { evaluate, isAnswered, visibilityOf, type Visibility } from './conditions.js';
 import {
-  DEFAULT_BANDS, findOption, type Answer, type MaturityBand, type Option, type Question, type Questionnaire, type Section,
+  DEFAULT_BANDS, findOption, isScored, type Answer, type MaturityBand, type Option, type Question, type Questionnaire, type Section,
 } from './model.js';
 
 /** The scoring method of format.md sections 3, 4 and 6: one module that every output uses. */
@@ -118,8 +118,7 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
       for (const question of section.questions) {
         const vis = question.when ? visibilityOf(evaluate(question.when, world)) : 'visible';
         if (!visibility.has(question.id)) visibility.set(question.id, vis);
-        const scored = (question.type === 'single' || question.type === 'multiple') &&
-          question.weight > 0 && section.weight > 0 && questionnaire.weight > 0;
+        const scored = isScored(question, section, questionnaire);
         const answer = answers.get(question.id);
         const answered = vis === 'visible' && isAnswered(answer);
         const chosen: Option[] = [];

@@ -1,7 +1,7 @@
 // The only module that imports the prompt library: replacing it touches this file alone.
 import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, usePrefix, useRef, useState, useKeypress } from '@inquirer/core';
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
-import type { OptionValue } from '../core/model.js';
+import { sameValue as same, type OptionValue } from '../core/model.js';
 import type { Paint } from '../render/diagnostics.js';
 import { paintFor } from '../render/paint.js';
 import type { KeyQueue } from './keys.js';
@@ -64,7 +64,6 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return lines;
 }
 
-const same = (a: unknown, b: unknown) => typeof a === typeof b && a === b;
 
 /**
  * One question: a digit answers at once (or toggles, for a multiple), arrows and Enter work too;

@@ -35,3 +35,12 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col,
   );
 }
+
+/** The problems found in one file, as `hrdd validate` reports them. */
+export interface FileReport {
+  file: string;
+  kind?: string;
+  diagnostics: Diagnostic[];
+  /** plainly not an hrdd file (another tool's YAML): a folder scan skips it, a named file is checked */
+  other?: boolean;
+}

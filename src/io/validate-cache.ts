@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
-import type { FileReport } from '../render/diagnostics.js';
+import type { FileReport } from '../core/diagnostics.js';
 import { readLimited, sha256, writeAtomic, ensureDir } from './files.js';
 import { listBundled } from './loader.js';
 

@@ -1,7 +1,7 @@
 import type { Comparison, Delta } from '../core/compare.js';
 import { fmtPoints, type ReportModel } from '../core/report-model.js';
 import { shown } from '../core/score.js';
-import type { Paint } from './diagnostics.js';
+import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 import type { Brand } from '../core/brand.js';

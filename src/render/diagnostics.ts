@@ -1,3 +1,5 @@
+import { plain, type Paint } from './paint.js';
+import type { FileReport } from '../core/diagnostics.js';
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
@@ -5,28 +7,12 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
 import { jsonText, sarifText, termLine, xmlText } from './inert.js';
 
-export interface FileReport {
-  file: string;
-  kind?: string;
-  diagnostics: Diagnostic[];
-  /** plainly not an hrdd file (another tool's YAML): a folder scan skips it, a named file is checked */
-  other?: boolean;
-}
 
 export interface Tool {
   name: string;
   version: string;
 }
 
-export interface Paint {
-  red: (s: string) => string;
-  yellow: (s: string) => string;
-  green: (s: string) => string;
-  dim: (s: string) => string;
-  bold: (s: string) => string;
-}
-
-export const plain: Paint = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 
 function counts(files: readonly FileReport[]) {
   const all = files.flatMap((f) => f.diagnostics);

@@ -1,6 +1,6 @@
 import type { ScoreResult } from '../core/score.js';
 import { shown } from '../core/score.js';
-import type { Paint } from './diagnostics.js';
+import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { termLine, termProse } from './inert.js';
 

@@ -2,7 +2,7 @@ import type { Answer, Question, Questionnaire } from '../core/model.js';
 import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import { UNGP_TITLES } from '../core/ungp.js';
-import type { Paint } from '../render/diagnostics.js';
+import type { Paint } from '../render/paint.js';
 import { termBlock, termLine, termProse } from '../render/inert.js';
 import { clip } from '../render/terminal.js';
 import { showId } from '../core/show.js';

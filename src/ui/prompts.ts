@@ -2,7 +2,7 @@
 import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, usePrefix, useRef, useState, useKeypress } from '@inquirer/core';
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import { sameValue as same, type OptionValue } from '../core/model.js';
-import type { Paint } from '../render/diagnostics.js';
+import type { Paint } from '../render/paint.js';
 import { paintFor } from '../render/paint.js';
 import type { KeyQueue } from './keys.js';
 

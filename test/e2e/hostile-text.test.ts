@@ -9,7 +9,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/model.js';
-import { plain } from '../../src/render/diagnostics.js';
+import { plain } from '../../src/render/paint.js';
 import { interview } from '../../src/ui/interview.js';
 import { parseWorkflowCommand, runnerLines } from '../ci-consumers.js';
 import { q as loadQuestionnaire } from '../core/score-helpers.js';

@@ -2,7 +2,8 @@ import { sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
-import { githubData, githubProperty, renderGithub, renderGitlab, type FileReport } from '../../src/render/diagnostics.js';
+import { githubData, githubProperty, renderGithub, renderGitlab } from '../../src/render/diagnostics.js';
+import type { FileReport } from '../../src/core/diagnostics.js';
 import { parseWorkflowCommand, runnerLines, validateGitlabReport } from '../ci-consumers.js';
 
 const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({ file: 'q.yaml', line: 5, col: 1, severity: 'error', rule: 'schema-unknown-key', message: 'unknown key `wieght`', ...over });

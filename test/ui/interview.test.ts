@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@inquirer/testing';
 import type { Answer } from '../../src/core/model.js';
-import { plain } from '../../src/render/diagnostics.js';
+import { plain } from '../../src/render/paint.js';
 import { interview } from '../../src/ui/interview.js';
 import { questionPrompt } from '../../src/ui/prompts.js';
 import { question as Q, questionnaireOf as QN } from '../core/score-helpers.js';

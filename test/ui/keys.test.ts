@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/model.js';
-import { plain } from '../../src/render/diagnostics.js';
+import { plain } from '../../src/render/paint.js';
 import { interview, SaveError } from '../../src/ui/interview.js';
 import { describeKeys, KeyQueue } from '../../src/ui/keys.js';
 import { createPrompter, questionPrompt, type QuestionPromptConfig } from '../../src/ui/prompts.js';

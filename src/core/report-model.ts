@@ -1,5 +1,5 @@
-import type { Answers, Condition, Questionnaire } from './model.js';
-import { isChoice } from './model.js';
+import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
+import { DEFAULT_BANDS, isChoice } from './model.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
@@ -301,7 +301,7 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
         sections: q.questionnaire.sections.map((s) => ({ id: s.id, title: s.title, rows: result.questions.filter((r) => r.section === s).map(rowOf) })),
       })),
       method: {
-        paragraphs: methodParagraphs(capNote),
+        paragraphs: methodParagraphs(capNote, questionnaires),
         weights,
         profile: result.questions.filter((r) => !r.scored && !r.question.salience && r.answered).map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(r) })),
         scopedOut: result.questions.filter((r) => r.scored && r.visibility === 'hidden').map((r) => ({ id: r.question.id, text: r.question.text, because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope' })),
@@ -347,11 +347,27 @@ export function relabelPrefixes(text: string, alias: ReadonlyMap<string, string>
   return out;
 }
 
-function methodParagraphs(capNote: string): string[] {
+/** "0 Not started, 20 Initial, …" and the band a red flag caps the label at, for a list of bands. */
+function bandsText(bands: readonly MaturityBand[]): { list: string; cap: string } {
+  return { list: bands.map((b) => `${b.min} ${b.label}`).join(', '), cap: bands[Math.floor((bands.length - 1) / 2)]!.label };
+}
+
+/**
+ * How maturity labels are read: the default bands for the overall score, and for each module (and
+ * its sections) the bands its questionnaire sets, named when they differ from the default.
+ */
+function maturityParagraph(questionnaires: readonly Questionnaire[]): string {
+  const std = bandsText(DEFAULT_BANDS);
+  const own = questionnaires.filter((q) => q.maturity?.length && bandsText(q.maturity).list !== std.list);
+  const custom = own.map((q) => { const b = bandsText(q.maturity!); return ` ${q.title} (${q.id}) sets its own bands for its module and sections: ${b.list}; a red flag caps them at ${b.cap}.`; }).join('');
+  return `Maturity labels follow the shown score (one decimal): ${std.list}${own.length ? ' (the overall score, and every module that does not set its own bands)' : ''}.${custom} A critical question scored below 0.5 is a red flag, and while a red flag is open the label of its section, its module and the whole assessment is capped at the middle band (${std.cap} for the default bands): a score cannot hide a missing foundation (UNGP 15).`;
+}
+
+function methodParagraphs(capNote: string, questionnaires: readonly Questionnaire[]): string[] {
   return [
     'Each question scores from 0 to 1: a single-choice question scores its chosen option; a multiple-choice question adds up its chosen options, up to 1. An unanswered question scores 0 and counts as not yet assessed. A question answered "not applicable" is left out of every score, and the reason given is listed below.',
     'A section score is the weighted average of its questions (0–100). A module score is the weighted average of its sections, and the overall score the weighted average of the modules. Questions hidden by the company profile are not asked and not scored; questions still waiting on an unanswered profile question count against completion.',
-    'Maturity labels follow the shown score (one decimal): 0 Not started, 20 Initial, 40 Developing, 60 Established, 80 Leading. A critical question scored below 0.5 is a red flag, and while a red flag is open the label of its section, its module and the whole assessment is capped at Developing: a score cannot hide a missing foundation (UNGP 15).' + capNote,
+    maturityParagraph(questionnaires) + capNote,
     'Each gap’s impact is the number of overall points the organisation would gain if that question scored 1. Its priority is the impact, doubled for critical questions, and raised by the severity of the salient human rights issues the question concerns (by a quarter per severity level, 1–4). The action plan lists gaps by priority.',
     'The salience of each rights issue follows UNGP 24: severity is the highest of its scale, scope and irremediability (1–4), and likelihood is rated separately (1–4).',
   ];

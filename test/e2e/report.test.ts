@@ -46,3 +46,16 @@ describe('hrdd report (the real CLI)', () => {
     expect(run(['report', join(d, 'bad.yaml'), '--format', 'md', '--out', d]).code).toBe(1);
   });
 });
+
+describe('the method names the maturity bands in use', () => {
+  it('a questionnaire with its own bands is named with them; the default bands otherwise', async () => {
+    const { runMain, tempDir } = await import('../helpers.js');
+    const q = `schema: hrdd/questionnaire@1\nid: mine\nversion: 1.0.0\ntitle: Mine\nmaturity:\n  - { min: 0, label: Absent }\n  - { min: 50, label: Partial }\n  - { min: 90, label: Full }\nsections:\n  - id: s\n    title: S\n    questions:\n      - { id: M1, text: t, type: single, ungp: [16], help: h, recommendation: r, options: [{ value: a, label: A, score: 1 }, { value: b, label: B, score: 0 }] }\n`;
+    const dir = tempDir({ 'q.yaml': q, 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\ndate: 2026-01-01\nquestionnaires: [./q.yaml]\nanswers: { M1: a }\n' });
+    const r = await runMain(['report', 'a.yaml', '--format', 'md', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const md = (await import('node:fs')).readFileSync(`${dir}/out/a.md`, 'utf8');
+    expect(md).toContain('Mine (mine) sets its own bands for its module and sections: 0 Absent, 50 Partial, 90 Full; a red flag caps them at Partial.');
+    expect(md).toContain('0 Not started, 20 Initial, 40 Developing, 60 Established, 80 Leading (the overall score, and every module that does not set its own bands)');
+  });
+});

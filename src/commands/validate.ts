@@ -155,10 +155,11 @@ export function defaultJobs(cores = availableParallelism()): number {
  * Validates many files on every core: this thread checks the first share while worker threads
  * check the others; the reports come back in the order of `files`.
  */
-export async function validateInParallel(files: readonly string[], ctx: Scope, strict: boolean, workers = defaultJobs(), track = false, cores = availableParallelism()): Promise<TrackedReport[]> {
+export async function validateInParallel(files: readonly string[], ctx: Scope, strict: boolean, workers = defaultJobs(), track = false, cores = availableParallelism()): Promise<{ reports: TrackedReport[]; threads: number }> {
   const n = threadsFor(files.length, workers, cores);
   const workerFile = new URL('./validate-worker.js', import.meta.url);
-  if (n < 2 || !existsSync(workerFile)) return validateFiles(files, ctx, strict, track);
+  // (the worker is a file of the build: run from the sources, checks stay on this thread)
+  if (n < 2 || !existsSync(workerFile)) return { reports: validateFiles(files, ctx, strict, track), threads: 1 };
   const size = Math.ceil(files.length / n);
   const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
   const others = chunks.slice(1).map((chunk) => new Promise<TrackedReport[]>((resolveChunk, reject) => {
@@ -167,7 +168,7 @@ export async function validateInParallel(files: readonly string[], ctx: Scope, s
     w.once('error', reject);
   }));
   const mine = validateFiles(chunks[0]!, ctx, strict, track);
-  return [mine, ...(await Promise.all(others))].flat();
+  return { reports: [mine, ...(await Promise.all(others))].flat(), threads: n };
 }
 
 export async function validateCommand(paths: string[], options: ValidateOptions, ctx: Context): Promise<number> {
@@ -181,7 +182,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   // questionnaire paths inside the files may lead into the folders named here (a folder, or a named
   // file's folder) and into --questionnaires folders
   const roots = [...paths.map((p) => { const abs = resolve(ctx.cwd, p); return statSync(abs).isDirectory() ? abs : dirname(abs); }), ...(options.questionnaires ?? [])];
-  const fresh = await validateInParallel(todo, { cwd: ctx.cwd, roots }, false, options.jobs, Boolean(cache));
+  const { reports: fresh, threads } = await validateInParallel(todo, { cwd: ctx.cwd, roots }, false, options.jobs, Boolean(cache));
   const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
   const all: FileReport[] = files.map((f) => {
     const hit = cached.get(f);
@@ -198,7 +199,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
   });
   switch (options.format) {
-    case 'json': ctx.stdout(renderJson(reports, TOOL, skipped)); break;
+    case 'json': ctx.stdout(renderJson(reports, TOOL, skipped, threads)); break;
     case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;
     case 'junit': ctx.stdout(renderJunit(reports)); break;
     case 'github': ctx.stdout(renderGithub(reports, skipped)); break;

@@ -52,12 +52,13 @@ function summary(files: readonly FileReport[], paint: Paint, skipped: readonly s
     (skipped.length ? `; ${plural(skipped.length, 'other YAML file')} skipped (not hrdd files)` : '');
 }
 
-export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = []): string {
+/** `threads`: how many threads checked the files (1 with none started; files from the cache are not counted). */
+export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = [], threads = 1): string {
   const c = counts(files);
   return jsonText({
     schema: 'hrdd/diagnostics@1',
     tool,
-    summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length },
+    summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length, threads },
     skipped,
     files: files.map((f) => ({
       file: f.file,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
@@ -233,7 +234,11 @@ describe('hrdd validate in worker threads', () => {
     const one = run(['validate', '-j', '1', '--format', 'json', ...files]);
     const two = run(['validate', '-j', '2', '--format', 'json', ...files]);
     expect(two.code).toBe(one.code);
-    expect(two.stdout).toBe(one.stdout);
+    // the workers really ran (the test used to pass with them silently disabled), and changed nothing
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect([a.summary.threads, b.summary.threads]).toEqual([1, Math.min(2, availableParallelism())]);
+    delete a.summary.threads; delete b.summary.threads;
+    expect(b).toEqual(a);
     expect(JSON.parse(one.stdout).files.length).toBe(files.length);
     expect(run(['validate', '-j', '0', ...files]).code).toBe(2);
   });

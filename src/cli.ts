@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
-import { HangupError, HrddError, UsageError } from './errors.js';
+import { HangupError, HrddError, InternalError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
@@ -8,6 +8,10 @@ import type { ReportOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
 
 type Run = (ctx: Context) => Promise<number>;
+
+/** A bug in hrdd, not a problem with the input or the output (sysexits' EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
 
 /** For a repeatable option: each use adds one value. */
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -155,7 +159,7 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       ctx.endAfterHangup?.();
       return e.exitCode;
     }
-    if (e instanceof HrddError) {
+    if (e instanceof HrddError && !(e instanceof InternalError)) {
       // messages name files and what is in them: the terminal sink makes them inert
       if (e.message) ctx.stderr(`hrdd: ${termBlock(e.message)}\n`);
       return e.exitCode;
@@ -163,6 +167,6 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     const err = e as Error;
     ctx.stderr(`hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
       (debug ? `${termBlock(err?.stack ?? '')}\n` : 'This is a bug in hrdd; run again with --debug for details and report it.\n'));
-    return 3;
+    return EXIT_INTERNAL;
   }
 }

@@ -21,6 +21,11 @@ export class OutputError extends HrddError {
   constructor(message: string) { super(message, 3); }
 }
 
+/** A bug in hrdd: a state the code should never reach. Exit 70 (EX_SOFTWARE), like any unexpected error. */
+export class InternalError extends HrddError {
+  constructor(message: string) { super(message, 70); }
+}
+
 /** The user interrupted; work was saved. Exit 130. */
 export class AbortError extends HrddError {
   constructor(message: string) { super(message, 130); }

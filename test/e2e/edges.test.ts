@@ -143,3 +143,22 @@ describe('long text in reports', () => {
     expect(r.stdout).toMatch(/^a\.yaml:2:15: error: `organisation` must NOT have more than 300 characters \[schema-value\]$/m);
   });
 });
+
+describe('internal errors', () => {
+  it('a bug is exit 70 (EX_SOFTWARE) with one line and no stack, apart from the exit 3 of an output that cannot be written', async () => {
+    const { main } = await import('../../src/cli.js');
+    let err = '';
+    const ctx = (color: boolean) => ({
+      cwd: ROOT, env: {}, isTTY: false, stdinIsTTY: false, columns: 80, color: color && false, now: () => new Date(0),
+      stdout: () => { throw new TypeError('boom'); }, stderr: (t: string) => { err += t; },
+      onSignal: () => () => {},
+    });
+    expect(await main(['list'], ctx as never)).toBe(70);
+    expect(err).toBe('hrdd: internal error: boom\nThis is a bug in hrdd; run again with --debug for details and report it.\n');
+    err = '';
+    expect(await main(['list', '--debug'], ctx as never)).toBe(70);
+    expect(err).toMatch(/^hrdd: internal error: boom\nTypeError: boom\n\s+at /);
+    const { InternalError } = await import('../../src/errors.js');
+    expect(new InternalError('x').exitCode).toBe(70);
+  });
+});

@@ -1,8 +1,8 @@
-import { Reporter } from './check.js';
+import { openSettings } from './settings.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { ParsedFile } from './parse.js';
 import { closest } from './suggest.js';
-import { showKey, showValue } from './show.js';
+import { showValue } from './show.js';
 
 /**
  * Branding of a report: how it is titled and who it is for. Presentation only: it never changes a
@@ -49,24 +49,10 @@ export function brandText(s: string | undefined): string | undefined {
 
 /** Checks a parsed brand file with positions: unknown keys (with "did you mean"), types, paper. Pure. */
 export function checkBrand(parsed: ParsedFile): { brand?: BrandSettings; diagnostics: Diagnostic[] } {
-  const r = new Reporter(parsed);
-  const diagnostics = [...parsed.diagnostics];
-  const data = parsed.data;
-  if (data === undefined) return { diagnostics };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    r.error([], 'brand-value', `a brand file is a mapping: \`schema: ${BRAND_SCHEMA}\`, then ${KEYS.slice(1).map((k) => `\`${k}\``).join(', ')}`);
-    return { diagnostics: [...diagnostics, ...r.diagnostics] };
-  }
+  const opened = openSettings(parsed, { noun: 'a brand file', schema: BRAND_SCHEMA, keys: KEYS, unknownKey: 'brand-unknown-key', value: 'brand-value' });
+  if (!('data' in opened)) return opened;
+  const { data, r, diagnostics } = opened;
   const brand: BrandSettings = {};
-  for (const key of Object.keys(data)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const near = closest(key, KEYS);
-      r.error([key], 'brand-unknown-key', `unknown key ${showKey(key)}${near ? `: did you mean ${showKey(near)}?` : ''} (a brand file has ${KEYS.map((k) => `\`${k}\``).join(', ')})`, 'key');
-    }
-  }
-  const schema = data['schema'];
-  if (schema === undefined) r.error([], 'brand-value', `missing \`schema: ${BRAND_SCHEMA}\``);
-  else if (schema !== BRAND_SCHEMA) r.error(['schema'], 'brand-value', `unknown schema ${showValue(schema)}: expected ${BRAND_SCHEMA}`);
   for (const key of [...TEXT_KEYS, 'logo'] as const) {
     const v = data[key];
     if (v === undefined || v === null) continue;

@@ -1,4 +1,4 @@
-import { Reporter } from './check.js';
+import { openSettings } from './settings.js';
 import { hasErrors, strictify, type Diagnostic, type Severity } from './diagnostics.js';
 import type { JsonValue, ParsedFile } from './parse.js';
 import { RULES, type RuleId } from './rules.js';
@@ -26,24 +26,10 @@ export const NO_CONFIG: Config = { rules: {}, exclude: [] };
  * ids and levels (with "did you mean"), and an `exclude` list of globs. Pure.
  */
 export function checkConfig(parsed: ParsedFile): { config?: Config; diagnostics: Diagnostic[] } {
-  const r = new Reporter(parsed);
-  const diagnostics = [...parsed.diagnostics];
-  const data = parsed.data;
-  if (data === undefined) return { diagnostics };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    r.error([], 'config-value', 'a configuration file is a mapping: `schema: hrdd/config@1`, `rules:` and `exclude:`');
-    return { diagnostics: [...diagnostics, ...r.diagnostics] };
-  }
+  const opened = openSettings(parsed, { noun: 'a configuration', schema: CONFIG_SCHEMA, keys: KEYS, unknownKey: 'config-unknown-key', value: 'config-value' });
+  if (!('data' in opened)) return opened;
+  const { data, r, diagnostics } = opened;
   const config: Config = { file: parsed.file, rules: {}, exclude: [] };
-  for (const key of Object.keys(data)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      const near = closest(key, KEYS);
-      r.error([key], 'config-unknown-key', `unknown key ${showKey(key)}${near ? `: did you mean ${showKey(near)}?` : ''} (a configuration has ${KEYS.map((k) => `\`${k}\``).join(', ')})`, 'key');
-    }
-  }
-  const schema = data['schema'];
-  if (schema === undefined) r.error([], 'config-value', `missing \`schema: ${CONFIG_SCHEMA}\``);
-  else if (schema !== CONFIG_SCHEMA) r.error(['schema'], 'config-value', `unknown schema ${showValue(schema)}: expected ${CONFIG_SCHEMA}`);
   const rules = data['rules'];
   if (rules !== undefined && rules !== null) {
     if (typeof rules !== 'object' || Array.isArray(rules)) r.error(['rules'], 'config-value', '`rules` is a mapping of rule ids to off, warning or error');

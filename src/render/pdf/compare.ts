@@ -7,12 +7,13 @@ import { fmtPoints, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import type { Brand } from '../../core/brand.js';
 import { barChart, type BarItem } from './charts.js';
+import { coverHead } from './cover.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import { shownDelta, shownScore } from '../compare.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
+import { ACCENT, ACCENT_TINT, BAR, MUTED, PAGE, RED, RED_TINT, RULE } from './theme.js';
 
 // scores and changes as the text and Markdown show them: a change is the difference of the shown values
 const num = shownScore;
@@ -41,21 +42,7 @@ export async function renderComparePdf(c: Comparison, after: ReportModel, o: Com
   const chapter = (t: string) => { const y = L.heading(1, t); doc.outline.addItem(pdfLine(t), { top: y, left: doc.page.width } as { expanded?: boolean }); };
 
   // ---- cover
-  L.artifact(() => L.rect(0, 0, doc.page.width, 10, ACCENT));
-  if (brand.logo) {
-    const logo = brand.logo;
-    const scale = Math.min(180 / logo.width, 80 / logo.height);
-    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }));
-  }
-  L.y = 190;
-  L.paragraph(title, { size: 14, color: MUTED }, { gap: 8 });
-  L.group('H1', () => {
-    const laid = L.lay(after.meta.organisation, L.width, { size: SIZE.cover, weight: 'bold', color: ACCENT, leading: 1.15 });
-    L.content(L.parent, 'H1', () => L.draw(laid));
-  });
-  L.y += 18;
-  L.artifact(() => doc.moveTo(L.left, L.y).lineTo(L.left + 120, L.y).lineWidth(2).strokeColor(ACCENT).stroke());
-  L.y += 22;
+  coverHead(L, { title, organisation: after.meta.organisation, ...(brand.logo && { logo: brand.logo }) });
   L.fields([
     ['Organisation', after.meta.organisation],
     ...(brand.preparedFor ? [['Prepared for', brand.preparedFor] as const] : []),

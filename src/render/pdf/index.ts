@@ -3,12 +3,13 @@
 import { fmtPoints, type ReportAction, type ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
+import { coverHead } from './cover.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE, SIZE } from './theme.js';
+import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE } from './theme.js';
 
 type Outline = PDFKit.PDFOutline;
 
@@ -134,24 +135,8 @@ type Chapter = (title: string, samePage?: boolean) => Outline;
 type Section = (parent: Outline | undefined, title: string, level?: 2 | 3) => void;
 
 function cover(L: Layout, m: ReportModel, face: Face) {
-  const doc = L.doc;
   const s = m.summary;
-  L.artifact(() => L.rect(0, 0, doc.page.width, 10, ACCENT));
-  if (face.logo) {
-    // decoration beside the organisation's name (an artifact): at most 180 × 80 pt, its proportions kept
-    const logo = face.logo;
-    const scale = Math.min(180 / logo.width, 80 / logo.height);
-    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }));
-  }
-  L.y = 190;
-  L.paragraph(face.summary ? `${face.title}: board-level brief` : face.title, { size: 14, color: MUTED }, { gap: 8 });
-  L.group('H1', () => {
-    const laid = L.lay(m.meta.organisation, L.width, { size: SIZE.cover, weight: 'bold', color: ACCENT, leading: 1.15 });
-    L.content(L.parent, 'H1', () => L.draw(laid));
-  });
-  L.y += 18;
-  L.artifact(() => doc.moveTo(L.left, L.y).lineTo(L.left + 120, L.y).lineWidth(2).strokeColor(ACCENT).stroke());
-  L.y += 22;
+  coverHead(L, { title: face.summary ? `${face.title}: board-level brief` : face.title, organisation: m.meta.organisation, ...(face.logo && { logo: face.logo }) });
   const rows: Array<readonly [string, Rich, { weight?: 'bold'; color?: string }?]> = [
     ['Organisation', m.meta.organisation],
     ...(face.preparedFor ? [['Prepared for', face.preparedFor] as const] : []),

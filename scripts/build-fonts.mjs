@@ -16,9 +16,24 @@ import { brotliCompress, constants } from 'node:zlib';
  * Expo, for each other script (its regular weight also draws code).
  */
 const NOTO = {
-  arabic: 'Arabic', cjk: 'SC', korean: 'KR', devanagari: 'Devanagari', bengali: 'Bengali', gurmukhi: 'Gurmukhi',
-  gujarati: 'Gujarati', oriya: 'Oriya', tamil: 'Tamil', telugu: 'Telugu', kannada: 'Kannada', malayalam: 'Malayalam',
-  sinhala: 'Sinhala', thai: 'Thai', lao: 'Lao', myanmar: 'Myanmar', khmer: 'Khmer', ethiopic: 'Ethiopic',
+  arabic: 'Arabic',
+  cjk: 'SC',
+  korean: 'KR',
+  devanagari: 'Devanagari',
+  bengali: 'Bengali',
+  gurmukhi: 'Gurmukhi',
+  gujarati: 'Gujarati',
+  oriya: 'Oriya',
+  tamil: 'Tamil',
+  telugu: 'Telugu',
+  kannada: 'Kannada',
+  malayalam: 'Malayalam',
+  sinhala: 'Sinhala',
+  thai: 'Thai',
+  lao: 'Lao',
+  myanmar: 'Myanmar',
+  khmer: 'Khmer',
+  ethiopic: 'Ethiopic',
 };
 
 export function fontSources() {
@@ -97,22 +112,37 @@ export async function buildFonts(root, out) {
       if (byName.has(name)) throw new Error(`two fonts named ${name}: ${byName.get(name)} and ${file}`);
       byName.set(name, file);
       const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
-      files[file] = { postscriptName: name, bytes: ttf.length, sha256, source: `${src.pkg}@${version}/${src.path}`, licence: src.licence.to };
+      files[file] = {
+        postscriptName: name,
+        bytes: ttf.length,
+        sha256,
+        source: `${src.pkg}@${version}/${src.path}`,
+        licence: src.licence.to,
+      };
       if (!existsSync(join(out, src.licence.to))) copyFileSync(join(dir, src.licence.from), join(out, src.licence.to));
       const cached = join(cache, `${sha256}.q${QUALITY}.br`);
-      jobs.push((async () => {
-        if (!existsSync(cached)) {
-          const br = await compress(ttf, { params: { [constants.BROTLI_PARAM_QUALITY]: QUALITY, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: ttf.length } });
-          writeFileSync(`${cached}.${process.pid}`, br);
-          renameSync(`${cached}.${process.pid}`, cached);
-        }
-        copyFileSync(cached, join(out, file));
-      })());
+      jobs.push(
+        (async () => {
+          if (!existsSync(cached)) {
+            const br = await compress(ttf, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: QUALITY,
+                [constants.BROTLI_PARAM_LGWIN]: 24,
+                [constants.BROTLI_PARAM_SIZE_HINT]: ttf.length,
+              },
+            });
+            writeFileSync(`${cached}.${process.pid}`, br);
+            renameSync(`${cached}.${process.pid}`, cached);
+          }
+          copyFileSync(cached, join(out, file));
+        })(),
+      );
     }
   }
   await Promise.all(jobs);
   const manifest = {
-    about: 'The fonts the hrdd PDF embeds, brotli-compressed (decompress with any brotli tool to get the original TTF); each under its licence file.',
+    about:
+      'The fonts the hrdd PDF embeds, brotli-compressed (decompress with any brotli tool to get the original TTF); each under its licence file.',
     faces,
     files,
   };

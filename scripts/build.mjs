@@ -21,7 +21,10 @@ function inputsHash() {
   h.update(`HRDD_NO_MINIFY=${process.env.HRDD_NO_MINIFY ?? ''}\0`);
   const add = (p) => {
     if (!existsSync(p)) return void h.update(`${relative(root, p)}: missing\0`);
-    if (statSync(p).isDirectory()) { for (const name of readdirSync(p).sort()) add(join(p, name)); return; }
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) add(join(p, name));
+      return;
+    }
     const bytes = readFileSync(p);
     h.update(`${relative(root, p)}\0${bytes.length}\0`).update(bytes);
   };
@@ -30,7 +33,12 @@ function inputsHash() {
 }
 
 const hash = inputsHash();
-if (process.argv.includes('--if-stale') && existsSync(join(root, 'dist', 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash) {
+if (
+  process.argv.includes('--if-stale') &&
+  existsSync(join(root, 'dist', 'cli.js')) &&
+  existsSync(STAMP) &&
+  readFileSync(STAMP, 'utf8').trim() === hash
+) {
   console.log('dist/ is up to date (the build inputs are unchanged)');
   process.exit(0);
 }
@@ -51,12 +59,20 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 // Same options as src/core/schema-compile.ts.
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, code: { source: true } });
 addFormats(ajv, ['date']);
-const schemas = Object.fromEntries(['questionnaire', 'answers'].map((k) => [k, JSON.parse(readFileSync(join(root, 'schemas', `${k}.schema.json`), 'utf8'))]));
+const schemas = Object.fromEntries(
+  ['questionnaire', 'answers'].map((k) => [
+    k,
+    JSON.parse(readFileSync(join(root, 'schemas', `${k}.schema.json`), 'utf8')),
+  ]),
+);
 for (const [k, s] of Object.entries(schemas)) ajv.addSchema(s, k);
 const gen = join(root, 'node_modules', '.cache', 'hrdd');
 mkdirSync(gen, { recursive: true });
 writeFileSync(join(gen, 'validators.cjs'), standaloneCode(ajv, { questionnaire: 'questionnaire', answers: 'answers' }));
-writeFileSync(join(gen, 'schema-compile.mjs'), "import v from './validators.cjs';\nexport function compileValidators() { return { questionnaire: v.questionnaire, answers: v.answers }; }\n");
+writeFileSync(
+  join(gen, 'schema-compile.mjs'),
+  "import v from './validators.cjs';\nexport function compileValidators() { return { questionnaire: v.questionnaire, answers: v.answers }; }\n",
+);
 
 const precompiled = {
   name: 'precompiled-validators',
@@ -83,14 +99,24 @@ await build({
   // other package made external here must move to dependencies too (test/e2e/install.test.ts).
   external: ['pdfkit'],
   // Bundled CommonJS (ajv's runtime helpers) may call require(); give the ESM bundle a real one.
-  banner: { js: "import { createRequire as __hrddCreateRequire } from 'node:module'; const require = __hrddCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hrddCreateRequire } from 'node:module'; const require = __hrddCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 
 // `hrdd --help` is answered from this file without loading the CLI (see bin/hrdd): the CLI's own
 // help, written here so it can never differ from it.
 const cli = pathToFileURL(join(root, 'dist', 'cli.js')).href;
-const help = execFileSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['help']);`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const help = execFileSync(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `const { main } = await import(${JSON.stringify(cli)}); process.exitCode = await main(['help']);`,
+  ],
+  { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+);
 writeFileSync(join(root, 'dist', 'help.txt'), help);
 
 await buildFonts(root, join(root, 'dist', 'fonts'));

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? join(root, 'examples', 'reports');
 const example = join(root, 'examples', 'kestrel-telecom.hrdd.yaml');
-const hrdd = (...args) => execFileSync(process.execPath, [join(root, 'bin', 'hrdd'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+const hrdd = (...args) =>
+  execFileSync(process.execPath, [join(root, 'bin', 'hrdd'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const RUNS = [
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--summary'],
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--redact'],

@@ -12,15 +12,17 @@ type Run = (ctx: Context) => Promise<number>;
 /** A bug in hrdd, not a problem with the input or the output (sysexits' EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;
 
-
 /** For a repeatable option: each use adds one value. */
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** The branding options of report and compare (a brand file, and each setting over it). */
 function brandOptions(cmd: Command): Command {
   return cmd
-    .option('--brand <file>', 'a brand file (schema: hrdd/brand@1) with the settings below; options given here override it')
-    .option('--title <text>', 'the report\'s title on the cover and in the PDF metadata')
+    .option(
+      '--brand <file>',
+      'a brand file (schema: hrdd/brand@1) with the settings below; options given here override it',
+    )
+    .option('--title <text>', "the report's title on the cover and in the PDF metadata")
     .option('--prepared-by <text>', 'the "Prepared by" line (default: the assessor)')
     .option('--prepared-for <text>', 'a "Prepared for" line on the cover')
     .option('--logo <file>', 'a PNG or JPEG logo (at most 2 MB, 4000 px): on the PDF cover, copied beside the Markdown')
@@ -29,7 +31,10 @@ function brandOptions(cmd: Command): Command {
 }
 
 /** Parses argv, runs one command, and maps every error to an exit code. The only place that does. */
-export async function main(argv: string[], makeContext: (color: boolean) => Context = createNodeContext): Promise<number> {
+export async function main(
+  argv: string[],
+  makeContext: (color: boolean) => Context = createNodeContext,
+): Promise<number> {
   const debug = argv.includes('--debug');
   const colorFlag = !argv.includes('--no-color');
   const ctx = makeContext(colorFlag);
@@ -43,15 +48,23 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .exitOverride()
     .showHelpAfterError('(run hrdd --help for usage)')
     .configureOutput({
-      writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (s, write) => write(s),
+      writeOut: ctx.stdout,
+      writeErr: ctx.stderr,
+      outputError: (s, write) => write(s),
       // one width everywhere, so the help text the build writes for bin/hrdd is the help text
-      getOutHelpWidth: () => 80, getErrHelpWidth: () => 80,
+      getOutHelpWidth: () => 80,
+      getErrHelpWidth: () => 80,
     });
 
-  program.command('validate')
+  program
+    .command('validate')
     .description('check questionnaires and answers files; folders are searched for *.yaml and *.yml')
     .argument('<paths...>', 'files or folders')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit', 'github', 'gitlab'] satisfies ValidateFormat[]).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'sarif', 'junit', 'github', 'gitlab'] satisfies ValidateFormat[])
+        .default('text'),
+    )
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'report errors only', false)
     .option('--exclude <glob>', 'skip paths matching this glob (repeatable), e.g. --exclude "drafts/**"', collect, [])
@@ -60,17 +73,50 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((paths: string[], opts: { format: ValidateFormat; strict: boolean; quiet: boolean; exclude: string[]; config: string | boolean; questionnaires: string[]; jobs?: string; cache: boolean; cacheLocation: string }) => {
-      const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
-      run = async (c) => (await import('./commands/validate.js')).validateCommand(paths, {
-        format: opts.format, strict: opts.strict, quiet: opts.quiet, exclude: opts.exclude, questionnaires: opts.questionnaires, config: opts.config === true ? undefined : opts.config,
-        ...(jobs && { jobs }), ...(opts.cache && { cache: opts.cacheLocation }),
-      }, c);
-    });
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
+    .action(
+      (
+        paths: string[],
+        opts: {
+          format: ValidateFormat;
+          strict: boolean;
+          quiet: boolean;
+          exclude: string[];
+          config: string | boolean;
+          questionnaires: string[];
+          jobs?: string;
+          cache: boolean;
+          cacheLocation: string;
+        },
+      ) => {
+        const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+        if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+          throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
+        run = async (c) =>
+          (await import('./commands/validate.js')).validateCommand(
+            paths,
+            {
+              format: opts.format,
+              strict: opts.strict,
+              quiet: opts.quiet,
+              exclude: opts.exclude,
+              questionnaires: opts.questionnaires,
+              config: opts.config === true ? undefined : opts.config,
+              ...(jobs && { jobs }),
+              ...(opts.cache && { cache: opts.cacheLocation }),
+            },
+            c,
+          );
+      },
+    );
 
-  program.command('score')
+  program
+    .command('score')
     .description('score an answers file')
     .argument('<answers>', 'the answers file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -80,18 +126,42 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .option('--strict', 'treat warnings as errors', false)
     .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
     .option('--no-config', 'ignore any configuration file')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((file: string, opts: { format: 'text' | 'json'; failUnder?: string; minCompletion?: string; failOnRedFlags: boolean; strict: boolean; config: string | boolean; questionnaires: string[] }) => {
-      run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
-    });
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
+    .action(
+      (
+        file: string,
+        opts: {
+          format: 'text' | 'json';
+          failUnder?: string;
+          minCompletion?: string;
+          failOnRedFlags: boolean;
+          strict: boolean;
+          config: string | boolean;
+          questionnaires: string[];
+        },
+      ) => {
+        run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
+      },
+    );
 
-  program.command('assess')
+  program
+    .command('assess')
     .description('the interactive assessment: answers are saved after every answer')
     .argument('[questionnaires...]', 'modules for a new assessment (default: choose from the bundled ones)')
     .option('-a, --answers <file>', 'resume an existing answers file')
     .option('-o, --out <dir>', 'folder for the reports at the end', 'reports')
     .option('--no-report', 'do not write the reports at the end')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
     .action((qs: string[], opts: { answers?: string; out: string; report: boolean; questionnaires: string[] }) => {
       run = async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c);
     });
@@ -99,11 +169,24 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
   brandOptions(program.command('report'))
     .description('write the gap report (Markdown, PDF, JSON) and the action plan tracker (CSV) of an answers file')
     .argument('<answers>', 'the answers file')
-    .option('-f, --format <formats>', 'formats, comma-separated: md, pdf, json, csv (the action plan as a tracker)', 'md,pdf')
+    .option(
+      '-f, --format <formats>',
+      'formats, comma-separated: md, pdf, json, csv (the action plan as a tracker)',
+      'md,pdf',
+    )
     .option('-o, --out <dir>', 'output folder', 'reports')
-    .option('--redact', 'leave out notes, evidence and people\'s names (for sharing outside the company): writes <name>.redacted.*', false)
+    .option(
+      '--redact',
+      "leave out notes, evidence and people's names (for sharing outside the company): writes <name>.redacted.*",
+      false,
+    )
     .option('--summary', 'also write a board-level brief of at most four pages: <name>.summary.md / .pdf', false)
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
     .action((file: string, opts: ReportOptions) => {
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
     });
@@ -114,33 +197,61 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
     .argument('<after>', 'the later answers file')
     .option('-f, --format <formats>', 'text, json, md or pdf, comma-separated', 'text')
     .option('-o, --out <dir>', 'write json/md/pdf to files in this folder instead of standard output')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
     .action((before: string, after: string, opts: CompareOptions) => {
       run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
     });
 
-  program.command('merge')
-    .description('combine several respondents\' answers files into one (conservative by default)')
+  program
+    .command('merge')
+    .description("combine several respondents' answers files into one (conservative by default)")
     .argument('<answers...>', 'answers files for the same questionnaires')
     .requiredOption('-o, --out <file>', 'the merged answers file to write')
     .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
     .option('--force', 'replace --out if it exists', false)
     .option('--organisation <name>', 'the organisation to write when the files name different ones (otherwise refused)')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((files: string[], opts: { out: string; policy: string; force: boolean; organisation?: string; questionnaires: string[] }) => {
-      run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
-    });
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
+    .action(
+      (
+        files: string[],
+        opts: { out: string; policy: string; force: boolean; organisation?: string; questionnaires: string[] },
+      ) => {
+        run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
+      },
+    );
 
-  program.command('schema')
+  program
+    .command('schema')
     .description('print the JSON Schema of a file format')
     .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config', 'brand']))
-    .option('--for <questionnaires...>', 'answers only: a schema with these questionnaires\' question ids and option values, for editor completion')
-    .option('--questionnaires <dir>', 'a folder whose questionnaires files may name by path (repeatable; besides the files\' own folders and the bundled set)', collect, [])
-    .action((kind: 'questionnaire' | 'answers' | 'config' | 'brand', opts: { for?: string[]; questionnaires: string[] }) => {
-      run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
-    });
+    .option(
+      '--for <questionnaires...>',
+      "answers only: a schema with these questionnaires' question ids and option values, for editor completion",
+    )
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
+    .action(
+      (kind: 'questionnaire' | 'answers' | 'config' | 'brand', opts: { for?: string[]; questionnaires: string[] }) => {
+        run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
+      },
+    );
 
-  program.command('list')
+  program
+    .command('list')
     .description('list the bundled questionnaires')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: 'text' | 'json' }) => {
@@ -149,11 +260,19 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    if (!run) { ctx.stdout(program.helpInformation()); return 0; }
+    if (!run) {
+      ctx.stdout(program.helpInformation());
+      return 0;
+    }
     return await run(ctx);
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+      return e.exitCode === 0 ||
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? 0
+        : 2;
     }
     if (e instanceof HangupError) {
       ctx.endAfterHangup?.();
@@ -165,8 +284,12 @@ export async function main(argv: string[], makeContext: (color: boolean) => Cont
       return e.exitCode;
     }
     const err = e as Error;
-    ctx.stderr(`hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
-      (debug ? `${termBlock(err?.stack ?? '')}\n` : 'This is a bug in hrdd; run again with --debug for details and report it.\n'));
+    ctx.stderr(
+      `hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
+        (debug
+          ? `${termBlock(err?.stack ?? '')}\n`
+          : 'This is a bug in hrdd; run again with --debug for details and report it.\n'),
+    );
     return EXIT_INTERNAL;
   }
 }

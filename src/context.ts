@@ -45,12 +45,17 @@ function guardPipes(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
-      if ((e.code === 'EIO' || e.code === 'ENXIO') && stream.isTTY) { // the terminal was closed
+      if ((e.code === 'EIO' || e.code === 'ENXIO') && stream.isTTY) {
+        // the terminal was closed
         if (hangupHandlers.size) for (const h of [...hangupHandlers]) h();
         else endAfterHangup();
         return;
       }
-      try { process.stderr.write(`hrdd: cannot write the output: ${e.code ?? e.message}\n`); } catch { /* nothing left to tell */ }
+      try {
+        process.stderr.write(`hrdd: cannot write the output: ${e.code ?? e.message}\n`);
+      } catch {
+        /* nothing left to tell */
+      }
       process.exit(3);
     });
   }
@@ -78,7 +83,10 @@ export function createNodeContext(colorFlag = true): Context {
     onSignal: (signal, handler) => {
       process.on(signal, handler);
       if (signal === 'SIGHUP') hangupHandlers.add(handler);
-      return () => { process.off(signal, handler); hangupHandlers.delete(handler); };
+      return () => {
+        process.off(signal, handler);
+        hangupHandlers.delete(handler);
+      };
     },
     endAfterHangup,
   };

@@ -12,7 +12,11 @@ import Ajv2020Module from 'ajv/dist/2020.js';
  * https://docs.github.com/actions/reference/workflows-and-actions/workflow-commands and done by
  * the runner's `ActionCommand.TryParseV2`.
  */
-export interface WorkflowCommand { command: string; properties: Record<string, string>; data: string }
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  data: string;
+}
 
 export const runnerLines = (out: string): string[] => out.split(/\r\n|\r|\n/);
 
@@ -33,11 +37,20 @@ export function parseWorkflowCommand(line: string): WorkflowCommand | undefined 
       if (!pair) continue;
       const eq = pair.indexOf('=');
       if (eq <= 0) return undefined;
-      properties[pair.slice(0, eq)] = pair.slice(eq + 1)
-        .replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+      properties[pair.slice(0, eq)] = pair
+        .slice(eq + 1)
+        .replaceAll('%0D', '\r')
+        .replaceAll('%0A', '\n')
+        .replaceAll('%3A', ':')
+        .replaceAll('%2C', ',')
+        .replaceAll('%25', '%');
     }
   }
-  const data = t.slice(end + 2).replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
+  const data = t
+    .slice(end + 2)
+    .replaceAll('%0D', '\r')
+    .replaceAll('%0A', '\n')
+    .replaceAll('%25', '%');
   return { command, properties, data };
 }
 
@@ -67,8 +80,15 @@ export const gitlabCodeQualitySchema = {
           path: { type: 'string', minLength: 1 },
           lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 } } },
           positions: {
-            type: 'object', required: ['begin'],
-            properties: { begin: { type: 'object', required: ['line'], properties: { line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 } } } },
+            type: 'object',
+            required: ['begin'],
+            properties: {
+              begin: {
+                type: 'object',
+                required: ['line'],
+                properties: { line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 } },
+              },
+            },
           },
         },
         anyOf: [{ required: ['lines'] }, { required: ['positions'] }],
@@ -77,5 +97,7 @@ export const gitlabCodeQualitySchema = {
   },
 } as const;
 
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as unknown as new (
+  o: object,
+) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown } };
 export const validateGitlabReport = new Ajv2020({ allErrors: true, strict: false }).compile(gitlabCodeQualitySchema);

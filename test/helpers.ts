@@ -29,9 +29,16 @@ export function checkText(text: string, file = 'q.yaml'): Diagnostic[] {
 /** `line:col rule` of each diagnostic, for compact assertions. */
 export const brief = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.line}:${d.col} ${d.rule}`);
 
-export interface RunResult { code: number | null; stdout: string; stderr: string }
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
-export function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): RunResult {
+export function run(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, ...opts.env } as NodeJS.ProcessEnv,
@@ -57,15 +64,22 @@ ${questions.replace(/^/gm, '      ').trimEnd()}
 }
 
 /** Runs the CLI in-process through `main(argv, ctx)` with a fake context: fast, and no terminal. */
-export async function runMain(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+export async function runMain(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
   const { main } = await import('../src/cli.js');
   let stdout = '';
   let stderr = '';
   const code = await main(args, (color) => ({
     cwd: opts.cwd ?? ROOT,
     env: { ...opts.env },
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     isTTY: false,
     stdinIsTTY: false,
     columns: 80,

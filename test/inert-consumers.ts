@@ -4,7 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { expect } from 'vitest';
 
 /** A raw control, bidi control, separator or lone surrogate; LF is allowed (outputs are made of lines). */
-export const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const RAW =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The XMP packet of a PDF (pdfkit writes it uncompressed), as text. */
 export function xmpOf(pdf: Buffer): string {
@@ -16,21 +17,42 @@ export function xmpOf(pdf: Buffer): string {
 }
 
 /** The Dublin Core elements of an XMP packet. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function dublinCore(xmp: string): Record<string, any> {
-  const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (n) => n === 'rdf:Description' }).parse(xmp);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (n) => n === 'rdf:Description',
+  }).parse(xmp);
   const descriptions: Array<Record<string, unknown>> = doc['x:xmpmeta']['rdf:RDF']['rdf:Description'];
   return Object.fromEntries(descriptions.flatMap((d) => Object.entries(d).filter(([k]) => k.startsWith('dc:'))));
 }
 
 /** The literal string `(…)` of a PDF that starts at `at` (pdfkit: PDFDocEncoding, or UTF-16BE after a BOM), decoded. */
 function literalAt(raw: string, at: number): string {
-  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+  const escapes: Record<string, string> = {
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    b: '\b',
+    f: '\f',
+    '(': '(',
+    ')': ')',
+    '\\': '\\',
+  };
   let bytes = '';
   for (let i = at + 1; raw[i] !== ')'; i++) {
-    if (raw[i] !== '\\') { bytes += raw[i]; continue; }
+    if (raw[i] !== '\\') {
+      bytes += raw[i];
+      continue;
+    }
     i++;
-    if (/[0-7]/.test(raw[i]!)) { const oct = /^[0-7]{1,3}/.exec(raw.slice(i))![0]; bytes += String.fromCharCode(parseInt(oct, 8)); i += oct.length - 1; } else bytes += escapes[raw[i]!] ?? raw[i];
+    if (/[0-7]/.test(raw[i]!)) {
+      const oct = /^[0-7]{1,3}/.exec(raw.slice(i))![0];
+      bytes += String.fromCharCode(parseInt(oct, 8));
+      i += oct.length - 1;
+    } else bytes += escapes[raw[i]!] ?? raw[i];
   }
   const b = Buffer.from(bytes, 'latin1');
   return b[0] === 0xfe && b[1] === 0xff ? Buffer.from(b.subarray(2)).swap16().toString('utf16le') : bytes;

@@ -37,8 +37,32 @@ export interface AssessDeps {
 
 /** A file-name slug: lower-case ASCII letters, digits and hyphens. */
 export function slug(text: string): string {
-  const folded: Record<string, string> = { ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', þ: 'th', ı: 'i' };
-  return text.replace(/[łŁøØđĐßæÆœŒþı]/g, (c) => folded[c] ?? c).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'assessment';
+  const folded: Record<string, string> = {
+    ł: 'l',
+    Ł: 'l',
+    ø: 'o',
+    Ø: 'o',
+    đ: 'd',
+    Đ: 'd',
+    ß: 'ss',
+    æ: 'ae',
+    Æ: 'ae',
+    œ: 'oe',
+    Œ: 'oe',
+    þ: 'th',
+    ı: 'i',
+  };
+  return (
+    text
+      .replace(/[łŁøØđĐßæÆœŒþı]/g, (c) => folded[c] ?? c)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'assessment'
+  );
 }
 
 /** The n-th name for a new assessment: `<dir>/<slug>-<date>.hrdd.yaml`, then -2, -3… */
@@ -53,7 +77,8 @@ export function freshPath(dir: string, organisation: string, date: string): stri
   return candidatePath(dir, organisation, date, n);
 }
 
-const countAnswered = (answers: Map<string, Answer>) => [...answers.values()].filter((a) => !a.skipped && a.value !== null).length;
+const countAnswered = (answers: Map<string, Answer>) =>
+  [...answers.values()].filter((a) => !a.skipped && a.value !== null).length;
 
 /** A path as a shell word, for the commands hrdd suggests. */
 const sh = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
@@ -70,18 +95,29 @@ function refuseUnwritable(target: string, ctx: Context): void {
   const st = statSync(target);
   let reason: string | undefined;
   if ((st.mode & 0o222) === 0) reason = `the file is read-only (mode ${octal(st.mode)})`;
-  else try { accessSync(target, constants.W_OK); } catch (e) { reason = `you may not write to the file (${describeFsError(e)})`; }
+  else
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (e) {
+      reason = `you may not write to the file (${describeFsError(e)})`;
+    }
   if (reason) {
-    throw new OutputError(`cannot save to ${shown}: ${reason}, and hrdd assess saves after every answer. ` +
-      `Make it writable (chmod u+w ${sh(shown)}), or resume a copy: cp ${sh(shown)} mine.hrdd.yaml && hrdd assess --answers mine.hrdd.yaml`);
+    throw new OutputError(
+      `cannot save to ${shown}: ${reason}, and hrdd assess saves after every answer. ` +
+        `Make it writable (chmod u+w ${sh(shown)}), or resume a copy: cp ${sh(shown)} mine.hrdd.yaml && hrdd assess --answers mine.hrdd.yaml`,
+    );
   }
   refuseUnwritableFolder(dirname(target), ctx, `cannot save to ${shown}: `);
 }
 
 function refuseUnwritableFolder(dir: string, ctx: Context, lead: string): void {
-  try { accessSync(dir, constants.W_OK | constants.X_OK); } catch (e) {
-    throw new OutputError(`${lead}the folder ${displayPath(dir, ctx.cwd) || '.'} is not writable (${describeFsError(e)}); ` +
-      `hrdd saves by writing a new copy beside the file and renaming it. Run it where you may create files, or ask for write access to that folder`);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    throw new OutputError(
+      `${lead}the folder ${displayPath(dir, ctx.cwd) || '.'} is not writable (${describeFsError(e)}); ` +
+        `hrdd saves by writing a new copy beside the file and renaming it. Run it where you may create files, or ask for write access to that folder`,
+    );
   }
 }
 
@@ -91,8 +127,10 @@ function ownershipNote(target: string, ctx: Context): string | undefined {
   if (uid === undefined || uid === 0) return undefined;
   const st = statSync(target);
   if (st.uid === uid) return undefined;
-  return `note: ${displayPath(target, ctx.cwd)} belongs to another user (uid ${st.uid}); each save replaces it with a copy owned by you (uid ${uid}), ` +
-    `because only root can keep another user's ownership. Its permissions (${octal(st.mode)}) and, where you are a member, its group are kept.\n`;
+  return (
+    `note: ${displayPath(target, ctx.cwd)} belongs to another user (uid ${st.uid}); each save replaces it with a copy owned by you (uid ${uid}), ` +
+    `because only root can keep another user's ownership. Its permissions (${octal(st.mode)}) and, where you are a member, its group are kept.\n`
+  );
 }
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
@@ -107,27 +145,44 @@ function lockedMessage(e: LockedError, shown: string, ctx: Context): string {
   const h = e.holder;
   switch (e.reason) {
     case 'live':
-      return `${shown} is open in another hrdd assess on this computer (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
-        `finish or quit that session first (q saves and quits), then run this again.`;
+      return (
+        `${shown} is open in another hrdd assess on this computer (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
+        `finish or quit that session first (q saves and quits), then run this again.`
+      );
     case 'elsewhere':
-      return `${shown} is open in hrdd assess on ${h!.host} (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
-        `finish or quit that session first. If it is no longer running (that computer crashed), delete ${sh(lock)} and run this again.`;
+      return (
+        `${shown} is open in hrdd assess on ${h!.host} (${describeHolder(h!)}). Two sessions on one file would lose answers: ` +
+        `finish or quit that session first. If it is no longer running (that computer crashed), delete ${sh(lock)} and run this again.`
+      );
     case 'busy':
       return `another hrdd assess is taking over the lock of ${shown} (left by pid ${h?.pid}, no longer running) right now; run this again in a moment.`;
     case 'unreadable':
-      return `${shown} is locked by ${lock}, which cannot be read (a session starting this very moment, or one that crashed while starting). ` +
-        `If no other hrdd assess is using the file, delete ${sh(lock)} and run this again.`;
+      return (
+        `${shown} is locked by ${lock}, which cannot be read (a session starting this very moment, or one that crashed while starting). ` +
+        `If no other hrdd assess is using the file, delete ${sh(lock)} and run this again.`
+      );
   }
 }
 
-export async function assessCommand(questionnaires: string[], opts: AssessOptions, ctx: Context, deps: AssessDeps = {}): Promise<number> {
+export async function assessCommand(
+  questionnaires: string[],
+  opts: AssessOptions,
+  ctx: Context,
+  deps: AssessDeps = {},
+): Promise<number> {
   if (!deps.prompter && (!ctx.stdinIsTTY || !ctx.isTTY)) {
-    throw new UsageError('hrdd assess needs an interactive terminal; in CI or a pipe use `hrdd score FILE` for the score and `hrdd report FILE` for the reports');
+    throw new UsageError(
+      'hrdd assess needs an interactive terminal; in CI or a pipe use `hrdd score FILE` for the score and `hrdd report FILE` for the reports',
+    );
   }
   const paint = paintFor(ctx.color);
   // questionnaire paths may lead into the working folder (a new assessment's are the user's own),
   // the resumed file's folder, and --questionnaires folders
-  const loader = new Loader(ctx.cwd, [ctx.cwd, ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []), ...(opts.questionnaires ?? [])]);
+  const loader = new Loader(ctx.cwd, [
+    ctx.cwd,
+    ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []),
+    ...(opts.questionnaires ?? []),
+  ]);
   const fileOptions: AnswersFileOptions = { now: () => ctx.now().getTime(), ...(deps.fs && { fs: deps.fs }) };
   const lockEnv = deps.lockEnv ?? nodeLockEnv(ctx.now);
   let file: AnswersFile | undefined;
@@ -140,70 +195,119 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
   const either = pc?.signal ? eitherSignal(pc.signal, controller.signal) : undefined;
   const promptContext: PromptContext = { ...pc, signal: either?.signal ?? controller.signal };
   // The terminal was closed: end every prompt; the rest is quiet (nobody is there to read it).
-  const hangup = () => { if (!hungUp) { hungUp = true; controller.abort(); } };
-  const out = (t: string) => { if (!hungUp) ctx.stdout(t); };
+  const hangup = () => {
+    if (!hungUp) {
+      hungUp = true;
+      controller.abort();
+    }
+  };
+  const out = (t: string) => {
+    if (!hungUp) ctx.stdout(t);
+  };
   // While prompts run (Ctrl-C is a key then: raw mode); afterwards the signals act as usual.
   const removers = [ctx.onSignal('SIGTERM', () => controller.abort()), ctx.onSignal('SIGHUP', hangup)];
-  const unregister = () => { for (const remove of removers.splice(0)) remove(); };
+  const unregister = () => {
+    for (const remove of removers.splice(0)) remove();
+  };
   // One reader of the terminal for the whole session: keys typed ahead are kept, in order.
   const keys = deps.prompter ? undefined : new KeyQueue(process.stdin, hangup);
   const prompter = deps.prompter ?? createPrompter(ctx.color, keys);
   const shownPath = () => termLine(displayPath(path!, ctx.cwd));
-  const savedMessage = (answers: Map<string, Answer>) => `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${sh(shownPath())}\n`;
+  const savedMessage = (answers: Map<string, Answer>) =>
+    `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${sh(shownPath())}\n`;
   const takeLock = (target: string): Lock => {
     try {
       const l = acquireLock(target, lockEnv);
-      if (l.tookOver) out(`note: took over ${termLine(displayPath(l.path, ctx.cwd))}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`);
+      if (l.tookOver)
+        out(
+          `note: took over ${termLine(displayPath(l.path, ctx.cwd))}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`,
+        );
       return l;
     } catch (e) {
       if (e instanceof LockedError) throw new InputError(lockedMessage(e, displayPath(path ?? target, ctx.cwd), ctx));
-      throw new OutputError(`cannot lock ${termLine(displayPath(target, ctx.cwd))} for this session: ${describeFsError(e)}`);
+      throw new OutputError(
+        `cannot lock ${termLine(displayPath(target, ctx.cwd))} for this session: ${describeFsError(e)}`,
+      );
     }
   };
   /** keys typed ahead that no prompt took: said, never silently dropped; Ctrl-C among them still stops */
   const leftoverKeys = (): boolean => {
     const left = keys?.dispose() ?? [];
-    if (left.length && !hungUp) out(paint.dim(`(${left.length === 1 ? '1 key' : `${left.length} keys`} typed ahead not used: ${describeKeys(left)})`) + '\n');
+    if (left.length && !hungUp)
+      out(
+        paint.dim(
+          `(${left.length === 1 ? '1 key' : `${left.length} keys`} typed ahead not used: ${describeKeys(left)})`,
+        ) + '\n',
+      );
     return left.includes('\x03');
   };
 
   try {
     let assessment: Assessment;
     if (opts.answers) {
-      if (questionnaires.length) throw new UsageError('give either questionnaires (for a new assessment) or --answers FILE (to resume), not both');
+      if (questionnaires.length)
+        throw new UsageError(
+          'give either questionnaires (for a new assessment) or --answers FILE (to resume), not both',
+        );
       path = requireFile(opts.answers, ctx.cwd, ' (to start a new assessment, leave out --answers)');
       assessment = loadAssessmentOrFail(loader, path, ctx);
       let target: string;
-      try { target = writeTarget(path); } catch (e) { throw new OutputError(`cannot save to ${shownPath()}: ${describeFsError(e)}`); }
+      try {
+        target = writeTarget(path);
+      } catch (e) {
+        throw new OutputError(`cannot save to ${shownPath()}: ${describeFsError(e)}`);
+      }
       refuseUnwritable(target, ctx);
       lock = takeLock(target);
       const note = ownershipNote(target, ctx);
       if (note) ctx.stderr(note);
       file = AnswersFile.open(path, fileOptions);
     } else {
-      const bundled = listBundled().map((e) => loader.loadQuestionnaire(join(bundledDir(), e.id, `${e.versions.at(-1)}.yaml`)).questionnaire!).filter((q) => q && q.weight > 0);
+      const bundled = listBundled()
+        .map((e) => loader.loadQuestionnaire(join(bundledDir(), e.id, `${e.versions.at(-1)}.yaml`)).questionnaire!)
+        .filter((q) => q && q.weight > 0);
       for (const q of questionnaires) {
-        if (!bundled.some((b) => b.id === q.split('@')[0]) && !/\.ya?ml$/i.test(q)) throw new UsageError(`unknown questionnaire ${q} (bundled: ${bundled.map((b) => b.id).join(', ')})`);
+        if (!bundled.some((b) => b.id === q.split('@')[0]) && !/\.ya?ml$/i.test(q))
+          throw new UsageError(`unknown questionnaire ${q} (bundled: ${bundled.map((b) => b.id).join(', ')})`);
       }
       refuseUnwritableFolder(ctx.cwd, ctx, 'cannot start a new assessment here: ');
-      const organisation = (await prompter.text({ message: 'Organisation assessed:', required: true }, promptContext)).trim();
+      const organisation = (
+        await prompter.text({ message: 'Organisation assessed:', required: true }, promptContext)
+      ).trim();
       const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
-      const chosen = questionnaires.length ? questionnaires : await prompter.pick({
-        message: 'Modules to assess (space to toggle, enter to confirm):', required: true,
-        choices: bundled.map((q) => ({ name: `${termProse(q.title)} (${termLine(q.id)})`, value: q.id, checked: true })),
-      }, promptContext);
+      const chosen = questionnaires.length
+        ? questionnaires
+        : await prompter.pick(
+            {
+              message: 'Modules to assess (space to toggle, enter to confirm):',
+              required: true,
+              choices: bundled.map((q) => ({
+                name: `${termProse(q.title)} (${termLine(q.id)})`,
+                value: q.id,
+                checked: true,
+              })),
+            },
+            promptContext,
+          );
       const date = ctx.now().toISOString().slice(0, 10);
       const header = {
-        organisation, ...(assessor && { assessor }), date, questionnaires: chosen,
+        organisation,
+        ...(assessor && { assessor }),
+        date,
+        questionnaires: chosen,
         schemaPath: relative(ctx.cwd, join(packageRoot(), 'schemas', 'answers.schema.json')),
       };
       // The first free name that this session can lock and then create (never replacing anything).
       for (let n = 1; !file; n++) {
         const candidate = candidatePath(ctx.cwd, organisation, date, n);
         if (exists(candidate)) continue;
-        try { lock = acquireLock(candidate, lockEnv); } catch (e) {
+        try {
+          lock = acquireLock(candidate, lockEnv);
+        } catch (e) {
           if (e instanceof LockedError && n < 1000) continue; // another new session is creating it
-          throw new OutputError(`cannot lock ${displayPath(candidate, ctx.cwd)} for this session: ${describeFsError(e)}`);
+          throw new OutputError(
+            `cannot lock ${displayPath(candidate, ctx.cwd)} for this session: ${describeFsError(e)}`,
+          );
         }
         try {
           file = AnswersFile.create(candidate, header, fileOptions);
@@ -212,7 +316,9 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
           lock.release();
           lock = undefined;
           if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
-          throw new OutputError(`could not save the new answers file ${displayPath(candidate, ctx.cwd)}: ${describeFsError(e)}; nothing was saved`);
+          throw new OutputError(
+            `could not save the new answers file ${displayPath(candidate, ctx.cwd)}: ${describeFsError(e)}; nothing was saved`,
+          );
         }
       }
       assessment = loadAssessmentOrFail(loader, path!, ctx);
@@ -224,26 +330,63 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
       answers: live,
       set: (id: string, a: Answer | null) => {
         // kept in memory first: whatever happens to the save, nothing typed is lost
-        if (a) store.answers.set(id, a); else store.answers.delete(id);
-        try { f.set(id, a); } catch (e) {
-          throw new SaveError(e, e instanceof ConflictError ? 'the file was changed by another program since hrdd read it' : describeFsError(e));
+        if (a) store.answers.set(id, a);
+        else store.answers.delete(id);
+        try {
+          f.set(id, a);
+        } catch (e) {
+          throw new SaveError(
+            e,
+            e instanceof ConflictError
+              ? 'the file was changed by another program since hrdd read it'
+              : describeFsError(e),
+          );
         }
       },
     };
-    const outcome = await interview({ prompter, questionnaires: assessment.questionnaires, store, out, paint, fancy: ctx.color, columns: ctx.columns, promptContext });
-    if (leftoverKeys()) { out(savedMessage(store.answers)); throw new AbortError(''); }
+    const outcome = await interview({
+      prompter,
+      questionnaires: assessment.questionnaires,
+      store,
+      out,
+      paint,
+      fancy: ctx.color,
+      columns: ctx.columns,
+      promptContext,
+    });
+    if (leftoverKeys()) {
+      out(savedMessage(store.answers));
+      throw new AbortError('');
+    }
     if (hungUp) throw new HangupError();
     unregister();
-    if (outcome === 'quit') { out(savedMessage(store.answers)); return 0; }
+    if (outcome === 'quit') {
+      out(savedMessage(store.answers));
+      return 0;
+    }
 
     const scored = loadScored(path!, { cwd: ctx.cwd, stderr: () => {} });
     const a = scored.assessment.answers;
-    out('\n' + renderScoreText(scored.result, {
-      paint, fancy: ctx.color, columns: ctx.columns, organisation: a.organisation,
-      ...(a.assessor && { assessor: a.assessor }), ...(a.date && { date: a.date }), answersFile: relative(ctx.cwd, path!),
-    }));
+    out(
+      '\n' +
+        renderScoreText(scored.result, {
+          paint,
+          fancy: ctx.color,
+          columns: ctx.columns,
+          organisation: a.organisation,
+          ...(a.assessor && { assessor: a.assessor }),
+          ...(a.date && { date: a.date }),
+          answersFile: relative(ctx.cwd, path!),
+        }),
+    );
     if (opts.report) {
-      const written = await writeReports(modelOf(scored, ctx, false), ['md', 'pdf'], resolve(ctx.cwd, opts.out), reportBaseName(path!), ctx.cwd);
+      const written = await writeReports(
+        modelOf(scored, ctx, false),
+        ['md', 'pdf'],
+        resolve(ctx.cwd, opts.out),
+        reportBaseName(path!),
+        ctx.cwd,
+      );
       for (const p of written) out(`wrote ${termLine(relative(ctx.cwd, p))}\n`);
     }
     if (hungUp) throw new HangupError();
@@ -274,20 +417,30 @@ export async function assessCommand(questionnaires: string[], opts: AssessOption
 function saveFailed(e: SaveError, file: AnswersFile, path: string, answers: Map<string, Answer>, ctx: Context): Error {
   const shown = displayPath(path, ctx.cwd);
   if (e.cause instanceof ConflictError) {
-    return new InputError(`could not save: ${shown} was changed by another program since hrdd read it, so hrdd did not overwrite it; ` +
-      `your answers so far are in ${displayPath(e.cause.recoveryPath, ctx.cwd)}. Compare the two, keep what is right in ${shown}, and resume with: hrdd assess --answers ${sh(shown)}`);
+    return new InputError(
+      `could not save: ${shown} was changed by another program since hrdd read it, so hrdd did not overwrite it; ` +
+        `your answers so far are in ${displayPath(e.cause.recoveryPath, ctx.cwd)}. Compare the two, keep what is right in ${shown}, and resume with: hrdd assess --answers ${sh(shown)}`,
+    );
   }
   const n = countAnswered(answers);
   let recovery: string | undefined;
-  try { recovery = file.writeRecovery(); } catch { /* the same fault, likely: print them instead */ }
+  try {
+    recovery = file.writeRecovery();
+  } catch {
+    /* the same fault, likely: print them instead */
+  }
   if (recovery) {
     const rec = displayPath(recovery, ctx.cwd);
-    return new OutputError(`could not save ${shown}: ${e.reason}. Your ${n} answers (the last one included) are in ${rec}. ` +
-      `Once that is fixed, put them back and resume:\n  mv ${sh(rec)} ${sh(shown)} && hrdd assess --answers ${sh(shown)}`);
+    return new OutputError(
+      `could not save ${shown}: ${e.reason}. Your ${n} answers (the last one included) are in ${rec}. ` +
+        `Once that is fixed, put them back and resume:\n  mv ${sh(rec)} ${sh(shown)} && hrdd assess --answers ${sh(shown)}`,
+    );
   }
   ctx.stdout(`\n# Your answers, which hrdd could not save anywhere:\n${file.toString()}\n`);
-  return new OutputError(`could not save ${shown}: ${e.reason}, nor a recovery file beside it or in the temporary folder. ` +
-    `Your ${n} answers are printed above: once that is fixed, copy them into ${shown} and resume with: hrdd assess --answers ${sh(shown)}`);
+  return new OutputError(
+    `could not save ${shown}: ${e.reason}, nor a recovery file beside it or in the temporary folder. ` +
+      `Your ${n} answers are printed above: once that is fixed, copy them into ${shown} and resume with: hrdd assess --answers ${sh(shown)}`,
+  );
 }
 
 function loadAssessmentOrFail(loader: Loader, path: string, ctx: Pick<Context, 'stderr'>): Assessment {

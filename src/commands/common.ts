@@ -39,7 +39,11 @@ export function configFor(option: string | boolean | undefined, ctx: Pick<Contex
  * A loader for the files the user named: questionnaires may be named by path inside their folders,
  * inside `--questionnaires DIR` folders, and in the bundled set — nowhere else.
  */
-export function loaderFor(ctx: Pick<Context, 'cwd'>, files: readonly string[], questionnaireDirs: readonly string[] = []): Loader {
+export function loaderFor(
+  ctx: Pick<Context, 'cwd'>,
+  files: readonly string[],
+  questionnaireDirs: readonly string[] = [],
+): Loader {
   return new Loader(ctx.cwd, [...files.map((f) => dirname(resolve(ctx.cwd, f))), ...questionnaireDirs]);
 }
 
@@ -47,7 +51,11 @@ export function loaderFor(ctx: Pick<Context, 'cwd'>, files: readonly string[], q
 export function requireFile(file: string, cwd: string, hint = ''): string {
   const abs = resolve(cwd, file);
   let st;
-  try { st = statSync(abs); } catch { throw new UsageError(`${file}: no such file${hint}`); }
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new UsageError(`${file}: no such file${hint}`);
+  }
   if (st.isDirectory()) throw new UsageError(`${file} is a folder: name a file`);
   return abs;
 }
@@ -56,7 +64,13 @@ export function requireFile(file: string, cwd: string, hint = ''): string {
  * Loads, checks and scores an answers file; prints its diagnostics to stderr; throws on errors.
  * Commands that read several answers files pass one `loader`, so shared questionnaires are read once.
  */
-export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, strict = false, loader = loaderFor(ctx, [file]), config: Config = NO_CONFIG): ScoredAssessment {
+export function loadScored(
+  file: string,
+  ctx: Pick<Context, 'cwd' | 'stderr'>,
+  strict = false,
+  loader = loaderFor(ctx, [file]),
+  config: Config = NO_CONFIG,
+): ScoredAssessment {
   const abs = requireFile(file, ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
   let all = diagnostics;
@@ -69,8 +83,12 @@ export function loadScored(file: string, ctx: Pick<Context, 'cwd' | 'stderr'>, s
   // scoring (`result` is computed only when the file had none).
   const sorted = sortDiagnostics(applyLevels(all, config, { strict }));
   for (const d of sorted) ctx.stderr(formatDiagnostic(d) + '\n');
-  const errors = Math.max(sorted.filter((d) => d.severity === 'error').length, all.filter((d) => d.severity === 'error').length);
-  if (!assessment || !result || errors) throw new InputError(`${file}: ${errors} error${errors === 1 ? '' : 's'}: nothing scored`);
+  const errors = Math.max(
+    sorted.filter((d) => d.severity === 'error').length,
+    all.filter((d) => d.severity === 'error').length,
+  );
+  if (!assessment || !result || errors)
+    throw new InputError(`${file}: ${errors} error${errors === 1 ? '' : 's'}: nothing scored`);
   return {
     assessment,
     result,

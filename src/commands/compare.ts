@@ -18,17 +18,29 @@ export interface CompareOptions extends BrandOptions {
   out?: string;
 }
 
-const label = (s: ScoredAssessment, file: string) => `${s.assessment.answers.date ?? file} (${s.loader.display(s.abs)})`;
+const label = (s: ScoredAssessment, file: string) =>
+  `${s.assessment.answers.date ?? file} (${s.loader.display(s.abs)})`;
 
-export async function compareCommand(beforeFile: string, afterFile: string, opts: CompareOptions, ctx: Context): Promise<number> {
+export async function compareCommand(
+  beforeFile: string,
+  afterFile: string,
+  opts: CompareOptions,
+  ctx: Context,
+): Promise<number> {
   const formats = parseFormats(opts.format, ['text', 'json', 'md', 'pdf'] as const);
   if (formats.includes('pdf') && !opts.out) throw new UsageError('--format pdf needs --out DIR');
   const brand = brandFor(opts, ctx);
-  if (brand.logo && formats.includes('md') && !opts.out) throw new UsageError('--logo with --format md needs --out DIR (the logo is copied beside the report)');
+  if (brand.logo && formats.includes('md') && !opts.out)
+    throw new UsageError('--logo with --format md needs --out DIR (the logo is copied beside the report)');
   const loader = loaderFor(ctx, [beforeFile, afterFile], opts.questionnaires); // the two sides usually share their questionnaires: read them once
   const before = loadScored(beforeFile, ctx, false, loader);
   const after = loadScored(afterFile, ctx, false, loader);
-  const side = (s: ScoredAssessment, f: string) => ({ label: label(s, f), questionnaires: s.assessment.questionnaires, answers: s.assessment.answers.answers, result: s.result });
+  const side = (s: ScoredAssessment, f: string) => ({
+    label: label(s, f),
+    questionnaires: s.assessment.questionnaires,
+    answers: s.assessment.answers.answers,
+    result: s.result,
+  });
   const c = compareAssessments(side(before, beforeFile), side(after, afterFile));
   const base = `${reportBaseName(afterFile)}.compare`;
   const logoFile = logoFileName(base, brand);
@@ -38,11 +50,20 @@ export async function compareCommand(beforeFile: string, afterFile: string, opts
       writeOutput(path, brand.logo.bytes, 0o644, ctx.cwd);
       ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
     }
-    const text: string | Uint8Array = f === 'json' ? jsonText(c)
-      : f === 'md' ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
-      : f === 'pdf' ? await (await import('../render/pdf/compare.js')).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
-      : renderCompareText(c, paintFor(ctx.color));
-    if (!opts.out || f === 'text') { ctx.stdout(text as string); continue; }
+    const text: string | Uint8Array =
+      f === 'json'
+        ? jsonText(c)
+        : f === 'md'
+          ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
+          : f === 'pdf'
+            ? await (
+                await import('../render/pdf/compare.js')
+              ).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
+            : renderCompareText(c, paintFor(ctx.color));
+    if (!opts.out || f === 'text') {
+      ctx.stdout(text as string);
+      continue;
+    }
     const dir = resolve(ctx.cwd, opts.out);
     const path = join(dir, `${base}.${f}`);
     writeOutput(path, text, 0o644, ctx.cwd);

@@ -22,17 +22,22 @@ export interface MergeOptions {
 }
 
 export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Context): Promise<number> {
-  if (!['lowest', 'median', 'consensus'].includes(opts.policy)) throw new UsageError(`--policy takes lowest, median or consensus, found "${opts.policy}"`);
+  if (!['lowest', 'median', 'consensus'].includes(opts.policy))
+    throw new UsageError(`--policy takes lowest, median or consensus, found "${opts.policy}"`);
   if (files.length < 1) throw new UsageError('name at least one answers file');
-  if (opts.organisation !== undefined && !opts.organisation.trim()) throw new UsageError('--organisation takes a name, found an empty one');
+  if (opts.organisation !== undefined && !opts.organisation.trim())
+    throw new UsageError('--organisation takes a name, found an empty one');
   const outPath = resolve(ctx.cwd, opts.out);
-  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new UsageError(`${opts.out} is a folder: --out names the merged file`);
-  if (existsSync(outPath) && !opts.force) throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
+  if (existsSync(outPath) && statSync(outPath).isDirectory())
+    throw new UsageError(`${opts.out} is a folder: --out names the merged file`);
+  if (existsSync(outPath) && !opts.force)
+    throw new UsageError(`${opts.out} already exists: choose another --out, or add --force to replace it`);
   const loader = loaderFor(ctx, files, opts.questionnaires); // respondents share their questionnaires: read them once
   const loaded = files.map((f) => ({ f, s: loadScored(f, ctx, false, loader) }));
   // the questionnaires as a set of resolved id@version: their order, and `id` against
   // `id@<its latest version>`, make no difference
-  const set = (s: ScoredAssessment) => [...new Set(s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`))].sort();
+  const set = (s: ScoredAssessment) =>
+    [...new Set(s.assessment.questionnaires.map((q) => `${q.id}@${q.version}`))].sort();
   const first = loaded[0]!;
   const firstSet = set(first.s);
   for (const x of loaded.slice(1)) {
@@ -40,30 +45,46 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     const missing = firstSet.filter((q) => !xs.includes(q));
     const extra = xs.filter((q) => !firstSet.includes(q));
     if (missing.length || extra.length) {
-      throw new InputError(`${x.f} uses ${xs.join(', ')}, but ${first.f} uses ${firstSet.join(', ')} (${[extra.length && `only ${x.f} has ${extra.join(', ')}`, missing.length && `only ${first.f} has ${missing.join(', ')}`].filter(Boolean).join('; ')}): merge answers to the same questionnaires and versions`);
+      throw new InputError(
+        `${x.f} uses ${xs.join(', ')}, but ${first.f} uses ${firstSet.join(', ')} (${[extra.length && `only ${x.f} has ${extra.join(', ')}`, missing.length && `only ${first.f} has ${missing.join(', ')}`].filter(Boolean).join('; ')}): merge answers to the same questionnaires and versions`,
+      );
     }
   }
   const orgs = [...new Set(loaded.map((x) => x.s.assessment.answers.organisation))];
   if (orgs.length > 1 && opts.organisation === undefined) {
     const other = loaded.find((x) => x.s.assessment.answers.organisation !== first.s.assessment.answers.organisation)!;
-    throw new InputError(`${first.f} is for "${first.s.assessment.answers.organisation}", but ${other.f} is for "${other.s.assessment.answers.organisation}": merge answers for one organisation, or name the one to write with --organisation NAME`);
+    throw new InputError(
+      `${first.f} is for "${first.s.assessment.answers.organisation}", but ${other.f} is for "${other.s.assessment.answers.organisation}": merge answers for one organisation, or name the one to write with --organisation NAME`,
+    );
   }
   const organisation = opts.organisation ?? orgs[0]!;
   const labels = loaded.map((x) => x.s.assessment.answers.assessor ?? basename(x.f));
   const respondents: Respondent[] = loaded.map((x, i) => ({
     label: labels.filter((l) => l === labels[i]).length > 1 ? `${labels[i]} (${basename(x.f)})` : labels[i]!,
-    file: x.f, sha256: x.s.assessment.answers.sha256, answers: x.s.assessment.answers.answers,
+    file: x.f,
+    sha256: x.s.assessment.answers.sha256,
+    answers: x.s.assessment.answers.answers,
   }));
   // the questionnaires' order (of the list written, and of the answers) is that of the respondent
   // who sorts first, as in mergeAnswers, so the merged file does not depend on the order of the files
-  const byLabel = (a: Respondent, b: Respondent) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const byLabel = (a: Respondent, b: Respondent) =>
+    a.label < b.label ? -1 : a.label > b.label ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
   const lead = loaded[respondents.indexOf([...respondents].sort(byLabel)[0]!)]!;
-  const { answers, disagreements } = mergeAnswers(lead.s.assessment.questionnaires, respondents, opts.policy as MergePolicy);
+  const { answers, disagreements } = mergeAnswers(
+    lead.s.assessment.questionnaires,
+    respondents,
+    opts.policy as MergePolicy,
+  );
 
-  const dates = loaded.map((x) => x.s.assessment.answers.date).filter((d): d is string => !!d).sort();
+  const dates = loaded
+    .map((x) => x.s.assessment.answers.date)
+    .filter((d): d is string => !!d)
+    .sort();
   const sorted = [...respondents].sort(byLabel);
   // Paths to questionnaires given as files are relative to each answers file: rewrite for the output's folder.
-  const refs = lead.s.assessment.answers.questionnaires.map((ref) => (/\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(lead.s.abs), ref)) || ref : ref));
+  const refs = lead.s.assessment.answers.questionnaires.map((ref) =>
+    /\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(lead.s.abs), ref)) || ref : ref,
+  );
   const doc = new Document({
     schema: 'hrdd/answers@1',
     organisation,
@@ -73,28 +94,45 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
     merged: {
       policy: opts.policy,
       respondents: sorted.map((r) => ({ respondent: r.label, file: r.file, sha256: r.sha256 })),
-      ...(disagreements.length && { disagreements: disagreements.map((d) => ({ question: d.question, scores: d.scores })) }),
+      ...(disagreements.length && {
+        disagreements: disagreements.map((d) => ({ question: d.question, scores: d.scores })),
+      }),
     },
-    answers: Object.fromEntries([...answers].map(([id, a]) => [id, {
-      ...(a.skipped ? { skipped: true } : { value: a.value }),
-      ...(a.note && { note: a.note }),
-      ...(a.evidence?.length && { evidence: a.evidence }),
-      respondents: a.respondents,
-    }])),
+    answers: Object.fromEntries(
+      [...answers].map(([id, a]) => [
+        id,
+        {
+          ...(a.skipped ? { skipped: true } : { value: a.value }),
+          ...(a.note && { note: a.note }),
+          ...(a.evidence?.length && { evidence: a.evidence }),
+          respondents: a.respondents,
+        },
+      ]),
+    ),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
   const text = doc.toString(ANSWERS_YAML);
   const bytes = Buffer.byteLength(text, 'utf8');
   // hrdd reads files up to MAX_FILE_BYTES: never write a merged file it would then refuse
-  if (bytes > MAX_FILE_BYTES) throw new InputError(`the merged file would be ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB that hrdd reads: nothing written. Merge fewer respondents at a time, or shorten their notes`);
+  if (bytes > MAX_FILE_BYTES)
+    throw new InputError(
+      `the merged file would be ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB that hrdd reads: nothing written. Merge fewer respondents at a time, or shorten their notes`,
+    );
   // A new file, not one edited in place: always 0600 (notes may be sensitive), also when --force
   // replaces a file or a link's target; a link stays a link, a dangling one gets its target created.
   writeOutput(outPath, text, 0o600, ctx.cwd, { resetMode: true });
   const p = paintFor(ctx.color);
-  ctx.stdout(`Merged ${respondents.length} answers files (${opts.policy}) into ${termLine(opts.out)}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`);
+  ctx.stdout(
+    `Merged ${respondents.length} answers files (${opts.policy}) into ${termLine(opts.out)}: ${[...answers.values()].filter((a) => a.value !== null).length} answers.\n`,
+  );
   if (disagreements.length) {
     ctx.stdout(p.yellow(`Needs discussion (${disagreements.length}): scores differ by 0.5 or more\n`));
-    for (const d of disagreements) ctx.stdout(`  ${termLine(showId(d.question))}  ${Object.entries(d.scores).map(([r, s]) => `${termLine(r)}: ${s}`).join(' · ')}\n`);
+    for (const d of disagreements)
+      ctx.stdout(
+        `  ${termLine(showId(d.question))}  ${Object.entries(d.scores)
+          .map(([r, s]) => `${termLine(r)}: ${s}`)
+          .join(' · ')}\n`,
+      );
   }
   return 0;
 }

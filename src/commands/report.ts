@@ -28,9 +28,13 @@ export interface ReportOptions extends BrandOptions {
 
 /** A comma-separated --format list, each one of `allowed`. */
 export function parseFormats<T extends string>(value: string, allowed: readonly T[]): T[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const bad = formats.filter((f) => !(allowed as readonly string[]).includes(f));
-  if (bad.length || !formats.length) throw new UsageError(`--format takes ${allowed.join(', ')} separated by commas, found "${value}"`);
+  if (bad.length || !formats.length)
+    throw new UsageError(`--format takes ${allowed.join(', ')} separated by commas, found "${value}"`);
   return [...new Set(formats)] as T[];
 }
 
@@ -42,34 +46,53 @@ export function reportBaseName(answersPath: string): string {
 export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
   const { assessment, result, inputs } = scored;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
-    redact, tool: TOOL, today: ctx.now().toISOString().slice(0, 10),
+    redact,
+    tool: TOOL,
+    today: ctx.now().toISOString().slice(0, 10),
   });
 }
 
 /** The file name of a logo copied beside a Markdown report. */
-export const logoFileName = (base: string, brand: Brand) => (brand.logo ? `${base}.logo.${brand.logo.kind === 'png' ? 'png' : 'jpg'}` : undefined);
+export const logoFileName = (base: string, brand: Brand) =>
+  brand.logo ? `${base}.logo.${brand.logo.kind === 'png' ? 'png' : 'jpg'}` : undefined;
 
 /**
  * Renders the requested formats and writes them to `outDir`; returns the paths written. With a
  * logo, the Markdown gets it copied beside it; with `summary`, the brief is written too
  * (<base>.summary.md / .pdf, for the md and pdf formats).
  */
-export async function writeReports(model: ReportModel, formats: readonly ReportFormat[], outDir: string, base: string, cwd: string, brand: Brand = {}, summary = false): Promise<string[]> {
+export async function writeReports(
+  model: ReportModel,
+  formats: readonly ReportFormat[],
+  outDir: string,
+  base: string,
+  cwd: string,
+  brand: Brand = {},
+  summary = false,
+): Promise<string[]> {
   const written: string[] = [];
   const logoFile = logoFileName(base, brand);
-  const write = (path: string, data: string | Uint8Array) => { writeOutput(path, data, 0o644, cwd); written.push(path); };
+  const write = (path: string, data: string | Uint8Array) => {
+    writeOutput(path, data, 0o644, cwd);
+    written.push(path);
+  };
   const pdf = async () => import('../render/pdf/index.js');
   for (const f of formats) {
     const path = join(outDir, `${base}.${ENDING[f]}`);
     if (f === 'md') {
       if (brand.logo && logoFile) write(join(outDir, logoFile), brand.logo.bytes);
       write(path, renderMarkdown(model, { brand, ...(logoFile && { logoFile }) }));
-      if (summary) write(join(outDir, `${base}.summary.md`), renderMarkdown(model, { brand, ...(logoFile && { logoFile }), summary: true }));
+      if (summary)
+        write(
+          join(outDir, `${base}.summary.md`),
+          renderMarkdown(model, { brand, ...(logoFile && { logoFile }), summary: true }),
+        );
     } else if (f === 'json') write(path, jsonText(model));
     else if (f === 'csv') write(path, renderActionsCsv(model));
     else {
       write(path, await (await pdf()).renderPdf(model, { brand }));
-      if (summary) write(join(outDir, `${base}.summary.pdf`), await (await pdf()).renderPdf(model, { brand, summary: true }));
+      if (summary)
+        write(join(outDir, `${base}.summary.pdf`), await (await pdf()).renderPdf(model, { brand, summary: true }));
     }
   }
   return written;
@@ -77,13 +100,22 @@ export async function writeReports(model: ReportModel, formats: readonly ReportF
 
 export async function reportCommand(file: string, opts: ReportOptions, ctx: Context): Promise<number> {
   const formats = parseFormats<ReportFormat>(opts.format, ['md', 'pdf', 'json', 'csv']);
-  if (opts.summary && !formats.includes('md') && !formats.includes('pdf')) throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
+  if (opts.summary && !formats.includes('md') && !formats.includes('pdf'))
+    throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
   const model = modelOf(scored, ctx, opts.redact);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
-  const written = await writeReports(model, formats, resolve(ctx.cwd, opts.out), base, ctx.cwd, brand, opts.summary ?? false);
+  const written = await writeReports(
+    model,
+    formats,
+    resolve(ctx.cwd, opts.out),
+    base,
+    ctx.cwd,
+    brand,
+    opts.summary ?? false,
+  );
   for (const p of written) ctx.stdout(`wrote ${termLine(scored.loader.display(p))}\n`);
   return 0;
 }

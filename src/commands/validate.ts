@@ -44,7 +44,10 @@ export interface ValidateOptions {
 export type TrackedReport = FileReport & { deps?: string[] };
 
 /** A file to check, and whether it was named on the command line (else found by a folder scan). */
-export interface Target { abs: string; named: boolean }
+export interface Target {
+  abs: string;
+  named: boolean;
+}
 
 /**
  * Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders),
@@ -57,29 +60,50 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
     if (rel === '' || rel.startsWith('../')) return false;
     // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
     const parts = rel.split('/');
-    return parts.some((_, i) => { const p = parts.slice(0, i + 1).join('/'); return excluded(p) || excluded(p + '/'); });
+    return parts.some((_, i) => {
+      const p = parts.slice(0, i + 1).join('/');
+      return excluded(p) || excluded(p + '/');
+    });
   };
   const out: Target[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
-    try { st = statSync(abs); } catch { throw new UsageError(`${p}: no such file or folder`); }
-    if (!st.isDirectory()) { if (!isExcluded(abs)) out.push({ abs, named: true }); continue; }
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`);
+    }
+    if (!st.isDirectory()) {
+      if (!isExcluded(abs)) out.push({ abs, named: true });
+      continue;
+    }
     const found: string[] = [];
     const stack = [abs];
     let any = false;
     while (stack.length) {
       const dir = stack.pop()!;
       let entries;
-      try { entries = readdirSync(dir, { withFileTypes: true }); } catch { continue; }
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
       for (const e of entries) {
         const child = join(dir, e.name);
-        if (e.isDirectory()) { if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child); }
-        else if (e.isFile() && /\.ya?ml$/i.test(e.name)) { any = true; if (!isExcluded(child)) found.push(child); }
+        if (e.isDirectory()) {
+          if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child);
+        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+          any = true;
+          if (!isExcluded(child)) found.push(child);
+        }
       }
     }
     if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
-    pushAll(out, found.sort().map((f) => ({ abs: f, named: false })));
+    pushAll(
+      out,
+      found.sort().map((f) => ({ abs: f, named: false })),
+    );
   }
   const seen = new Map<string, Target>();
   for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });
@@ -87,7 +111,10 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
 }
 
 /** Where a validate run stands: the working folder, and the folders questionnaire paths may lead into. */
-export interface Scope { cwd: string; roots: readonly string[] }
+export interface Scope {
+  cwd: string;
+  roots: readonly string[];
+}
 
 export function validateFiles(files: readonly string[], ctx: Scope, strict: boolean, track = false): TrackedReport[] {
   const loader = new Loader(ctx.cwd, ctx.roots);
@@ -104,11 +131,28 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
   if (first.kind === 'questionnaire') diagnostics = loader.loadQuestionnaire(abs).diagnostics;
   else if (first.kind === 'answers') {
     const { assessment, diagnostics: ds } = loader.loadAssessment(abs);
-    diagnostics = assessment && !hasErrors(ds) ? [...ds, ...assessmentWarnings(assessment.answers, scoreAssessment(assessment.questionnaires, assessment.answers.answers))] : ds;
+    diagnostics =
+      assessment && !hasErrors(ds)
+        ? [
+            ...ds,
+            ...assessmentWarnings(
+              assessment.answers,
+              scoreAssessment(assessment.questionnaires, assessment.answers.answers),
+            ),
+          ]
+        : ds;
   } else if (isConfig(first.parsed?.data)) {
-    return { file: loader.display(abs), kind: 'config', diagnostics: sortDiagnostics(checkConfig(first.parsed!).diagnostics) };
+    return {
+      file: loader.display(abs),
+      kind: 'config',
+      diagnostics: sortDiagnostics(checkConfig(first.parsed!).diagnostics),
+    };
   } else if (hasSchema(first.parsed?.data, BRAND_SCHEMA)) {
-    return { file: loader.display(abs), kind: 'brand', diagnostics: sortDiagnostics(checkBrand(first.parsed!).diagnostics) };
+    return {
+      file: loader.display(abs),
+      kind: 'brand',
+      diagnostics: sortDiagnostics(checkBrand(first.parsed!).diagnostics),
+    };
   } else {
     diagnostics = first.diagnostics;
     if (first.parsed && !looksLikeHrdd(first.parsed.data, first.parsed.text)) {
@@ -155,18 +199,30 @@ export function defaultJobs(cores = availableParallelism()): number {
  * Validates many files on every core: this thread checks the first share while worker threads
  * check the others; the reports come back in the order of `files`.
  */
-export async function validateInParallel(files: readonly string[], ctx: Scope, strict: boolean, workers = defaultJobs(), track = false, cores = availableParallelism()): Promise<{ reports: TrackedReport[]; threads: number }> {
+export async function validateInParallel(
+  files: readonly string[],
+  ctx: Scope,
+  strict: boolean,
+  workers = defaultJobs(),
+  track = false,
+  cores = availableParallelism(),
+): Promise<{ reports: TrackedReport[]; threads: number }> {
   const n = threadsFor(files.length, workers, cores);
   const workerFile = new URL('./validate-worker.js', import.meta.url);
   // (the worker is a file of the build: run from the sources, checks stay on this thread)
   if (n < 2 || !existsSync(workerFile)) return { reports: validateFiles(files, ctx, strict, track), threads: 1 };
   const size = Math.ceil(files.length / n);
   const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const others = chunks.slice(1).map((chunk) => new Promise<TrackedReport[]>((resolveChunk, reject) => {
-    const w = new Worker(workerFile, { workerData: { files: chunk, cwd: ctx.cwd, roots: ctx.roots, strict, track } });
-    w.once('message', resolveChunk);
-    w.once('error', reject);
-  }));
+  const others = chunks.slice(1).map(
+    (chunk) =>
+      new Promise<TrackedReport[]>((resolveChunk, reject) => {
+        const w = new Worker(workerFile, {
+          workerData: { files: chunk, cwd: ctx.cwd, roots: ctx.roots, strict, track },
+        });
+        w.once('message', resolveChunk);
+        w.once('error', reject);
+      }),
+  );
   const mine = validateFiles(chunks[0]!, ctx, strict, track);
   return { reports: [mine, ...(await Promise.all(others))].flat(), threads: n };
 }
@@ -176,13 +232,27 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   const targets = collectFiles(paths, ctx.cwd, [...config.exclude, ...(options.exclude ?? [])]);
   const files = targets.map((t) => t.abs);
   // the cache keeps what the files say; the configuration, --strict and --quiet apply afterwards
-  const cache = options.cache ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: false, cwd: ctx.cwd }) : undefined;
+  const cache = options.cache
+    ? ValidateCache.open(resolve(ctx.cwd, options.cache), { version: TOOL.version, strict: false, cwd: ctx.cwd })
+    : undefined;
   const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
   const todo = files.filter((f) => !cached.get(f));
   // questionnaire paths inside the files may lead into the folders named here (a folder, or a named
   // file's folder) and into --questionnaires folders
-  const roots = [...paths.map((p) => { const abs = resolve(ctx.cwd, p); return statSync(abs).isDirectory() ? abs : dirname(abs); }), ...(options.questionnaires ?? [])];
-  const { reports: fresh, threads } = await validateInParallel(todo, { cwd: ctx.cwd, roots }, false, options.jobs, Boolean(cache));
+  const roots = [
+    ...paths.map((p) => {
+      const abs = resolve(ctx.cwd, p);
+      return statSync(abs).isDirectory() ? abs : dirname(abs);
+    }),
+    ...(options.questionnaires ?? []),
+  ];
+  const { reports: fresh, threads } = await validateInParallel(
+    todo,
+    { cwd: ctx.cwd, roots },
+    false,
+    options.jobs,
+    Boolean(cache),
+  );
   const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
   const all: FileReport[] = files.map((f) => {
     const hit = cached.get(f);
@@ -194,17 +264,30 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   cache?.save();
   // another tool's YAML found by a folder scan is skipped and counted; a named file is always checked
   const skipped = all.filter((r, i) => r.other && !targets[i]!.named).map((r) => r.file);
-  const reports: FileReport[] = all.filter((r, i) => !(r.other && !targets[i]!.named)).map((r) => {
-    const { other: _other, ...rest } = r;
-    return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
-  });
+  const reports: FileReport[] = all
+    .filter((r, i) => !(r.other && !targets[i]!.named))
+    .map((r) => {
+      const { other: _other, ...rest } = r;
+      return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
+    });
   switch (options.format) {
-    case 'json': ctx.stdout(renderJson(reports, TOOL, skipped, threads)); break;
-    case 'sarif': ctx.stdout(renderSarif(reports, TOOL)); break;
-    case 'junit': ctx.stdout(renderJunit(reports)); break;
-    case 'github': ctx.stdout(renderGithub(reports, skipped)); break;
-    case 'gitlab': ctx.stdout(renderGitlab(reports)); break;
-    default: ctx.stdout(renderText(reports, paintFor(ctx.color), skipped));
+    case 'json':
+      ctx.stdout(renderJson(reports, TOOL, skipped, threads));
+      break;
+    case 'sarif':
+      ctx.stdout(renderSarif(reports, TOOL));
+      break;
+    case 'junit':
+      ctx.stdout(renderJunit(reports));
+      break;
+    case 'github':
+      ctx.stdout(renderGithub(reports, skipped));
+      break;
+    case 'gitlab':
+      ctx.stdout(renderGitlab(reports));
+      break;
+    default:
+      ctx.stdout(renderText(reports, paintFor(ctx.color), skipped));
   }
   return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
 }

@@ -8,7 +8,11 @@ type Schema = Record<string, unknown>;
  * completes and checks question ids and answers. Question ids not listed stay allowed, as in hrdd
  * (an unknown id is a warning there, not an error). Pure: built from data, never from code.
  */
-export function answersSchemaFor(base: Schema, questionnaires: readonly Questionnaire[], refs: readonly string[]): Schema {
+export function answersSchemaFor(
+  base: Schema,
+  questionnaires: readonly Questionnaire[],
+  refs: readonly string[],
+): Schema {
   const defs = base['$defs'] as Record<string, Schema>;
   const answerObject = (defs['answer']!['anyOf'] as Schema[]).find((s) => s['type'] === 'object')!;
   const properties: Record<string, Schema> = {};
@@ -22,7 +26,13 @@ export function answersSchemaFor(base: Schema, questionnaires: readonly Question
           anyOf: [
             value,
             { type: 'null', description: 'Not answered.' },
-            { ...answerObject, properties: { ...(answerObject['properties'] as Schema), value: { anyOf: [value, { type: 'null', description: 'Not answered.' }] } } },
+            {
+              ...answerObject,
+              properties: {
+                ...(answerObject['properties'] as Schema),
+                value: { anyOf: [value, { type: 'null', description: 'Not answered.' }] },
+              },
+            },
           ],
         };
       }
@@ -43,11 +53,24 @@ export function answersSchemaFor(base: Schema, questionnaires: readonly Question
 }
 
 function valueSchema(q: Question): Schema {
-  const option = (o: Option): Schema => ({ const: o.value, title: o.label, ...(o.description && { description: o.description }) });
+  const option = (o: Option): Schema => ({
+    const: o.value,
+    title: o.label,
+    ...(o.description && { description: o.description }),
+  });
   switch (q.type) {
-    case 'single': return { description: 'One option value.', oneOf: q.options.map(option) };
-    case 'multiple': return { type: 'array', description: 'The chosen option values ([] is an answer: none of them).', uniqueItems: true, items: { oneOf: q.options.map(option) } };
-    case 'number': return { type: 'number', description: 'A number.' };
-    default: return { type: 'string', description: 'Free text.' };
+    case 'single':
+      return { description: 'One option value.', oneOf: q.options.map(option) };
+    case 'multiple':
+      return {
+        type: 'array',
+        description: 'The chosen option values ([] is an answer: none of them).',
+        uniqueItems: true,
+        items: { oneOf: q.options.map(option) },
+      };
+    case 'number':
+      return { type: 'number', description: 'A number.' };
+    default:
+      return { type: 'string', description: 'Free text.' };
   }
 }

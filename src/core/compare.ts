@@ -23,13 +23,36 @@ export interface Comparison {
   before: { label: string; questionnaires: Array<{ id: string; version: string }> };
   after: { label: string; questionnaires: Array<{ id: string; version: string }> };
   overall: Delta & { maturityBefore: string | null; maturityAfter: string | null };
-  questionnaires: Array<Delta & { id: string; title: string; versionBefore: string | null; versionAfter: string | null; sections: Array<Delta & { id: string; title: string }> }>;
+  questionnaires: Array<
+    Delta & {
+      id: string;
+      title: string;
+      versionBefore: string | null;
+      versionAfter: string | null;
+      sections: Array<Delta & { id: string; title: string }>;
+    }
+  >;
   principles: Record<string, Delta>;
   closedGaps: string[];
   newGaps: string[];
   redFlags: { resolved: string[]; new: string[]; open: string[] };
-  salience: Array<{ issue: string; severityBefore: number | null; severityAfter: number | null; likelihoodBefore: number | null; likelihoodAfter: number | null }>;
-  changedAnswers: Array<{ question: string; text: string; before: AnswerValue | null; after: AnswerValue | null; beforeText: string; afterText: string; noteBefore?: string; noteAfter?: string }>;
+  salience: Array<{
+    issue: string;
+    severityBefore: number | null;
+    severityAfter: number | null;
+    likelihoodBefore: number | null;
+    likelihoodAfter: number | null;
+  }>;
+  changedAnswers: Array<{
+    question: string;
+    text: string;
+    before: AnswerValue | null;
+    after: AnswerValue | null;
+    beforeText: string;
+    afterText: string;
+    noteBefore?: string;
+    noteAfter?: string;
+  }>;
   addedQuestions: string[];
   removedQuestions: string[];
 }
@@ -46,29 +69,38 @@ function unionInOrder<T>(a: readonly T[], b: readonly T[]): T[] {
   return out;
 }
 
-const valueOf = (a: Answer | undefined): AnswerValue | null => (!a || a.skipped ? null : a.value ?? null);
-
+const valueOf = (a: Answer | undefined): AnswerValue | null => (!a || a.skipped ? null : (a.value ?? null));
 
 export function compareAssessments(before: Side, after: Side): Comparison {
-  const qIds = unionInOrder(before.result.questionnaires.map((q) => q.questionnaire.id), after.result.questionnaires.map((q) => q.questionnaire.id));
+  const qIds = unionInOrder(
+    before.result.questionnaires.map((q) => q.questionnaire.id),
+    after.result.questionnaires.map((q) => q.questionnaire.id),
+  );
   const questionnaires = qIds.flatMap((id) => {
     const b = before.result.questionnaires.find((q) => q.questionnaire.id === id);
     const a = after.result.questionnaires.find((q) => q.questionnaire.id === id);
     if ((a ?? b)!.questionnaire.weight === 0 && (b ?? a)!.questionnaire.weight === 0) return [];
     const sIds = unionInOrder(b?.sections.map((s) => s.section.id) ?? [], a?.sections.map((s) => s.section.id) ?? []);
-    return [{
-      id, title: (a ?? b)!.questionnaire.title, versionBefore: b?.questionnaire.version ?? null, versionAfter: a?.questionnaire.version ?? null,
-      ...delta(b?.score, a?.score),
-      sections: sIds.map((sid) => {
-        const bs = b?.sections.find((s) => s.section.id === sid);
-        const as = a?.sections.find((s) => s.section.id === sid);
-        return { id: sid, title: (as ?? bs)!.section.title, ...delta(bs?.score, as?.score) };
-      }),
-    }];
+    return [
+      {
+        id,
+        title: (a ?? b)!.questionnaire.title,
+        versionBefore: b?.questionnaire.version ?? null,
+        versionAfter: a?.questionnaire.version ?? null,
+        ...delta(b?.score, a?.score),
+        sections: sIds.map((sid) => {
+          const bs = b?.sections.find((s) => s.section.id === sid);
+          const as = a?.sections.find((s) => s.section.id === sid);
+          return { id: sid, title: (as ?? bs)!.section.title, ...delta(bs?.score, as?.score) };
+        }),
+      },
+    ];
   });
 
   const principles: Record<string, Delta> = {};
-  for (const n of [...new Set([...before.result.principles.keys(), ...after.result.principles.keys()])].sort((x, y) => x - y)) {
+  for (const n of [...new Set([...before.result.principles.keys(), ...after.result.principles.keys()])].sort(
+    (x, y) => x - y,
+  )) {
     principles[String(n)] = delta(before.result.principles.get(n), after.result.principles.get(n));
   }
 
@@ -83,12 +115,23 @@ export function compareAssessments(before: Side, after: Side): Comparison {
   const bf = new Set(before.result.redFlags);
   const af = new Set(after.result.redFlags);
 
-  const issues = unionInOrder(before.result.salience.map((i) => i.issue), after.result.salience.map((i) => i.issue));
-  const salience = issues.map((issue) => {
-    const b = before.result.salience.find((i) => i.issue === issue);
-    const a = after.result.salience.find((i) => i.issue === issue);
-    return { issue, severityBefore: b?.severity ?? null, severityAfter: a?.severity ?? null, likelihoodBefore: b?.likelihood ?? null, likelihoodAfter: a?.likelihood ?? null };
-  }).filter((x) => x.severityBefore !== x.severityAfter || x.likelihoodBefore !== x.likelihoodAfter);
+  const issues = unionInOrder(
+    before.result.salience.map((i) => i.issue),
+    after.result.salience.map((i) => i.issue),
+  );
+  const salience = issues
+    .map((issue) => {
+      const b = before.result.salience.find((i) => i.issue === issue);
+      const a = after.result.salience.find((i) => i.issue === issue);
+      return {
+        issue,
+        severityBefore: b?.severity ?? null,
+        severityAfter: a?.severity ?? null,
+        likelihoodBefore: b?.likelihood ?? null,
+        likelihoodAfter: a?.likelihood ?? null,
+      };
+    })
+    .filter((x) => x.severityBefore !== x.severityAfter || x.likelihoodBefore !== x.likelihoodAfter);
 
   const changedAnswers: Comparison['changedAnswers'] = [];
   for (const id of unionInOrder([...bq.keys()], [...aq.keys()])) {
@@ -100,7 +143,16 @@ export function compareAssessments(before: Side, after: Side): Comparison {
     if (sameAnswerValue(b, a)) continue;
     const nb = before.answers.get(id)?.note;
     const na = after.answers.get(id)?.note;
-    changedAnswers.push({ question: id, text: ar.question.text, before: b, after: a, beforeText: answerText(br), afterText: answerText(ar), ...(nb && { noteBefore: nb }), ...(na && { noteAfter: na }) });
+    changedAnswers.push({
+      question: id,
+      text: ar.question.text,
+      before: b,
+      after: a,
+      beforeText: answerText(br),
+      afterText: answerText(ar),
+      ...(nb && { noteBefore: nb }),
+      ...(na && { noteAfter: na }),
+    });
   }
 
   const versions = (s: Side) => s.questionnaires.map((q) => ({ id: q.id, version: q.version }));
@@ -108,12 +160,20 @@ export function compareAssessments(before: Side, after: Side): Comparison {
     schema: 'hrdd/compare@1',
     before: { label: before.label, questionnaires: versions(before) },
     after: { label: after.label, questionnaires: versions(after) },
-    overall: { ...delta(before.result.overall.score, after.result.overall.score), maturityBefore: before.result.overall.maturity, maturityAfter: after.result.overall.maturity },
+    overall: {
+      ...delta(before.result.overall.score, after.result.overall.score),
+      maturityBefore: before.result.overall.maturity,
+      maturityAfter: after.result.overall.maturity,
+    },
     questionnaires,
     principles,
     closedGaps,
     newGaps,
-    redFlags: { resolved: [...bf].filter((x) => !af.has(x)), new: [...af].filter((x) => !bf.has(x)), open: [...af].filter((x) => bf.has(x)) },
+    redFlags: {
+      resolved: [...bf].filter((x) => !af.has(x)),
+      new: [...af].filter((x) => !bf.has(x)),
+      open: [...af].filter((x) => bf.has(x)),
+    },
     salience,
     changedAnswers,
     addedQuestions: [...aq.keys()].filter((id) => !bq.has(id)),

@@ -34,9 +34,12 @@ export function parseFast(text: string, maxDepth = 64): JsonValue | undefined {
 const LONE_CR = /\r(?!\n)/;
 // Tabs, CR, C0/C1 controls, BOM, line/paragraph separators, noncharacters; document markers and
 // directives at the start of a line.
-const UNSUPPORTED = /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
+const UNSUPPORTED =
+  /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|^(?:---|\.\.\.)(?:[ \n]|$)|^%/m;
 const DECLINE = Symbol('decline');
-const decline = (): never => { throw DECLINE; };
+const decline = (): never => {
+  throw DECLINE;
+};
 
 const SP = 32;
 const HASH = 35;
@@ -51,7 +54,10 @@ class FastParser {
   /** open collections, block and flow */
   private depth = 0;
 
-  constructor(text: string, private readonly maxDepth: number) {
+  constructor(
+    text: string,
+    private readonly maxDepth: number,
+  ) {
     this.lines = text.split('\n');
     this.indents = this.lines.map((l) => {
       let n = 0;
@@ -99,7 +105,8 @@ class FastParser {
       const line = this.lines[this.i]!;
       let p = indent + 1;
       while (line.charCodeAt(p) === SP) p++;
-      if (p >= line.length || line.charCodeAt(p) === HASH) { // (isDash saw a space before any "#")
+      if (p >= line.length || line.charCodeAt(p) === HASH) {
+        // (isDash saw a space before any "#")
         this.i++;
         const next = this.nextIndent();
         items.push(next > indent ? this.block(next) : null);
@@ -112,7 +119,8 @@ class FastParser {
       }
       const next = this.nextIndent();
       if (next > indent) decline();
-      if (next < indent || !isDash(this.lines[this.i]!, indent)) { // "key:\n- a\nnext: b"
+      if (next < indent || !isDash(this.lines[this.i]!, indent)) {
+        // "key:\n- a\nnext: b"
         this.depth--;
         return items;
       }
@@ -132,7 +140,8 @@ class FastParser {
       let p = colon + 1;
       while (line.charCodeAt(p) === SP) p++;
       let value: JsonValue;
-      if (p >= line.length || line.charCodeAt(p) === HASH) { // (mappingColon saw a space before any "#")
+      if (p >= line.length || line.charCodeAt(p) === HASH) {
+        // (mappingColon saw a space before any "#")
         this.i++;
         const next = this.nextIndent();
         if (next > col) value = this.block(next);
@@ -141,7 +150,8 @@ class FastParser {
       } else {
         value = this.inline(line, p, col);
       }
-      if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       const next = this.nextIndent();
       if (next > col) decline();
@@ -235,7 +245,10 @@ class FastParser {
       let first = true;
       for (let j = 0; j < last; j++) {
         const part = parts[j]!;
-        if (part === '') { empties++; continue; }
+        if (part === '') {
+          empties++;
+          continue;
+        }
         if (first) body += '\n'.repeat(empties);
         else body += empties ? '\n'.repeat(empties) : ' ';
         body += part;
@@ -268,7 +281,7 @@ function mappingColon(line: string, start: number): number {
     if (end < 0) return -1;
     return line.charCodeAt(end) === COLON && (end + 1 === line.length || line.charCodeAt(end + 1) === SP) ? end : -1;
   }
-  if (c === '[' || c === '{' || c === '|' || c === '>' || c === '-' && isDash(line, start)) return -1;
+  if (c === '[' || c === '{' || c === '|' || c === '>' || (c === '-' && isDash(line, start))) return -1;
   for (let p = start; p < line.length; p++) {
     const ch = line.charCodeAt(p);
     if (ch === COLON && (p + 1 === line.length || line.charCodeAt(p + 1) === SP)) return p;
@@ -310,15 +323,33 @@ function plainStart(raw: string): boolean {
 function plainInline(line: string, p: number): string {
   let end = line.length;
   for (let k = p + 1; k < line.length; k++) {
-    if (line.charCodeAt(k) === HASH && line.charCodeAt(k - 1) === SP) { end = k; break; }
+    if (line.charCodeAt(k) === HASH && line.charCodeAt(k - 1) === SP) {
+      end = k;
+      break;
+    }
   }
   while (end > p && line.charCodeAt(end - 1) === SP) end--;
   return line.slice(p, end);
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
@@ -362,7 +393,11 @@ class FlowReader {
   /** the cursor */
   p: number;
 
-  constructor(private readonly line: string, start: number, private readonly maxDepth: number) {
+  constructor(
+    private readonly line: string,
+    start: number,
+    private readonly maxDepth: number,
+  ) {
     this.p = start;
   }
 
@@ -379,16 +414,21 @@ class FlowReader {
     const out: JsonValue[] | { [key: string]: JsonValue } = isMap ? {} : [];
     this.p++;
     this.spaces();
-    if (line[this.p] === close) { this.p++; return out; }
+    if (line[this.p] === close) {
+      this.p++;
+      return out;
+    }
     for (;;) {
       if (isMap) {
         const obj = out as { [key: string]: JsonValue };
         const key = this.key();
-        if (line.charCodeAt(this.p) !== COLON || line.charCodeAt(this.p + 1) !== SP || Object.hasOwn(obj, key)) decline();
+        if (line.charCodeAt(this.p) !== COLON || line.charCodeAt(this.p + 1) !== SP || Object.hasOwn(obj, key))
+          decline();
         this.p += 2;
         this.spaces();
         const value = this.value(depth);
-        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__')
+          Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
         else obj[key] = value;
       } else (out as JsonValue[]).push(this.value(depth));
       this.spaces();

@@ -39,6 +39,13 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
 /** Answers can be checked further when the parts that name questionnaires and answers are well formed. */
 function answersUsable(data: unknown): boolean {
   const d = data as Record<string, unknown>;
-  return typeof d['organisation'] === 'string' && Array.isArray(d['questionnaires']) && d['questionnaires'].length > 0 &&
-    d['questionnaires'].every((x) => typeof x === 'string') && d['answers'] !== null && typeof d['answers'] === 'object' && !Array.isArray(d['answers']);
+  return (
+    typeof d['organisation'] === 'string' &&
+    Array.isArray(d['questionnaires']) &&
+    d['questionnaires'].length > 0 &&
+    d['questionnaires'].every((x) => typeof x === 'string') &&
+    d['answers'] !== null &&
+    typeof d['answers'] === 'object' &&
+    !Array.isArray(d['answers'])
+  );
 }

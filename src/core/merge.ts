@@ -1,5 +1,13 @@
 import { isAnswered } from './conditions.js';
-import { findOption, sameAnswerValue, sameValue, type Answer, type AnswerValue, type Question, type Questionnaire } from './model.js';
+import {
+  findOption,
+  sameAnswerValue,
+  sameValue,
+  type Answer,
+  type AnswerValue,
+  type Question,
+  type Questionnaire,
+} from './model.js';
 import { scoreAssessment } from './score.js';
 
 /**
@@ -46,21 +54,41 @@ function scoreOf(q: Question, v: AnswerValue): number | null {
   return q.type === 'multiple' ? Math.min(1, sum) : sum;
 }
 
-export function mergeAnswers(questionnaires: readonly Questionnaire[], respondents: readonly Respondent[], policy: MergePolicy): MergeResult {
-  const rs = [...respondents].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+export function mergeAnswers(
+  questionnaires: readonly Questionnaire[],
+  respondents: readonly Respondent[],
+  policy: MergePolicy,
+): MergeResult {
+  const rs = [...respondents].sort((a, b) =>
+    a.label < b.label ? -1 : a.label > b.label ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
   const single = rs.length === 1;
   const merged = new Map<string, MergedAnswer>();
   const disagreements: Disagreement[] = [];
-  const questions = questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.map((question) => ({ question, weighted: q.weight > 0 && s.weight > 0 && question.weight > 0 }))));
+  const questions = questionnaires.flatMap((q) =>
+    q.sections.flatMap((s) =>
+      s.questions.map((question) => ({ question, weighted: q.weight > 0 && s.weight > 0 && question.weight > 0 })),
+    ),
+  );
   const known = new Set(questions.map((x) => x.question.id));
 
-  const attribution = (id: string) => rs.flatMap((r) => {
-    const a = r.answers.get(id);
-    if (!a) return [];
-    return [{ respondent: r.label, ...(isAnswered(a) ? { value: a.value } : a.skipped ? { skipped: true as const } : {}), ...(a.note && { note: a.note }), ...(a.evidence?.length && { evidence: a.evidence }) }];
-  });
+  const attribution = (id: string) =>
+    rs.flatMap((r) => {
+      const a = r.answers.get(id);
+      if (!a) return [];
+      return [
+        {
+          respondent: r.label,
+          ...(isAnswered(a) ? { value: a.value } : a.skipped ? { skipped: true as const } : {}),
+          ...(a.note && { note: a.note }),
+          ...(a.evidence?.length && { evidence: a.evidence }),
+        },
+      ];
+    });
   const notes = (id: string) => {
-    const ns = rs.flatMap((r) => (r.answers.get(id)?.note ? [single ? r.answers.get(id)!.note! : `[${r.label}] ${r.answers.get(id)!.note}`] : []));
+    const ns = rs.flatMap((r) =>
+      r.answers.get(id)?.note ? [single ? r.answers.get(id)!.note! : `[${r.label}] ${r.answers.get(id)!.note}`] : [],
+    );
     return ns.length ? ns.join('\n') : undefined;
   };
   const evidence = (id: string) => [...new Set(rs.flatMap((r) => r.answers.get(id)?.evidence ?? []))];
@@ -74,12 +102,20 @@ export function mergeAnswers(questionnaires: readonly Questionnaire[], responden
   };
 
   for (const { question: q, weighted } of questions) {
-    const given = rs.map((r) => ({ r, a: r.answers.get(q.id) })).filter((x): x is { r: Respondent; a: Answer & { value: AnswerValue } } => isAnswered(x.a));
+    const given = rs
+      .map((r) => ({ r, a: r.answers.get(q.id) }))
+      .filter((x): x is { r: Respondent; a: Answer & { value: AnswerValue } } => isAnswered(x.a));
     const values = given.map((x) => x.a.value);
-    if (!values.length) { put(q.id, null); continue; }
+    if (!values.length) {
+      put(q.id, null);
+      continue;
+    }
     const sorted = [...values].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
     if (q.salience) {
-      put(q.id, values.reduce((m, v) => (typeof v === 'number' && (typeof m !== 'number' || v > m) ? v : m), sorted[0]!));
+      put(
+        q.id,
+        values.reduce((m, v) => (typeof v === 'number' && (typeof m !== 'number' || v > m) ? v : m), sorted[0]!),
+      );
     } else if (q.type === 'text') {
       put(q.id, single ? values[0]! : given.map((x) => `[${x.r.label}] ${String(x.a.value)}`).join('\n'));
     } else if (q.type === 'number') {
@@ -87,7 +123,12 @@ export function mergeAnswers(questionnaires: readonly Questionnaire[], responden
     } else if (!weighted) {
       // the profile: the widest scope
       if (q.type === 'multiple') {
-        put(q.id, q.options.map((o) => o.value).filter((v) => values.some((list) => Array.isArray(list) && list.some((x) => sameValue(x, v)))));
+        put(
+          q.id,
+          q.options
+            .map((o) => o.value)
+            .filter((v) => values.some((list) => Array.isArray(list) && list.some((x) => sameValue(x, v)))),
+        );
       } else {
         const candidates = sorted.filter((v, i) => sorted.findIndex((w) => sameValue(w, v)) === i);
         const visibleWith = (v: AnswerValue) => {
@@ -95,14 +136,25 @@ export function mergeAnswers(questionnaires: readonly Questionnaire[], responden
           trial.set(q.id, { value: v, skipped: false });
           return scoreAssessment(questionnaires, trial).questions.filter((x) => x.visibility !== 'hidden').length;
         };
-        const best = candidates.length === 1 ? candidates[0]! : candidates.map((v) => ({ v, n: visibleWith(v) })).reduce((m, x) => (x.n > m.n ? x : m)).v;
+        const best =
+          candidates.length === 1
+            ? candidates[0]!
+            : candidates.map((v) => ({ v, n: visibleWith(v) })).reduce((m, x) => (x.n > m.n ? x : m)).v;
         put(q.id, best);
       }
     } else {
       const scored = given.map((x) => ({ ...x, s: scoreOf(q, x.a.value) }));
-      const applicable = scored.filter((x) => x.s !== null).sort((x, y) => x.s! - y.s! || (key(x.a.value) < key(y.a.value) ? -1 : key(x.a.value) > key(y.a.value) ? 1 : 0));
+      const applicable = scored
+        .filter((x) => x.s !== null)
+        .sort(
+          (x, y) => x.s! - y.s! || (key(x.a.value) < key(y.a.value) ? -1 : key(x.a.value) > key(y.a.value) ? 1 : 0),
+        );
       if (applicable.length >= 2 && applicable.at(-1)!.s! - applicable[0]!.s! >= DISAGREEMENT - 1e-9) {
-        disagreements.push({ question: q.id, text: q.text, scores: Object.fromEntries(scored.map((x) => [x.r.label, x.s ?? NaN]).filter(([, s]) => !Number.isNaN(s))) });
+        disagreements.push({
+          question: q.id,
+          text: q.text,
+          scores: Object.fromEntries(scored.map((x) => [x.r.label, x.s ?? NaN]).filter(([, s]) => !Number.isNaN(s))),
+        });
       }
       let value: AnswerValue | null;
       if (policy === 'consensus') {
@@ -120,10 +172,12 @@ export function mergeAnswers(questionnaires: readonly Questionnaire[], responden
   // answers to questions no questionnaire has are kept, never dropped
   for (const id of [...new Set(rs.flatMap((r) => [...r.answers.keys()]))].sort()) {
     if (known.has(id)) continue;
-    const vals = rs.map((r) => r.answers.get(id)).filter(isAnswered).map((a) => a.value).sort((x, y) => (key(x) < key(y) ? -1 : 1));
+    const vals = rs
+      .map((r) => r.answers.get(id))
+      .filter(isAnswered)
+      .map((a) => a.value)
+      .sort((x, y) => (key(x) < key(y) ? -1 : 1));
     put(id, vals[0] ?? null);
   }
   return { answers: merged, disagreements };
 }
-
-

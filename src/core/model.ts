@@ -85,7 +85,11 @@ export interface Answers {
   date?: string;
   questionnaires: string[];
   /** written by `hrdd merge` */
-  merged?: { policy: string; respondents: Array<{ respondent: string; file: string }>; disagreements: Array<{ question: string; scores: Record<string, number> }> };
+  merged?: {
+    policy: string;
+    respondents: Array<{ respondent: string; file: string }>;
+    disagreements: Array<{ question: string; scores: Record<string, number> }>;
+  };
   /** answers by question id, in file order */
   answers: Map<string, Answer>;
   file: string;
@@ -108,7 +112,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Two answer values match: the same option value, or lists of the same values in any order. */
 export function sameAnswerValue(a: AnswerValue | null, b: AnswerValue | null): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v) => b.some((w) => sameValue(v, w)));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v) => b.some((w) => sameValue(v, w)));
   return sameValue(a, b);
 }
 

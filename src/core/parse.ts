@@ -1,5 +1,5 @@
-import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type YAMLMap } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, Document } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
 import { PathSet } from './paths.js';
@@ -52,10 +52,6 @@ export interface YamlTree {
   lineCounter: LineCounter;
 }
 
-export function pointer(path: readonly PathPart[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
 const aliasMaps = new WeakMap<object, Map<Alias, unknown>>();
 const pairIndexes = new WeakMap<object, Map<string, YAMLMap['items'][number]>>();
 
@@ -68,7 +64,7 @@ function pairIndex(node: YAMLMap): Map<string, YAMLMap['items'][number]> {
   if (!index) {
     index = new Map();
     for (const p of node.items) {
-      const k = p.key === null ? '' : String(isScalar(p.key) ? p.key.value ?? '' : '');
+      const k = p.key === null ? '' : String(isScalar(p.key) ? (p.key.value ?? '') : '');
       if (!index.has(k)) index.set(k, p);
     }
     pairIndexes.set(node, index);
@@ -88,8 +84,12 @@ export function aliasTargets(doc: Document.Parsed | Document): Map<Alias, unknow
   const anchors = new Map<string, unknown>();
   const resolved = map;
   visit(doc, {
-    Alias(_, node) { resolved.set(node, anchors.get(node.source)); },
-    Node(_, node) { if (!isAlias(node) && node.anchor) anchors.set(node.anchor, node); },
+    Alias(_, node) {
+      resolved.set(node, anchors.get(node.source));
+    },
+    Node(_, node) {
+      if (!isAlias(node) && node.anchor) anchors.set(node.anchor, node);
+    },
   });
   aliasMaps.set(doc, map);
   return map;
@@ -100,7 +100,11 @@ export function aliasTargets(doc: Document.Parsed | Document): Map<Alias, unknow
  * diagnostic needs it, so valid files pay nothing. Falls back to the nearest ancestor; inside an
  * alias, to the alias.
  */
-export function positionOf(parsed: Pick<ParsedFile, 'tree'>, path: readonly PathPart[], prefer: 'key' | 'value' = 'value'): Position {
+export function positionOf(
+  parsed: Pick<ParsedFile, 'tree'>,
+  path: readonly PathPart[],
+  prefer: 'key' | 'value' = 'value',
+): Position {
   const tree = parsed.tree();
   if (!tree) return START;
   const { doc, lineCounter } = tree;
@@ -139,11 +143,17 @@ export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | 
     const bad = firstInvalidUtf8(bytes);
     let lineStart = 0;
     let line = 1;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
+    for (let i = 0; i < bad; i++)
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).replace(/^\uFEFF/, '');
     const at = { line, col: prefix.length + 1 };
     const byte = (bytes[bad] ?? 0).toString(16).padStart(2, '0');
-    return { diagnostic: diag(file, at, 'error', 'invalid-utf8', `invalid UTF-8 (byte 0x${byte}): save the file as UTF-8`) };
+    return {
+      diagnostic: diag(file, at, 'error', 'invalid-utf8', `invalid UTF-8 (byte 0x${byte}): save the file as UTF-8`),
+    };
   }
 }
 
@@ -151,13 +161,21 @@ function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
-    let n = 0;
-    let min = 0;
-    if (c < 0x80) { i++; continue; }
-    else if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    let n: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const cc = b[i + k];
@@ -227,23 +245,35 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
     for (; i < line.length; i++) {
       const ch = line[i]!;
       if (quote) {
-        if (quote === '"' && ch === '\\') { i++; continue; }
+        if (quote === '"' && ch === '\\') {
+          i++;
+          continue;
+        }
         if (ch === quote) {
-          if (quote === "'" && line[i + 1] === "'") { i++; continue; }
+          if (quote === "'" && line[i + 1] === "'") {
+            i++;
+            continue;
+          }
           quote = null;
           prev = ch;
         }
         continue;
       }
       if (ch === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
-      if ((ch === '"' || ch === "'") && (prev === '' || '[{,:-?'.includes(prev))) { quote = ch; continue; }
+      if ((ch === '"' || ch === "'") && (prev === '' || '[{,:-?'.includes(prev))) {
+        quote = ch;
+        continue;
+      }
       if (ch === '[' || ch === '{') {
         flow++;
         if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
       } else if (ch === ']' || ch === '}') {
         if (flow > 0) flow--;
       } else if ((ch === '|' || ch === '>') && flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
-        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) { blockScalarIndent = indent; break; }
+        if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
+          blockScalarIndent = indent;
+          break;
+        }
       }
       if (ch !== ' ' && ch !== '\t') prev = ch;
     }
@@ -262,7 +292,18 @@ const YAML_OPTIONS = { uniqueKeys: false, stringKeys: true, prettyErrors: false,
  * runs only if a diagnostic needs a position; `fast: false` always uses the full parser.
  */
 export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
-  const result: ParsedFile = { file, text, data: undefined, diagnostics: [], warnings: [], tree: noTree, partial: false, holes: new PathSet(), incomplete: new PathSet(), doubts: new PathSet() };
+  const result: ParsedFile = {
+    file,
+    text,
+    data: undefined,
+    diagnostics: [],
+    warnings: [],
+    tree: noTree,
+    partial: false,
+    holes: new PathSet(),
+    incomplete: new PathSet(),
+    doubts: new PathSet(),
+  };
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
@@ -284,7 +325,9 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
 
   const deep = findExcessiveNesting(text);
   if (deep) {
-    result.diagnostics.push(diag(file, deep, 'error', 'nesting-too-deep', `collections are nested deeper than ${MAX_DEPTH} levels`));
+    result.diagnostics.push(
+      diag(file, deep, 'error', 'nesting-too-deep', `collections are nested deeper than ${MAX_DEPTH} levels`),
+    );
     return result;
   }
 
@@ -300,7 +343,9 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     if (!reported.has(key)) result.diagnostics.push(d);
     reported.add(key);
   }
-  result.warnings = doc.warnings.map((w) => diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)));
+  result.warnings = doc.warnings.map((w) =>
+    diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)),
+  );
   // After syntax errors, the rest of the file is checked only when the errors are confined to
   // entries that can be left out whole without changing how anything else was read (the rule is
   // in recover.ts); otherwise the YAML errors are all that is reported.
@@ -316,10 +361,10 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const tree = { doc, lineCounter };
   result.tree = () => tree;
   const path: PathPart[] = [];
-  /** Records the entry `at` of the collection at `path` as left out; `before` is the entry before it. */
-  const hole = (at: PathPart, before: { key: PathPart; node: unknown } | undefined) => {
-    result.holes.add([...path, at]);
-    result.doubts.add([...path, at]);
+  /** Records the entry `key` of the collection at `path` as left out; `before` is the entry before it. */
+  const hole = (key: PathPart, before: { key: PathPart; node: unknown } | undefined) => {
+    result.holes.add([...path, key]);
+    result.doubts.add([...path, key]);
     result.incomplete.add(path);
     // the collections that end just before it: the entry before, its last entry, and so on
     if (!before) return;
@@ -330,7 +375,11 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       const items = node.items as unknown[];
       if (!items.length) break;
       const last = items[items.length - 1];
-      if (isSeq(node)) { spine.push(items.length - 1); node = last; continue; }
+      if (isSeq(node)) {
+        spine.push(items.length - 1);
+        node = last;
+        continue;
+      }
       const k = (last as { key: unknown }).key;
       if (k !== null && !isScalar(k)) break;
       spine.push(k === null ? '' : String(k.value ?? ''));
@@ -362,8 +411,14 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
     }
     if (isAlias(node)) {
       const target = aliasTargets(doc).get(node);
-      if (!target) { fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`); return null; }
-      if (active.has(target)) { fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`); return null; }
+      if (!target) {
+        fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`);
+        return null;
+      }
+      if (active.has(target)) {
+        fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`);
+        return null;
+      }
       return convert(target, viaAlias ?? node.range?.[0] ?? 0);
     }
     active.add(node);
@@ -375,7 +430,11 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
             return null;
           }
           path.push(i);
-          try { return convert(item, viaAlias); } finally { path.pop(); }
+          try {
+            return convert(item, viaAlias);
+          } finally {
+            path.pop();
+          }
         });
       }
       if (isMap(node)) {
@@ -398,18 +457,34 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
             if (holes && result.holes.under(path)) abandoned = true;
             if (viaAlias === undefined) {
               const first = firstAt.get(key);
-              duplicates.push(diag(file, at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]), 'error', 'duplicate-key',
-                `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`));
+              duplicates.push(
+                diag(
+                  file,
+                  at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]),
+                  'error',
+                  'duplicate-key',
+                  `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`,
+                ),
+              );
             }
             continue;
           }
           firstAt.set(key, k?.range?.[0]);
-          if (holes?.has(pair)) { hole(key, before); before = undefined; continue; }
+          if (holes?.has(pair)) {
+            hole(key, before);
+            before = undefined;
+            continue;
+          }
           before = { key, node: pair.value };
           path.push(key);
           let value: JsonValue;
-          try { value = convert(pair.value, viaAlias); } finally { path.pop(); }
-          if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+          try {
+            value = convert(pair.value, viaAlias);
+          } finally {
+            path.pop();
+          }
+          if (key === '__proto__')
+            Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
           else obj[key] = value; // only __proto__ is special on a plain object
         }
         return obj;

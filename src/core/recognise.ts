@@ -26,12 +26,17 @@ export function looksLikeHrdd(data: JsonValue | undefined, text: string): boolea
 
 function schemaLooksLikeHrdd(value: string): boolean {
   const v = value.trim().toLowerCase();
-  return v.startsWith('hrdd') || /(^|\/)(questionnaire|answers)@/.test(v) || (v.length < 40 && SCHEMAS.some((s) => distance(v, s) <= 4));
+  return (
+    v.startsWith('hrdd') ||
+    /(^|\/)(questionnaire|answers)@/.test(v) ||
+    (v.length < 40 && SCHEMAS.some((s) => distance(v, s) <= 4))
+  );
 }
 
 function shaped(keys: readonly string[]): boolean {
   const has = (k: string) => keys.includes(k);
-  const questionnaire = has('sections') && (has('id') || has('version') || has('title') || QUESTIONNAIRE_KEYS.filter(has).length >= 2);
+  const questionnaire =
+    has('sections') && (has('id') || has('version') || has('title') || QUESTIONNAIRE_KEYS.filter(has).length >= 2);
   const answers = ANSWERS_KEYS.filter(has).length >= 2;
   return questionnaire || answers;
 }

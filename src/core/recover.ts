@@ -30,7 +30,11 @@ import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair
  * out is dropped. Linear: each entry's lines are scanned at most once (memoised), and entries at
  * one depth do not overlap.
  */
-export function recoverableEntries(doc: Document, text: string, errors: readonly YAMLError[]): Map<unknown, [number, number]> | undefined {
+export function recoverableEntries(
+  doc: Document,
+  text: string,
+  errors: readonly YAMLError[],
+): Map<unknown, [number, number]> | undefined {
   const root = doc.contents;
   if (!isMap(root) || root.flow || !root.range) return undefined;
   if (/\r(?!\n)/.test(text)) return undefined; // a lone CR: lines would not be counted alike
@@ -51,8 +55,17 @@ export function recoverableEntries(doc: Document, text: string, errors: readonly
 
 /** Codes of errors about the node they are found in, never about the layout around it. */
 const LOCAL_ERRORS = new Set<string>([
-  'BAD_DQ_ESCAPE', 'BAD_SCALAR_START', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'MISSING_CHAR',
-  'UNEXPECTED_TOKEN', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'BAD_PROP_ORDER', 'BAD_ALIAS', 'ALIAS_PROPS',
+  'BAD_DQ_ESCAPE',
+  'BAD_SCALAR_START',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'BLOCK_IN_FLOW',
+  'MISSING_CHAR',
+  'UNEXPECTED_TOKEN',
+  'MULTIPLE_ANCHORS',
+  'MULTIPLE_TAGS',
+  'BAD_PROP_ORDER',
+  'BAD_ALIAS',
+  'ALIAS_PROPS',
 ]);
 
 type Collection = { items: unknown[]; range?: [number, number, number] | null; flow?: boolean };
@@ -137,19 +150,40 @@ class Layout {
         const value = (pair.value ?? null) as YamlNode | null;
         if (isScalar(key) && key.range && this.column(key.range[0]) === col) {
           const end = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
-          entry = { node: pair, start: key.range[0], afterKey: key.range[1], value, first: this.lineOf(key.range[0]), last: this.lineOf(Math.max(key.range[0], end - 1)) };
+          entry = {
+            node: pair,
+            start: key.range[0],
+            afterKey: key.range[1],
+            value,
+            first: this.lineOf(key.range[0]),
+            last: this.lineOf(Math.max(key.range[0], end - 1)),
+          };
         }
       } else {
         const node = item as YamlNode | null;
         if (node?.range) {
           const line = this.lineOf(node.range[0]);
           const dash = this.starts[line]! + col;
-          if (this.text[dash] === '-' && /^ *$/.test(this.text.slice(dash + 1, node.range[0])) && node.range[0] > dash) {
-            entry = { node, start: dash, afterKey: dash + 1, value: node, first: line, last: this.lineOf(Math.max(node.range[0], node.range[1] - 1)) };
+          if (
+            this.text[dash] === '-' &&
+            /^ *$/.test(this.text.slice(dash + 1, node.range[0])) &&
+            node.range[0] > dash
+          ) {
+            entry = {
+              node,
+              start: dash,
+              afterKey: dash + 1,
+              value: node,
+              first: line,
+              last: this.lineOf(Math.max(node.range[0], node.range[1] - 1)),
+            };
           }
         }
       }
-      if (!entry) { list = null; break; }
+      if (!entry) {
+        list = null;
+        break;
+      }
       list.push(entry);
     }
     this.entryLists.set(coll, list);
@@ -163,7 +197,12 @@ class Layout {
     if (known !== undefined) return known;
     const col = this.column(coll.range![0]);
     // a mapping's value may be a sequence whose dashes sit at the key's column
-    const sameColumnSeq = isMap(coll) && isSeq(e.value) && !e.value.flow && e.value.range !== undefined && this.column(e.value.range![0]) === col;
+    const sameColumnSeq =
+      isMap(coll) &&
+      isSeq(e.value) &&
+      !e.value.flow &&
+      e.value.range !== undefined &&
+      this.column(e.value.range![0]) === col;
     let ok = true;
     for (let l = e.first + 1; l <= e.last && ok; l++) {
       const indent = this.indents[l]!;
@@ -174,7 +213,8 @@ class Layout {
       while (n < this.indents.length && this.indents[n] === -1) n++;
       const next = list[i + 1];
       if (n >= this.indents.length) ok = next === undefined;
-      else if (this.indents[n]! > col) ok = false; // yaml ended the entry before a line of its own
+      else if (this.indents[n]! > col)
+        ok = false; // yaml ended the entry before a line of its own
       else if (this.indents[n] === col) ok = next !== undefined && next.first === n;
       else ok = next === undefined;
     }

@@ -96,11 +96,21 @@ export interface ReportModel {
     redacted: boolean;
     language: string;
   };
-  inputs: { answers: { path: string; sha256: string }; questionnaires: Array<{ id: string; version: string; title: string; sha256: string }> };
+  inputs: {
+    answers: { path: string; sha256: string };
+    questionnaires: Array<{ id: string; version: string; title: string; sha256: string }>;
+  };
   summary: {
     overall: ReportScope & { redFlagCount: number };
     completion: { ratio: number | null; percent: string; answered: number; total: number; pending: number };
-    redFlags: Array<{ id: string; text: string; questionnaire: string; section: string; answer: string; score: number }>;
+    redFlags: Array<{
+      id: string;
+      text: string;
+      questionnaire: string;
+      section: string;
+      answer: string;
+      score: number;
+    }>;
     weakest: { questionnaire: string; section: string; score: number; shown: string } | null;
     averageSection: { score: number; shown: string } | null;
     topGaps: Array<{ id: string; sentence: string; impact: number }>;
@@ -116,12 +126,25 @@ export interface ReportModel {
   actions: ReportAction[];
   notYetAssessed: ReportPending[];
   /** for a merged assessment: who answered, and the questions their answers differ on by 0.5 or more */
-  merged?: { policy: string; respondents: string[]; needsDiscussion: Array<{ id: string; text: string; scores: Array<{ respondent: string; score: number }> }> };
+  merged?: {
+    policy: string;
+    respondents: string[];
+    needsDiscussion: Array<{ id: string; text: string; scores: Array<{ respondent: string; score: number }> }>;
+  };
   appendix: {
-    answers: Array<{ questionnaire: string; title: string; sections: Array<{ id: string; title: string; rows: ReportAnswerRow[] }> }>;
+    answers: Array<{
+      questionnaire: string;
+      title: string;
+      sections: Array<{ id: string; title: string; rows: ReportAnswerRow[] }>;
+    }>;
     method: {
       paragraphs: string[];
-      weights: Array<{ questionnaire: string; weight: number; share: number; sections: Array<{ id: string; title: string; weight: number; share: number }> }>;
+      weights: Array<{
+        questionnaire: string;
+        weight: number;
+        share: number;
+        sections: Array<{ id: string; title: string; weight: number; share: number }>;
+      }>;
       profile: Array<{ id: string; text: string; answer: string }>;
       scopedOut: Array<{ id: string; text: string; because: string }>;
       notApplicable: Array<{ id: string; text: string; reason: string }>;
@@ -163,43 +186,93 @@ export function describeCondition(c: Condition): string {
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
 
-export function buildReportModel(questionnaires: readonly Questionnaire[], answers: Answers, result: ScoreResult, inputs: ScoreInputs, opt: ReportOptions): ReportModel {
+export function buildReportModel(
+  questionnaires: readonly Questionnaire[],
+  answers: Answers,
+  result: ScoreResult,
+  inputs: ScoreInputs,
+  opt: ReportOptions,
+): ReportModel {
   const byId = new Map(result.questions.map((r) => [r.question.id, r]));
-  const scopeOf = (q: Questionnaire, sectionId: string) => `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
+  const scopeOf = (q: Questionnaire, sectionId: string) =>
+    `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
   const redact = opt.redact;
   const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
-  const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : r?.answer?.evidence ?? []);
+  const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : (r?.answer?.evidence ?? []));
   // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
   // file's list), in the list, the disagreements and the "[label] " prefixes merge puts in text
   const alias = redact ? respondentAliases(answers) : undefined;
   const relabel = (s: string) => (alias ? relabelPrefixes(s, alias) : s);
   const answerOf = (r: QuestionResult) => relabel(answerText(r));
 
-  const qs: ReportQuestionnaire[] = result.questionnaires.filter((q) => q.questionnaire.weight > 0).map((q) => ({
-    id: q.questionnaire.id, title: q.questionnaire.title, version: q.questionnaire.version, weight: q.questionnaire.weight,
-    score: q.score, shown: fmtScore(q.score), maturity: q.maturity, maturityCapped: q.maturityCapped,
-    sections: q.sections.filter((s) => result.questions.some((r) => r.section === s.section && r.scored)).map((s) => {
-      const rs = result.questions.filter((r) => r.section === s.section && r.scored);
-      const note = s.score !== null ? undefined
-        : rs.every((r) => r.visibility === 'hidden') ? 'Not applicable to this company profile'
-        : rs.every((r) => r.visibility !== 'visible') ? 'Waiting on earlier answers' : 'Every question answered N/A';
-      return { id: s.section.id, title: s.section.title, weight: s.section.weight, score: s.score, shown: fmtScore(s.score), maturity: s.maturity, maturityCapped: s.maturityCapped, ...(note && { note }) };
-    }),
-  }));
+  const qs: ReportQuestionnaire[] = result.questionnaires
+    .filter((q) => q.questionnaire.weight > 0)
+    .map((q) => ({
+      id: q.questionnaire.id,
+      title: q.questionnaire.title,
+      version: q.questionnaire.version,
+      weight: q.questionnaire.weight,
+      score: q.score,
+      shown: fmtScore(q.score),
+      maturity: q.maturity,
+      maturityCapped: q.maturityCapped,
+      sections: q.sections
+        .filter((s) => result.questions.some((r) => r.section === s.section && r.scored))
+        .map((s) => {
+          const rs = result.questions.filter((r) => r.section === s.section && r.scored);
+          const note =
+            s.score !== null
+              ? undefined
+              : rs.every((r) => r.visibility === 'hidden')
+                ? 'Not applicable to this company profile'
+                : rs.every((r) => r.visibility !== 'visible')
+                  ? 'Waiting on earlier answers'
+                  : 'Every question answered N/A';
+          return {
+            id: s.section.id,
+            title: s.section.title,
+            weight: s.section.weight,
+            score: s.score,
+            shown: fmtScore(s.score),
+            maturity: s.maturity,
+            maturityCapped: s.maturityCapped,
+            ...(note && { note }),
+          };
+        }),
+    }));
 
-  const sectionScores = result.questionnaires.flatMap((q) => q.sections.filter((s) => s.score !== null).map((s) => ({ q: q.questionnaire, s })));
-  const weakest = sectionScores.reduce<(typeof sectionScores)[number] | null>((w, x) => (!w || x.s.score! < w.s.score! ? x : w), null);
-  const average = sectionScores.length ? sectionScores.reduce((t, x) => t + x.s.score!, 0) / sectionScores.length : null;
+  const sectionScores = result.questionnaires.flatMap((q) =>
+    q.sections.filter((s) => s.score !== null).map((s) => ({ q: q.questionnaire, s })),
+  );
+  const weakest = sectionScores.reduce<(typeof sectionScores)[number] | null>(
+    (w, x) => (!w || x.s.score! < w.s.score! ? x : w),
+    null,
+  );
+  const average = sectionScores.length
+    ? sectionScores.reduce((t, x) => t + x.s.score!, 0) / sectionScores.length
+    : null;
 
   const actionsSource = result.gaps.filter((g) => g.answered);
   const actions: ReportAction[] = actionsSource.map((g, i) => {
     const r = byId.get(g.question.id)!;
     return {
-      rank: i + 1, id: g.question.id, questionnaire: g.questionnaire.id, section: scopeOf(g.questionnaire, g.section.id), text: g.question.text,
-      answer: answerOf(r), score: g.score, impact: g.impact, priority: g.priority, critical: g.critical, ungp: g.question.ungp,
-      why: why(g.question.ungp), issues: g.question.tags.map(issueLabel), severity: g.severity,
+      rank: i + 1,
+      id: g.question.id,
+      questionnaire: g.questionnaire.id,
+      section: scopeOf(g.questionnaire, g.section.id),
+      text: g.question.text,
+      answer: answerOf(r),
+      score: g.score,
+      impact: g.impact,
+      priority: g.priority,
+      critical: g.critical,
+      ungp: g.question.ungp,
+      why: why(g.question.ungp),
+      issues: g.question.tags.map(issueLabel),
+      severity: g.severity,
       recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
-      ...noteOf(r), evidence: evidenceOf(r),
+      ...noteOf(r),
+      evidence: evidenceOf(r),
     };
   });
 
@@ -208,14 +281,32 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   for (const r of result.questions) {
     if (!r.scored) continue;
     const gap = gapOf.get(r.question);
-    if (r.visibility === 'pending') notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: 'pending' });
-    else if (r.included && !r.answered) notYetAssessed.push({ id: r.question.id, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), text: r.question.text, state: r.answer?.skipped ? 'skipped' : 'unanswered', ...(gap && { impact: gap.impact }) });
+    if (r.visibility === 'pending')
+      notYetAssessed.push({
+        id: r.question.id,
+        questionnaire: r.questionnaire.id,
+        section: scopeOf(r.questionnaire, r.section.id),
+        text: r.question.text,
+        state: 'pending',
+      });
+    else if (r.included && !r.answered)
+      notYetAssessed.push({
+        id: r.question.id,
+        questionnaire: r.questionnaire.id,
+        section: scopeOf(r.questionnaire, r.section.id),
+        text: r.question.text,
+        state: r.answer?.skipped ? 'skipped' : 'unanswered',
+        ...(gap && { impact: gap.impact }),
+      });
   }
 
-  const principleItems = (ns: readonly number[]) => ns.filter((n) => result.principles.has(n)).map((n) => {
-    const score = result.principles.get(n) ?? null;
-    return { n, title: UNGP_TITLES[n] ?? `Principle ${n}`, score, shown: fmtScore(score) };
-  });
+  const principleItems = (ns: readonly number[]) =>
+    ns
+      .filter((n) => result.principles.has(n))
+      .map((n) => {
+        const score = result.principles.get(n) ?? null;
+        return { n, title: UNGP_TITLES[n] ?? `Principle ${n}`, score, shown: fmtScore(score) };
+      });
   const grouped = new Set(PRINCIPLE_GROUPS.flatMap((g) => g.numbers));
   const principles = PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
   const others = principleItems([...result.principles.keys()].filter((n) => !grouped.has(n)));
@@ -225,14 +316,33 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
   const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
   const unplaced: string[] = [];
   for (const i of salienceIssues) {
-    if (i.severity && i.likelihood && i.severity <= 4 && i.likelihood <= 4) grid[i.severity - 1]![i.likelihood - 1]!.push(i.label);
+    if (i.severity && i.likelihood && i.severity <= 4 && i.likelihood <= 4)
+      grid[i.severity - 1]![i.likelihood - 1]!.push(i.label);
     else unplaced.push(i.label);
   }
 
   const rowOf = (r: QuestionResult): ReportAnswerRow => ({
-    id: r.question.id, text: r.question.text, answer: r.visibility === 'visible' ? answerOf(r) : r.visibility === 'hidden' ? 'Not asked (out of scope)' : 'Waiting on an earlier answer',
-    state: r.visibility !== 'visible' ? r.visibility : r.na ? 'na' : r.answered ? 'answered' : r.answer?.skipped ? 'skipped' : 'unanswered',
-    score: r.s, ...noteOf(r), evidence: evidenceOf(r),
+    id: r.question.id,
+    text: r.question.text,
+    answer:
+      r.visibility === 'visible'
+        ? answerOf(r)
+        : r.visibility === 'hidden'
+          ? 'Not asked (out of scope)'
+          : 'Waiting on an earlier answer',
+    state:
+      r.visibility !== 'visible'
+        ? r.visibility
+        : r.na
+          ? 'na'
+          : r.answered
+            ? 'answered'
+            : r.answer?.skipped
+              ? 'skipped'
+              : 'unanswered',
+    score: r.s,
+    ...noteOf(r),
+    evidence: evidenceOf(r),
   });
 
   const scoredQs = result.questionnaires.filter((q) => q.score !== null);
@@ -241,13 +351,25 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
     const secs = q.sections.filter((s) => s.score !== null);
     const secTotal = secs.reduce((t, s) => t + s.section.weight, 0);
     const share = q.questionnaire.weight / qTotal;
-    return { questionnaire: q.questionnaire.id, weight: q.questionnaire.weight, share, sections: secs.map((s) => ({ id: s.section.id, title: s.section.title, weight: s.section.weight, share: share * s.section.weight / secTotal })) };
+    return {
+      questionnaire: q.questionnaire.id,
+      weight: q.questionnaire.weight,
+      share,
+      sections: secs.map((s) => ({
+        id: s.section.id,
+        title: s.section.title,
+        weight: s.section.weight,
+        share: (share * s.section.weight) / secTotal,
+      })),
+    };
   });
 
   const ov = result.overall;
   const c = result.completion;
   const total = c.included + c.pending;
-  const capNote = ov.maturityCapped ? ` The label is capped at ${ov.maturity} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.` : '';
+  const capNote = ov.maturityCapped
+    ? ` The label is capped at ${ov.maturity} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.`
+    : '';
 
   return {
     schema: 'hrdd/report@1',
@@ -263,20 +385,51 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
     },
     inputs: {
       // a redacted copy shows only the file's name: a folder path can name a person
-      answers: redact ? { ...inputs.answers, path: inputs.answers.path.split(/[\\/]/).pop() ?? inputs.answers.path } : inputs.answers,
+      answers: redact
+        ? { ...inputs.answers, path: inputs.answers.path.split(/[\\/]/).pop() ?? inputs.answers.path }
+        : inputs.answers,
       questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version, title: q.title, sha256: q.sha256 })),
     },
     summary: {
-      overall: { id: 'overall', title: 'Overall', score: ov.score, shown: fmtScore(ov.score), maturity: ov.maturity, maturityCapped: ov.maturityCapped, redFlagCount: ov.redFlags.length },
-      completion: { ratio: c.ratio, percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`, answered: c.answered, total, pending: c.pending },
+      overall: {
+        id: 'overall',
+        title: 'Overall',
+        score: ov.score,
+        shown: fmtScore(ov.score),
+        maturity: ov.maturity,
+        maturityCapped: ov.maturityCapped,
+        redFlagCount: ov.redFlags.length,
+      },
+      completion: {
+        ratio: c.ratio,
+        percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`,
+        answered: c.answered,
+        total,
+        pending: c.pending,
+      },
       redFlags: result.redFlags.map((id) => {
         const r = byId.get(id)!;
-        return { id, text: r.question.text, questionnaire: r.questionnaire.id, section: scopeOf(r.questionnaire, r.section.id), answer: answerOf(r), score: r.s ?? 0 };
+        return {
+          id,
+          text: r.question.text,
+          questionnaire: r.questionnaire.id,
+          section: scopeOf(r.questionnaire, r.section.id),
+          answer: answerOf(r),
+          score: r.s ?? 0,
+        };
       }),
-      weakest: weakest ? { questionnaire: weakest.q.id, section: scopeOf(weakest.q, weakest.s.section.id), score: weakest.s.score!, shown: fmtScore(weakest.s.score) } : null,
+      weakest: weakest
+        ? {
+            questionnaire: weakest.q.id,
+            section: scopeOf(weakest.q, weakest.s.section.id),
+            score: weakest.s.score!,
+            shown: fmtScore(weakest.s.score),
+          }
+        : null,
       averageSection: average === null ? null : { score: average, shown: fmtScore(average) },
       topGaps: actions.slice(0, 5).map((a) => ({
-        id: a.id, impact: a.impact,
+        id: a.id,
+        impact: a.impact,
         sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
       })),
     },
@@ -290,22 +443,45 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
         policy: answers.merged.policy,
         respondents: answers.merged.respondents.map((r) => alias?.get(r.respondent) ?? r.respondent),
         needsDiscussion: answers.merged.disagreements.map((d) => ({
-          id: d.question, text: byId.get(d.question)?.question.text ?? d.question,
-          scores: Object.entries(d.scores).map(([respondent, score]) => ({ respondent: alias?.get(respondent) ?? respondent, score })),
+          id: d.question,
+          text: byId.get(d.question)?.question.text ?? d.question,
+          scores: Object.entries(d.scores).map(([respondent, score]) => ({
+            respondent: alias?.get(respondent) ?? respondent,
+            score,
+          })),
         })),
       },
     }),
     appendix: {
       answers: result.questionnaires.map((q) => ({
-        questionnaire: q.questionnaire.id, title: q.questionnaire.title,
-        sections: q.questionnaire.sections.map((s) => ({ id: s.id, title: s.title, rows: result.questions.filter((r) => r.section === s).map(rowOf) })),
+        questionnaire: q.questionnaire.id,
+        title: q.questionnaire.title,
+        sections: q.questionnaire.sections.map((s) => ({
+          id: s.id,
+          title: s.title,
+          rows: result.questions.filter((r) => r.section === s).map(rowOf),
+        })),
       })),
       method: {
         paragraphs: methodParagraphs(capNote, questionnaires),
         weights,
-        profile: result.questions.filter((r) => !r.scored && !r.question.salience && r.answered).map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(r) })),
-        scopedOut: result.questions.filter((r) => r.scored && r.visibility === 'hidden').map((r) => ({ id: r.question.id, text: r.question.text, because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope' })),
-        notApplicable: result.questions.filter((r) => r.na && r.visibility === 'visible').map((r) => ({ id: r.question.id, text: r.question.text, reason: relabel(r.answer?.note?.trim() || 'No reason given.') })),
+        profile: result.questions
+          .filter((r) => !r.scored && !r.question.salience && r.answered)
+          .map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(r) })),
+        scopedOut: result.questions
+          .filter((r) => r.scored && r.visibility === 'hidden')
+          .map((r) => ({
+            id: r.question.id,
+            text: r.question.text,
+            because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope',
+          })),
+        notApplicable: result.questions
+          .filter((r) => r.na && r.visibility === 'visible')
+          .map((r) => ({
+            id: r.question.id,
+            text: r.question.text,
+            reason: relabel(r.answer?.note?.trim() || 'No reason given.'),
+          })),
       },
     },
   };
@@ -317,7 +493,9 @@ export function buildReportModel(questionnaires: readonly Questionnaire[], answe
  */
 export function respondentAliases(answers: Pick<Answers, 'merged'>): Map<string, string> {
   const alias = new Map<string, string>();
-  const add = (label: string) => { if (!alias.has(label)) alias.set(label, `Respondent ${alias.size + 1}`); };
+  const add = (label: string) => {
+    if (!alias.has(label)) alias.set(label, `Respondent ${alias.size + 1}`);
+  };
   for (const r of answers.merged?.respondents ?? []) add(r.respondent);
   for (const d of answers.merged?.disagreements ?? []) for (const label of Object.keys(d.scores)) add(label);
   return alias;
@@ -349,7 +527,10 @@ export function relabelPrefixes(text: string, alias: ReadonlyMap<string, string>
 
 /** "0 Not started, 20 Initial, …" and the band a red flag caps the label at, for a list of bands. */
 function bandsText(bands: readonly MaturityBand[]): { list: string; cap: string } {
-  return { list: bands.map((b) => `${b.min} ${b.label}`).join(', '), cap: bands[Math.floor((bands.length - 1) / 2)]!.label };
+  return {
+    list: bands.map((b) => `${b.min} ${b.label}`).join(', '),
+    cap: bands[Math.floor((bands.length - 1) / 2)]!.label,
+  };
 }
 
 /**
@@ -359,7 +540,12 @@ function bandsText(bands: readonly MaturityBand[]): { list: string; cap: string 
 function maturityParagraph(questionnaires: readonly Questionnaire[]): string {
   const std = bandsText(DEFAULT_BANDS);
   const own = questionnaires.filter((q) => q.maturity?.length && bandsText(q.maturity).list !== std.list);
-  const custom = own.map((q) => { const b = bandsText(q.maturity!); return ` ${q.title} (${q.id}) sets its own bands for its module and sections: ${b.list}; a red flag caps them at ${b.cap}.`; }).join('');
+  const custom = own
+    .map((q) => {
+      const b = bandsText(q.maturity!);
+      return ` ${q.title} (${q.id}) sets its own bands for its module and sections: ${b.list}; a red flag caps them at ${b.cap}.`;
+    })
+    .join('');
   return `Maturity labels follow the shown score (one decimal): ${std.list}${own.length ? ' (the overall score, and every module that does not set its own bands)' : ''}.${custom} A critical question scored below 0.5 is a red flag, and while a red flag is open the label of its section, its module and the whole assessment is capped at the middle band (${std.cap} for the default bands): a score cannot hide a missing foundation (UNGP 15).`;
 }
 

@@ -8,7 +8,10 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, stric
  * Compiles the two schemas with ajv. The bundled CLI replaces this module with validators
  * precompiled at build time (scripts/build.mjs), which saves the compile on every start.
  */
-export function compileValidators(schemas: { questionnaire: object; answers: object }): Record<'questionnaire' | 'answers', ValidateFunction> {
+export function compileValidators(schemas: {
+  questionnaire: object;
+  answers: object;
+}): Record<'questionnaire' | 'answers', ValidateFunction> {
   const ajv = new Ajv2020.default({ ...AJV_OPTIONS });
   addFormats.default(ajv, ['date']);
   return { questionnaire: ajv.compile(schemas.questionnaire), answers: ajv.compile(schemas.answers) };

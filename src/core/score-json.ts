@@ -23,7 +23,12 @@ export function scoreToJson(result: ScoreResult, inputs: ScoreInputs, tool: { na
       score: q.score,
       maturity: q.maturity,
       maturityCapped: q.maturityCapped,
-      sections: q.sections.map((s) => ({ id: s.section.id, score: s.score, maturity: s.maturity, maturityCapped: s.maturityCapped })),
+      sections: q.sections.map((s) => ({
+        id: s.section.id,
+        score: s.score,
+        maturity: s.maturity,
+        maturityCapped: s.maturityCapped,
+      })),
     })),
     principles: Object.fromEntries([...result.principles].map(([n, v]) => [String(n), v])),
     gaps: result.gaps.map((g) => ({

@@ -1,6 +1,14 @@
 import { evaluate, isAnswered, visibilityOf, type Visibility } from './conditions.js';
 import {
-  DEFAULT_BANDS, findOption, isScored, type Answer, type MaturityBand, type Option, type Question, type Questionnaire, type Section,
+  DEFAULT_BANDS,
+  findOption,
+  isScored,
+  type Answer,
+  type MaturityBand,
+  type Option,
+  type Question,
+  type Questionnaire,
+  type Section,
 } from './model.js';
 
 /** The scoring method of format.md sections 3, 4 and 6: one module that every output uses. */
@@ -90,11 +98,17 @@ export function shown(score: number): number {
 }
 
 /** The label of the highest band whose min ≤ the shown score, capped at the middle band while a red flag is open. */
-export function maturity(score: number | null, bands: readonly MaturityBand[], redFlag: boolean): { maturity: string | null; maturityCapped: boolean } {
+export function maturity(
+  score: number | null,
+  bands: readonly MaturityBand[],
+  redFlag: boolean,
+): { maturity: string | null; maturityCapped: boolean } {
   if (score === null) return { maturity: null, maturityCapped: false };
   const s = shown(score);
   let index = 0;
-  bands.forEach((b, i) => { if (b.min <= s) index = i; });
+  bands.forEach((b, i) => {
+    if (b.min <= s) index = i;
+  });
   const cap = Math.floor((bands.length - 1) / 2);
   if (redFlag && index > cap) return { maturity: bands[cap]!.label, maturityCapped: true };
   return { maturity: bands[index]!.label, maturityCapped: false };
@@ -104,11 +118,17 @@ export function maturity(score: number | null, bands: readonly MaturityBand[], r
 function mean(terms: Array<[weight: number, value: number]>, factor = 1): number | null {
   let sw = 0;
   let sv = 0;
-  for (const [w, v] of terms) { sw += w; sv += w * v; }
+  for (const [w, v] of terms) {
+    sw += w;
+    sv += w * v;
+  }
   return terms.length === 0 || sw === 0 ? null : (factor * sv) / sw;
 }
 
-export function scoreAssessment(questionnaires: readonly Questionnaire[], answers: ReadonlyMap<string, Answer>): ScoreResult {
+export function scoreAssessment(
+  questionnaires: readonly Questionnaire[],
+  answers: ReadonlyMap<string, Answer>,
+): ScoreResult {
   // 1. visibility, in order: conditions name only earlier questions or required (earlier) questionnaires
   const visibility = new Map<string, Visibility>();
   const world = { visibility: (id: string) => visibility.get(id), answer: (id: string) => answers.get(id) };
@@ -134,9 +154,25 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
         if (included) {
           if (!answered) s = 0;
           else if (question.type === 'single') s = chosen[0]?.score ?? 0;
-          else s = Math.min(1, chosen.reduce((sum, o) => sum + (o.score ?? 0), 0));
+          else
+            s = Math.min(
+              1,
+              chosen.reduce((sum, o) => sum + (o.score ?? 0), 0),
+            );
         }
-        questions.push({ question, questionnaire, section, visibility: vis, scored, ...(answer && { answer }), answered, na, included, s, chosen });
+        questions.push({
+          question,
+          questionnaire,
+          section,
+          visibility: vis,
+          scored,
+          ...(answer && { answer }),
+          answered,
+          na,
+          included,
+          s,
+          chosen,
+        });
       }
     }
   }
@@ -154,9 +190,18 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
     const bands = questionnaire.maturity ?? DEFAULT_BANDS;
     const sections: SectionScore[] = questionnaire.sections.map((section) => {
       const included = (bySection.get(section) ?? []).filter((r) => r.included);
-      const score = mean(included.map((r) => [r.question.weight, r.s!]), 100);
+      const score = mean(
+        included.map((r) => [r.question.weight, r.s!]),
+        100,
+      );
       const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
-      return { section, score, ...maturity(score, bands, flags.length > 0), redFlags: flags, includedWeight: included.reduce((a, r) => a + r.question.weight, 0) };
+      return {
+        section,
+        score,
+        ...maturity(score, bands, flags.length > 0),
+        redFlags: flags,
+        includedWeight: included.reduce((a, r) => a + r.question.weight, 0),
+      };
     });
     const score = mean(sections.filter((s) => s.score !== null).map((s) => [s.section.weight, s.score!]));
     const flags = sections.flatMap((s) => s.redFlags);
@@ -166,9 +211,17 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
 
   // 3. principles
   const principles = new Map<number, number | null>();
-  const allNumbers = [...new Set(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.flatMap((x) => x.ungp))))].sort((a, b) => a - b);
+  const allNumbers = [
+    ...new Set(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.flatMap((x) => x.ungp)))),
+  ].sort((a, b) => a - b);
   for (const n of allNumbers) {
-    principles.set(n, mean(questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.s!]), 100));
+    principles.set(
+      n,
+      mean(
+        questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.s!]),
+        100,
+      ),
+    );
   }
 
   // 4. salience
@@ -185,10 +238,25 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
       if (ss.score === null) continue;
       for (const r of bySection.get(ss.section) ?? []) {
         if (!r.included || r.s! >= 1) continue;
-        const impact = 100 * (1 - r.s!) * (r.question.weight / ss.includedWeight) * (ss.section.weight / secTotal) * (qs.questionnaire.weight / qTotal);
+        const impact =
+          100 *
+          (1 - r.s!) *
+          (r.question.weight / ss.includedWeight) *
+          (ss.section.weight / secTotal) *
+          (qs.questionnaire.weight / qTotal);
         const severity = Math.max(0, ...r.question.tags.map((t) => severityOf.get(t) ?? 0));
         const critical = r.question.critical;
-        gaps.push({ question: r.question, questionnaire: qs.questionnaire, section: ss.section, score: r.s!, answered: r.answered, impact, priority: impact * (critical ? 2 : 1) * (1 + severity / 4), critical, severity });
+        gaps.push({
+          question: r.question,
+          questionnaire: qs.questionnaire,
+          section: ss.section,
+          score: r.s!,
+          answered: r.answered,
+          impact,
+          priority: impact * (critical ? 2 : 1) * (1 + severity / 4),
+          critical,
+          severity,
+        });
       }
     }
   }
@@ -199,10 +267,20 @@ export function scoreAssessment(questionnaires: readonly Questionnaire[], answer
   const answeredCount = included.filter((r) => r.answered).length;
   const pending = questions.filter((r) => r.visibility === 'pending' && r.scored).length;
   const denominator = included.length + pending;
-  const completion: Completion = { answered: answeredCount, included: included.length, pending, ratio: denominator === 0 ? null : answeredCount / denominator };
+  const completion: Completion = {
+    answered: answeredCount,
+    included: included.length,
+    pending,
+    ratio: denominator === 0 ? null : answeredCount / denominator,
+  };
 
   return {
-    overall: { score: overallScore, ...maturity(overallScore, DEFAULT_BANDS, redFlags.length > 0), redFlags, completion: completion.ratio },
+    overall: {
+      score: overallScore,
+      ...maturity(overallScore, DEFAULT_BANDS, redFlags.length > 0),
+      redFlags,
+      completion: completion.ratio,
+    },
     questionnaires: qScores,
     principles,
     gaps,
@@ -220,7 +298,16 @@ function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
     if (!sal) return;
     let issue = issues.get(sal.issue);
     if (!issue) {
-      issue = { issue: sal.issue, severity: null, likelihood: null, scale: null, scope: null, remediability: null, order, any: false };
+      issue = {
+        issue: sal.issue,
+        severity: null,
+        likelihood: null,
+        scale: null,
+        scope: null,
+        remediability: null,
+        order,
+        any: false,
+      };
       issues.set(sal.issue, issue);
     }
     const v = r.answered && typeof r.answer?.value === 'number' ? r.answer.value : null;
@@ -235,5 +322,12 @@ function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
   }
   const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
   list.sort((a, b) => desc(a.severity, b.severity) || desc(a.likelihood, b.likelihood) || a.order - b.order);
-  return list.map(({ issue, severity, likelihood, scale, scope, remediability }) => ({ issue, severity, likelihood, scale, scope, remediability }));
+  return list.map(({ issue, severity, likelihood, scale, scope, remediability }) => ({
+    issue,
+    severity,
+    likelihood,
+    scale,
+    scope,
+    remediability,
+  }));
 }

@@ -11,7 +11,8 @@
  * the `u` flag the class works on UTF-16 code units, so a lone surrogate is one match and a pair is
  * none.
  */
-const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE_CLASS =
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 
 /** A fresh global regular expression for the unsafe characters (a global one keeps state in `test`). */
 export const unsafeChars = () => new RegExp(UNSAFE_CLASS, 'g');
@@ -43,7 +44,10 @@ export function showUnsafe(s: string): string {
  * means the same; C0 controls and lone surrogates JSON.stringify escapes itself.
  */
 export function escapeJsonRaw(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
+  return json.replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g,
+    (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`,
+  );
 }
 
 /** A string quoted and escaped as a JSON string literal (so it reads back exactly): one line, inert, and unambiguous. */

@@ -18,7 +18,10 @@ let rowB = new Int32Array(64);
 /** The edit distance of a and b if it is at most `max`, else some number above `max` (stops early). */
 function distanceWithin(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (rowA.length <= b.length) { rowA = new Int32Array(b.length + 1); rowB = new Int32Array(b.length + 1); }
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
   let prev = rowA;
   let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -32,7 +35,9 @@ function distanceWithin(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    const t = prev; prev = cur; cur = t;
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
@@ -50,7 +55,11 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (Math.abs(c.length - w.length) >= bestD) continue;
     const d = distanceWithin(w, c.toLowerCase(), bestD - 1);
-    if (d < bestD) { bestD = d; best = c; if (d === 0) break; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+      if (d === 0) break;
+    }
   }
   return best;
 }

@@ -15,20 +15,39 @@ export function assessmentWarnings(answers: Answers, result: ScoreResult): Diagn
   const visibleScored = result.questions.filter((q) => q.visibility === 'visible' && q.scored);
   for (const q of visibleScored) {
     const id = q.question.id;
-    if (q.na && !q.answer?.note?.trim()) r.warn(valuePath(id), 'na-without-note', `${showId(id)} is answered N/A without a reason: add a \`note\` saying why it does not apply`);
-    if (q.included && q.answered && q.chosen.some((o) => o.evidenceRequired) && !(q.answer?.evidence?.length)) {
+    if (q.na && !q.answer?.note?.trim())
+      r.warn(
+        valuePath(id),
+        'na-without-note',
+        `${showId(id)} is answered N/A without a reason: add a \`note\` saying why it does not apply`,
+      );
+    if (q.included && q.answered && q.chosen.some((o) => o.evidenceRequired) && !q.answer?.evidence?.length) {
       const o = q.chosen.find((x) => x.evidenceRequired)!;
-      r.warn(valuePath(id), 'evidence-missing', `claim without evidence: ${showId(id)} is answered ${quote(o.label)}, which needs \`evidence\` (a document, link or reference)`);
+      r.warn(
+        valuePath(id),
+        'evidence-missing',
+        `claim without evidence: ${showId(id)} is answered ${quote(o.label)}, which needs \`evidence\` (a document, link or reference)`,
+      );
     }
   }
   const naCount = visibleScored.filter((q) => q.na).length;
   if (visibleScored.length > 0 && naCount * 2 > visibleScored.length) {
-    r.warn(['answers'], 'na-majority', `${naCount} of ${visibleScored.length} visible scored questions are answered N/A: check the assessment's scope is not biased`, 'key');
+    r.warn(
+      ['answers'],
+      'na-majority',
+      `${naCount} of ${visibleScored.length} visible scored questions are answered N/A: check the assessment's scope is not biased`,
+      'key',
+    );
   }
   const c = result.completion;
   if (c.ratio !== null && c.ratio < 1) {
     const missing = c.included - c.answered;
-    r.warn(['answers'], 'incomplete', `the assessment is ${Math.floor(c.ratio * 100)}% complete (${missing} unanswered${c.pending ? `, ${c.pending} waiting on an unanswered question` : ''}): scores are provisional`, 'key');
+    r.warn(
+      ['answers'],
+      'incomplete',
+      `the assessment is ${Math.floor(c.ratio * 100)}% complete (${missing} unanswered${c.pending ? `, ${c.pending} waiting on an unanswered question` : ''}): scores are provisional`,
+      'key',
+    );
   }
   return r.diagnostics;
 }

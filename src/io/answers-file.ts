@@ -22,8 +22,13 @@ export const ANSWERS_YAML = { lineWidth: 0 } as const;
 
 /** The file changed on disk since hrdd read it: it is not overwritten. */
 export class ConflictError extends Error {
-  constructor(readonly path: string, readonly recoveryPath: string) {
-    super(`${path} was changed by another program since hrdd read it, so hrdd did not overwrite it; your answers so far are in ${recoveryPath}`);
+  constructor(
+    readonly path: string,
+    readonly recoveryPath: string,
+  ) {
+    super(
+      `${path} was changed by another program since hrdd read it, so hrdd did not overwrite it; your answers so far are in ${recoveryPath}`,
+    );
   }
 }
 
@@ -33,7 +38,12 @@ export class ConflictError extends Error {
  */
 export class AnswersFile {
   private hash: string;
-  private constructor(readonly path: string, private readonly doc: Document, text: string, private readonly opts: AnswersFileOptions) {
+  private constructor(
+    readonly path: string,
+    private readonly doc: Document,
+    text: string,
+    private readonly opts: AnswersFileOptions,
+  ) {
     this.hash = sha256(text);
     const answers = doc.get('answers', true);
     if (isMap(answers) && answers.flow && answers.items.length === 0) answers.flow = false; // `answers: {}` grows as a block
@@ -49,7 +59,11 @@ export class AnswersFile {
    * Creates a new answers file (mode 0600: notes can be sensitive); never overwrites one, not even
    * through a dangling symbolic link (the name must be free: EEXIST otherwise).
    */
-  static create(path: string, header: { organisation: string; assessor?: string; date: string; questionnaires: string[]; schemaPath?: string }, opts: AnswersFileOptions = {}): AnswersFile {
+  static create(
+    path: string,
+    header: { organisation: string; assessor?: string; date: string; questionnaires: string[]; schemaPath?: string },
+    opts: AnswersFileOptions = {},
+  ): AnswersFile {
     if (exists(path)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' });
     const lines = [
       ...(header.schemaPath ? [`# yaml-language-server: $schema=${header.schemaPath}`] : []),
@@ -79,7 +93,8 @@ export class AnswersFile {
         answers.set(id, this.valueNode(answer.value));
       } else {
         const map = isMap(existing) ? existing : new YAMLMap();
-        const put = (k: string, v: unknown) => (v === undefined || v === null ? map.delete(k) : map.set(k, this.valueNode(v)));
+        const put = (k: string, v: unknown) =>
+          v === undefined || v === null ? map.delete(k) : map.set(k, this.valueNode(v));
         put('skipped', answer.skipped ? true : undefined);
         put('value', answer.skipped ? undefined : answer.value);
         put('note', answer.note);
@@ -112,7 +127,11 @@ export class AnswersFile {
    */
   writeRecovery(): string {
     let target = this.path;
-    try { target = writeTarget(this.path); } catch { /* the path as given */ }
+    try {
+      target = writeTarget(this.path);
+    } catch {
+      /* the path as given */
+    }
     const stem = basename(target).replace(/\.ya?ml$/i, '');
     const stamp = (this.opts.now ?? Date.now)();
     let failure: unknown;

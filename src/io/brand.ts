@@ -1,7 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { BRAND_TEXT_MAX, brandText, checkBrand, LOGO_MAX_BYTES, PAPERS, sniffLogo, type Brand, type BrandSettings, type Logo, type Paper } from '../core/brand.js';
+import {
+  BRAND_TEXT_MAX,
+  brandText,
+  checkBrand,
+  LOGO_MAX_BYTES,
+  PAPERS,
+  sniffLogo,
+  type Brand,
+  type BrandSettings,
+  type Logo,
+  type Paper,
+} from '../core/brand.js';
 import { diag, sortDiagnostics, START, type Diagnostic } from '../core/diagnostics.js';
 import { decodeUtf8, parseYaml } from '../core/parse.js';
 import { InputError, UsageError } from '../errors.js';
@@ -11,7 +22,8 @@ import { displayPath, readLimited } from './files.js';
 /** A brand file, checked; its logo path resolved against the file's folder. */
 export function readBrand(path: string, cwd: string): { brand?: BrandSettings; diagnostics: Diagnostic[] } {
   const file = displayPath(path, cwd);
-  if (existsSync(path) && statSync(path).isDirectory()) return { diagnostics: [diag(file, START, 'error', 'file-read', 'is a folder, not a brand file')] };
+  if (existsSync(path) && statSync(path).isDirectory())
+    return { diagnostics: [diag(file, START, 'error', 'file-read', 'is a folder, not a brand file')] };
   const read = readLimited(path, 1024 * 1024);
   if ('error' in read) return { diagnostics: [diag(file, START, 'error', read.rule, read.error)] };
   const decoded = decodeUtf8(read.bytes, file);
@@ -25,7 +37,10 @@ export function readBrand(path: string, cwd: string): { brand?: BrandSettings; d
 export function readLogo(path: string, cwd: string): Logo {
   const shown = displayPath(path, cwd);
   const read = readLimited(path, LOGO_MAX_BYTES);
-  if ('error' in read) throw new InputError(`logo ${shown}: ${read.rule === 'file-too-large' ? 'the file is over the 2 MB limit for a logo' : read.error}`);
+  if ('error' in read)
+    throw new InputError(
+      `logo ${shown}: ${read.rule === 'file-too-large' ? 'the file is over the 2 MB limit for a logo' : read.error}`,
+    );
   const logo = sniffLogo(read.bytes);
   if ('problem' in logo) throw new InputError(`logo ${shown}: ${logo.problem}`);
   const problem = logo.kind === 'png' ? pngProblem(read.bytes, logo) : undefined;
@@ -51,10 +66,14 @@ function pngProblem(bytes: Buffer, logo: Logo): string | undefined {
     const len = bytes.readUInt32BE(at);
     if (at + 12 + len > bytes.length) break;
     const type = bytes.subarray(at + 4, at + 8);
-    if (crc32(bytes.subarray(at + 4, at + 8 + len)) !== bytes.readUInt32BE(at + 8 + len)) return `is not a valid PNG image (the ${type.toString('latin1').replace(/[^A-Za-z]/g, '?')} chunk is damaged)`;
+    if (crc32(bytes.subarray(at + 4, at + 8 + len)) !== bytes.readUInt32BE(at + 8 + len))
+      return `is not a valid PNG image (the ${type.toString('latin1').replace(/[^A-Za-z]/g, '?')} chunk is damaged)`;
     if (type.toString('latin1') === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
     if (type.toString('latin1') === 'PLTE') palette = true;
-    if (type.toString('latin1') === 'IEND') { end = true; break; }
+    if (type.toString('latin1') === 'IEND') {
+      end = true;
+      break;
+    }
     at += 12 + len;
   }
   if (!end) return 'is not a valid PNG image (cut short: no IEND chunk)';
@@ -73,7 +92,11 @@ function pngProblem(bytes: Buffer, logo: Logo): string | undefined {
   return undefined;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
 function crc32(b: Uint8Array): number {
   let c = 0xffffffff;
   for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
@@ -115,7 +138,8 @@ export function brandFor(opts: BrandOptions, ctx: { cwd: string; stderr: (s: str
   if (opts.logo !== undefined) settings.logo = resolve(ctx.cwd, opts.logo);
   if (opts.paper !== undefined) {
     const p = opts.paper.toLowerCase();
-    if (!(PAPERS as readonly string[]).includes(p)) throw new UsageError(`--paper takes a4 or letter, found "${opts.paper}"`);
+    if (!(PAPERS as readonly string[]).includes(p))
+      throw new UsageError(`--paper takes a4 or letter, found "${opts.paper}"`);
     settings.paper = p as Paper;
   }
   const { logo, ...rest } = settings;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkConfig, CONFIG_NAMES, NO_CONFIG, type Config } from '../core/config.js';
+import { checkConfig, CONFIG_NAMES, type Config } from '../core/config.js';
 import { diag, START, type Diagnostic } from '../core/diagnostics.js';
 import { decodeUtf8, parseYaml } from '../core/parse.js';
 import { displayPath, readLimited } from './files.js';
@@ -24,12 +24,11 @@ export function findConfig(cwd: string): string | undefined {
 
 export function readConfig(path: string, cwd: string): { config?: Config; diagnostics: Diagnostic[] } {
   const file = displayPath(path, cwd);
-  if (existsSync(path) && statSync(path).isDirectory()) return { diagnostics: [diag(file, START, 'error', 'file-read', 'is a folder, not a configuration file')] };
+  if (existsSync(path) && statSync(path).isDirectory())
+    return { diagnostics: [diag(file, START, 'error', 'file-read', 'is a folder, not a configuration file')] };
   const read = readLimited(path);
   if ('error' in read) return { diagnostics: [diag(file, START, 'error', read.rule, read.error)] };
   const decoded = decodeUtf8(read.bytes, file);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
   return checkConfig(parseYaml(decoded.text, file));
 }
-
-export { NO_CONFIG };

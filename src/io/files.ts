@@ -1,4 +1,22 @@
-import { chmodSync, closeSync, constants, fchownSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../errors.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,7 +32,10 @@ export type ReadResult = { bytes: Buffer } | { error: string; rule: 'file-read' 
  */
 export function readLimited(path: string, limit = MAX_FILE_BYTES): ReadResult {
   const tooLarge = (size?: number): ReadResult => ({
-    error: size === undefined ? `file is over the ${limit / 1048576} MB limit` : `file is ${(size / 1048576).toFixed(1)} MB, over the ${limit / 1048576} MB limit`,
+    error:
+      size === undefined
+        ? `file is over the ${limit / 1048576} MB limit`
+        : `file is ${(size / 1048576).toFixed(1)} MB, over the ${limit / 1048576} MB limit`,
     rule: 'file-too-large',
   });
   let fd: number | undefined;
@@ -51,21 +72,38 @@ export function sha256(bytes: Uint8Array | string): string {
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'the file system is read-only';
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'the disk quota is exceeded';
-    case 'EISDIR': return 'it is a folder';
-    case 'ENOTDIR': return 'a part of the path is a file, not a folder';
-    case 'EEXIST': return 'a file of that name is in the way';
-    case 'ENOENT': return 'the folder does not exist and cannot be created there';
-    case 'ENAMETOOLONG': return 'the name is too long';
-    case 'EMFILE': case 'ENFILE': return 'too many open files';
-    case 'EIO': return 'an input/output error on the device';
-    case 'EBUSY': return 'the file is busy';
-    case 'ELOOP': return 'too many symbolic links in the path';
-    case 'EINVAL': return 'it cannot be read as an ordinary file';
-    default: return code ? `the system refused (${code})` : ((e as Error)?.message ?? String(e));
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
+    case 'ENOENT':
+      return 'the folder does not exist and cannot be created there';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EIO':
+      return 'an input/output error on the device';
+    case 'EBUSY':
+      return 'the file is busy';
+    case 'ELOOP':
+      return 'too many symbolic links in the path';
+    case 'EINVAL':
+      return 'it cannot be read as an ordinary file';
+    default:
+      return code ? `the system refused (${code})` : ((e as Error)?.message ?? String(e));
   }
 }
 
@@ -79,7 +117,9 @@ export function ensureDir(dir: string): void {
   let at = resolve(dir);
   for (;;) {
     let st;
-    try { st = statSync(at); } catch (e) {
+    try {
+      st = statSync(at);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       const parent = dirname(at);
       if (parent === at) throw e;
@@ -91,7 +131,9 @@ export function ensureDir(dir: string): void {
     break;
   }
   for (const d of missing.reverse()) {
-    try { mkdirSync(d); } catch (e) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
       throw e;
     }
@@ -109,12 +151,22 @@ export function displayPath(path: string, cwd: string): string {
  * into an OutputError (exit 3) that says in words what is wrong ("cannot write reports/a.pdf:
  * permission denied").
  */
-export function writeOutput(path: string, data: string | Uint8Array, mode: number, cwd: string, opts: WriteOptions = {}): void {
+export function writeOutput(
+  path: string,
+  data: string | Uint8Array,
+  mode: number,
+  cwd: string,
+  opts: WriteOptions = {},
+): void {
   const dir = dirname(path);
-  try { ensureDir(dir); } catch (e) {
+  try {
+    ensureDir(dir);
+  } catch (e) {
     throw new OutputError(`cannot write to ${displayPath(dir, cwd)}${sep}: ${describeFsError(e)}`);
   }
-  try { writeAtomic(path, data, mode, opts); } catch (e) {
+  try {
+    writeAtomic(path, data, mode, opts);
+  } catch (e) {
     throw new OutputError(`cannot write ${displayPath(path, cwd)}: ${describeFsError(e)}`);
   }
 }
@@ -136,7 +188,18 @@ export interface WriteFs {
   unlinkSync: typeof unlinkSync;
 }
 
-export const nodeWriteFs: WriteFs = { openSync, writeSync, fsyncSync, fstatSync, fchownSync, closeSync, chmodSync, renameSync, linkSync, unlinkSync };
+export const nodeWriteFs: WriteFs = {
+  openSync,
+  writeSync,
+  fsyncSync,
+  fstatSync,
+  fchownSync,
+  closeSync,
+  chmodSync,
+  renameSync,
+  linkSync,
+  unlinkSync,
+};
 
 export interface WriteOptions {
   /** only create: the name must be free (not even a dangling link may be there); it is never replaced */
@@ -164,11 +227,17 @@ function writeAll(fs: WriteFs, fd: number, buf: Uint8Array): void {
 export function writeTarget(path: string): string {
   let p = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
-    try { return realpathSync(p); } catch (e) {
+    try {
+      return realpathSync(p);
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     let st;
-    try { st = lstatSync(p); } catch { return p; } // nothing there: a new file
+    try {
+      st = lstatSync(p);
+    } catch {
+      return p;
+    } // nothing there: a new file
     if (!st.isSymbolicLink()) return p;
     p = resolve(dirname(p), readlinkSync(p));
   }
@@ -177,7 +246,12 @@ export function writeTarget(path: string): string {
 
 /** Anything at `path`, even a dangling symbolic link. */
 export function exists(path: string): boolean {
-  try { lstatSync(path); return true; } catch { return false; }
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const euid = () => (typeof process.geteuid === 'function' ? process.geteuid() : -1);
@@ -197,7 +271,9 @@ export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o64
     try {
       const st = statSync(target);
       if (st.isFile()) old = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-    } catch { /* a new file */ }
+    } catch {
+      /* a new file */
+    }
   }
   const keepMode = old && !opts.resetMode ? old.mode : mode;
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -210,29 +286,57 @@ export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o64
     if (fs.fstatSync(fd).size !== buf.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
     if (old && euid() !== -1 && (old.uid !== euid() || old.gid !== (process.getegid?.() ?? -1))) {
       // Keep the owner (only root may give a file away) or at least the group (a member may).
-      try { fs.fchownSync(fd, old.uid, old.gid); } catch {
-        try { fs.fchownSync(fd, -1, old.gid); } catch { /* the saved file is the writer's own: said up front by hrdd assess */ }
+      try {
+        fs.fchownSync(fd, old.uid, old.gid);
+      } catch {
+        try {
+          fs.fchownSync(fd, -1, old.gid);
+        } catch {
+          /* the saved file is the writer's own: said up front by hrdd assess */
+        }
       }
     }
     open = false;
     fs.closeSync(fd); // on some network file systems, close is where a failed write shows
     fs.chmodSync(tmp, keepMode); // after fchown (which clears set-id bits); the umask may have narrowed open()'s mode
     if (opts.exclusive) {
-      try { fs.linkSync(tmp, target); } catch (e) { // fails if anything is there, even a dangling link
+      try {
+        fs.linkSync(tmp, target);
+      } catch (e) {
+        // fails if anything is there, even a dangling link
         if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
         // a file system without hard links: check, then rename (not atomic against a racing creator)
         if (exists(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
         fs.renameSync(tmp, target);
       }
-      try { fs.unlinkSync(tmp); } catch { /* renamed */ }
+      try {
+        fs.unlinkSync(tmp);
+      } catch {
+        /* renamed */
+      }
     } else fs.renameSync(tmp, target);
   } catch (e) {
-    if (open) try { fs.closeSync(fd); } catch { /* already failing */ }
-    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    if (open)
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   }
   try {
     const dfd = openSync(dirname(target), 'r');
-    try { fsyncSync(dfd); } finally { closeSync(dfd); }
-  } catch { /* some file systems cannot fsync a directory */ }
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* some file systems cannot fsync a directory */
+  }
 }

@@ -50,7 +50,10 @@ export function listBundled(dir = bundledDir()): BundledEntry[] {
     .filter((d) => d.isDirectory())
     .map((d) => ({
       id: d.name,
-      versions: readdirSync(join(dir, d.name)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort(compareVersions),
+      versions: readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -5))
+        .sort(compareVersions),
     }))
     .filter((e) => e.versions.length)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -68,10 +71,13 @@ export function resolveRef(ref: string, baseDir: string, dir = bundledDir()): Re
     const entry = listBundled(dir).find((e) => e.id === id);
     if (!entry) {
       const ids = listBundled(dir).map((e) => e.id);
-      return { error: `no bundled questionnaire ${id} (bundled: ${ids.join(', ') || 'none'}); a path to a file must end in .yaml or .yml` };
+      return {
+        error: `no bundled questionnaire ${id} (bundled: ${ids.join(', ') || 'none'}); a path to a file must end in .yaml or .yml`,
+      };
     }
     const v = version ?? entry.versions[entry.versions.length - 1]!;
-    if (!entry.versions.includes(v)) return { error: `questionnaire ${id} has no version ${showId(v)} (versions: ${entry.versions.join(', ')})` };
+    if (!entry.versions.includes(v))
+      return { error: `questionnaire ${id} has no version ${showId(v)} (versions: ${entry.versions.join(', ')})` };
     return { path: join(dir, id, `${v}.yaml`) };
   }
   const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
@@ -130,7 +136,12 @@ export class Loader {
     const outer = this.touched;
     const touched = new Set<string>();
     this.touched = touched;
-    try { return { result: fn(), touched }; } finally { this.touched = outer; if (outer) for (const t of touched) outer.add(t); }
+    try {
+      return { result: fn(), touched };
+    } finally {
+      this.touched = outer;
+      if (outer) for (const t of touched) outer.add(t);
+    }
   }
 
   /** Records a questionnaire and everything it requires as touched (iteratively). */
@@ -164,9 +175,21 @@ export class Loader {
   private confine(ref: string, res: Resolved): Resolved {
     if ('error' in res) return res;
     let real: string;
-    try { real = realpathSync(res.path); } catch { return res; }
-    if (this.realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))) return res;
-    const shown = [...new Set(this.roots.map((r) => { const abs = resolve(this.cwd, r); return abs === this.cwd ? '.' : this.display(abs); }))].join(', ');
+    try {
+      real = realpathSync(res.path);
+    } catch {
+      return res;
+    }
+    if (this.realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)))
+      return res;
+    const shown = [
+      ...new Set(
+        this.roots.map((r) => {
+          const abs = resolve(this.cwd, r);
+          return abs === this.cwd ? '.' : this.display(abs);
+        }),
+      ),
+    ].join(', ');
     return {
       error: `questionnaire path ${showId(ref)} leads outside the folders hrdd reads questionnaires from (${shown || 'the bundled set only'}${shown ? ', and the bundled set' : ''}): refused. If you trust it, add --questionnaires ${showId(this.display(dirname(real)))}`,
       rule: 'questionnaire-outside-root',
@@ -180,8 +203,18 @@ export class Loader {
    * `roots`: the folders whose questionnaires files may name by path (besides the bundled set):
    * the folders of the files the user named, and `--questionnaires DIR`.
    */
-  constructor(readonly cwd: string, readonly roots: readonly string[] = [], readonly bundled = bundledDir()) {
-    this.realRoots = [bundled, ...roots].flatMap((r) => { try { return [realpathSync(resolve(cwd, r))]; } catch { return []; } });
+  constructor(
+    readonly cwd: string,
+    readonly roots: readonly string[] = [],
+    readonly bundled = bundledDir(),
+  ) {
+    this.realRoots = [bundled, ...roots].flatMap((r) => {
+      try {
+        return [realpathSync(resolve(cwd, r))];
+      } catch {
+        return [];
+      }
+    });
   }
 
   display(abs: string): string {
@@ -196,13 +229,19 @@ export class Loader {
     if (!loaded) {
       const file = this.display(abs);
       const read = readLimited(abs);
-      loaded = 'error' in read
-        ? { diagnostics: [diag(file, START, 'error', read.rule, read.error)] }
-        : loadBytes(read.bytes, file, sha256(read.bytes));
+      loaded =
+        'error' in read
+          ? { diagnostics: [diag(file, START, 'error', read.rule, read.error)] }
+          : loadBytes(read.bytes, file, sha256(read.bytes));
       this.files.set(abs, loaded);
     }
     if (expect && loaded.kind && loaded.kind !== expect) {
-      return { ...loaded, questionnaire: undefined, answers: undefined, diagnostics: [...loaded.diagnostics, wrongKind(loaded, expect)] } as LoadedFile;
+      return {
+        ...loaded,
+        questionnaire: undefined,
+        answers: undefined,
+        diagnostics: [...loaded.diagnostics, wrongKind(loaded, expect)],
+      } as LoadedFile;
     }
     return loaded;
   }
@@ -215,13 +254,22 @@ export class Loader {
    */
   loadQuestionnaire(abs: string): LoadedQuestionnaire {
     const cached = this.questionnaires.get(abs);
-    if (cached) { this.touch(cached); return cached; }
+    if (cached) {
+      this.touch(cached);
+      return cached;
+    }
     const frames: Frame[] = [];
     const onStack = new Set<string>();
     /** Reads a questionnaire; pushes a frame to walk its `requires`, or returns it done. */
     const open = (path: string): LoadedQuestionnaire => {
       const file = this.loadFile(path, 'questionnaire');
-      const result: LoadedQuestionnaire = { abs: path, diagnostics: [...file.diagnostics], deps: [], depPaths: [], depth: 1 };
+      const result: LoadedQuestionnaire = {
+        abs: path,
+        diagnostics: [...file.diagnostics],
+        deps: [],
+        depPaths: [],
+        depth: 1,
+      };
       const q = file.questionnaire;
       if (!q) return result;
       this.questionnaires.set(path, result); // before walking: a cycle finds it (without `questionnaire` yet)
@@ -231,11 +279,19 @@ export class Loader {
     };
     const settle = (f: Frame, index: number, ref: string, path: string, dep: LoadedQuestionnaire) => {
       if (this.cyclic.has(f.result.abs) && this.cyclic.has(path)) {
-        f.r.error(['requires', index], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${showId(this.display(path))} requires this questionnaire, directly or not`);
+        f.r.error(
+          ['requires', index],
+          'requires-cycle',
+          `requiring ${showId(ref)} forms a cycle: ${showId(this.display(path))} requires this questionnaire, directly or not`,
+        );
         f.ok = false;
       } else if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
         if (dep.questionnaire || dep.diagnostics.length)
-          f.r.error(['requires', index], 'questionnaire-invalid', `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(path))}`);
+          f.r.error(
+            ['requires', index],
+            'questionnaire-invalid',
+            `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(path))}`,
+          );
         f.ok = false;
       } else f.deps.push(dep);
     };
@@ -246,7 +302,13 @@ export class Loader {
       if (f.waiting) {
         const { index, ref, path } = f.waiting;
         f.waiting = undefined;
-        settle(f, index, ref, path, this.questionnaires.get(path) ?? { abs: path, diagnostics: [], deps: [], depPaths: [], depth: 1 });
+        settle(
+          f,
+          index,
+          ref,
+          path,
+          this.questionnaires.get(path) ?? { abs: path, diagnostics: [], deps: [], depPaths: [], depth: 1 },
+        );
         continue;
       }
       if (f.next < q.requires.length) {
@@ -255,16 +317,28 @@ export class Loader {
         const res = this.resolve(ref, dirname(result.abs));
         if ('path' in res) result.depPaths.push(res.path);
         else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(result.abs), ref));
-        if ('error' in res) { r.error(['requires', index], res.rule ?? 'questionnaire-not-found', res.error); f.ok = false; continue; }
+        if ('error' in res) {
+          r.error(['requires', index], res.rule ?? 'questionnaire-not-found', res.error);
+          f.ok = false;
+          continue;
+        }
         if (onStack.has(res.path)) {
           const stack = frames.map((x) => x.result.abs);
           for (const p of stack.slice(stack.indexOf(res.path))) this.cyclic.add(p);
-          r.error(['requires', index], 'requires-cycle', `requiring ${showId(ref)} forms a cycle: ${[...stack, res.path].map((p) => showId(this.display(p))).join(' → ')}`);
+          r.error(
+            ['requires', index],
+            'requires-cycle',
+            `requiring ${showId(ref)} forms a cycle: ${[...stack, res.path].map((p) => showId(this.display(p))).join(' → ')}`,
+          );
           f.ok = false;
           continue;
         }
         const known = this.questionnaires.get(res.path);
-        if (known) { this.touch(known); settle(f, index, ref, res.path, known); continue; }
+        if (known) {
+          this.touch(known);
+          settle(f, index, ref, res.path, known);
+          continue;
+        }
         const before = frames.length;
         const dep = open(res.path);
         if (frames.length > before) f.waiting = { index, ref, path: res.path };
@@ -274,18 +348,34 @@ export class Loader {
       // every entry walked: check this questionnaire against the ones it requires
       frames.pop();
       onStack.delete(result.abs);
-      const deepest = f.deps.reduce<LoadedQuestionnaire | undefined>((a, d) => (!a || d.depth > a.depth ? d : a), undefined);
+      const deepest = f.deps.reduce<LoadedQuestionnaire | undefined>(
+        (a, d) => (!a || d.depth > a.depth ? d : a),
+        undefined,
+      );
       result.depth = 1 + (deepest?.depth ?? 0);
       if (f.ok && deepest && result.depth > MAX_REQUIRES_DEPTH) {
         const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
-        r.error(['requires', Math.max(0, index)], 'requires-too-deep', `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`);
+        r.error(
+          ['requires', Math.max(0, index)],
+          'requires-too-deep',
+          `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`,
+        );
       }
       pushAll(result.diagnostics, r.diagnostics);
       if (f.ok) {
-        pushAll(result.diagnostics, checkQuestionnaire(q, f.deps.map((d) => d.questionnaire!)));
+        pushAll(
+          result.diagnostics,
+          checkQuestionnaire(
+            q,
+            f.deps.map((d) => d.questionnaire!),
+          ),
+        );
         result.deps = f.deps;
       } else {
-        pushAll(result.diagnostics, checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')));
+        pushAll(
+          result.diagnostics,
+          checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')),
+        );
       }
       result.questionnaire = q;
     }
@@ -302,7 +392,15 @@ export class Loader {
    * The questionnaires `refs` name (bundled id, `id@version` or a path from `baseDir`), each placed
    * after those it requires, once; `undefined` after reporting every one that is missing or invalid.
    */
-  questionnairesFor(refs: readonly string[], baseDir: string, report: (index: number, rule: 'questionnaire-not-found' | 'questionnaire-outside-root' | 'questionnaire-invalid', message: string) => void): Questionnaire[] | undefined {
+  questionnairesFor(
+    refs: readonly string[],
+    baseDir: string,
+    report: (
+      index: number,
+      rule: 'questionnaire-not-found' | 'questionnaire-outside-root' | 'questionnaire-invalid',
+      message: string,
+    ) => void,
+  ): Questionnaire[] | undefined {
     const order: Questionnaire[] = [];
     const placed = new Set<Questionnaire>();
     const place = (lq: LoadedQuestionnaire) => {
@@ -315,10 +413,18 @@ export class Loader {
     let ok = true;
     refs.forEach((ref, i) => {
       const res = this.resolve(ref, baseDir);
-      if ('error' in res) { report(i, res.rule ?? 'questionnaire-not-found', res.error); ok = false; return; }
+      if ('error' in res) {
+        report(i, res.rule ?? 'questionnaire-not-found', res.error);
+        ok = false;
+        return;
+      }
       const lq = this.loadQuestionnaire(res.path);
       if (!lq.questionnaire || hasErrors(lq.diagnostics)) {
-        report(i, 'questionnaire-invalid', `questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`);
+        report(
+          i,
+          'questionnaire-invalid',
+          `questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`,
+        );
         ok = false;
         return;
       }
@@ -337,13 +443,23 @@ export class Loader {
     const answers = file.answers;
     if (!answers) return { diagnostics };
     const r = new Reporter(answers.parsed);
-    const order = this.questionnairesFor(answers.questionnaires, dirname(abs), (i, rule, message) => r.error(['questionnaires', i], rule, message));
+    const order = this.questionnairesFor(answers.questionnaires, dirname(abs), (i, rule, message) =>
+      r.error(['questionnaires', i], rule, message),
+    );
     pushAll(diagnostics, r.diagnostics);
     if (!order) return { diagnostics };
     const setDiagnostics = checkQuestionSet(order);
     if (hasErrors(setDiagnostics)) {
       const ids = order.map((q) => showId(q.id)).join(', ');
-      diagnostics.push(diag(answers.file, positionOfQuestionnaires(answers), 'error', 'duplicate-question-id', `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`));
+      diagnostics.push(
+        diag(
+          answers.file,
+          positionOfQuestionnaires(answers),
+          'error',
+          'duplicate-question-id',
+          `the questionnaires used together (${ids}) share question ids: ${setDiagnostics.filter((d) => d.rule === 'duplicate-question-id').length} clash(es)`,
+        ),
+      );
       pushAll(diagnostics, setDiagnostics);
       return { diagnostics };
     }
@@ -353,7 +469,13 @@ export class Loader {
 }
 
 function wrongKind(loaded: LoadedFile, expect: FileKind) {
-  return diag(loaded.parsed!.file, START, 'error', 'not-hrdd-file', `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${loaded.kind === 'answers' ? 'an answers file' : 'a questionnaire'}`);
+  return diag(
+    loaded.parsed!.file,
+    START,
+    'error',
+    'not-hrdd-file',
+    `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${loaded.kind === 'answers' ? 'an answers file' : 'a questionnaire'}`,
+  );
 }
 
 function positionOfQuestionnaires(a: Answers) {

@@ -25,11 +25,23 @@ export interface LockEnv {
 
 export function nodeLockEnv(now: () => Date): LockEnv {
   let user = 'unknown';
-  try { user = userInfo().username; } catch { /* no passwd entry (a container with an arbitrary uid) */ }
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry (a container with an arbitrary uid) */
+  }
   return {
-    pid: process.pid, host: hostname(), user, now,
+    pid: process.pid,
+    host: hostname(),
+    user,
+    now,
     isAlive: (pid) => {
-      try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
     },
   };
 }
@@ -57,14 +69,21 @@ export interface Lock {
 const FIELDS = ['pid', 'host', 'user', 'started', 'token'] as const;
 
 function format(h: LockHolder): string {
-  return `# hrdd assess is editing the answers file beside this lock; it is removed when that session ends.\n` +
-    FIELDS.map((k) => `${k}: ${h[k]}`).join('\n') + '\n';
+  return (
+    `# hrdd assess is editing the answers file beside this lock; it is removed when that session ends.\n` +
+    FIELDS.map((k) => `${k}: ${h[k]}`).join('\n') +
+    '\n'
+  );
 }
 
 /** The holder written in a lock file, or undefined when it is empty, partial or not a lock. */
 export function readHolder(path: string): LockHolder | undefined {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch { return undefined; }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
   const get = (k: string) => new RegExp(`^${k}: (.*)$`, 'm').exec(text)?.[1]?.trim();
   const pid = Number(get('pid'));
   const [host, user, started, token] = [get('host'), get('user'), get('started'), get('token')];
@@ -86,14 +105,22 @@ function createExclusive(path: string, text: string): void {
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
-    try { unlinkSync(path); } catch { /* gone */ }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* gone */
+    }
     throw e;
   }
   closeSync(fd);
 }
 
 const ageMs = (path: string, now: Date) => {
-  try { return now.getTime() - statSync(path).mtimeMs; } catch { return 0; }
+  try {
+    return now.getTime() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
 };
 
 /**
@@ -104,7 +131,13 @@ const ageMs = (path: string, now: Date) => {
  */
 export function acquireLock(file: string, env: LockEnv): Lock {
   const path = `${file}.lock`;
-  const me: LockHolder = { pid: env.pid, host: env.host, user: env.user, started: env.now().toISOString(), token: randomBytes(8).toString('hex') };
+  const me: LockHolder = {
+    pid: env.pid,
+    host: env.host,
+    user: env.user,
+    started: env.now().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
   let tookOver: LockHolder | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -116,7 +149,10 @@ export function acquireLock(file: string, env: LockEnv): Lock {
     const holder = readHolder(path);
     if (!holder) {
       // being written this very moment, or left empty by a crash
-      if (attempt < 3 && ageMs(path, env.now()) < 2000) { sleep(100); continue; }
+      if (attempt < 3 && ageMs(path, env.now()) < 2000) {
+        sleep(100);
+        continue;
+      }
       throw new LockedError(path, undefined, 'unreadable');
     }
     const here = holder.host === env.host;
@@ -130,12 +166,19 @@ export function acquireLock(file: string, env: LockEnv): Lock {
     if (released) return;
     released = true;
     held.delete(release);
-    if (readHolder(path)?.token === me.token) try { unlinkSync(path); } catch { /* gone */ }
+    if (readHolder(path)?.token === me.token)
+      try {
+        unlinkSync(path);
+      } catch {
+        /* gone */
+      }
   };
   held.add(release);
   if (!exitHooked) {
     exitHooked = true;
-    process.on('exit', () => { for (const r of [...held]) r(); }); // however the process ends, short of SIGKILL
+    process.on('exit', () => {
+      for (const r of [...held]) r();
+    }); // however the process ends, short of SIGKILL
   }
   return { path, ...(tookOver && { tookOver }), release };
 }
@@ -150,17 +193,32 @@ let exitHooked = false;
  */
 function removeStale(path: string, stale: LockHolder, env: LockEnv, again = true): boolean {
   const guard = `${path}.takeover`;
-  try { createExclusive(guard, `${env.pid}\n`); } catch (e) {
+  try {
+    createExclusive(guard, `${env.pid}\n`);
+  } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     if (!again || ageMs(guard, env.now()) < 10_000) return false; // another session is taking over now
-    try { unlinkSync(guard); } catch { /* gone */ } // left by a crash in the middle of a takeover
+    try {
+      unlinkSync(guard);
+    } catch {
+      /* gone */
+    } // left by a crash in the middle of a takeover
     return removeStale(path, stale, env, false);
   }
   try {
-    if (readHolder(path)?.token === stale.token) try { unlinkSync(path); } catch { /* gone */ }
+    if (readHolder(path)?.token === stale.token)
+      try {
+        unlinkSync(path);
+      } catch {
+        /* gone */
+      }
     return true;
   } finally {
-    try { unlinkSync(guard); } catch { /* gone */ }
+    try {
+      unlinkSync(guard);
+    } catch {
+      /* gone */
+    }
   }
 }
 

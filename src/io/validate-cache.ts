@@ -30,11 +30,18 @@ interface CacheFile {
  */
 export class ValidateCache {
   private readonly hashes = new Map<string, string | null>();
-  private constructor(private readonly path: string, private readonly data: CacheFile) {}
+  private constructor(
+    private readonly path: string,
+    private readonly data: CacheFile,
+  ) {}
 
   static open(path: string, parts: { version: string; strict: boolean; cwd: string }): ValidateCache {
-    const key = JSON.stringify({ ...parts, build: buildId(), bundled: listBundled().map((e) => `${e.id}@${e.versions.join(',')}`) });
-    let data: CacheFile = { key, entries: Object.create(null) as Record<string, Entry> };
+    const key = JSON.stringify({
+      ...parts,
+      build: buildId(),
+      bundled: listBundled().map((e) => `${e.id}@${e.versions.join(',')}`),
+    });
+    const data: CacheFile = { key, entries: Object.create(null) as Record<string, Entry> };
     const read = existsSync(path) ? readLimited(path, CACHE_LIMIT) : undefined;
     if (read && 'bytes' in read) {
       try {
@@ -42,9 +49,12 @@ export class ValidateCache {
         if (isObject(old) && old['key'] === key && isObject(old['entries'])) {
           // keep only well-formed entries whose seal matches: an edited, truncated or foreign
           // entry is dropped (its file is checked again), never trusted
-          for (const [abs, e] of Object.entries(old['entries'])) if (isEntry(e) && e.seal === seal(key, abs, e)) data.entries[abs] = e;
+          for (const [abs, e] of Object.entries(old['entries']))
+            if (isEntry(e) && e.seal === seal(key, abs, e)) data.entries[abs] = e;
         }
-      } catch { /* malformed: start afresh */ }
+      } catch {
+        /* malformed: start afresh */
+      }
     }
     return new ValidateCache(path, data);
   }
@@ -69,7 +79,11 @@ export class ValidateCache {
   store(abs: string, report: FileReport, deps: readonly string[]): void {
     const sha = this.hash(abs);
     if (sha === null) return;
-    const entry = { sha, deps: Object.fromEntries(deps.filter((d) => d !== abs).map((d) => [d, this.hash(d)])), report };
+    const entry = {
+      sha,
+      deps: Object.fromEntries(deps.filter((d) => d !== abs).map((d) => [d, this.hash(d)])),
+      report,
+    };
     this.data.entries[abs] = { ...entry, seal: seal(this.data.key, abs, entry) };
   }
 
@@ -77,19 +91,39 @@ export class ValidateCache {
     try {
       ensureDir(dirname(this.path));
       writeAtomic(this.path, JSON.stringify(this.data), 0o644);
-    } catch { /* a cache that cannot be written only costs time next run */ }
+    } catch {
+      /* a cache that cannot be written only costs time next run */
+    }
   }
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function isEntry(e: unknown): e is Entry {
-  if (!isObject(e) || typeof e['sha'] !== 'string' || typeof e['seal'] !== 'string' || !isObject(e['deps']) || !isObject(e['report'])) return false;
+  if (
+    !isObject(e) ||
+    typeof e['sha'] !== 'string' ||
+    typeof e['seal'] !== 'string' ||
+    !isObject(e['deps']) ||
+    !isObject(e['report'])
+  )
+    return false;
   if (!Object.values(e['deps']).every((h) => h === null || typeof h === 'string')) return false;
   const r = e['report'];
-  return typeof r['file'] === 'string' && Array.isArray(r['diagnostics']) && r['diagnostics'].every((d) => isObject(d) &&
-    typeof d['file'] === 'string' && Number.isInteger(d['line']) && Number.isInteger(d['col']) &&
-    (d['severity'] === 'error' || d['severity'] === 'warning') && typeof d['rule'] === 'string' && typeof d['message'] === 'string');
+  return (
+    typeof r['file'] === 'string' &&
+    Array.isArray(r['diagnostics']) &&
+    r['diagnostics'].every(
+      (d) =>
+        isObject(d) &&
+        typeof d['file'] === 'string' &&
+        Number.isInteger(d['line']) &&
+        Number.isInteger(d['col']) &&
+        (d['severity'] === 'error' || d['severity'] === 'warning') &&
+        typeof d['rule'] === 'string' &&
+        typeof d['message'] === 'string',
+    )
+  );
 }
 
 /** Binds an entry to the cache key (tool version, options, bundled set), its path and its content. */
@@ -102,5 +136,7 @@ function buildId(): string {
   try {
     const st = statSync(fileURLToPath(import.meta.url));
     return `${st.size}:${st.mtimeMs}`;
-  } catch { return 'unknown'; }
+  } catch {
+    return 'unknown';
+  }
 }

@@ -7,17 +7,19 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
 import { jsonText, sarifText, termLine, xmlText } from './inert.js';
 
-
 export interface Tool {
   name: string;
   version: string;
 }
 
-
 function counts(files: readonly FileReport[]) {
   const all = files.flatMap((f) => f.diagnostics);
   const errors = all.filter((d) => d.severity === 'error').length;
-  return { errors, warnings: all.length - errors, failing: files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length };
+  return {
+    errors,
+    warnings: all.length - errors,
+    failing: files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length,
+  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -33,7 +35,11 @@ export function formatDiagnostic(d: Diagnostic, paint: Paint = plain): string {
   return `${termLine(d.file)}:${d.line}:${d.col}: ${severity}: ${termLine(d.message)} [${termLine(d.rule)}]`;
 }
 
-export function renderText(files: readonly FileReport[], paint: Paint = plain, skipped: readonly string[] = []): string {
+export function renderText(
+  files: readonly FileReport[],
+  paint: Paint = plain,
+  skipped: readonly string[] = [],
+): string {
   const lines: string[] = [];
   for (const f of files) for (const d of f.diagnostics) lines.push(formatDiagnostic(d, paint));
   lines.push(summary(files, paint, skipped));
@@ -46,14 +52,22 @@ export function renderText(files: readonly FileReport[], paint: Paint = plain, s
  */
 function summary(files: readonly FileReport[], paint: Paint, skipped: readonly string[] = []): string {
   const c = counts(files);
-  return (c.errors || c.warnings
-    ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` + (c.failing ? ` (${c.failing} invalid)` : '')
-    : paint.green(`${plural(files.length, 'file')} checked: all valid`)) +
-    (skipped.length ? `; ${plural(skipped.length, 'other YAML file')} skipped (not hrdd files)` : '');
+  return (
+    (c.errors || c.warnings
+      ? `${c.errors ? paint.red(plural(c.errors, 'error')) : '0 errors'}, ${plural(c.warnings, 'warning')} in ${plural(files.length, 'file')} checked` +
+        (c.failing ? ` (${c.failing} invalid)` : '')
+      : paint.green(`${plural(files.length, 'file')} checked: all valid`)) +
+    (skipped.length ? `; ${plural(skipped.length, 'other YAML file')} skipped (not hrdd files)` : '')
+  );
 }
 
 /** `threads`: how many threads checked the files (1 with none started; files from the cache are not counted). */
-export function renderJson(files: readonly FileReport[], tool: Tool, skipped: readonly string[] = [], threads = 1): string {
+export function renderJson(
+  files: readonly FileReport[],
+  tool: Tool,
+  skipped: readonly string[] = [],
+  threads = 1,
+): string {
   const c = counts(files);
   return jsonText({
     schema: 'hrdd/diagnostics@1',
@@ -76,21 +90,39 @@ export function renderSarif(files: readonly FileReport[], tool: Tool): string {
     shortDescription: { text: RULES[id]?.[1] ?? id },
     defaultConfiguration: { level: RULES[id]?.[0] === 'warning' ? 'warning' : 'error' },
   }));
-  const results: Result[] = files.flatMap((f) => f.diagnostics.map((d) => ({
-    ruleId: d.rule,
-    ruleIndex: used.indexOf(d.rule as RuleId),
-    level: d.severity === 'error' ? 'error' as const : 'warning' as const,
-    message: { text: sarifText(d.message) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: toUri(d.file) }, region: { startLine: d.line, startColumn: d.col } } }],
-  })));
+  const results: Result[] = files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      ruleId: d.rule,
+      ruleIndex: used.indexOf(d.rule as RuleId),
+      level: d.severity === 'error' ? ('error' as const) : ('warning' as const),
+      message: { text: sarifText(d.message) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(d.file) },
+            region: { startLine: d.line, startColumn: d.col },
+          },
+        },
+      ],
+    })),
+  );
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://github.com/hrdd-project/hrdd', rules } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            informationUri: 'https://github.com/hrdd-project/hrdd',
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
   return jsonText(log);
 }
@@ -111,7 +143,9 @@ function slashed(file: string): string {
 
 function toUri(file: string): string {
   // a lone surrogate would make encodeURI throw: U+FFFD instead
-  const p = file.replace(/\\/g, '/').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const p = file
+    .replace(/\\/g, '/')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return p.startsWith('/') ? 'file://' + encodeURI(p) : encodeURI(p);
 }
 
@@ -132,14 +166,19 @@ export function githubProperty(s: string): string {
 export function renderJunit(files: readonly FileReport[]): string {
   const c = counts(files);
   const lines = (ds: readonly Diagnostic[]) => ds.map((d) => xmlText(formatDiagnostic(d))).join('\n');
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="hrdd validate" tests="${files.length}" failures="${c.failing}">`,
-    `  <testsuite name="hrdd validate" tests="${files.length}" failures="${c.failing}" errors="0">`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="hrdd validate" tests="${files.length}" failures="${c.failing}">`,
+    `  <testsuite name="hrdd validate" tests="${files.length}" failures="${c.failing}" errors="0">`,
+  ];
   for (const f of files) {
     const errors = f.diagnostics.filter((d) => d.severity === 'error');
     const warnings = f.diagnostics.filter((d) => d.severity === 'warning');
     out.push(`    <testcase classname="${xmlText(f.kind ?? 'file')}" name="${xmlText(f.file)}">`);
     if (errors.length) {
-      out.push(`      <failure message="${xmlText(`${plural(errors.length, 'error')}: ${errors[0]!.message}`)}" type="${xmlText(errors[0]!.rule)}">${lines(errors)}</failure>`);
+      out.push(
+        `      <failure message="${xmlText(`${plural(errors.length, 'error')}: ${errors[0]!.message}`)}" type="${xmlText(errors[0]!.rule)}">${lines(errors)}</failure>`,
+      );
     }
     if (warnings.length) out.push(`      <system-out>${lines(warnings)}</system-out>`);
     out.push('    </testcase>');
@@ -156,10 +195,11 @@ export function renderJunit(files: readonly FileReport[]): string {
  */
 export function renderGithub(files: readonly FileReport[], skipped: readonly string[] = []): string {
   const lines: string[] = [];
-  for (const f of files) for (const d of f.diagnostics) {
-    const props = `file=${githubProperty(slashed(d.file))},line=${d.line},col=${d.col},title=${githubProperty(`hrdd [${d.rule}]`)}`;
-    lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${githubData(d.message)}`);
-  }
+  for (const f of files)
+    for (const d of f.diagnostics) {
+      const props = `file=${githubProperty(slashed(d.file))},line=${d.line},col=${d.col},title=${githubProperty(`hrdd [${d.rule}]`)}`;
+      lines.push(`::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${githubData(d.message)}`);
+    }
   lines.push(summary(files, plain, skipped));
   return lines.join('\n') + '\n';
 }
@@ -174,18 +214,22 @@ export function renderGithub(files: readonly FileReport[], skipped: readonly str
  */
 export function renderGitlab(files: readonly FileReport[]): string {
   const seen = new Map<string, number>();
-  const issues = files.flatMap((f) => f.diagnostics.map((d) => {
-    const path = slashed(d.file);
-    const key = JSON.stringify([path, d.rule, d.line, d.col, d.message]);
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return {
-      description: `${d.message} (column ${d.col})`,
-      check_name: d.rule,
-      fingerprint: createHash('sha256').update(n ? `${key}\0${n}` : key).digest('hex'),
-      severity: d.severity === 'error' ? 'major' : 'minor',
-      location: { path, lines: { begin: d.line } },
-    };
-  }));
+  const issues = files.flatMap((f) =>
+    f.diagnostics.map((d) => {
+      const path = slashed(d.file);
+      const key = JSON.stringify([path, d.rule, d.line, d.col, d.message]);
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return {
+        description: `${d.message} (column ${d.col})`,
+        check_name: d.rule,
+        fingerprint: createHash('sha256')
+          .update(n ? `${key}\0${n}` : key)
+          .digest('hex'),
+        severity: d.severity === 'error' ? 'major' : 'minor',
+        location: { path, lines: { begin: d.line } },
+      };
+    }),
+  );
   return jsonText(issues);
 }

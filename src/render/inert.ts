@@ -33,9 +33,7 @@ import { escapeJsonRaw, hasUnsafe, showUnsafe, unsafeChars, visible } from '../c
  * `:` and the `#` before `[` or `vso[` are shown as `\x3a` and `\x23`.
  */
 function noCiCommands(s: string, multiline: boolean): string {
-  return s
-    .replace(multiline ? /^([^\S\n]*):/gm : /^(\s*):/, '$1\\x3a')
-    .replace(/#(?=#(?:\[|vso\[))/g, '\\x23');
+  return s.replace(multiline ? /^([^\S\n]*):/gm : /^(\s*):/, '$1\\x3a').replace(/#(?=#(?:\[|vso\[))/g, '\\x23');
 }
 
 /** Terminal text on one line: every unsafe character (newline, CR and tab too) shown visibly. */
@@ -50,13 +48,19 @@ export function termProse(s: string): string {
 
 /** Terminal text shown on several lines on purpose (help): line breaks kept (CRLF as LF), the rest as termLine. */
 export function termBlock(s: string): string {
-  return noCiCommands(s.replace(/\r\n/g, '\n').replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch))), true);
+  return noCiCommands(
+    s.replace(/\r\n/g, '\n').replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch))),
+    true,
+  );
 }
 
 /** Text for a document: CR, CRLF, U+2028 and U+2029 become LF, tab, VT and FF a space, other unsafe characters visible. */
 function docText(s: string): string {
   if (!hasUnsafe(s)) return s; // the usual case, fast
-  return s.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/[\t\v\f]/g, ' ').replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch)));
+  return s
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(/[\t\v\f]/g, ' ')
+    .replace(unsafeChars(), (ch) => (ch === '\n' ? ch : visible(ch)));
 }
 
 /**
@@ -68,7 +72,10 @@ function docText(s: string): string {
  */
 function markdown(s: string, joiner: string): string {
   return docText(s)
-    .split('\n').map((l) => l.trim()).filter(Boolean).join('\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n')
     .replace(/[\\`*_[\]<>|#&~@]/g, '\\$&')
     .replace(/:\/\//g, ':\\/\\/')
     .replace(/(www)\./gi, '$1\\.')
@@ -95,7 +102,13 @@ export function pdfText(s: string): string {
 export function pdfLine(s: string): string {
   const t = docText(s);
   // lines trimmed and joined, not /\s*\n\s*/ (quadratic on a long run of spaces)
-  return t.includes('\n') ? t.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : t;
+  return t.includes('\n')
+    ? t
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(' ')
+    : t;
 }
 
 /**
@@ -104,9 +117,13 @@ export function pdfLine(s: string): string {
  * U+FFFF; the last replace only states it), and `& < > " '` escaped.
  */
 export function xmlText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return showUnsafe(s).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return showUnsafe(s)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /**
@@ -140,5 +157,8 @@ export function csvCell(s: string): string {
  * it as UTF-8).
  */
 export function csvText(rows: ReadonlyArray<readonly string[]>): string {
-  return stringify(rows.map((r) => r.map(csvCell)), { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return stringify(
+    rows.map((r) => r.map(csvCell)),
+    { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+  );
 }

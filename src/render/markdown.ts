@@ -39,8 +39,15 @@ export interface MarkdownOptions {
  * spaces as hyphens; a repeated one gets -1, -2… `seen` counts the anchors so far.
  */
 export function githubAnchor(heading: string, seen: Map<string, number>): string {
-  const text = heading.replace(/\\(.)/g, '$1').replace(/<br>/g, ' ').replace(/[*`]/g, '').replace(/&nbsp;/g, ' ');
-  const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  const text = heading
+    .replace(/\\(.)/g, '$1')
+    .replace(/<br>/g, ' ')
+    .replace(/[*`]/g, '')
+    .replace(/&nbsp;/g, ' ');
+  const base = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
   let slug = base;
   while (seen.has(slug)) {
     const n = seen.get(base)! + 1;
@@ -83,27 +90,42 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
   if (o.logoFile) push(`![Logo](${encodeURIComponent(o.logoFile)})`, '');
   push(`# ${esc(title)}: ${esc(m.meta.organisation)}`, '');
-  if (o.summary) push('*Board-level brief: the full report has the details, the whole action plan and the appendices.*', '');
+  if (o.summary)
+    push('*Board-level brief: the full report has the details, the whole action plan and the appendices.*', '');
   push(`- **Organisation:** ${esc(m.meta.organisation)}`);
   if (brand.preparedFor) push(`- **Prepared for:** ${esc(brand.preparedFor)}`);
   if (preparedBy) push(`- **Prepared by:** ${esc(preparedBy)}`);
   push(`- **Date:** ${esc(m.meta.date)}`);
-  push(`- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`);
-  push(`- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${id(q.id)} ${esc(q.version)})`).join('; ')}`);
+  push(
+    `- **Status:** ${m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete): scores may change as the remaining questions are answered`}`,
+  );
+  push(
+    `- **Questionnaires:** ${m.inputs.questionnaires.map((q) => `${esc(q.title)} (${id(q.id)} ${esc(q.version)})`).join('; ')}`,
+  );
   if (m.meta.redacted) push('- **Redacted:** notes, evidence and names of people are left out of this copy.');
   push('');
   const bodyStart = out.length;
 
   push('## Executive summary', '');
   const ov = s.overall;
-  push(`**Overall score: ${ov.shown} / 100 · ${ov.maturity === null ? 'no score yet' : esc(ov.maturity)}**${ov.maturityCapped ? ` (capped at ${esc(ov.maturity ?? '')} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`, '');
-  push(`Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`, '');
+  push(
+    `**Overall score: ${ov.shown} / 100 · ${ov.maturity === null ? 'no score yet' : esc(ov.maturity)}**${ov.maturityCapped ? ` (capped at ${esc(ov.maturity ?? '')} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`,
+    '',
+  );
+  push(
+    `Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`,
+    '',
+  );
   if (s.redFlags.length) {
     push(`> **Red flags (${s.redFlags.length}).** Critical questions scored below 0.5: fix these first.`, '>');
     for (const f of s.redFlags) push(`> - **${id(f.id)}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
     push('');
   } else push('No red flags: every critical question scores 0.5 or more.', '');
-  if (s.weakest && s.averageSection) push(`Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`, '');
+  if (s.weakest && s.averageSection)
+    push(
+      `Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`,
+      '',
+    );
   if (s.topGaps.length) {
     push('Top priority gaps:', '');
     s.topGaps.forEach((g, i) => push(`${i + 1}. ${esc(g.sentence)}`));
@@ -112,10 +134,24 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
 
   if (m.merged) {
     push('## Needs discussion', '');
-    push(`This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${esc(m.merged.policy)}** policy.`, '');
+    push(
+      `This assessment merges the answers of ${m.merged.respondents.length} respondents (${m.merged.respondents.map(esc).join(', ')}) by the **${esc(m.merged.policy)}** policy.`,
+      '',
+    );
     if (m.merged.needsDiscussion.length) {
-      push('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.', '');
-      pushLines(table(['Question', 'Scores'], m.merged.needsDiscussion.map((d) => [`**${id(d.id)}** ${cell(d.text)}`, d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; ')])));
+      push(
+        'Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.',
+        '',
+      );
+      pushLines(
+        table(
+          ['Question', 'Scores'],
+          m.merged.needsDiscussion.map((d) => [
+            `**${id(d.id)}** ${cell(d.text)}`,
+            d.scores.map((x) => `${cell(x.respondent)}: ${x.score}`).join('; '),
+          ]),
+        ),
+      );
     } else push('The respondents agree within 0.5 on every question.', '');
   }
 
@@ -123,7 +159,13 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   const rows: string[][] = [];
   for (const q of m.questionnaires) {
     rows.push([`**${cell(q.title)}** (${id(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
-    for (const sec of q.sections) rows.push([`&nbsp;&nbsp;${cell(sec.title)}`, sec.shown, sec.note ? `*${cell(sec.note)}*` : textBar(sec.score), maturityOf(sec)]);
+    for (const sec of q.sections)
+      rows.push([
+        `&nbsp;&nbsp;${cell(sec.title)}`,
+        sec.shown,
+        sec.note ? `*${cell(sec.note)}*` : textBar(sec.score),
+        maturityOf(sec),
+      ]);
   }
   pushLines(table(['Module / section', 'Score', '', 'Maturity'], rows, ['l', 'r', 'l', 'l']));
 
@@ -132,7 +174,18 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
     push(`## Top ${top.length === 1 ? 'action' : `${top.length} actions`}`, '');
     if (!top.length) push('No gaps among the answered questions.', '');
     else {
-      pushLines(table(['#', 'Question', 'Impact', 'Recommendation'], top.map((a) => [String(a.rank), `**${id(a.id)}**${a.critical ? ' (critical)' : ''} ${cell(a.text)}`, `${fmtPoints(a.impact)}`, cell(a.recommendation)]), ['r', 'l', 'r', 'l']));
+      pushLines(
+        table(
+          ['#', 'Question', 'Impact', 'Recommendation'],
+          top.map((a) => [
+            String(a.rank),
+            `**${id(a.id)}**${a.critical ? ' (critical)' : ''} ${cell(a.text)}`,
+            `${fmtPoints(a.impact)}`,
+            cell(a.recommendation),
+          ]),
+          ['r', 'l', 'r', 'l'],
+        ),
+      );
       if (m.actions.length > top.length) push(`The full report lists all ${m.actions.length} actions.`, '');
     }
     return finish(out);
@@ -142,29 +195,63 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   for (const g of m.principles) {
     if (!g.items.length) continue;
     push(`### ${esc(g.title)}`, '');
-    pushLines(table(['Principle', 'Score', ''], g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]), ['l', 'r', 'l']));
+    pushLines(
+      table(
+        ['Principle', 'Score', ''],
+        g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]),
+        ['l', 'r', 'l'],
+      ),
+    );
   }
 
   push('## Salient human rights issues', '');
   if (!m.salience.issues.length) push('No salience assessment was answered.', '');
   else {
-    push('Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high); the issues in the top right need attention first (UNGP 24).', '');
-    const grid = [4, 3, 2, 1].map((sev) => [`**Severity ${sev}**`, ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(cell).join('<br>') || '·')]);
+    push(
+      'Severity (the highest of scale, scope and irremediability) against likelihood, each from 1 (low) to 4 (high); the issues in the top right need attention first (UNGP 24).',
+      '',
+    );
+    const grid = [4, 3, 2, 1].map((sev) => [
+      `**Severity ${sev}**`,
+      ...[1, 2, 3, 4].map((lik) => m.salience.grid[sev - 1]![lik - 1]!.map(cell).join('<br>') || '·'),
+    ]);
     pushLines(table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
-    if (m.salience.unplaced.length) push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
+    if (m.salience.unplaced.length)
+      push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
     const n = (v: number | null) => (v === null ? '—' : String(v));
-    pushLines(table(['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
-      m.salience.issues.map((i, k) => [String(k + 1), cell(i.label), n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]), ['r', 'l', 'r', 'r', 'r', 'r', 'r']));
+    pushLines(
+      table(
+        ['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
+        m.salience.issues.map((i, k) => [
+          String(k + 1),
+          cell(i.label),
+          n(i.severity),
+          n(i.likelihood),
+          n(i.scale),
+          n(i.scope),
+          n(i.remediability),
+        ]),
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
   }
 
   push('## Action plan', '');
   if (!m.actions.length) push('No gaps among the answered questions.', '');
-  else push(`${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`, '');
+  else
+    push(
+      `${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`,
+      '',
+    );
   for (const a of m.actions) {
     push(`### ${a.rank}. ${id(a.id)}${a.critical ? ' (critical)' : ''}: ${esc(a.text)}`, '');
     push(`- **Current answer:** ${esc(a.answer)} (score ${a.score})`);
-    push(`- **Impact:** ${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (raised by salience severity ${a.severity})` : ''}`);
-    push(`- **Why it matters:** UNGP ${esc(a.why) || '—'}${a.issues.length ? `; rights concerned: ${a.issues.map(esc).join(', ')}` : ''}`);
+    push(
+      `- **Impact:** ${fmtPoints(a.impact)} points · priority ${a.priority.toFixed(2)}${a.severity ? ` (raised by salience severity ${a.severity})` : ''}`,
+    );
+    push(
+      `- **Why it matters:** UNGP ${esc(a.why) || '—'}${a.issues.length ? `; rights concerned: ${a.issues.map(esc).join(', ')}` : ''}`,
+    );
     push(`- **Recommendation:** ${esc(a.recommendation)}`);
     if (a.note) push(`- **Note:** ${esc(a.note)}`);
     if (a.evidence.length) push(`- **Evidence:** ${a.evidence.map(esc).join('; ')}`);
@@ -176,7 +263,18 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   else {
     push('These questions count as 0 until they are answered; they are not actions yet.', '');
     const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-    pushLines(table(['Question', 'Where', 'State', 'At stake'], m.notYetAssessed.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.section), state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]), ['l', 'l', 'l', 'r']));
+    pushLines(
+      table(
+        ['Question', 'Where', 'State', 'At stake'],
+        m.notYetAssessed.map((p) => [
+          `**${id(p.id)}** ${cell(p.text)}`,
+          cell(p.section),
+          state[p.state],
+          p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`,
+        ]),
+        ['l', 'l', 'l', 'r'],
+      ),
+    );
   }
 
   push('## Appendix A: answers', '');
@@ -184,40 +282,92 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
     push(`### ${esc(q.title)} (${id(q.questionnaire)})`, '');
     for (const sec of q.sections) {
       push(`#### ${esc(sec.title)}`, '');
-      pushLines(table(['Question', 'Answer', 'Score', 'Note and evidence'], sec.rows.map((r) => [
-        `**${id(r.id)}** ${cell(r.text)}`, cell(r.answer), r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
-        [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : ''].filter(Boolean).join('<br>'),
-      ]), ['l', 'l', 'r', 'l']));
+      pushLines(
+        table(
+          ['Question', 'Answer', 'Score', 'Note and evidence'],
+          sec.rows.map((r) => [
+            `**${id(r.id)}** ${cell(r.text)}`,
+            cell(r.answer),
+            r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
+            [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : '']
+              .filter(Boolean)
+              .join('<br>'),
+          ]),
+          ['l', 'l', 'r', 'l'],
+        ),
+      );
     }
   }
 
   const me = m.appendix.method;
   push('## Appendix B: method', '');
   for (const p of me.paragraphs) push(esc(p), '');
-  push('### Effective weights', '', 'The share of the overall score that each module and section carries in this assessment.', '');
-  pushLines(table(['Module / section', 'Weight', 'Share of overall'], me.weights.flatMap((w) => [
-    [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
-    ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
-  ]), ['l', 'r', 'r']));
+  push(
+    '### Effective weights',
+    '',
+    'The share of the overall score that each module and section carries in this assessment.',
+    '',
+  );
+  pushLines(
+    table(
+      ['Module / section', 'Weight', 'Share of overall'],
+      me.weights.flatMap((w) => [
+        [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
+        ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
+      ]),
+      ['l', 'r', 'r'],
+    ),
+  );
   push('### Company profile', '');
-  if (me.profile.length) pushLines(table(['Question', 'Answer'], me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)])));
+  if (me.profile.length)
+    pushLines(
+      table(
+        ['Question', 'Answer'],
+        me.profile.map((p) => [`**${id(p.id)}** ${cell(p.text)}`, cell(p.answer)]),
+      ),
+    );
   else push('No profile answers.', '');
   push('### Scoped out by the profile', '');
-  if (me.scopedOut.length) pushLines(table(['Question', 'Why not asked'], me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)])));
+  if (me.scopedOut.length)
+    pushLines(
+      table(
+        ['Question', 'Why not asked'],
+        me.scopedOut.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.because)]),
+      ),
+    );
   else push('No question was scoped out.', '');
   push('### Answered "not applicable"', '');
-  if (me.notApplicable.length) pushLines(table(['Question', 'Reason'], me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)])));
+  if (me.notApplicable.length)
+    pushLines(
+      table(
+        ['Question', 'Reason'],
+        me.notApplicable.map((x) => [`**${id(x.id)}** ${cell(x.text)}`, cell(x.reason)]),
+      ),
+    );
   else push('No question was answered N/A.', '');
 
-  push('## Appendix C: inputs', '', 'The exact files this report was computed from: rescoring them gives the same result.', '');
-  pushLines(table(['Input', 'Version', 'SHA-256'], [
-    [cell(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
-    ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
-  ]));
+  push(
+    '## Appendix C: inputs',
+    '',
+    'The exact files this report was computed from: rescoring them gives the same result.',
+    '',
+  );
+  pushLines(
+    table(
+      ['Input', 'Version', 'SHA-256'],
+      [
+        [cell(m.inputs.answers.path), '—', `\`${m.inputs.answers.sha256}\``],
+        ...m.inputs.questionnaires.map((q) => [`${cell(q.title)} (${id(q.id)})`, cell(q.version), `\`${q.sha256}\``]),
+      ],
+    ),
+  );
   push(`Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`);
   out.splice(bodyStart, 0, ...contents(out.slice(bodyStart)));
   return finish(out);
 }
 
-const finish = (out: readonly string[]) => out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
-
+const finish = (out: readonly string[]) =>
+  out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd() + '\n';

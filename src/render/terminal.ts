@@ -53,12 +53,22 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   const who = [o.assessor && `assessed by ${one(o.assessor)}`, o.date && one(o.date)].filter(Boolean).join(', ');
   out.push(p.bold(one(o.organisation)) + (who ? p.dim(` — ${who}`) : ''));
   const ov = result.overall;
-  const cap = ov.maturityCapped ? p.red(` (capped by ${ov.redFlags.length} open red flag${ov.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)`) : '';
-  out.push(`Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`);
+  const cap = ov.maturityCapped
+    ? p.red(
+        ` (capped by ${ov.redFlags.length} open red flag${ov.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)`,
+      )
+    : '';
+  out.push(
+    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`,
+  );
   const c = result.completion;
   if (c.ratio !== null) {
     const pct = Math.floor(c.ratio * 100);
-    out.push(`Completion ${pct}% · ${c.answered} of ${c.included + c.pending} questions answered` + (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') + (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''));
+    out.push(
+      `Completion ${pct}% · ${c.answered} of ${c.included + c.pending} questions answered` +
+        (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') +
+        (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''),
+    );
   }
   const mark = fancy ? '✖' : 'x';
   if (result.redFlags.length) {
@@ -66,21 +76,40 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     for (const flag of result.redFlags) {
       const r = result.questions.find((q) => q.question.id === flag)!;
       const state = r.answered ? `scored ${r.s}` : 'not answered';
-      out.push(`  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`);
+      out.push(
+        `  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`,
+      );
     }
   }
   out.push('', p.bold('Scores'));
-  const nameW = Math.min(28, result.questionnaires.reduce((w, q) => q.sections.reduce((v, s) => Math.max(v, s.section.id.length + 2), Math.max(w, q.questionnaire.id.length)), 0));
+  const nameW = Math.min(
+    28,
+    result.questionnaires.reduce(
+      (w, q) =>
+        q.sections.reduce((v, s) => Math.max(v, s.section.id.length + 2), Math.max(w, q.questionnaire.id.length)),
+      0,
+    ),
+  );
   const barW = Math.max(10, Math.min(30, width - nameW - 30));
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;
-    out.push(`  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`);
+    out.push(
+      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
+    );
     for (const s of q.sections) {
       const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
       if (!scoredQs.length) continue; // e.g. a salience section: nothing to score
       const label = `    ${cut(id(s.section.id), nameW - 2).padEnd(nameW - 2)} `;
-      if (s.score === null) { out.push(label + p.dim(scoredQs.every((x) => x.visibility === 'hidden') ? 'not applicable to this profile' : 'no score yet')); continue; }
-      out.push(`${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`);
+      if (s.score === null) {
+        out.push(
+          label +
+            p.dim(scoredQs.every((x) => x.visibility === 'hidden') ? 'not applicable to this profile' : 'no score yet'),
+        );
+        continue;
+      }
+      out.push(
+        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
+      );
     }
   }
   const actions = result.gaps.filter((g) => g.answered);
@@ -95,6 +124,11 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     });
   }
   const notYet = result.gaps.filter((g) => !g.answered).length + c.pending;
-  if (notYet) out.push('', p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) + p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`));
+  if (notYet)
+    out.push(
+      '',
+      p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) +
+        p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`),
+    );
   return out.join('\n') + '\n';
 }

@@ -22,16 +22,25 @@ export function eitherSignal(a: AbortSignal, b: AbortSignal): { signal: AbortSig
   const both = new AbortController();
   const fromA = () => both.abort(a.reason);
   const fromB = () => both.abort(b.reason);
-  const dispose = () => { a.removeEventListener('abort', fromA); b.removeEventListener('abort', fromB); };
+  const dispose = () => {
+    a.removeEventListener('abort', fromA);
+    b.removeEventListener('abort', fromB);
+  };
   if (a.aborted) fromA();
   else if (b.aborted) fromB();
-  else { a.addEventListener('abort', fromA, { once: true }); b.addEventListener('abort', fromB, { once: true }); }
+  else {
+    a.addEventListener('abort', fromA, { once: true });
+    b.addEventListener('abort', fromB, { once: true });
+  }
   return { signal: both.signal, dispose };
 }
 
 /** An answer could not be saved; it is still in the store's memory. The message says why, in words. */
 export class SaveError extends Error {
-  constructor(readonly cause: unknown, readonly reason: string) {
+  constructor(
+    readonly cause: unknown,
+    readonly reason: string,
+  ) {
     super(`could not save: ${reason}`);
   }
 }
@@ -58,7 +67,7 @@ const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
  * Returns 'finished' or 'quit' (the person chose to stop; everything is saved either way).
  */
 export async function interview(o: InterviewOptions): Promise<'finished' | 'quit'> {
-  const { store, prompter } = o;
+  const { store } = o;
   const state = () => scoreAssessment(o.questionnaires, store.answers).questions;
   const history: string[] = [];
   let mode: 'sequence' | 'jump' = 'sequence';
@@ -80,21 +89,36 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
     }
     const qs = state();
     const r = qs.find((x) => x.question.id === current);
-    if (!r || r.visibility !== 'visible') { current = nextOpen(current); continue; }
-    const previous = history.at(-1) ?? qs.slice(0, qs.indexOf(r)).reverse().find((x) => x.visibility === 'visible')?.question.id;
+    if (!r || r.visibility !== 'visible') {
+      current = nextOpen(current);
+      continue;
+    }
+    const previous =
+      history.at(-1) ??
+      qs
+        .slice(0, qs.indexOf(r))
+        .reverse()
+        .find((x) => x.visibility === 'visible')?.question.id;
     const q = r.question;
     const existing = store.answers.get(q.id);
     const commit = (answer: Answer) => {
-      try { store.set(q.id, answer); } catch (e) {
+      try {
+        store.set(q.id, answer);
+      } catch (e) {
         throw e instanceof SaveError ? e : new SaveError(e, (e as Error)?.message ?? String(e));
       }
     };
-    const kept = (note = existing?.note) => ({ ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
-    const needsReason = (value: unknown) => (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
+    const kept = (note = existing?.note) => ({
+      ...(note && { note }),
+      ...(existing?.evidence?.length && { evidence: existing.evidence }),
+    });
+    const needsReason = (value: unknown) =>
+      (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
     // Answers and skips are saved as the prompt closes, so its ✔ means "on disk".
     let saved = false;
     const save = (outcome: QuestionOutcome): boolean => {
-      if (outcome.kind === 'answer' && !needsReason(outcome.value)) commit({ value: outcome.value, skipped: false, ...kept() });
+      if (outcome.kind === 'answer' && !needsReason(outcome.value))
+        commit({ value: outcome.value, skipped: false, ...kept() });
       else if (outcome.kind === 'skip') commit({ value: null, skipped: true, ...kept() });
       else return false;
       return (saved = true);
@@ -109,12 +133,20 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
     switch (outcome.kind) {
       case 'answer': {
         if (needsReason(outcome.value)) {
-          await askSaving(o, { message: 'Why does this not apply? (a short reason, kept in the report)', ...(existing?.note && { default: existing.note }), required: true }, (text) => {
-            const note = text.trim();
-            if (!note) return 'Please give a short reason';
-            commit({ value: outcome.value, skipped: false, ...kept(note) });
-            return true;
-          });
+          await askSaving(
+            o,
+            {
+              message: 'Why does this not apply? (a short reason, kept in the report)',
+              ...(existing?.note && { default: existing.note }),
+              required: true,
+            },
+            (text) => {
+              const note = text.trim();
+              if (!note) return 'Please give a short reason';
+              commit({ value: outcome.value, skipped: false, ...kept(note) });
+              return true;
+            },
+          );
         }
         advance();
         break;
@@ -131,23 +163,44 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         // each prompt saves its own part, so a ✔ always means saved
         const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
         let note: string | undefined;
-        await askSaving(o, { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) }, (text) => {
-          note = text.trim() || undefined;
-          commit({ ...base(), ...(note && { note }), ...(existing?.evidence?.length && { evidence: existing.evidence }) });
-          return true;
-        });
-        await askSaving(o, { message: 'Evidence (documents or links, separated by ;):', ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }) }, (text) => {
-          const ev = text.split(';').map((x) => x.trim()).filter(Boolean);
-          commit({ ...base(), ...(note && { note }), ...(ev.length && { evidence: ev }) });
-          return true;
-        });
+        await askSaving(
+          o,
+          { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) },
+          (text) => {
+            note = text.trim() || undefined;
+            commit({
+              ...base(),
+              ...(note && { note }),
+              ...(existing?.evidence?.length && { evidence: existing.evidence }),
+            });
+            return true;
+          },
+        );
+        await askSaving(
+          o,
+          {
+            message: 'Evidence (documents or links, separated by ;):',
+            ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }),
+          },
+          (text) => {
+            const ev = text
+              .split(';')
+              .map((x) => x.trim())
+              .filter(Boolean);
+            commit({ ...base(), ...(note && { note }), ...(ev.length && { evidence: ev }) });
+            return true;
+          },
+        );
         break; // ask the same question again
       }
       case 'review': {
         const target = await review(o, qs);
         if (target === 'finish') return 'finished';
         if (target === 'quit') return 'quit';
-        if (target !== 'continue') { current = target; mode = 'jump'; }
+        if (target !== 'continue') {
+          current = target;
+          mode = 'jump';
+        }
         break;
       }
       case 'quit':
@@ -160,7 +213,11 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
  * A text prompt whose enter saves (`commit` returns true, or a message to show and stay). When
  * the save fails, the prompt shows why and closes, and the SaveError is thrown.
  */
-async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate'>, commit: (value: string) => true | string): Promise<string> {
+async function askSaving(
+  o: InterviewOptions,
+  config: Omit<TextConfig, 'validate'>,
+  commit: (value: string) => true | string,
+): Promise<string> {
   let failure: unknown;
   const stop = new AbortController();
   const outer = o.promptContext?.signal;
@@ -171,17 +228,22 @@ async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate
     const original = config.default;
     const shown = original === undefined ? undefined : termLine(original);
     const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
-    const got = await o.prompter.text({
-      ...config,
-      ...(shown !== undefined && { default: shown }),
-      validate: (value) => {
-        try { return commit(back(value)); } catch (e) {
-          failure = e;
-          setImmediate(() => stop.abort(e)); // after the prompt has shown the message
-          return (e as Error)?.message ?? String(e);
-        }
+    const got = await o.prompter.text(
+      {
+        ...config,
+        ...(shown !== undefined && { default: shown }),
+        validate: (value) => {
+          try {
+            return commit(back(value));
+          } catch (e) {
+            failure = e;
+            setImmediate(() => stop.abort(e)); // after the prompt has shown the message
+            return (e as Error)?.message ?? String(e);
+          }
+        },
       },
-    }, { ...o.promptContext, signal });
+      { ...o.promptContext, signal },
+    );
     return back(got);
   } catch (e) {
     throw failure ?? e;
@@ -190,7 +252,13 @@ async function askSaving(o: InterviewOptions, config: Omit<TextConfig, 'validate
   }
 }
 
-async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult[], canGoBack: boolean, save: (outcome: QuestionOutcome) => boolean): Promise<QuestionOutcome> {
+async function askOne(
+  o: InterviewOptions,
+  r: QuestionResult,
+  qs: QuestionResult[],
+  canGoBack: boolean,
+  save: (outcome: QuestionOutcome) => boolean,
+): Promise<QuestionOutcome> {
   const q = r.question;
   const visible = qs.filter((x) => x.visibility === 'visible');
   const position = visible.findIndex((x) => x.question === q) + 1;
@@ -202,30 +270,80 @@ async function askOne(o: InterviewOptions, r: QuestionResult, qs: QuestionResult
   const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
   const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
   const width = Math.min(o.columns, 100);
-  const header = head.length + progress.length + 3 <= width ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`] : [head, progress];
-  const meta = [termLine(showId(q.id)), q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '', q.critical ? 'critical' : '', q.weight === 0 ? 'not scored' : ''].filter(Boolean).join(' · ');
-  const help = [q.help && termBlock(q.help), q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`, q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`].filter(Boolean).join('\n\n');
-  const extra = [a?.note && `note: ${termProse(a.note)}`, a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`, r.answered && `current answer: ${termProse(answerText(r))}`].filter(Boolean).join(' · ');
+  const header =
+    head.length + progress.length + 3 <= width
+      ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`]
+      : [head, progress];
+  const meta = [
+    termLine(showId(q.id)),
+    q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '',
+    q.critical ? 'critical' : '',
+    q.weight === 0 ? 'not scored' : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const help = [
+    q.help && termBlock(q.help),
+    q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`,
+    q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const extra = [
+    a?.note && `note: ${termProse(a.note)}`,
+    a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`,
+    r.answered && `current answer: ${termProse(answerText(r))}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a, save);
-  const choices: QuestionChoice[] = q.options.map((x) => ({ label: termProse(x.label), value: x.value, ...(x.na && { na: true }) }));
-  return o.prompter.question({
-    header, text: termProse(q.text), meta, ...(help && { help }), choices, multiple: q.type === 'multiple',
-    current: a?.value ?? null, ...(extra && { extra }), canGoBack, width, paint: o.paint, fancy: o.fancy, save,
-  }, o.promptContext);
+  const choices: QuestionChoice[] = q.options.map((x) => ({
+    label: termProse(x.label),
+    value: x.value,
+    ...(x.na && { na: true }),
+  }));
+  return o.prompter.question(
+    {
+      header,
+      text: termProse(q.text),
+      meta,
+      ...(help && { help }),
+      choices,
+      multiple: q.type === 'multiple',
+      current: a?.value ?? null,
+      ...(extra && { extra }),
+      canGoBack,
+      width,
+      paint: o.paint,
+      fancy: o.fancy,
+      save,
+    },
+    o.promptContext,
+  );
 }
 
-async function askFree(o: InterviewOptions, q: Question, header: string[], a: Answer | undefined, save: (outcome: QuestionOutcome) => boolean): Promise<QuestionOutcome> {
+async function askFree(
+  o: InterviewOptions,
+  q: Question,
+  header: string[],
+  a: Answer | undefined,
+  save: (outcome: QuestionOutcome) => boolean,
+): Promise<QuestionOutcome> {
   for (const h of header) o.out(o.paint.dim(h) + '\n');
   const def = a?.value !== null && a?.value !== undefined ? String(a.value) : undefined;
   let outcome: QuestionOutcome = { kind: 'skip' };
-  await askSaving(o, { message: `${termProse(q.text)} (empty to skip)`, ...(def !== undefined && { default: def }) }, (raw) => {
-    const text = raw.trim();
-    const n = Number(text);
-    if (text && q.type === 'number' && !Number.isFinite(n)) return 'Please give a number (or leave it empty to skip)';
-    outcome = !text ? { kind: 'skip' } : { kind: 'answer', value: q.type === 'number' ? n : text };
-    save(outcome);
-    return true;
-  });
+  await askSaving(
+    o,
+    { message: `${termProse(q.text)} (empty to skip)`, ...(def !== undefined && { default: def }) },
+    (raw) => {
+      const text = raw.trim();
+      const n = Number(text);
+      if (text && q.type === 'number' && !Number.isFinite(n)) return 'Please give a number (or leave it empty to skip)';
+      outcome = !text ? { kind: 'skip' } : { kind: 'answer', value: q.type === 'number' ? n : text };
+      save(outcome);
+      return true;
+    },
+  );
   return outcome;
 }
 
@@ -240,7 +358,12 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   }));
   if (choices.length) choices.push('separator');
   choices.push({ name: 'Jump to any question…', value: '\u0000jump' });
-  choices.push({ name: open.length ? `Finish for now (${open.length} left; the score is provisional)` : 'Finish: score and write the reports', value: '\u0000finish' });
+  choices.push({
+    name: open.length
+      ? `Finish for now (${open.length} left; the score is provisional)`
+      : 'Finish: score and write the reports',
+    value: '\u0000finish',
+  });
   choices.push({ name: 'Save and quit without the reports', value: '\u0000quit' });
   const message = `Review: ${open.filter((r) => o.store.answers.get(r.question.id)?.skipped).length} skipped, ${open.filter((r) => !o.store.answers.get(r.question.id)?.skipped).length} unanswered${pending.length ? `, ${pending.length} waiting on them` : ''}`;
   const pick = await o.prompter.choose({ message, choices }, o.promptContext);
@@ -248,19 +371,15 @@ async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string
   if (pick === '\u0000quit') return 'quit';
   if (pick !== '\u0000jump') return pick;
   const all = qs.filter((r) => r.visibility === 'visible');
-  return o.prompter.choose({
-    message: 'Jump to which question? (type to search)',
-    pageSize: 15,
-    choices: all.map((r) => ({ name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`, value: r.question.id })),
-  }, o.promptContext);
-}
-
-/**
- * A free-text prompt whose default (a value from the answers file) is shown inert; accepted
- * unchanged, it gives back the value itself, so showing it never rewrites it.
- */
-async function ask(o: InterviewOptions, config: { message: string; required?: boolean }, value: string | undefined): Promise<string> {
-  const shown = value === undefined ? undefined : termLine(value);
-  const got = await o.prompter.text({ ...config, ...(shown && { default: shown }) }, o.promptContext);
-  return shown !== undefined && got === shown ? value! : got;
+  return o.prompter.choose(
+    {
+      message: 'Jump to which question? (type to search)',
+      pageSize: 15,
+      choices: all.map((r) => ({
+        name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`,
+        value: r.question.id,
+      })),
+    },
+    o.promptContext,
+  );
 }

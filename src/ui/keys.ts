@@ -33,7 +33,10 @@ export class KeyQueue {
   private disposed = false;
   private readonly decoder = new EventEmitter();
 
-  constructor(private readonly source: KeySource, private readonly onGone: (why: string) => void) {
+  constructor(
+    private readonly source: KeySource,
+    private readonly onGone: (why: string) => void,
+  ) {
     emitKeypressEvents(this.decoder as NodeJS.ReadableStream);
     this.decoder.on('keypress', (s: string | undefined, key: Key['key']) => {
       this.keys.push({ s, key: { ...key } });
@@ -46,12 +49,22 @@ export class KeyQueue {
     source.resume();
   }
 
-  private readonly onData = (chunk: Buffer | string) => { this.decoder.emit('data', chunk); };
-  private readonly onEnd = () => { if (!this.disposed) this.onGone('end'); };
-  private readonly onError = (e: Error) => { if (!this.disposed) this.onGone((e as NodeJS.ErrnoException).code ?? e.message); };
+  private readonly onData = (chunk: Buffer | string) => {
+    this.decoder.emit('data', chunk);
+  };
+  private readonly onEnd = () => {
+    if (!this.disposed) this.onGone('end');
+  };
+  private readonly onError = (e: Error) => {
+    if (!this.disposed) this.onGone((e as NodeJS.ErrnoException).code ?? e.message);
+  };
 
   private raw(on: boolean): void {
-    try { this.source.setRawMode?.(on); } catch { /* reported through 'error' */ }
+    try {
+      this.source.setRawMode?.(on);
+    } catch {
+      /* reported through 'error' */
+    }
   }
 
   /** An input stream for one prompt; `release` it when the prompt settles. */
@@ -109,6 +122,16 @@ export class KeyQueue {
 
 /** Keys as a person would read them: "1 2 ⏎ q". */
 export function describeKeys(keys: string[]): string {
-  const names: Record<string, string> = { '\r': '⏎', '\n': '⏎', ' ': '␣', '\x7f': '⌫', '\x1b': 'Esc', '\x03': 'Ctrl-C', '\x1b[A': '↑', '\x1b[B': '↓', '\t': 'Tab' };
+  const names: Record<string, string> = {
+    '\r': '⏎',
+    '\n': '⏎',
+    ' ': '␣',
+    '\x7f': '⌫',
+    '\x1b': 'Esc',
+    '\x03': 'Ctrl-C',
+    '\x1b[A': '↑',
+    '\x1b[B': '↓',
+    '\t': 'Tab',
+  };
   return keys.map((k) => names[k] ?? (/^[\x20-\x7e\u00a0-\uffff]+$/.test(k) ? k : JSON.stringify(k))).join(' ');
 }

@@ -1,5 +1,16 @@
 // The only module that imports the prompt library: replacing it touches this file alone.
-import { createPrompt, isDownKey, isEnterKey, isSpaceKey, isUpKey, makeTheme, usePrefix, useRef, useState, useKeypress } from '@inquirer/core';
+import {
+  createPrompt,
+  isDownKey,
+  isEnterKey,
+  isSpaceKey,
+  isUpKey,
+  makeTheme,
+  usePrefix,
+  useRef,
+  useState,
+  useKeypress,
+} from '@inquirer/core';
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import { sameValue as same, type OptionValue } from '../core/model.js';
 import type { Paint } from '../render/paint.js';
@@ -57,13 +68,14 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
-    if (line && (line + ' ' + w).length > width) { lines.push(line); line = indent + w; }
-    else line = line ? line + ' ' + w : w;
+    if (line && (line + ' ' + w).length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else line = line ? line + ' ' + w : w;
   }
   if (line) lines.push(line);
   return lines;
 }
-
 
 /**
  * One question: a digit answers at once (or toggles, for a multiple), arrows and Enter work too;
@@ -72,7 +84,10 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig>((config, done) => {
   const { paint: p, choices, multiple } = config;
   const initialSelected = Array.isArray(config.current) ? config.current : [];
-  const initialCursor = Math.max(0, choices.findIndex((c) => (Array.isArray(config.current) ? false : same(c.value, config.current))));
+  const initialCursor = Math.max(
+    0,
+    choices.findIndex((c) => (Array.isArray(config.current) ? false : same(c.value, config.current))),
+  );
   const [cursor, setCursor] = useState(initialCursor);
   const [selected, setSelected] = useState<OptionValue[]>(initialSelected);
   const [showHelp, setShowHelp] = useState(false);
@@ -80,10 +95,20 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const [summary, setSummary] = useState('');
   const closed = useRef(false);
   const fancy = config.fancy;
-  const prefix = usePrefix({ status: status === 'idle' ? 'idle' : 'done', theme: makeTheme({ prefix: {
-    idle: p.bold('?'),
-    done: status === 'saved' ? p.green(fancy ? '✔' : '>') : status === 'failed' ? p.red(fancy ? '✘' : 'x') : p.dim(fancy ? '›' : '-'),
-  } }) });
+  const prefix = usePrefix({
+    status: status === 'idle' ? 'idle' : 'done',
+    theme: makeTheme({
+      prefix: {
+        idle: p.bold('?'),
+        done:
+          status === 'saved'
+            ? p.green(fancy ? '✔' : '>')
+            : status === 'failed'
+              ? p.red(fancy ? '✘' : 'x')
+              : p.dim(fancy ? '›' : '-'),
+      },
+    }),
+  });
 
   const finish = (outcome: QuestionOutcome, text: string) => {
     closed.current = true;
@@ -103,7 +128,8 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const toggle = (i: number) => {
     const v = choices[i]!.value;
     if (selected.some((s) => same(s, v))) setSelected(selected.filter((s) => !same(s, v)));
-    else if (choices[i]!.na) setSelected([v]); // N/A stands alone
+    else if (choices[i]!.na)
+      setSelected([v]); // N/A stands alone
     else setSelected([...selected.filter((s) => !choices.find((c) => same(c.value, s))?.na), v]);
   };
 
@@ -115,13 +141,19 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
     else if (isDownKey(key)) setCursor((cursor + 1) % choices.length);
     else if (/^[1-9]$/.test(ch) && Number(ch) <= choices.length) {
       const i = Number(ch) - 1;
-      if (multiple) { setCursor(i); toggle(i); } else finish({ kind: 'answer', value: choices[i]!.value }, choices[i]!.label);
+      if (multiple) {
+        setCursor(i);
+        toggle(i);
+      } else finish({ kind: 'answer', value: choices[i]!.value }, choices[i]!.label);
     } else if (multiple && isSpaceKey(key)) toggle(cursor);
     else if (isEnterKey(key)) {
       if (!multiple) finish({ kind: 'answer', value: choices[cursor]!.value }, choices[cursor]!.label);
       else {
         const ordered = choices.filter((c) => selected.some((s) => same(s, c.value)));
-        finish({ kind: 'answer', value: ordered.map((c) => c.value) }, ordered.map((c) => c.label).join('; ') || 'None of these');
+        finish(
+          { kind: 'answer', value: ordered.map((c) => c.value) },
+          ordered.map((c) => c.label).join('; ') || 'None of these',
+        );
       }
     } else if (ch === 'h' || ch === '?') setShowHelp(!showHelp);
     else if (ch === 'n') finish({ kind: 'note' }, 'note and evidence…');
@@ -137,13 +169,17 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const text = wrap(config.text, width - 2, '  ');
   if (status !== 'idle') {
     const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
-    return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2).map((l) => `  ${paintSummary(l)}`).join('\n')}`;
+    return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2)
+      .map((l) => `  ${paintSummary(l)}`)
+      .join('\n')}`;
   }
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
   if (config.meta) lines.push(p.dim(`  ${config.meta}`));
   choices.forEach((c, i) => {
     const here = i === cursor;
-    const mark = multiple ? (selected.some((s) => same(s, c.value)) ? (config.fancy ? '◉' : '[x]') : (config.fancy ? '◯' : '[ ]')) + ' ' : '';
+    const mark = multiple
+      ? (selected.some((s) => same(s, c.value)) ? (config.fancy ? '◉' : '[x]') : config.fancy ? '◯' : '[ ]') + ' '
+      : '';
     const num = i < 9 ? `${i + 1}.` : '  ';
     const body = wrap(`${mark}${c.label}`, width - 7, '      ');
     const pointer = here ? (config.fancy ? '❯' : '>') : ' ';
@@ -160,7 +196,12 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   if (config.extra) lines.push(p.dim(`  ${config.extra}`));
   const keys = [
     multiple ? '1-9/space tick, enter confirm' : '1-9 or enter answer',
-    `h ${showHelp ? 'hide help' : 'help'}`, 'n note/evidence', 's skip', ...(config.canGoBack ? ['b back'] : []), 'r review', 'q quit',
+    `h ${showHelp ? 'hide help' : 'help'}`,
+    'n note/evidence',
+    's skip',
+    ...(config.canGoBack ? ['b back'] : []),
+    'r review',
+    'q quit',
   ];
   lines.push(p.dim(wrap(keys.join(' · '), width, '').join('\n')));
   return lines.join('\n');
@@ -180,13 +221,34 @@ export interface TextConfig {
 export interface Prompter {
   question(config: QuestionPromptConfig, ctx?: PromptContext): Promise<QuestionOutcome>;
   text(config: TextConfig, ctx?: PromptContext): Promise<string>;
-  choose<T>(config: { message: string; choices: Array<{ name: string; value: T; description?: string } | 'separator'>; pageSize?: number; default?: T }, ctx?: PromptContext): Promise<T>;
-  pick<T>(config: { message: string; choices: Array<{ name: string; value: T; checked?: boolean }> ; required?: boolean }, ctx?: PromptContext): Promise<T[]>;
+  choose<T>(
+    config: {
+      message: string;
+      choices: Array<{ name: string; value: T; description?: string } | 'separator'>;
+      pageSize?: number;
+      default?: T;
+    },
+    ctx?: PromptContext,
+  ): Promise<T>;
+  pick<T>(
+    config: { message: string; choices: Array<{ name: string; value: T; checked?: boolean }>; required?: boolean },
+    ctx?: PromptContext,
+  ): Promise<T[]>;
 }
 
 const id = (s: string) => s;
 /** A theme without colour, for NO_COLOR and --no-color. */
-const plainStyle = { answer: id, message: id, error: id, help: id, highlight: id, description: id, disabled: id, defaultAnswer: id, key: id };
+const plainStyle = {
+  answer: id,
+  message: id,
+  error: id,
+  help: id,
+  highlight: id,
+  description: id,
+  disabled: id,
+  defaultAnswer: id,
+  key: id,
+};
 
 /**
  * The prompts of a real terminal. With `keys`, every prompt reads from the session's key queue
@@ -194,27 +256,57 @@ const plainStyle = { answer: id, message: id, error: id, help: id, highlight: id
  */
 export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
   const p = paintFor(color);
-  const theme = (saves: boolean) => (color
-    ? { prefix: { done: saves ? p.green('✔') : p.dim('›') } }
-    : { style: plainStyle, prefix: { idle: '?', done: saves ? '>' : '-' } });
+  const theme = (saves: boolean) =>
+    color
+      ? { prefix: { done: saves ? p.green('✔') : p.dim('›') } }
+      : { style: plainStyle, prefix: { idle: '?', done: saves ? '>' : '-' } };
   const via = <T>(ctx: PromptContext | undefined, run: (ctx: PromptContext | undefined) => Promise<T>): Promise<T> => {
     if (!keys) return run(ctx);
-    const input = keys.attach();
-    return run({ ...ctx, input }).finally(() => keys.release(input));
+    const queued = keys.attach();
+    return run({ ...ctx, input: queued }).finally(() => keys.release(queued));
   };
   return {
     question: (config, ctx) => via(ctx, (c) => questionPrompt(config, c)),
-    text: (config, ctx) => via(ctx, (c) => input({
-      message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false,
-      ...(config.validate && { validate: config.validate }), theme: theme(Boolean(config.validate)),
-    }, c)),
-    choose: (config, ctx) => via(ctx, (c) => select({
-      message: config.message, pageSize: config.pageSize ?? 12, loop: false,
-      ...(config.default !== undefined && { default: config.default }),
-      choices: config.choices.map((ch) => (ch === 'separator' ? new Separator() : ch)),
-      theme: theme(false),
-    }, c)),
-    pick: (config, ctx) => via(ctx, (c) => checkbox({ message: config.message, choices: config.choices, required: config.required ?? false, loop: false, theme: theme(false) }, c)),
+    text: (config, ctx) =>
+      via(ctx, (c) =>
+        input(
+          {
+            message: config.message,
+            ...(config.default !== undefined && { default: config.default }),
+            required: config.required ?? false,
+            ...(config.validate && { validate: config.validate }),
+            theme: theme(Boolean(config.validate)),
+          },
+          c,
+        ),
+      ),
+    choose: (config, ctx) =>
+      via(ctx, (c) =>
+        select(
+          {
+            message: config.message,
+            pageSize: config.pageSize ?? 12,
+            loop: false,
+            ...(config.default !== undefined && { default: config.default }),
+            choices: config.choices.map((ch) => (ch === 'separator' ? new Separator() : ch)),
+            theme: theme(false),
+          },
+          c,
+        ),
+      ),
+    pick: (config, ctx) =>
+      via(ctx, (c) =>
+        checkbox(
+          {
+            message: config.message,
+            choices: config.choices,
+            required: config.required ?? false,
+            loop: false,
+            theme: theme(false),
+          },
+          c,
+        ),
+      ),
   };
 }
 

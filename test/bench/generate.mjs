@@ -33,11 +33,24 @@ export function questionnaireYaml(id, n) {
 }
 
 export function answersYaml(qfile, id, n) {
-  const lines = ['schema: hrdd/answers@1', 'organisation: Synthetic Co', 'assessor: Bench Mark', 'date: 2026-11-22', `questionnaires: [${qfile}]`, 'answers:'];
+  const lines = [
+    'schema: hrdd/answers@1',
+    'organisation: Synthetic Co',
+    'assessor: Bench Mark',
+    'date: 2026-11-22',
+    `questionnaires: [${qfile}]`,
+    'answers:',
+  ];
   const values = ['yes', 'partly', 'no', 'partly', 'yes'];
   for (let q = 0; q < n; q++) {
     const v = values[q % values.length];
-    if (v === 'yes') lines.push(`  ${id.toUpperCase()}-${q}:`, `    value: yes`, `    note: Evidence on file for ${q}.`, `    evidence: [docs/e${q}.pdf]`);
+    if (v === 'yes')
+      lines.push(
+        `  ${id.toUpperCase()}-${q}:`,
+        `    value: yes`,
+        `    note: Evidence on file for ${q}.`,
+        `    evidence: [docs/e${q}.pdf]`,
+      );
     else lines.push(`  ${id.toUpperCase()}-${q}: ${v}`);
   }
   return lines.join('\n') + '\n';

@@ -28,7 +28,10 @@ function takesFastPath(text: string): void {
   expect(fast).toStrictEqual(full(text));
 }
 
-const listYaml = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const listYaml = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 const BUNDLED = [...listYaml(join(ROOT, 'questionnaires')), ...listYaml(join(ROOT, 'examples'))];
 const CORPUS = join(ROOT, 'test', 'fixtures', 'yaml-test-suite');
 
@@ -65,14 +68,20 @@ describe('fast YAML reader', () => {
 
   it.each([
     ['block map and sequence', 'a: 1\nb:\n  - x\n  - y\nc: end\n'],
-    ['sequence at the key\'s indentation', 'a:\n- x\n- y\nb: 2\n'],
+    ["sequence at the key's indentation", 'a:\n- x\n- y\nb: 2\n'],
     ['compact mappings in a sequence', '- a: 1\n  b: two\n-   c: 3\n    d:\n      - e\n'],
     ['nested sequence item on the next line', '-\n  a: 1\n-\n- last\n'],
     ['compact nested sequences', '- - a\n  - b\n- - - c\n    - d: 1\n      e: 2\n'],
     ['comments everywhere', '# head\na: 1 # one\n   # stray indent\nb: # none here\n  c: "x" # q\n'],
-    ['core schema', 'n: ~\nN: NULL\ne:\nt: True\nf: FALSE\no: 0o17\nh: 0x1F\ni: -42\np: +7\nz: -0\nx: 1e3\ny: -.5\nw: 1.\ninf: -.INF\nnan: .NaN\ns: 1.0.0\nd: 2026-11-23\nyes: yes\n'],
+    [
+      'core schema',
+      'n: ~\nN: NULL\ne:\nt: True\nf: FALSE\no: 0o17\nh: 0x1F\ni: -42\np: +7\nz: -0\nx: 1e3\ny: -.5\nw: 1.\ninf: -.INF\nnan: .NaN\ns: 1.0.0\nd: 2026-11-23\nyes: yes\n',
+    ],
     ['keys stay strings', '1: a\ntrue: b\nnull: c\n~: d\n0x1F: e\n"quoted key": f\n\'single\': g\n'],
-    ['quoted scalars', 'a: "tab\\there \\"q\\" \\u00e9 \\x41 \\U0001F600 \\\\ \\/ \\N"\nb: \'it\'\'s # not a comment\'\nc: ""\nd: \'\'\n'],
+    [
+      'quoted scalars',
+      'a: "tab\\there \\"q\\" \\u00e9 \\x41 \\U0001F600 \\\\ \\/ \\N"\nb: \'it\'\'s # not a comment\'\nc: ""\nd: \'\'\n',
+    ],
     ['plain scalars with indicators inside', 'url: http://example.org/a#b\nk: a,b [c] {d}\nm: -1\nq: 50%\n'],
     ['flow collections', 'a: [1, two, "three", \'four\', [5], {k: v}]\nb: { x: 1, "y": [ ], z: {} }\nc: []\n'],
     ['literal block scalars', 'a: |\n  line 1\n    indented\n\n  after blank\nb: |-\n  stripped\n\n\nc: ok\n'],
@@ -119,7 +128,8 @@ describe('fast YAML reader', () => {
   });
 
   it('reads up to 64 levels of nesting and declines deeper ones, without recursing into them', () => {
-    const blockNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
+    const blockNest = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
     const flowNest = (n: number) => `a: ${'['.repeat(n - 1)}${']'.repeat(n - 1)}\n`;
     takesFastPath(blockNest(64));
     takesFastPath('- '.repeat(64) + 'x\n');
@@ -134,39 +144,95 @@ describe('fast YAML reader', () => {
   it('property: data yaml writes in block style reads back the same, by the fast path', () => {
     const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
     const text = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.()/-]{0,40}[A-Za-z0-9.)]$/);
-    const scalar = fc.oneof(text, word, fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }));
+    const scalar = fc.oneof(
+      text,
+      word,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+    );
     const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
-      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('tree'), { maxLength: 4 }), fc.dictionary(word, tie('tree'), { maxKeys: 4 })),
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(word, tie('tree'), { maxKeys: 4 }),
+      ),
     }));
     const doc = fc.dictionary(word, tree, { minKeys: 1, maxKeys: 6 });
-    fc.assert(fc.property(doc, fc.boolean(), fc.integer({ min: 2, max: 4 }), (data, flowSeqs, indent) => {
-      const yamlText = stringify(data, { lineWidth: 0, indent, indentSeq: flowSeqs, flowCollectionPadding: true });
-      takesFastPath(yamlText);
-      expect(parseFast(yamlText)).toEqual(data); // fast-check makes null-prototype objects
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 300) });
+    fc.assert(
+      fc.property(doc, fc.boolean(), fc.integer({ min: 2, max: 4 }), (data, flowSeqs, indent) => {
+        const yamlText = stringify(data, { lineWidth: 0, indent, indentSeq: flowSeqs, flowCollectionPadding: true });
+        takesFastPath(yamlText);
+        expect(parseFast(yamlText)).toEqual(data); // fast-check makes null-prototype objects
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 
   it('property: any text yaml writes reads back the same or is declined', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (data, block) => {
-      const yamlText = stringify({ root: data }, { lineWidth: block ? 0 : 40, blockQuote: block ? true : 'folded' });
-      return agrees(yamlText);
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 300) });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (data, block) => {
+        const yamlText = stringify({ root: data }, { lineWidth: block ? 0 : 40, blockQuote: block ? true : 'folded' });
+        return agrees(yamlText);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 
   it('property: mutated hrdd files and YAML test-suite documents are read as the full parser reads them, or declined', () => {
-    const corpus = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(join(CORPUS, f), 'utf8'));
+    const corpus = readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(join(CORPUS, f), 'utf8'));
     const bundled = BUNDLED.map((f) => readFileSync(f, 'utf8').slice(0, 6000));
-    const sources = [...bundled, ...bundled.map((t) => t.replace(/\n/g, '\r\n')), ...corpus.filter((t) => parseFast(t) !== undefined)];
-    const pieces = [' ', '  ', '\n', '\r', '\r\n', '- ', ': ', '#', '"', "'", '|', '>-', '[', ']', '{', '}', ',', '\\', 'x', '1', '\n  ', '\n- ', '&a', '*a', '!', '?', '%', '---'];
+    const sources = [
+      ...bundled,
+      ...bundled.map((t) => t.replace(/\n/g, '\r\n')),
+      ...corpus.filter((t) => parseFast(t) !== undefined),
+    ];
+    const pieces = [
+      ' ',
+      '  ',
+      '\n',
+      '\r',
+      '\r\n',
+      '- ',
+      ': ',
+      '#',
+      '"',
+      "'",
+      '|',
+      '>-',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '\\',
+      'x',
+      '1',
+      '\n  ',
+      '\n- ',
+      '&a',
+      '*a',
+      '!',
+      '?',
+      '%',
+      '---',
+    ];
     const edit = fc.record({ at: fc.nat(), len: fc.nat({ max: 4 }), insert: fc.constantFrom(...pieces) });
-    fc.assert(fc.property(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 4 }), (src, edits) => {
-      let text = src;
-      for (const e of edits) {
-        const at = e.at % (text.length + 1);
-        text = text.slice(0, at) + e.insert + text.slice(at + e.len);
-      }
-      return agrees(text);
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 4 }), (src, edits) => {
+        let text = src;
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.len);
+        }
+        return agrees(text);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+    );
   });
 });
 

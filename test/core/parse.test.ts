@@ -29,7 +29,9 @@ describe('parseYaml', () => {
   it('reports every duplicate key, keeping the first value so the rest can be checked', () => {
     const p = parseYaml('a: 1\nb: 2\na: 3\nb: 4\n', 'f.yaml');
     expect(brief(p.diagnostics)).toEqual(['3:1 duplicate-key', '4:1 duplicate-key']);
-    expect(p.diagnostics[0]!.message).toBe('duplicate key `a` (first on line 1): a key may appear once in a mapping; this later value is ignored');
+    expect(p.diagnostics[0]!.message).toBe(
+      'duplicate key `a` (first on line 1): a key may appear once in a mapping; this later value is ignored',
+    );
     expect(p.data).toStrictEqual({ a: 1, b: 2 });
     // positions follow the value kept
     expect(positionOf(p, ['a'])).toEqual({ line: 1, col: 4 });
@@ -41,7 +43,7 @@ describe('parseYaml', () => {
     expect(p.data).toStrictEqual({ a: { x: 1 }, b: { x: 1 } });
   });
 
-  it('finds duplicate keys in linear time (yaml\'s own check is quadratic)', () => {
+  it("finds duplicate keys in linear time (yaml's own check is quadratic)", () => {
     const n = 40_000;
     const text = Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n') + '\nk7: again\n';
     const t0 = Date.now();
@@ -69,7 +71,12 @@ describe('parseYaml', () => {
 
   it('refuses an alias bomb quickly', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(',')}]`,
+      );
     const t0 = Date.now();
     const p = parseYaml(lines.join('\n') + '\n', 'bomb.yaml');
     expect(Date.now() - t0).toBeLessThan(5000); // generous: the point is "not a hang"
@@ -107,14 +114,30 @@ describe('parseYaml', () => {
     it.each([
       ['a bad escape in a value', 'a: 1\nb: "bad \\q" # c\n# comment\nc: 2\n', { a: 1, c: 2 }],
       ['text after a quoted value', 'a: 1\nb: "x" y\nc: 2\n', { a: 1, c: 2 }],
-      ['a sequence item, whose place stays (null) so later items keep their index', 'a:\n  - x\n  - "x\\q"\n  - y\nb: 2\n', { a: ['x', null, 'y'], b: 2 }],
-      ['a sequence at its key\'s column', 'a:\n- x\n- "\\q"\n- ok\nb: 1\n', { a: ['x', null, 'ok'], b: 1 }],
+      [
+        'a sequence item, whose place stays (null) so later items keep their index',
+        'a:\n  - x\n  - "x\\q"\n  - y\nb: 2\n',
+        { a: ['x', null, 'y'], b: 2 },
+      ],
+      ["a sequence at its key's column", 'a:\n- x\n- "\\q"\n- ok\nb: 1\n', { a: ['x', null, 'ok'], b: 1 }],
       // the first item's dash, on the broken line, makes `a` a list: `a` itself is left out
       ['the first item of a list (so: the list)', 'a:\n  - "x\\q"\n  - y\nb: 2\n', { b: 2 }],
-      ['the first key of a mapping in a list (so: that item)', 'a:\n  - x\n  - k: "\\q"\n    l: 1\nb: 2\n', { a: ['x', null], b: 2 }],
-      ['deep in a mapping, beside a block scalar', 'a:\n  b: |\n    text\n    "\\q" is text here\n  c: "\\q"\nd: 1\n', { a: { b: 'text\n"\\q" is text here\n' }, d: 1 }],
+      [
+        'the first key of a mapping in a list (so: that item)',
+        'a:\n  - x\n  - k: "\\q"\n    l: 1\nb: 2\n',
+        { a: ['x', null], b: 2 },
+      ],
+      [
+        'deep in a mapping, beside a block scalar',
+        'a:\n  b: |\n    text\n    "\\q" is text here\n  c: "\\q"\nd: 1\n',
+        { a: { b: 'text\n"\\q" is text here\n' }, d: 1 },
+      ],
       // yaml reads the next line into the broken value: the whole item it is in is left out
-      ['a colon in a compact mapping', 'list:\n  - id: Q1\n    text: Is it: so?\n    type: single\n  - id: Q2\n    text: fine\n', { list: [null, { id: 'Q2', text: 'fine' }] }],
+      [
+        'a colon in a compact mapping',
+        'list:\n  - id: Q1\n    text: Is it: so?\n    type: single\n  - id: Q2\n    text: fine\n',
+        { list: [null, { id: 'Q2', text: 'fine' }] },
+      ],
     ])('leaves out only the entry holding %s', (_name, text, data) => {
       expect(recovered(text)).toStrictEqual(data);
     });
@@ -142,7 +165,10 @@ describe('parseYaml', () => {
       ['text after the document', 'a: 1\nb: 2\n]\n'],
       ['an error in a document that uses aliases', 'a: &x 1\nb: "\\q"\nc: *x\n'],
       ['several documents', 'a: 1\n---\nb: "\\q"\n'],
-      ['a key repeated after it in the same mapping (it may be a line whose parent the broken line swallowed)', 'a:\n  a: 0\n  b: "\\q"\n  c: 1\n  c: 2\n'],
+      [
+        'a key repeated after it in the same mapping (it may be a line whose parent the broken line swallowed)',
+        'a:\n  a: 0\n  b: "\\q"\n  c: 1\n  c: 2\n',
+      ],
       ['an error in the first key of the document, whose line says it is a mapping', 'a: "\\q"\nb: 1\n'],
       ['a document that is not a block mapping', '- "\\q"\n- b\n'],
     ])('reports only the YAML errors after %s', (_name, text) => {
@@ -157,7 +183,8 @@ describe('parseYaml', () => {
 });
 
 describe('findExcessiveNesting', () => {
-  const blockNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
+  const blockNest = (n: number) =>
+    Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n') + ' 1\n';
   const seqNest = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i * 2)}-`).join('\n') + ' 1\n';
   it.each([
     ['64 flow levels', '['.repeat(64) + ']'.repeat(64), null],
@@ -205,7 +232,8 @@ describe('aliases and wide files in linear time (regressions)', () => {
   });
 
   it('2,000 aliases of a wide list stop at the alias budget with one error', () => {
-    const text = 'big: &b [' + Array.from({ length: 5000 }, (_, i) => `v${i}`).join(',') + ']\nx:\n' + '  - *b\n'.repeat(2000);
+    const text =
+      'big: &b [' + Array.from({ length: 5000 }, (_, i) => `v${i}`).join(',') + ']\nx:\n' + '  - *b\n'.repeat(2000);
     const p = parseYaml(text, 'a.yaml');
     expect(p.diagnostics.map((d) => d.rule)).toEqual(['alias-bomb']);
   });

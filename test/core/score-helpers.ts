@@ -22,18 +22,41 @@ export const score = (qs: Questionnaire[], a: Record<string, unknown>) => scoreA
 export function question(id: string, extra: Record<string, unknown> = {}): string {
   const { options, ...rest } = extra;
   const base = {
-    id, text: `${id}?`, type: 'single', ungp: [17], help: 'h', recommendation: 'r',
-    options: options ?? [{ value: 'a', label: 'A', score: 1 }, { value: 'b', label: 'B', score: 0.5 }, { value: 'c', label: 'C', score: 0 }, { value: 'n', label: 'N/A', na: true }],
+    id,
+    text: `${id}?`,
+    type: 'single',
+    ungp: [17],
+    help: 'h',
+    recommendation: 'r',
+    options: options ?? [
+      { value: 'a', label: 'A', score: 1 },
+      { value: 'b', label: 'B', score: 0.5 },
+      { value: 'c', label: 'C', score: 0 },
+      { value: 'n', label: 'N/A', na: true },
+    ],
     ...rest,
   };
   return JSON.stringify(base);
 }
 
 /** A questionnaire: sections as { id: [questionJson...] } with optional weights. */
-export function questionnaireOf(id: string, sections: Array<{ id: string; weight?: number; questions: string[] }>, extra: Record<string, unknown> = {}): Questionnaire {
+export function questionnaireOf(
+  id: string,
+  sections: Array<{ id: string; weight?: number; questions: string[] }>,
+  extra: Record<string, unknown> = {},
+): Questionnaire {
   const doc = {
-    schema: 'hrdd/questionnaire@1', id, version: '1.0.0', title: id, ...extra,
-    sections: sections.map((s) => ({ id: s.id, title: s.id, ...(s.weight !== undefined && { weight: s.weight }), questions: s.questions.map((x) => JSON.parse(x)) })),
+    schema: 'hrdd/questionnaire@1',
+    id,
+    version: '1.0.0',
+    title: id,
+    ...extra,
+    sections: sections.map((s) => ({
+      id: s.id,
+      title: s.id,
+      ...(s.weight !== undefined && { weight: s.weight }),
+      questions: s.questions.map((x) => JSON.parse(x)),
+    })),
   };
   return q(JSON.stringify(doc), `${id}.yaml`);
 }

@@ -4,11 +4,14 @@ import { quote, showId, showKey, showUnsafe, showValue, visible } from '../../sr
 import { checkText, questionnaire } from '../helpers.js';
 
 /** Any control, bidi control, separator or lone surrogate, which a one-line message must not hold raw. */
-const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const RAW =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('names and values inside messages', () => {
   it('shows unsafe characters visibly', () => {
-    expect(showUnsafe('a\x1b]0;pwned\x07b\r\nc\u202ed\u0085\ud800')).toBe('a\\x1b]0;pwned\\x07b\\r\\nc\\u202ed\\x85\ufffd');
+    expect(showUnsafe('a\x1b]0;pwned\x07b\r\nc\u202ed\u0085\ud800')).toBe(
+      'a\\x1b]0;pwned\\x07b\\r\\nc\\u202ed\\x85\ufffd',
+    );
     expect(visible('\x7f')).toBe('\\x7f');
     expect(showUnsafe('résumé 人权 🙂')).toBe('résumé 人权 🙂');
   });
@@ -28,15 +31,23 @@ describe('names and values inside messages', () => {
   });
 
   it('property: a quoted string is one line, holds nothing raw and parses back to the same string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
-      for (const out of [quote(s), showId(s), showKey(s)]) expect(out).not.toMatch(RAW);
-      // JSON.parse turns a lone-surrogate escape back into the lone surrogate itself
-      expect(JSON.parse(quote(s))).toBe(s);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
+        for (const out of [quote(s), showId(s), showKey(s)]) expect(out).not.toMatch(RAW);
+        // JSON.parse turns a lone-surrogate escape back into the lone surrogate itself
+        expect(JSON.parse(quote(s))).toBe(s);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('a hostile key in a questionnaire is quoted in its message', () => {
-    const [d] = checkText(questionnaire('- { id: Q1, text: q, type: text }').replace('title: Test\n', 'title: Test\n"x\\r\\n::error file=a::forged": 1\n'));
+    const [d] = checkText(
+      questionnaire('- { id: Q1, text: q, type: text }').replace(
+        'title: Test\n',
+        'title: Test\n"x\\r\\n::error file=a::forged": 1\n',
+      ),
+    );
     expect(d!.message).toMatch(/^unknown key "x\\r\\n::error file=a::forged"/);
     expect(d!.message).not.toMatch(RAW);
   });

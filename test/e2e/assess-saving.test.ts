@@ -1,6 +1,16 @@
 // hrdd assess in-process, with a scripted prompter and an injected world (clock, signals, lock,
 // file-system faults): failed saves, locks, permissions, owners, links.
-import { chmodSync, chownSync, existsSync, lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,14 +22,19 @@ import type { LockEnv } from '../../src/io/lock.js';
 import { questionnaire, tempDir } from '../helpers.js';
 import { press, scriptedPrompter, type Step } from '../ui/prompter.js';
 
-const qs = questionnaire(Array.from({ length: 3 }, (_, i) => `- id: Q${i + 1}
+const qs = questionnaire(
+  Array.from(
+    { length: 3 },
+    (_, i) => `- id: Q${i + 1}
   text: Question ${i + 1}?
   type: single
   ungp: [17]
   help: h
   recommendation: r
   options: [{ value: a, label: Alpha, score: 1 }, { value: b, label: Beta, score: 0 }]
-`).join(''));
+`,
+  ).join(''),
+);
 const ANSWERS = 'schema: hrdd/answers@1\norganisation: Test Co\nquestionnaires: [./q.yaml]\nanswers: {}\n';
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -33,9 +48,23 @@ function world(cwd: string, color = false) {
   let stderr = '';
   const signals = new Map<Signal, () => void>();
   const ctx: Context = {
-    cwd, env: {}, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTTY: true, stdinIsTTY: true, columns: 80, color,
+    cwd,
+    env: {},
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: true,
+    stdinIsTTY: true,
+    columns: 80,
+    color,
     now: () => NOW,
-    onSignal: (s, h) => { signals.set(s, h); return () => signals.delete(s); },
+    onSignal: (s, h) => {
+      signals.set(s, h);
+      return () => signals.delete(s);
+    },
   };
   return { ctx, signals, out: () => stdout, err: () => stderr };
 }
@@ -44,12 +73,19 @@ function world(cwd: string, color = false) {
  * Runs hrdd assess --answers a.hrdd.yaml with scripted steps (which may use the world, e.g. send a
  * signal); resolves to its exit code and messages, as main() would map them.
  */
-async function assess(cwd: string, steps: Step[] | ((w: ReturnType<typeof world>) => Step[]), opts: { color?: boolean; deps?: AssessDeps; file?: string } = {}) {
+async function assess(
+  cwd: string,
+  steps: Step[] | ((w: ReturnType<typeof world>) => Step[]),
+  opts: { color?: boolean; deps?: AssessDeps; file?: string } = {},
+) {
   const w = world(cwd, opts.color);
   const prompter = scriptedPrompter(typeof steps === 'function' ? steps(w) : steps);
   let code: number;
   try {
-    code = await assessCommand([], { answers: opts.file ?? 'a.hrdd.yaml', out: 'reports', report: false }, w.ctx, { prompter, ...opts.deps });
+    code = await assessCommand([], { answers: opts.file ?? 'a.hrdd.yaml', out: 'reports', report: false }, w.ctx, {
+      prompter,
+      ...opts.deps,
+    });
   } catch (e) {
     if (!(e instanceof HrddError)) throw e;
     code = e.exitCode;
@@ -76,13 +112,23 @@ function diskFullAfter(n: number, only?: RegExp): WriteFs {
     },
   };
 }
-const lockEnv = (over: Partial<LockEnv> = {}): LockEnv => ({ pid: 4242, host: 'alpha', user: 'me', now: () => NOW, isAlive: () => true, ...over });
+const lockEnv = (over: Partial<LockEnv> = {}): LockEnv => ({
+  pid: 4242,
+  host: 'alpha',
+  user: 'me',
+  now: () => NOW,
+  isAlive: () => true,
+  ...over,
+});
 
 describe('a save that fails mid-session', () => {
   it('never shows ✔ for it: says why in words, keeps every answer in a recovery file, exits 3 with the next step', async () => {
     const { dir, path } = setup();
     // the answers file's saves fail after the first; a recovery file beside it still fits
-    const r = await assess(dir, [press('1'), press('2')], { color: true, deps: { fs: diskFullAfter(1, /\.a\.hrdd\.yaml\./) } });
+    const r = await assess(dir, [press('1'), press('2')], {
+      color: true,
+      deps: { fs: diskFullAfter(1, /\.a\.hrdd\.yaml\./) },
+    });
     expect(r.code).toBe(3);
     expect(r.prompter.finals[0]).toMatch(/^✔ Question 1\?/);
     expect(r.prompter.finals[1]).toMatch(/^✘ Question 2\?/);
@@ -94,7 +140,9 @@ describe('a save that fails mid-session', () => {
     const recovery = readdirSync(dir).find((f) => f.includes('.recovered-'))!;
     expect(recovery).toBe(`a.hrdd.recovered-${NOW.getTime()}.yaml`);
     expect(readFileSync(join(dir, recovery), 'utf8')).toMatch(/Q1: a\n\s+Q2: b/);
-    expect(r.err()).toContain('hrdd: could not save a.hrdd.yaml: no space left on the device. Your 2 answers (the last one included) are in a.hrdd.recovered-');
+    expect(r.err()).toContain(
+      'hrdd: could not save a.hrdd.yaml: no space left on the device. Your 2 answers (the last one included) are in a.hrdd.recovered-',
+    );
     expect(r.err()).toContain(`mv ${recovery} a.hrdd.yaml && hrdd assess --answers a.hrdd.yaml`);
     expect(r.err()).not.toMatch(/internal error|This is a bug/);
     expect(existsSync(`${path}.lock`)).toBe(false);
@@ -113,9 +161,13 @@ describe('a save that fails mid-session', () => {
 });
 
 describe('the other ways a session ends', () => {
-  it('at the end (the review\'s finish): exit 0, every answer saved, the lock gone', async () => {
+  it("at the end (the review's finish): exit 0, every answer saved, the lock gone", async () => {
     const { dir, path } = setup();
-    const finish: Step = (screen, e) => { expect(screen).toContain('Finish'); e.keypress('down'); e.keypress('enter'); };
+    const finish: Step = (screen, e) => {
+      expect(screen).toContain('Finish');
+      e.keypress('down');
+      e.keypress('enter');
+    };
     const r = await assess(dir, [press('1'), press('2'), press('1'), finish]);
     expect(r.code).toBe(0);
     expect(readFileSync(path, 'utf8')).toMatch(/Q1: a\n\s+Q2: b\n\s+Q3: a/);
@@ -124,15 +176,22 @@ describe('the other ways a session ends', () => {
 
   it('the file changed by another program meanwhile: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
     const { dir, path } = setup();
-    const edit: Step = (_s, e) => { writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co')); e.keypress('2'); };
+    const edit: Step = (_s, e) => {
+      writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co'));
+      e.keypress('2');
+    };
     const r = await assess(dir, [press('1'), edit], { color: true });
     expect(r.code).toBe(1);
     expect(r.prompter.finals[1]).toContain('✘ Question 2?');
-    expect(r.prompter.finals[1]!.replace(/\s+/g, ' ')).toContain('Beta — could not save: the file was changed by another program since hrdd read it');
+    expect(r.prompter.finals[1]!.replace(/\s+/g, ' ')).toContain(
+      'Beta — could not save: the file was changed by another program since hrdd read it',
+    );
     expect(readFileSync(path, 'utf8')).toContain('Edited Co');
     const recovery = readdirSync(dir).find((f) => f.includes('.recovered-'))!;
     expect(readFileSync(join(dir, recovery), 'utf8')).toMatch(/Q1: a\n\s+Q2: b/);
-    expect(r.err()).toContain(`hrdd: could not save: a.hrdd.yaml was changed by another program since hrdd read it, so hrdd did not overwrite it; your answers so far are in ${recovery}.`);
+    expect(r.err()).toContain(
+      `hrdd: could not save: a.hrdd.yaml was changed by another program since hrdd read it, so hrdd did not overwrite it; your answers so far are in ${recovery}.`,
+    );
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
@@ -140,7 +199,12 @@ describe('the other ways a session ends', () => {
 describe('signals come through the context', () => {
   it('SIGTERM at a prompt: saved, the resume line, exit 130; every handler removed', async () => {
     const { dir, path } = setup();
-    const r = await assess(dir, (w) => [press('1'), () => { w.signals.get('SIGTERM')!(); }]);
+    const r = await assess(dir, (w) => [
+      press('1'),
+      () => {
+        w.signals.get('SIGTERM')!();
+      },
+    ]);
     expect(r.code).toBe(130);
     expect(r.out()).toContain('Saved 1 answers to a.hrdd.yaml — resume with: hrdd assess --answers a.hrdd.yaml');
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
@@ -151,7 +215,13 @@ describe('signals come through the context', () => {
   it('SIGHUP (the terminal closed): saved, nothing more printed, exit 129', async () => {
     const { dir, path } = setup();
     let before = '';
-    const r = await assess(dir, (w) => [press('1'), () => { before = w.out(); w.signals.get('SIGHUP')!(); }]);
+    const r = await assess(dir, (w) => [
+      press('1'),
+      () => {
+        before = w.out();
+        w.signals.get('SIGHUP')!();
+      },
+    ]);
     expect(r.code).toBe(129);
     expect(r.out()).toBe(before); // quiet: nobody is there to read it
     expect(r.err()).toBe('');
@@ -163,31 +233,55 @@ describe('signals come through the context', () => {
 describe('two sessions on one file: the lock', () => {
   it('a live session on this computer: refused at once (exit 1), naming it and what to do', async () => {
     const { dir, path } = setup();
-    writeFileSync(`${path}.lock`, `pid: 777\nhost: ${hostname()}\nuser: ana\nstarted: 2026-11-30T11:30:00.000Z\ntoken: abc\n`);
+    writeFileSync(
+      `${path}.lock`,
+      `pid: 777\nhost: ${hostname()}\nuser: ana\nstarted: 2026-11-30T11:30:00.000Z\ntoken: abc\n`,
+    );
     const r = await assess(dir, [], { deps: { lockEnv: lockEnv({ host: hostname(), isAlive: (p) => p === 777 }) } });
     expect(r.code).toBe(1);
     expect(r.prompter.screens).toEqual([]); // before the first question
-    expect(r.err()).toBe('hrdd: a.hrdd.yaml is open in another hrdd assess on this computer (pid 777, user ana, since 2026-11-30 11:30 UTC). ' +
-      'Two sessions on one file would lose answers: finish or quit that session first (q saves and quits), then run this again.\n');
+    expect(r.err()).toBe(
+      'hrdd: a.hrdd.yaml is open in another hrdd assess on this computer (pid 777, user ana, since 2026-11-30 11:30 UTC). ' +
+        'Two sessions on one file would lose answers: finish or quit that session first (q saves and quits), then run this again.\n',
+    );
     expect(readFileSync(`${path}.lock`, 'utf8')).toContain('pid: 777'); // not touched
   });
 
   it('a session on another computer (a shared drive): refused, naming the host and the lock file to delete if it crashed', async () => {
     const { dir, path } = setup();
-    writeFileSync(`${path}.lock`, 'pid: 777\nhost: laptop-7\nuser: ana\nstarted: 2026-11-30T11:30:00.000Z\ntoken: abc\n');
+    writeFileSync(
+      `${path}.lock`,
+      'pid: 777\nhost: laptop-7\nuser: ana\nstarted: 2026-11-30T11:30:00.000Z\ntoken: abc\n',
+    );
     const r = await assess(dir, [], { deps: { lockEnv: lockEnv({ isAlive: () => false }) } });
     expect(r.code).toBe(1);
-    expect(r.err()).toContain('a.hrdd.yaml is open in hrdd assess on laptop-7 (pid 777, user ana, since 2026-11-30 11:30 UTC)');
-    expect(r.err()).toContain('If it is no longer running (that computer crashed), delete a.hrdd.yaml.lock and run this again.');
+    expect(r.err()).toContain(
+      'a.hrdd.yaml is open in hrdd assess on laptop-7 (pid 777, user ana, since 2026-11-30 11:30 UTC)',
+    );
+    expect(r.err()).toContain(
+      'If it is no longer running (that computer crashed), delete a.hrdd.yaml.lock and run this again.',
+    );
   });
 
   it('a stale lock (this computer, the process gone) is taken over with a note, and removed at the end', async () => {
     const { dir, path } = setup();
     writeFileSync(`${path}.lock`, 'pid: 777\nhost: alpha\nuser: ana\nstarted: 2026-11-29T08:00:00.000Z\ntoken: abc\n');
     let during = '';
-    const r = await assess(dir, [press('1'), (_s, e) => { during = readFileSync(`${path}.lock`, 'utf8'); e.keypress('q'); }], { deps: { lockEnv: lockEnv({ isAlive: () => false }) } });
+    const r = await assess(
+      dir,
+      [
+        press('1'),
+        (_s, e) => {
+          during = readFileSync(`${path}.lock`, 'utf8');
+          e.keypress('q');
+        },
+      ],
+      { deps: { lockEnv: lockEnv({ isAlive: () => false }) } },
+    );
     expect(r.code).toBe(0);
-    expect(r.out()).toContain('note: took over a.hrdd.yaml.lock, left by an hrdd assess that is no longer running (pid 777, user ana, since 2026-11-29 08:00 UTC)');
+    expect(r.out()).toContain(
+      'note: took over a.hrdd.yaml.lock, left by an hrdd assess that is no longer running (pid 777, user ana, since 2026-11-29 08:00 UTC)',
+    );
     expect(during).toContain('pid: 4242');
     expect(existsSync(`${path}.lock`)).toBe(false);
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
@@ -201,28 +295,43 @@ describe('permissions, owners and links', () => {
     const r = await assess(dir, []);
     expect(r.code).toBe(3);
     expect(r.prompter.screens).toEqual([]);
-    expect(r.err()).toBe('hrdd: cannot save to a.hrdd.yaml: the file is read-only (mode 0444), and hrdd assess saves after every answer. ' +
-      'Make it writable (chmod u+w a.hrdd.yaml), or resume a copy: cp a.hrdd.yaml mine.hrdd.yaml && hrdd assess --answers mine.hrdd.yaml\n');
+    expect(r.err()).toBe(
+      'hrdd: cannot save to a.hrdd.yaml: the file is read-only (mode 0444), and hrdd assess saves after every answer. ' +
+        'Make it writable (chmod u+w a.hrdd.yaml), or resume a copy: cp a.hrdd.yaml mine.hrdd.yaml && hrdd assess --answers mine.hrdd.yaml\n',
+    );
     expect(readFileSync(path, 'utf8')).toBe(ANSWERS);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it.skipIf(process.geteuid?.() !== 0)('as root, a save keeps the owner, group and mode of another user\'s file', async () => {
-    const { dir, path } = setup();
-    chownSync(path, 65534, 65534);
-    chmodSync(path, 0o640);
-    const r = await assess(dir, [press('1'), press('q')]);
-    expect(r.code).toBe(0);
-    const st = statSync(path);
-    expect([st.uid, st.gid, st.mode & 0o777]).toEqual([65534, 65534, 0o640]);
-    expect(readFileSync(path, 'utf8')).toContain('Q1: a');
-  });
+  it.skipIf(process.geteuid?.() !== 0)(
+    "as root, a save keeps the owner, group and mode of another user's file",
+    async () => {
+      const { dir, path } = setup();
+      chownSync(path, 65534, 65534);
+      chmodSync(path, 0o640);
+      const r = await assess(dir, [press('1'), press('q')]);
+      expect(r.code).toBe(0);
+      const st = statSync(path);
+      expect([st.uid, st.gid, st.mode & 0o777]).toEqual([65534, 65534, 0o640]);
+      expect(readFileSync(path, 'utf8')).toContain('Q1: a');
+    },
+  );
 
   it('a symlinked answers file: saves go to the target, the link stays, the lock sits beside the target', async () => {
     const { dir, path } = setup();
     symlinkSync('a.hrdd.yaml', join(dir, 'link.yaml'));
     let lockSeen = false;
-    const r = await assess(dir, [press('1'), (_s, e) => { lockSeen = existsSync(`${path}.lock`); e.keypress('q'); }], { file: 'link.yaml' });
+    const r = await assess(
+      dir,
+      [
+        press('1'),
+        (_s, e) => {
+          lockSeen = existsSync(`${path}.lock`);
+          e.keypress('q');
+        },
+      ],
+      { file: 'link.yaml' },
+    );
     expect(r.code).toBe(0);
     expect(lockSeen).toBe(true);
     expect(lstatSync(join(dir, 'link.yaml')).isSymbolicLink()).toBe(true);

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, questionnaire, run, tempDir } from '../helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux) console.warn('tmux is not installed: the pseudo-terminal tests of hrdd assess are skipped (apt-get install tmux)');
+if (!hasTmux)
+  console.warn('tmux is not installed: the pseudo-terminal tests of hrdd assess are skipped (apt-get install tmux)');
 
 /**
  * Each test process has its own tmux server (no other tmux user on the machine is touched), kept
@@ -18,7 +19,11 @@ afterAll(() => {
   if (!serverUp) return;
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
   const socket = join(`/tmp/tmux-${process.getuid?.() ?? 0}`, SOCKET);
-  try { rmSync(socket); } catch { /* elsewhere (TMUX_TMPDIR) or gone */ }
+  try {
+    rmSync(socket);
+  } catch {
+    /* elsewhere (TMUX_TMPDIR) or gone */
+  }
 });
 
 interface TerminalOptions {
@@ -37,19 +42,40 @@ class Terminal {
   private readonly exitFile: string;
   private readonly errFile: string;
   private readonly panePid: number;
-  constructor(readonly cwd: string, args: string[], opts: TerminalOptions = {}) {
-    if (!serverUp) { tmux('new-session', '-d', '-s', 'idle', 'sleep 3600'); serverUp = true; }
+  constructor(
+    readonly cwd: string,
+    args: string[],
+    opts: TerminalOptions = {},
+  ) {
+    if (!serverUp) {
+      tmux('new-session', '-d', '-s', 'idle', 'sleep 3600');
+      serverUp = true;
+    }
     const logDir = opts.logDir ?? cwd;
     this.exitFile = join(logDir, `${this.name}.exit`);
     this.errFile = join(logDir, `${this.name}.err`);
     const q = (x: string) => JSON.stringify(x);
-    const env = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${q(v)}`).join(' ');
+    const env = Object.entries(opts.env ?? {})
+      .map(([k, v]) => `${k}=${q(v)}`)
+      .join(' ');
     const as = opts.asNobody ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : '';
     // `exec` in a subshell: the redirection is hrdd's alone (the shell's own "Hangup" report stays
     // on the screen); the shell traps SIGHUP (hrdd still gets the default) to record the status.
     const cli = `(exec env ${env} ${as}${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')})${opts.stderrToFile ? ` 2>${q(this.errFile)}` : ''}`;
     const cmd = `trap ':' HUP; ${cli}; echo $? > ${q(this.exitFile)}; sleep 60`;
-    tmux('new-session', '-d', '-s', this.name, '-x', '100', '-y', '40', '-c', cwd, `env -u NO_COLOR -u FORCE_COLOR TERM=xterm sh -c '${cmd.replace(/'/g, `'\\''`)}'`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      '100',
+      '-y',
+      '40',
+      '-c',
+      cwd,
+      `env -u NO_COLOR -u FORCE_COLOR TERM=xterm sh -c '${cmd.replace(/'/g, `'\\''`)}'`,
+    );
     this.panePid = Number(tmux('list-panes', '-t', this.name, '-F', '#{pane_pid}').trim());
   }
   screen(): string {
@@ -88,8 +114,14 @@ class Terminal {
   }
   pidOfCli(): number {
     const out = execFileSync('ps', ['-ww', '-eo', 'pid,ppid,args'], { encoding: 'utf8' });
-    const procs = out.trim().split('\n').slice(1).map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!).map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args ?? '' }));
-    const descendants = (p: number): typeof procs => procs.filter((x) => x.ppid === p).flatMap((x) => [x, ...descendants(x.pid)]);
+    const procs = out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!)
+      .map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args ?? '' }));
+    const descendants = (p: number): typeof procs =>
+      procs.filter((x) => x.ppid === p).flatMap((x) => [x, ...descendants(x.pid)]);
     return descendants(this.panePid).find((x) => x.args.startsWith(process.execPath) && x.args.includes(BIN))!.pid;
   }
   /** closes the terminal, as closing its window does: hrdd gets SIGHUP and its input ends */
@@ -99,7 +131,11 @@ class Terminal {
   /** closes the terminal and ends what is left of this test's processes in it */
   close(): void {
     this.hangUp();
-    try { process.kill(-this.panePid, 'SIGKILL'); } catch { /* all gone */ }
+    try {
+      process.kill(-this.panePid, 'SIGKILL');
+    } catch {
+      /* all gone */
+    }
   }
 }
 
@@ -124,14 +160,18 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       expect(await t.exitCode()).toBe(130);
       const file = answersFile(dir);
       expect(file).toMatch(/^zazolc-telecom-\d{4}-\d{2}-\d{2}\.hrdd\.yaml$/);
-      expect(t.screen().replace(/\n/g, '')).toContain(`Saved 2 answers to ${file} — resume with: hrdd assess --answers ${file}`);
+      expect(t.screen().replace(/\n/g, '')).toContain(
+        `Saved 2 answers to ${file} — resume with: hrdd assess --answers ${file}`,
+      );
       const text = readFileSync(join(dir, file), 'utf8');
       expect(text).toContain('PRO-ROLES: [ network-operator ]');
       expect(text).toContain('PRO-USERS: yes');
       expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
       expect(run(['validate', file], { cwd: dir }).code).toBe(0);
       expect(readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([]); // Ctrl-C removes the lock
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
 
     const t2 = new Terminal(dir, ['assess', '--answers', answersFile(dir), '--no-report']);
     try {
@@ -140,11 +180,15 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       expect(s).not.toContain('Organisation assessed');
       t2.keys('q');
       expect(await t2.exitCode()).toBe(0);
-    } finally { t2.close(); }
+    } finally {
+      t2.close();
+    }
   });
 
   it('a SIGKILL after an answer leaves a valid file with the answer in it', async () => {
-    const dir = tempDir({ 'a.hrdd.yaml': 'schema: hrdd/answers@1\norganisation: K\nquestionnaires: [ict-grievance]\nanswers: {}\n' });
+    const dir = tempDir({
+      'a.hrdd.yaml': 'schema: hrdd/answers@1\norganisation: K\nquestionnaires: [ict-grievance]\nanswers: {}\n',
+    });
     const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml']);
     try {
       await t.waitFor((s) => s.includes('Which of these roles'), 'the first question');
@@ -156,32 +200,47 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       expect(r.code).toBe(0);
       expect(readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8')).toContain('PRO-ROLES: [ device-maker ]');
       expect(existsSync(join(dir, 'a.hrdd.yaml.lock'))).toBe(true); // nothing runs after SIGKILL
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
     // the next session takes the stale lock over (this computer, a dead pid) and says so
     const t2 = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml']);
     try {
       await t2.waitFor((x) => x.includes('directly to individual end users'), 'the second question');
       // the terminal's wraps joined (-J), the program's own line breaks read as spaces
-      expect(t2.text().replace(/\s+/g, ' ')).toMatch(/note: took over a\.hrdd\.yaml\.lock, left by an hrdd assess that is no longer running \(pid \d+, user root, since /);
+      expect(t2.text().replace(/\s+/g, ' ')).toMatch(
+        /note: took over a\.hrdd\.yaml\.lock, left by an hrdd assess that is no longer running \(pid \d+, user root, since /,
+      );
       t2.keys('q');
       expect(await t2.exitCode()).toBe(0);
       expect(existsSync(join(dir, 'a.hrdd.yaml.lock'))).toBe(false);
-    } finally { t2.close(); }
+    } finally {
+      t2.close();
+    }
   });
 });
 
 /** Twenty single questions, options a, b, c (keys 1, 2, 3), and an answers file for them. */
-const twenty = questionnaire(Array.from({ length: 20 }, (_, i) => `- id: Q${String(i + 1).padStart(2, '0')}
+const twenty = questionnaire(
+  Array.from(
+    { length: 20 },
+    (_, i) => `- id: Q${String(i + 1).padStart(2, '0')}
   text: Statement number ${i + 1} holds?
   type: single
   ungp: [17]
   help: h
   recommendation: r
   options: [{ value: a, label: Always, score: 1 }, { value: b, label: Sometimes, score: 0.5 }, { value: c, label: Never, score: 0 }]
-`).join(''));
+`,
+  ).join(''),
+);
 const emptyAnswers = 'schema: hrdd/answers@1\norganisation: Test Co\nquestionnaires: [./q.yaml]\nanswers: {}\n';
-const answersIn = (dir: string) => Object.fromEntries([...readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8').matchAll(/^ {2}(Q\d\d): (\w)$/gm)].map((m) => [m[1], m[2]]));
-const expected = (keys: string) => Object.fromEntries([...keys].map((k, i) => [`Q${String(i + 1).padStart(2, '0')}`, 'abc'[Number(k) - 1]]));
+const answersIn = (dir: string) =>
+  Object.fromEntries(
+    [...readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8').matchAll(/^ {2}(Q\d\d): (\w)$/gm)].map((m) => [m[1], m[2]]),
+  );
+const expected = (keys: string) =>
+  Object.fromEntries([...keys].map((k, i) => [`Q${String(i + 1).padStart(2, '0')}`, 'abc'[Number(k) - 1]]));
 
 describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
   it('a paste of 20 digits answers the 20 questions, one each, in order', async () => {
@@ -194,7 +253,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
       expect(answersIn(dir)).toEqual(expected('12312312312312312312'));
       t.keys('C-c');
       expect(await t.exitCode()).toBe(130);
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 
   it('keys typed while earlier ones are still being answered and saved go to the questions after them', async () => {
@@ -207,7 +268,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
       expect(answersIn(dir)).toEqual(expected('32132132132132132132'));
       t.keys('C-c');
       expect(await t.exitCode()).toBe(130);
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 
   it('keys typed ahead past the end of the session are said to be unused, not dropped silently', async () => {
@@ -219,7 +282,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
       expect(await t.exitCode()).toBe(0);
       expect(answersIn(dir)).toEqual({ Q01: 'a', Q02: 'b' });
       expect(t.text()).toContain('(2 keys typed ahead not used: 3 1)');
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 });
 
@@ -237,7 +302,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: the terminal closed (
       expect(answersIn(dir)).toEqual({ Q01: 'b' });
       expect(readdirSync(dir).filter((f) => f.includes('.lock'))).toEqual([]);
       expect(run(['validate', 'a.hrdd.yaml'], { cwd: dir }).code).toBe(0);
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 
   it('kill -HUP: the same, and the terminal is given back in its normal mode', async () => {
@@ -256,7 +323,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: the terminal closed (
       const modes = execFileSync('stty', ['-a', '-F', tty], { encoding: 'utf8' }).split(/\s+/);
       expect(modes).toContain('icanon'); // raw mode was switched off
       expect(modes).toContain('echo');
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 });
 
@@ -271,7 +340,9 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: two sessions on one f
       second = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml']);
       await second.waitFor((s) => s.includes('hrdd:'), 'the refusal');
       const shown = second.text();
-      expect(shown).toContain(`hrdd: a.hrdd.yaml is open in another hrdd assess on this computer (pid ${pid}, user root, since `);
+      expect(shown).toContain(
+        `hrdd: a.hrdd.yaml is open in another hrdd assess on this computer (pid ${pid}, user root, since `,
+      );
       expect(shown).toContain('finish or quit that session first (q saves and quits), then run this again.');
       expect(shown).not.toContain('Statement number');
       expect(await second.exitCode()).toBe(1);
@@ -281,13 +352,17 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: two sessions on one f
       expect(await first.exitCode()).toBe(0);
       expect(answersIn(dir)).toEqual({ Q01: 'a' });
       expect(existsSync(join(dir, 'a.hrdd.yaml.lock'))).toBe(false);
-    } finally { first.close(); second?.close(); }
+    } finally {
+      first.close();
+      second?.close();
+    }
   });
 });
 
 const isRoot = process.geteuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
-if (hasTmux && (!isRoot || !hasSetpriv)) console.warn('not root or no setpriv: the tests of hrdd assess as another user are skipped');
+if (hasTmux && (!isRoot || !hasSetpriv))
+  console.warn('not root or no setpriv: the tests of hrdd assess as another user are skipped');
 
 describe.skipIf(!hasTmux || !isRoot || !hasSetpriv)('hrdd assess as a user who may not write (nobody)', () => {
   /** A folder nobody can read; `owner` of the folder and of a.hrdd.yaml, and its mode. */
@@ -301,30 +376,46 @@ describe.skipIf(!hasTmux || !isRoot || !hasSetpriv)('hrdd assess as a user who m
   }
 
   it.each([
-    ['a read-only (0444) file', place(65534, 65534, 0o444), 'cannot save to a.hrdd.yaml: the file is read-only (mode 0444)'],
-    ['a file of another user', place(65534, 0, 0o644), 'cannot save to a.hrdd.yaml: you may not write to the file (permission denied)'],
-    ['a folder that is not writable', place(0, 65534, 0o600), 'cannot save to a.hrdd.yaml: the folder DIR is not writable (permission denied); hrdd saves by writing a new copy beside the file'],
+    [
+      'a read-only (0444) file',
+      place(65534, 65534, 0o444),
+      'cannot save to a.hrdd.yaml: the file is read-only (mode 0444)',
+    ],
+    [
+      'a file of another user',
+      place(65534, 0, 0o644),
+      'cannot save to a.hrdd.yaml: you may not write to the file (permission denied)',
+    ],
+    [
+      'a folder that is not writable',
+      place(0, 65534, 0o600),
+      'cannot save to a.hrdd.yaml: the folder DIR is not writable (permission denied); hrdd saves by writing a new copy beside the file',
+    ],
   ])('%s: refused before the first question, in words, exit 3; the file is untouched', async (_name, dir, text) => {
     const message = text.replace('DIR', dir);
     const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml'], { asNobody: true, stderrToFile: true });
     try {
       expect(await t.exitCode()).toBe(3);
       expect(t.stderr()).toContain(`hrdd: ${message}`);
-      expect(t.stderr()).not.toMatch(/internal error|This is a bug|    at /);
+      expect(t.stderr()).not.toMatch(/internal error|This is a bug| {4}at /);
       expect(t.screen()).not.toContain('Statement number');
       expect(readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8')).toBe(emptyAnswers);
       expect(readdirSync(dir).filter((f) => f.startsWith('a.'))).toEqual(['a.hrdd.yaml']);
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 
-  it('another user\'s file, writable by all: a note says each save makes it yours (only root can keep an owner); the mode is kept', async () => {
+  it("another user's file, writable by all: a note says each save makes it yours (only root can keep an owner); the mode is kept", async () => {
     const dir = place(65534, 0, 0o666);
     chmodSync(dir, 0o777);
     const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml'], { asNobody: true, stderrToFile: true });
     try {
       await t.waitFor((s) => s.includes('Statement number 1 holds?'), 'the first question');
-      expect(t.stderr()).toBe('note: a.hrdd.yaml belongs to another user (uid 0); each save replaces it with a copy owned by you (uid 65534), ' +
-        'because only root can keep another user\'s ownership. Its permissions (0666) and, where you are a member, its group are kept.\n');
+      expect(t.stderr()).toBe(
+        'note: a.hrdd.yaml belongs to another user (uid 0); each save replaces it with a copy owned by you (uid 65534), ' +
+          "because only root can keep another user's ownership. Its permissions (0666) and, where you are a member, its group are kept.\n",
+      );
       t.keys('1');
       await t.waitFor((s) => s.includes('Statement number 2 holds?'), 'the second question');
       t.keys('q');
@@ -332,7 +423,9 @@ describe.skipIf(!hasTmux || !isRoot || !hasSetpriv)('hrdd assess as a user who m
       const st = statSync(join(dir, 'a.hrdd.yaml'));
       expect([st.uid, st.mode & 0o777]).toEqual([65534, 0o666]);
       expect(answersIn(dir)).toEqual({ Q01: 'a' });
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 
   it('a new assessment in a folder that is not writable: refused before the first question', async () => {
@@ -340,15 +433,21 @@ describe.skipIf(!hasTmux || !isRoot || !hasSetpriv)('hrdd assess as a user who m
     const t = new Terminal(dir, ['assess', 'ict-grievance'], { asNobody: true, stderrToFile: true });
     try {
       expect(await t.exitCode()).toBe(3);
-      expect(t.stderr()).toContain(`hrdd: cannot start a new assessment here: the folder ${dir} is not writable (permission denied)`);
+      expect(t.stderr()).toContain(
+        `hrdd: cannot start a new assessment here: the folder ${dir} is not writable (permission denied)`,
+      );
       expect(t.screen()).not.toContain('Organisation assessed');
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 });
 
 // A disk that fills up mid-session: a 64 KB tmpfs (needs root and permission to mount).
 const mounts: string[] = [];
-afterAll(() => { for (const m of mounts) spawnSync('umount', [m]); });
+afterAll(() => {
+  for (const m of mounts) spawnSync('umount', [m]);
+});
 function smallDisk(): string | undefined {
   if (!isRoot) return undefined;
   const dir = tempDir();
@@ -357,7 +456,8 @@ function smallDisk(): string | undefined {
   return dir;
 }
 const disk = hasTmux ? smallDisk() : undefined;
-if (hasTmux && !disk) console.warn('cannot mount a tmpfs here (needs root): the full-disk test of hrdd assess is skipped');
+if (hasTmux && !disk)
+  console.warn('cannot mount a tmpfs here (needs root): the full-disk test of hrdd assess is skipped');
 
 describe.skipIf(!disk)('hrdd assess on a disk that fills up', () => {
   it('no ✔ for the answer that was not saved: ✘ and why, the answers in a recovery file elsewhere, exit 3', async () => {
@@ -365,11 +465,19 @@ describe.skipIf(!disk)('hrdd assess on a disk that fills up', () => {
     writeFileSync(join(disk!, 'a.hrdd.yaml'), emptyAnswers);
     const spare = tempDir();
     const logs = tempDir(); // not on the full disk
-    const t = new Terminal(disk!, ['assess', '--answers', 'a.hrdd.yaml'], { stderrToFile: true, env: { TMPDIR: spare }, logDir: logs });
+    const t = new Terminal(disk!, ['assess', '--answers', 'a.hrdd.yaml'], {
+      stderrToFile: true,
+      env: { TMPDIR: spare },
+      logDir: logs,
+    });
     try {
       await t.waitFor((s) => s.includes('Statement number 1 holds?'), 'the first question');
       const block = Buffer.alloc(4096, 1);
-      try { for (let i = 0; i < 64; i++) writeFileSync(join(disk!, 'filler'), block, { flag: 'a' }); } catch { /* full */ }
+      try {
+        for (let i = 0; i < 64; i++) writeFileSync(join(disk!, 'filler'), block, { flag: 'a' });
+      } catch {
+        /* full */
+      }
       t.keys('2');
       const s = await t.waitFor((x) => x.includes('could not save'), 'the failed save');
       expect(s).toContain('✘ Statement number 1 holds?');
@@ -378,10 +486,14 @@ describe.skipIf(!disk)('hrdd assess on a disk that fills up', () => {
       expect(await t.exitCode()).toBe(3);
       const recovery = readdirSync(spare).find((f) => f.startsWith('a.hrdd.recovered-'))!;
       expect(readFileSync(join(spare, recovery), 'utf8')).toContain('Q01: b');
-      expect(t.stderr()).toContain(`hrdd: could not save a.hrdd.yaml: no space left on the device. Your 1 answers (the last one included) are in ${join(spare, recovery)}`);
+      expect(t.stderr()).toContain(
+        `hrdd: could not save a.hrdd.yaml: no space left on the device. Your 1 answers (the last one included) are in ${join(spare, recovery)}`,
+      );
       expect(readFileSync(join(disk!, 'a.hrdd.yaml'), 'utf8')).toBe(emptyAnswers); // untouched
       expect(readdirSync(disk!).sort()).toEqual(['a.hrdd.yaml', 'filler', 'q.yaml']); // no temporary file, no lock
-    } finally { t.close(); }
+    } finally {
+      t.close();
+    }
   });
 });
 

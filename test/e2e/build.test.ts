@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers.js';
@@ -9,9 +19,11 @@ describe('the build', () => {
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it('--if-stale skips a current build and rebuilds after an input changes (in a copy of the project)', () => {
-    for (const p of ['src', 'schemas', 'scripts', 'dist', 'package.json', 'package-lock.json']) cpSync(join(ROOT, p), join(copy, p), { recursive: true });
+    for (const p of ['src', 'schemas', 'scripts', 'dist', 'package.json', 'package-lock.json'])
+      cpSync(join(ROOT, p), join(copy, p), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-    const build = () => spawnSync(process.execPath, [join(copy, 'scripts', 'build.mjs'), '--if-stale'], { cwd: copy, encoding: 'utf8' });
+    const build = () =>
+      spawnSync(process.execPath, [join(copy, 'scripts', 'build.mjs'), '--if-stale'], { cwd: copy, encoding: 'utf8' });
     const built = () => statSync(join(copy, 'dist', 'cli.js')).mtimeMs;
     const stamp = () => readFileSync(join(copy, 'dist', '.build-stamp'), 'utf8');
 
@@ -38,13 +50,16 @@ describe('bin/hrdd without dist/', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  const hrdd = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'hrdd'), ...args], { cwd: dir, encoding: 'utf8' });
+  const hrdd = (...args: string[]) =>
+    spawnSync(process.execPath, [join(dir, 'bin', 'hrdd'), ...args], { cwd: dir, encoding: 'utf8' });
 
   it('says in one line that the build is missing and where to run it, exit 3, no stack trace', () => {
     for (const args of [['validate', 'x.yaml'], ['--help'], []]) {
       const r = hrdd(...args);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`hrdd: the built program (dist/) is missing: run "npm run build" in ${realpathSync(dir)}\n`);
+      expect(r.stderr).toBe(
+        `hrdd: the built program (dist/) is missing: run "npm run build" in ${realpathSync(dir)}\n`,
+      );
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(r.status).toBe(3);
     }

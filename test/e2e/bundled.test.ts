@@ -11,8 +11,19 @@ describe('the bundled questionnaires', () => {
   });
 
   it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', () => {
-    const rows = JSON.parse(run(['list', '--format', 'json']).stdout) as Array<{ id: string; version: string; scored: number; title: string }>;
-    expect(rows.map((r) => r.id).sort()).toEqual(['ict-embedding', 'ict-grievance', 'ict-impacts', 'ict-leverage', 'ict-profile']);
+    const rows = JSON.parse(run(['list', '--format', 'json']).stdout) as Array<{
+      id: string;
+      version: string;
+      scored: number;
+      title: string;
+    }>;
+    expect(rows.map((r) => r.id).sort()).toEqual([
+      'ict-embedding',
+      'ict-grievance',
+      'ict-impacts',
+      'ict-leverage',
+      'ict-profile',
+    ]);
     for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 25]).toEqual([r.id, true]);
     expect(run(['list']).stdout).toMatch(/ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/);
   });
@@ -34,7 +45,9 @@ describe('the bundled questionnaires', () => {
       console.log(JSON.stringify(out));`;
     const res = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     const facts = JSON.parse(res.stdout);
-    for (const [id, f] of Object.entries(facts) as Array<[string, { untagged: string[]; criticalNa: string[]; critical: number; evidence: number; total: number }]>) {
+    for (const [id, f] of Object.entries(facts) as Array<
+      [string, { untagged: string[]; criticalNa: string[]; critical: number; evidence: number; total: number }]
+    >) {
       expect([id, f.untagged, f.criticalNa]).toEqual([id, [], []]);
       expect(f.critical).toBeGreaterThanOrEqual(1);
       expect(f.evidence).toBeGreaterThan(f.total / 2);

@@ -9,10 +9,11 @@ describe('the hrdd command', () => {
     expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['validate', 'score', 'assess', 'report', 'compare', 'merge', 'schema', 'list']) expect(help.stdout).toContain(`  ${c} `);
+    for (const c of ['validate', 'score', 'assess', 'report', 'compare', 'merge', 'schema', 'list'])
+      expect(help.stdout).toContain(`  ${c} `);
   });
 
-  it('the prebuilt --help (answered without loading the CLI) is exactly the CLI\'s own help', () => {
+  it("the prebuilt --help (answered without loading the CLI) is exactly the CLI's own help", () => {
     const own = run(['help']); // through commander
     expect(own.code).toBe(0);
     expect(own.stdout).toContain('Usage: hrdd [options] [command]');
@@ -46,9 +47,10 @@ describe('the JSON Schemas', () => {
     const walk = (node: unknown, path: string) => {
       if (!node || typeof node !== 'object') return;
       const n = node as Record<string, unknown>;
-      if (n['properties']) for (const [k, v] of Object.entries(n['properties'] as object)) {
-        if (!(v as { description?: string }).description) missing.push(`${path}/${k}`);
-      }
+      if (n['properties'])
+        for (const [k, v] of Object.entries(n['properties'] as object)) {
+          if (!(v as { description?: string }).description) missing.push(`${path}/${k}`);
+        }
       for (const [k, v] of Object.entries(n)) walk(v, `${path}/${k}`);
     };
     walk(schema, '');

@@ -1,13 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, run, runMain, tempDir } from '../helpers.js';
 
 const example = readFileSync(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), 'utf8');
 // last year: no rights map (IMP-01) and no procedure at all (EMB-13)
-const lastYear = example.replace('date: 2026-11-16', 'date: 2025-11-10')
-  .replace(/( {2}IMP-01:\n {4}value: )\w+/, '$1no').replace(/( {2}EMB-13:\n {4}value: )\w+/, '$1no');
+const lastYear = example
+  .replace('date: 2026-11-16', 'date: 2025-11-10')
+  .replace(/( {2}IMP-01:\n {4}value: )\w+/, '$1no')
+  .replace(/( {2}EMB-13:\n {4}value: )\w+/, '$1no');
 
 describe('hrdd compare', () => {
   const dir = tempDir({ 'before.yaml': lastYear, 'after.yaml': example });
@@ -50,7 +62,9 @@ describe('hrdd compare', () => {
 });
 
 describe('hrdd merge', () => {
-  const workers = example.replace('assessor: Maria Kowalska (Head of Compliance)', 'assessor: Works council').replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
+  const workers = example
+    .replace('assessor: Maria Kowalska (Head of Compliance)', 'assessor: Works council')
+    .replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
   const dir = tempDir({ 'legal.yaml': example, 'workers.yaml': workers });
 
   it('writes a valid merged file (0600) attributing every answer, and lists disagreements', () => {
@@ -73,7 +87,9 @@ describe('hrdd merge', () => {
     const d = tempDir({ 'a.yaml': example, 'b.yaml': example.replace(', ict-grievance]', ']') });
     const r = run(['merge', 'a.yaml', 'b.yaml', '--out', 'm.yaml'], { cwd: d });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('b.yaml uses ict-embedding@1.0.0, ict-impacts@1.0.0, ict-leverage@1.0.0, ict-profile@1.0.0, but a.yaml uses');
+    expect(r.stderr).toContain(
+      'b.yaml uses ict-embedding@1.0.0, ict-impacts@1.0.0, ict-leverage@1.0.0, ict-profile@1.0.0, but a.yaml uses',
+    );
     expect(r.stderr).toContain('only a.yaml has ict-grievance@1.0.0');
     expect(run(['merge', 'a.yaml', '--out', 'a.yaml'], { cwd: d }).code).toBe(2);
     expect(run(['merge', 'a.yaml', '--out', 'x.yaml', '--policy', 'mean'], { cwd: d }).code).toBe(2);
@@ -103,8 +119,13 @@ describe('hrdd merge', () => {
 
 describe('hrdd merge: the same questionnaires as a set, one organisation', () => {
   // the same questionnaires in another order, one named with its (latest) version
-  const reordered = example.replace('questionnaires: [ict-impacts, ict-embedding, ict-leverage, ict-grievance]', 'questionnaires: [ict-grievance@1.0.0, ict-leverage, ict-impacts, ict-embedding]')
-    .replace(/^assessor: .*$/m, 'assessor: Works council').replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
+  const reordered = example
+    .replace(
+      'questionnaires: [ict-impacts, ict-embedding, ict-leverage, ict-grievance]',
+      'questionnaires: [ict-grievance@1.0.0, ict-leverage, ict-impacts, ict-embedding]',
+    )
+    .replace(/^assessor: .*$/m, 'assessor: Works council')
+    .replace(/( {2}GRV-06:\n {4}value: )\w+/, '$1no');
 
   it('files listing the same questionnaires in another order, or as id@latest, merge, and the result does not depend on the order of the files', async () => {
     expect(reordered).toContain('ict-grievance@1.0.0, ict-leverage');
@@ -120,15 +141,23 @@ describe('hrdd merge: the same questionnaires as a set, one organisation', () =>
   });
 
   it('refuses files for different organisations, naming both, unless --organisation says which to write', async () => {
-    const d = tempDir({ 'a.yaml': example, 'b.yaml': example.replace('organisation: Kestrel Telecom', 'organisation: Kestrel Telecom B.V.') });
+    const d = tempDir({
+      'a.yaml': example,
+      'b.yaml': example.replace('organisation: Kestrel Telecom', 'organisation: Kestrel Telecom B.V.'),
+    });
     const r = await runMain(['merge', 'a.yaml', 'b.yaml', '--out', 'm.yaml'], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('a.yaml is for "Kestrel Telecom", but b.yaml is for "Kestrel Telecom B.V."');
     expect(r.stderr).toContain('--organisation NAME');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const ok = await runMain(['merge', 'a.yaml', 'b.yaml', '--out', 'm.yaml', '--organisation', 'Kestrel Telecom Group'], { cwd: d });
+    const ok = await runMain(
+      ['merge', 'a.yaml', 'b.yaml', '--out', 'm.yaml', '--organisation', 'Kestrel Telecom Group'],
+      { cwd: d },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(readFileSync(join(d, 'm.yaml'), 'utf8')).toMatch(/^organisation: Kestrel Telecom Group$/m);
-    expect((await runMain(['merge', 'a.yaml', 'b.yaml', '--out', 'n.yaml', '--organisation', ' '], { cwd: d })).code).toBe(2);
+    expect(
+      (await runMain(['merge', 'a.yaml', 'b.yaml', '--out', 'n.yaml', '--organisation', ' '], { cwd: d })).code,
+    ).toBe(2);
   });
 });

@@ -49,17 +49,60 @@ describe('hrdd report --format csv: the action plan as a tracker', () => {
     expect(text).toContain('\r\n');
     const rows = parse(text, { bom: true, columns: true }) as Row[];
     const model = JSON.parse(readFileSync(join(dir, 'out/a.report.json'), 'utf8'));
-    expect(Object.keys(rows[0]!)).toEqual(['id', 'module', 'section', 'question', 'current answer', 'score', 'impact', 'priority', 'critical', 'UNGP', 'recommendation', 'owner', 'due', 'status']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'id',
+      'module',
+      'section',
+      'question',
+      'current answer',
+      'score',
+      'impact',
+      'priority',
+      'critical',
+      'UNGP',
+      'recommendation',
+      'owner',
+      'due',
+      'status',
+    ]);
     expect(rows.map((x) => x.id)).toEqual(model.actions.map((a: { id: string }) => a.id));
     expect(rows.map((x) => x.id)).toEqual(['Q1', 'Q2']);
-    model.actions.forEach((a: { id: string; questionnaire: string; section: string; text: string; answer: string; score: number; impact: number; priority: number; critical: boolean; ungp: number[]; recommendation: string }, i: number) => {
-      const x = rows[i]!;
-      expect(x).toEqual({
-        id: a.id, module: a.questionnaire, section: a.section, question: guard(a.text), 'current answer': guard(a.answer),
-        score: String(a.score), impact: String(Math.round(a.impact * 100) / 100), priority: String(Math.round(a.priority * 100) / 100),
-        critical: a.critical ? 'yes' : 'no', UNGP: a.ungp.join('; '), recommendation: guard(a.recommendation), owner: '', due: '', status: '',
-      });
-    });
+    model.actions.forEach(
+      (
+        a: {
+          id: string;
+          questionnaire: string;
+          section: string;
+          text: string;
+          answer: string;
+          score: number;
+          impact: number;
+          priority: number;
+          critical: boolean;
+          ungp: number[];
+          recommendation: string;
+        },
+        i: number,
+      ) => {
+        const x = rows[i]!;
+        expect(x).toEqual({
+          id: a.id,
+          module: a.questionnaire,
+          section: a.section,
+          question: guard(a.text),
+          'current answer': guard(a.answer),
+          score: String(a.score),
+          impact: String(Math.round(a.impact * 100) / 100),
+          priority: String(Math.round(a.priority * 100) / 100),
+          critical: a.critical ? 'yes' : 'no',
+          UNGP: a.ungp.join('; '),
+          recommendation: guard(a.recommendation),
+          owner: '',
+          due: '',
+          status: '',
+        });
+      },
+    );
     // the awkward ones, read back exactly
     expect(rows[0]!.question).toBe('Is it so, "really"?\nOn two lines.');
     expect(rows[0]!.recommendation).toBe('Do this, then "that";\nthen more.');
@@ -76,11 +119,24 @@ describe('hrdd report --format csv: the action plan as a tracker', () => {
   it('--redact writes <name>.redacted.actions.csv beside the full one', async () => {
     const dir = tempDir({ 'q.yaml': q, 'a.hrdd.yaml': answers });
     expect((await runMain(['report', 'a.hrdd.yaml', '--format', 'csv', '--out', 'out'], { cwd: dir })).code).toBe(0);
-    expect((await runMain(['report', 'a.hrdd.yaml', '--format', 'csv', '--out', 'out', '--redact'], { cwd: dir })).code).toBe(0);
+    expect(
+      (await runMain(['report', 'a.hrdd.yaml', '--format', 'csv', '--out', 'out', '--redact'], { cwd: dir })).code,
+    ).toBe(0);
     const full = readFileSync(join(dir, 'out/a.actions.csv'), 'utf8');
     const redacted = readFileSync(join(dir, 'out/a.redacted.actions.csv'), 'utf8');
     expect(parse(redacted, { bom: true, columns: true })).toHaveLength(2);
     expect(redacted).toBe(full); // a tracker holds no notes, evidence or names to leave out
-    expect((await runMain(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'csv', '--out', join(dir, 'k')])).code).toBe(0);
+    expect(
+      (
+        await runMain([
+          'report',
+          join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'),
+          '--format',
+          'csv',
+          '--out',
+          join(dir, 'k'),
+        ])
+      ).code,
+    ).toBe(0);
   });
 });

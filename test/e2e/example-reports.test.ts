@@ -16,7 +16,16 @@ describe('the example deliverables committed under examples/reports/', () => {
     expect(r.status, r.stderr).toBe(0);
     const made = readdirSync(dir).sort();
     expect(made).toEqual(readdirSync(COMMITTED).sort());
-    expect(made).toEqual(expect.arrayContaining(['kestrel-telecom.md', 'kestrel-telecom.pdf', 'kestrel-telecom.summary.pdf', 'kestrel-telecom.actions.csv', 'kestrel-telecom.redacted.md', 'kestrel-telecom.redacted.pdf']));
+    expect(made).toEqual(
+      expect.arrayContaining([
+        'kestrel-telecom.md',
+        'kestrel-telecom.pdf',
+        'kestrel-telecom.summary.pdf',
+        'kestrel-telecom.actions.csv',
+        'kestrel-telecom.redacted.md',
+        'kestrel-telecom.redacted.pdf',
+      ]),
+    );
     for (const f of made.filter((x) => !x.endsWith('.pdf'))) {
       expect([f, readFileSync(join(dir, f)).equals(readFileSync(join(COMMITTED, f)))]).toEqual([f, true]);
     }

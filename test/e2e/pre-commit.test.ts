@@ -18,14 +18,21 @@ const sh = (cmd: string, args: string[], opts: SpawnSyncOptions = {}) => {
 };
 const preCommit = sh('pre-commit', ['--version']);
 const gitCheckout = sh('git', ['rev-parse', 'HEAD'], { cwd: ROOT });
-const why = preCommit.missing ? 'pre-commit is not installed (Debian: apt-get install pre-commit; .ci/run installs it)'
-  : gitCheckout.code !== 0 ? 'not a git checkout' : undefined;
+const why = preCommit.missing
+  ? 'pre-commit is not installed (Debian: apt-get install pre-commit; .ci/run installs it)'
+  : gitCheckout.code !== 0
+    ? 'not a git checkout'
+    : undefined;
 if (why) console.warn(`note: skipping the pre-commit hook test: ${why}`);
 
 /** The hook as the README's "In CI" example configures it. */
 function readmeHook(): Record<string, unknown> {
-  const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  const config = parse(blocks.find((b) => /id: hrdd-validate/.test(b))!) as { repos: Array<{ repo: string; rev: string; hooks: Array<Record<string, unknown>> }> };
+  const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (m) => m[1]!,
+  );
+  const config = parse(blocks.find((b) => /id: hrdd-validate/.test(b))!) as {
+    repos: Array<{ repo: string; rev: string; hooks: Array<Record<string, unknown>> }>;
+  };
   const repo = config.repos.find((r) => r.hooks.some((h) => h['id'] === 'hrdd-validate'))!;
   expect(repo.repo).toBe('https://github.com/hrdd-project/hrdd');
   return repo.hooks.find((h) => h['id'] === 'hrdd-validate')!;
@@ -51,12 +58,18 @@ describe.skipIf(Boolean(why))('the pre-commit hook (the real pre-commit)', () =>
     });
     expect(sh('git', ['init', '--quiet'], { cwd: user }).code).toBe(0);
     expect(sh('git', ['add', '-A'], { cwd: user }).code).toBe(0);
-    const run = () => sh('pre-commit', ['run', '--all-files', '--color', 'never'], { cwd: user, env: { ...env, PRE_COMMIT_HOME: join(tmp, 'pre-commit-home') } });
+    const run = () =>
+      sh('pre-commit', ['run', '--all-files', '--color', 'never'], {
+        cwd: user,
+        env: { ...env, PRE_COMMIT_HOME: join(tmp, 'pre-commit-home') },
+      });
 
     const failed = run();
     expect(failed.code, failed.out).toBe(1);
     expect(failed.out).toMatch(/^hrdd validate\.+Failed$/m);
-    expect(failed.out).toContain('questionnaires/bad.yaml:11:15: error: `type` must be one of single, multiple, text, number, found the string "singel": did you mean single? [schema-value]');
+    expect(failed.out).toContain(
+      'questionnaires/bad.yaml:11:15: error: `type` must be one of single, multiple, text, number, found the string "singel": did you mean single? [schema-value]',
+    );
     expect(failed.out).toContain('in 2 files checked (1 invalid)'); // not docker-compose.yml, not .pre-commit-config.yaml
     expect(failed.out).not.toContain('docker-compose.yml');
 

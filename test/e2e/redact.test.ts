@@ -14,17 +14,23 @@ const example = readFileSync(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '
 
 /** The example with the marker in the assessor, every note (but the N/A reason) and every evidence list. */
 function planted(assessor: string): string {
-  return example
-    .replace(/^assessor: .*$/m, `assessor: ${assessor}`)
-    // the notes of N/A answers are their reasons: their own words stay
-    .replace(/^( {4}value: (?!na\n).*\n {4}note: ")/gm, `$1${MARK} note, `)
-    .replace(/^( {4}evidence: \[)/gm, `$1"${MARK}-evidence.pdf", `)
-    // a note and evidence on a plain answer too
-    .replace(/^( {2})PRO-USERS: yes$/m, `$1PRO-USERS:\n$1  value: yes\n$1  note: "${MARK} said so"\n$1  evidence: ["/home/${MARK}/evidence.pdf"]`);
+  return (
+    example
+      .replace(/^assessor: .*$/m, `assessor: ${assessor}`)
+      // the notes of N/A answers are their reasons: their own words stay
+      .replace(/^( {4}value: (?!na\n).*\n {4}note: ")/gm, `$1${MARK} note, `)
+      .replace(/^( {4}evidence: \[)/gm, `$1"${MARK}-evidence.pdf", `)
+      // a note and evidence on a plain answer too
+      .replace(
+        /^( {2})PRO-USERS: yes$/m,
+        `$1PRO-USERS:\n$1  value: yes\n$1  note: "${MARK} said so"\n$1  evidence: ["/home/${MARK}/evidence.pdf"]`,
+      )
+  );
 }
 
 const hasPoppler = ['pdftotext', 'pdfinfo'].every((t) => spawnSync(t, ['-v']).status === 0);
-const tool = (...args: string[]) => spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+const tool = (...args: string[]) =>
+  spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
 
 /** Every place the marker could hide in the redacted outputs of `base` in `dir`. */
 function redactedOutputs(dir: string, base: string): Record<string, string> {
@@ -88,22 +94,39 @@ describe('hrdd report --redact', () => {
     writeFileSync(join(dir, `${MARK}-people/legal.yaml`), legal);
     writeFileSync(join(dir, `${MARK}-people/workers.yaml`), workers);
     writeFileSync(join(dir, `${MARK}-people/${MARK}-third.yaml`), third);
-    const m = await runMain(['merge', `${MARK}-people/legal.yaml`, `${MARK}-people/workers.yaml`, `${MARK}-people/${MARK}-third.yaml`, '--out', 'merged.yaml'], { cwd: dir });
+    const m = await runMain(
+      [
+        'merge',
+        `${MARK}-people/legal.yaml`,
+        `${MARK}-people/workers.yaml`,
+        `${MARK}-people/${MARK}-third.yaml`,
+        '--out',
+        'merged.yaml',
+      ],
+      { cwd: dir },
+    );
     expect(m.code, m.stderr).toBe(0);
     const merged = readFileSync(join(dir, 'merged.yaml'), 'utf8');
     expect(merged).toContain(`[Legal ${MARK}] Kestrel sells`); // the prefixes merge writes
     expect(merged).toContain(`${MARK}-third.yaml`);
     expect((await runMain(['report', 'merged.yaml', '--format', 'md', '--out', 'out'], { cwd: dir })).code).toBe(0);
     const open = readFileSync(join(dir, 'out/merged.md'), 'utf8');
-    for (const planted of [`Legal ${MARK}`, `${MARK}-third`, `${MARK} note`, `${MARK}-evidence.pdf`, `${MARK} said so`]) expect(open).toContain(planted.replace(/_/g, '\\_'));
-    const r = await runMain(['report', 'merged.yaml', '--format', 'md,pdf,json,csv', '--out', 'out', '--redact'], { cwd: dir });
+    for (const text of [`Legal ${MARK}`, `${MARK}-third`, `${MARK} note`, `${MARK}-evidence.pdf`, `${MARK} said so`])
+      expect(open).toContain(text.replace(/_/g, '\\_'));
+    const r = await runMain(['report', 'merged.yaml', '--format', 'md,pdf,json,csv', '--out', 'out', '--redact'], {
+      cwd: dir,
+    });
     expect(r.code, r.stderr).toBe(0);
     const outs = redactedOutputs(join(dir, 'out'), 'merged');
     expectNoMarker(outs);
     const model = JSON.parse(outs['json']!);
     expect(model.merged.respondents).toEqual(['Respondent 1', 'Respondent 2', 'Respondent 3']);
     const grv = model.merged.needsDiscussion.find((d: { id: string }) => d.id === 'GRV-06');
-    expect(grv.scores.map((s: { respondent: string }) => s.respondent).sort()).toEqual(['Respondent 1', 'Respondent 2', 'Respondent 3']);
+    expect(grv.scores.map((s: { respondent: string }) => s.respondent).sort()).toEqual([
+      'Respondent 1',
+      'Respondent 2',
+      'Respondent 3',
+    ]);
     const na = model.appendix.method.notApplicable.find((x: { id: string }) => x.id === 'IMP-20');
     expect(na.reason).toMatch(/^\[Respondent \d\] Kestrel sells/);
     expect(na.reason.split('\n')).toHaveLength(3);
@@ -113,10 +136,20 @@ describe('hrdd report --redact', () => {
   });
 
   it('relabels the prefixes at line starts only, the longest label first, labels that span lines whole', () => {
-    const alias = respondentAliases({ merged: { policy: 'lowest', respondents: [{ respondent: 'Ann', file: 'a' }, { respondent: 'Ann Lee\nHR', file: 'b' }], disagreements: [{ question: 'Q', scores: { Bob: 0 } }] } });
+    const alias = respondentAliases({
+      merged: {
+        policy: 'lowest',
+        respondents: [
+          { respondent: 'Ann', file: 'a' },
+          { respondent: 'Ann Lee\nHR', file: 'b' },
+        ],
+        disagreements: [{ question: 'Q', scores: { Bob: 0 } }],
+      },
+    });
     expect([...alias.values()]).toEqual(['Respondent 1', 'Respondent 2', 'Respondent 3']);
-    expect(relabelPrefixes('[Ann Lee\nHR] Not ours.\n[Ann] Agreed, [Bob] said so.\n[Bob] Yes', alias))
-      .toBe('[Respondent 2] Not ours.\n[Respondent 1] Agreed, [Bob] said so.\n[Respondent 3] Yes');
+    expect(relabelPrefixes('[Ann Lee\nHR] Not ours.\n[Ann] Agreed, [Bob] said so.\n[Bob] Yes', alias)).toBe(
+      '[Respondent 2] Not ours.\n[Respondent 1] Agreed, [Bob] said so.\n[Respondent 3] Yes',
+    );
     expect(relabelPrefixes('[see policy] kept', alias)).toBe('[see policy] kept');
   });
 });

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run, tempDir } from '../helpers.js';
+import { ROOT, run, runMain, tempDir } from '../helpers.js';
 
 const EXAMPLE = join(ROOT, 'examples/kestrel-telecom.hrdd.yaml');
 
@@ -16,7 +16,9 @@ describe('hrdd report (the real CLI)', () => {
     // the report and the score agree: one scoring module feeds both
     expect(model.summary.overall.score).toBe(score.overall.score);
     expect(md).toContain(`**Overall score: ${model.summary.overall.shown} / 100 · ${score.overall.maturity}`);
-    expect(model.actions.map((a: { id: string }) => a.id)).toEqual(score.gaps.filter((g: { answered: boolean }) => g.answered).map((g: { question: string }) => g.question));
+    expect(model.actions.map((a: { id: string }) => a.id)).toEqual(
+      score.gaps.filter((g: { answered: boolean }) => g.answered).map((g: { question: string }) => g.question),
+    );
     for (const q of score.inputs.slice(1)) expect(md).toContain(q.sha256);
     expect(md).toContain('## Action plan');
     expect(md).toContain('## Appendix B: method');
@@ -27,7 +29,8 @@ describe('hrdd report (the real CLI)', () => {
     const b = tempDir();
     run(['report', EXAMPLE, '--format', 'md,json', '--out', a]);
     run(['report', EXAMPLE, '--format', 'md,json', '--out', b]);
-    for (const f of ['kestrel-telecom.md', 'kestrel-telecom.report.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+    for (const f of ['kestrel-telecom.md', 'kestrel-telecom.report.json'])
+      expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
   it('exit 2 for an unknown format, 3 when the output cannot be written, 1 for invalid answers', () => {
@@ -42,20 +45,30 @@ describe('hrdd report (the real CLI)', () => {
       chmodSync(join(d, 'ro'), 0o500);
       expect(run(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'ro')]).code).toBe(3);
     }
-    writeFileSync(join(d, 'bad.yaml'), 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: { PRO-USERS: maybe }\n');
+    writeFileSync(
+      join(d, 'bad.yaml'),
+      'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: { PRO-USERS: maybe }\n',
+    );
     expect(run(['report', join(d, 'bad.yaml'), '--format', 'md', '--out', d]).code).toBe(1);
   });
 });
 
 describe('the method names the maturity bands in use', () => {
   it('a questionnaire with its own bands is named with them; the default bands otherwise', async () => {
-    const { runMain, tempDir } = await import('../helpers.js');
     const q = `schema: hrdd/questionnaire@1\nid: mine\nversion: 1.0.0\ntitle: Mine\nmaturity:\n  - { min: 0, label: Absent }\n  - { min: 50, label: Partial }\n  - { min: 90, label: Full }\nsections:\n  - id: s\n    title: S\n    questions:\n      - { id: M1, text: t, type: single, ungp: [16], help: h, recommendation: r, options: [{ value: a, label: A, score: 1 }, { value: b, label: B, score: 0 }] }\n`;
-    const dir = tempDir({ 'q.yaml': q, 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\ndate: 2026-01-01\nquestionnaires: [./q.yaml]\nanswers: { M1: a }\n' });
+    const dir = tempDir({
+      'q.yaml': q,
+      'a.yaml':
+        'schema: hrdd/answers@1\norganisation: X\ndate: 2026-01-01\nquestionnaires: [./q.yaml]\nanswers: { M1: a }\n',
+    });
     const r = await runMain(['report', 'a.yaml', '--format', 'md', '--out', 'out'], { cwd: dir });
     expect(r.code).toBe(0);
     const md = (await import('node:fs')).readFileSync(`${dir}/out/a.md`, 'utf8');
-    expect(md).toContain('Mine (mine) sets its own bands for its module and sections: 0 Absent, 50 Partial, 90 Full; a red flag caps them at Partial.');
-    expect(md).toContain('0 Not started, 20 Initial, 40 Developing, 60 Established, 80 Leading (the overall score, and every module that does not set its own bands)');
+    expect(md).toContain(
+      'Mine (mine) sets its own bands for its module and sections: 0 Absent, 50 Partial, 90 Full; a red flag caps them at Partial.',
+    );
+    expect(md).toContain(
+      '0 Not started, 20 Initial, 40 Developing, 60 Established, 80 Leading (the overall score, and every module that does not set its own bands)',
+    );
   });
 });

@@ -17,7 +17,11 @@ describe('the repository is self-contained', () => {
     const files = ls.stdout.split('\0').filter(Boolean);
     expect(files.length).toBeGreaterThan(50);
     const hits = files.filter((f) => {
-      try { return MENTION.test(readFileSync(join(ROOT, f), 'utf8')); } catch { return false; }
+      try {
+        return MENTION.test(readFileSync(join(ROOT, f), 'utf8'));
+      } catch {
+        return false;
+      }
     });
     expect(hits).toEqual([]);
   });

@@ -22,7 +22,7 @@ function repo(extra: Record<string, string> = {}) {
 }
 
 describe('folder scans fit real repositories', () => {
-  it('recognises hrdd files, near misses and other tools\' YAML', () => {
+  it("recognises hrdd files, near misses and other tools' YAML", () => {
     expect(looks('services:\n  web: { image: nginx }\n')).toBe(false);
     expect(looks('schema: https://json.schemastore.org/github-workflow\non: push\n')).toBe(false);
     expect(looks('- a\n- b\n')).toBe(false);
@@ -39,7 +39,9 @@ describe('folder scans fit real repositories', () => {
   it('validate . checks hrdd files and skips and counts the others (listed in JSON)', async () => {
     const dir = repo();
     const r = await runMain(['validate', '.'], { cwd: dir });
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 file checked: all valid; 4 other YAML files skipped (not hrdd files)');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(
+      '1 file checked: all valid; 4 other YAML files skipped (not hrdd files)',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse((await runMain(['validate', '.', '--format', 'json'], { cwd: dir })).stdout);
     expect(json.summary).toMatchObject({ files: 1, skipped: 4 });
@@ -49,32 +51,49 @@ describe('folder scans fit real repositories', () => {
   });
 
   it('a mistyped hrdd file found by a scan is still an error; a file named explicitly is always checked', async () => {
-    const dir = repo({ 'assessments/typo.yaml': 'schema: hrdd/answer@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: {}\n' });
+    const dir = repo({
+      'assessments/typo.yaml': 'schema: hrdd/answer@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: {}\n',
+    });
     const r = await runMain(['validate', '.'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^assessments\/typo\.yaml:1:9: error: unknown schema "hrdd\/answer@1".*\[not-hrdd-file\]$/m);
+    expect(r.stdout).toMatch(
+      /^assessments\/typo\.yaml:1:9: error: unknown schema "hrdd\/answer@1".*\[not-hrdd-file\]$/m,
+    );
     const named = await runMain(['validate', 'docker-compose.yml'], { cwd: dir });
     expect(named.code).toBe(1);
     expect(named.stdout).toMatch(/^docker-compose\.yml:1:1: error: not an hrdd file/m);
   });
 
   it('--exclude (repeatable) drops matching files and folders, named or found', async () => {
-    const dir = repo({ 'drafts/bad.yaml': 'schema: hrdd/answers@1\norganisation: X\n', 'assessments/old.hrdd.yaml': 'schema: hrdd/answers@1\n' });
+    const dir = repo({
+      'drafts/bad.yaml': 'schema: hrdd/answers@1\norganisation: X\n',
+      'assessments/old.hrdd.yaml': 'schema: hrdd/answers@1\n',
+    });
     expect((await runMain(['validate', '.'], { cwd: dir })).code).toBe(1);
     const r = await runMain(['validate', '.', '--exclude', 'drafts/**', '--exclude', 'old.hrdd.yaml'], { cwd: dir });
-    expect([r.code, r.stdout.trim().split('\n').at(-1)]).toEqual([0, '1 file checked: all valid; 4 other YAML files skipped (not hrdd files)']);
-    const named = await runMain(['validate', 'drafts/bad.yaml', 'assessments/kestrel.hrdd.yaml', '--exclude', 'drafts'], { cwd: dir });
+    expect([r.code, r.stdout.trim().split('\n').at(-1)]).toEqual([
+      0,
+      '1 file checked: all valid; 4 other YAML files skipped (not hrdd files)',
+    ]);
+    const named = await runMain(
+      ['validate', 'drafts/bad.yaml', 'assessments/kestrel.hrdd.yaml', '--exclude', 'drafts'],
+      { cwd: dir },
+    );
     expect(named.stdout).toMatch(/^1 file checked: all valid$/m);
   });
 
   it('--quiet reports errors only', async () => {
-    const dir = tempDir({ 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers:\n  NOPE: 1\n' });
+    const dir = tempDir({
+      'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers:\n  NOPE: 1\n',
+    });
     const loud = await runMain(['validate', 'a.yaml'], { cwd: dir });
     expect(loud.stdout).toMatch(/warning: .*\[unknown-question\]/);
     const quiet = await runMain(['validate', '-q', 'a.yaml'], { cwd: dir });
     expect(quiet.stdout).not.toMatch(/warning/);
     expect(quiet.code).toBe(0);
-    expect((await runMain(['validate', '-q', '--strict', 'a.yaml'], { cwd: dir })).stdout).toMatch(/error: .*\[unknown-question\]/);
+    expect((await runMain(['validate', '-q', '--strict', 'a.yaml'], { cwd: dir })).stdout).toMatch(
+      /error: .*\[unknown-question\]/,
+    );
   });
 });
 
@@ -82,7 +101,10 @@ describe('.hrddrc.yaml sets rule levels and excludes', () => {
   const ANSWERS = 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers:\n  NOPE: 1\n';
 
   it('is found in the working folder or above it, and turns rules off, into warnings or into errors', async () => {
-    const dir = tempDir({ 'sub/a.yaml': ANSWERS, '.hrddrc.yaml': 'schema: hrdd/config@1\nrules:\n  unknown-question: error\n  incomplete: off\n' });
+    const dir = tempDir({
+      'sub/a.yaml': ANSWERS,
+      '.hrddrc.yaml': 'schema: hrdd/config@1\nrules:\n  unknown-question: error\n  incomplete: off\n',
+    });
     mkdirSync(join(dir, '.git'));
     const r = await runMain(['validate', 'a.yaml'], { cwd: join(dir, 'sub') });
     expect(r.stdout).toMatch(/^a\.yaml:\d+:\d+: error: .*\[unknown-question\]$/m);
@@ -95,7 +117,11 @@ describe('.hrddrc.yaml sets rule levels and excludes', () => {
   });
 
   it('can lower an error rule for validate, but a file with errors is still not scored', async () => {
-    const dir = tempDir({ 'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers:\n  PRO-ROLES: not-a-role\n', 'c.yaml': 'schema: hrdd/config@1\nrules:\n  answer-type: warning\n  answer-not-an-option: warning\n' });
+    const dir = tempDir({
+      'a.yaml':
+        'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers:\n  PRO-ROLES: not-a-role\n',
+      'c.yaml': 'schema: hrdd/config@1\nrules:\n  answer-type: warning\n  answer-not-an-option: warning\n',
+    });
     const v = await runMain(['validate', '--config', 'c.yaml', 'a.yaml'], { cwd: dir });
     expect(v.stdout).toMatch(/warning: .*\[answer-(type|not-an-option)\]/);
     expect(v.code).toBe(0);
@@ -122,8 +148,15 @@ describe('.hrddrc.yaml sets rule levels and excludes', () => {
   });
 
   it('exclude globs in the configuration apply to folder scans', async () => {
-    const dir = tempDir({ 'ok/a.yaml': ANSWERS.replace('  NOPE: 1\n', '  {}\n').replace('answers:\n  {}', 'answers: {}'), 'drafts/b.yaml': 'schema: hrdd/answers@1\n', '.hrddrc.yaml': 'schema: hrdd/config@1\nexclude: [drafts/**]\n' });
-    writeFileSync(join(dir, 'ok', 'a.yaml'), 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: {}\n');
+    const dir = tempDir({
+      'ok/a.yaml': ANSWERS.replace('  NOPE: 1\n', '  {}\n').replace('answers:\n  {}', 'answers: {}'),
+      'drafts/b.yaml': 'schema: hrdd/answers@1\n',
+      '.hrddrc.yaml': 'schema: hrdd/config@1\nexclude: [drafts/**]\n',
+    });
+    writeFileSync(
+      join(dir, 'ok', 'a.yaml'),
+      'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: {}\n',
+    );
     const r = await runMain(['validate', '.', '-q'], { cwd: dir });
     expect([r.code, r.stdout]).toEqual([0, '2 files checked: all valid\n']); // a.yaml and the configuration itself
   });

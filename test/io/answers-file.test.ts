@@ -1,4 +1,15 @@
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeWriteFs } from '../../src/io/files.js';
@@ -49,10 +60,11 @@ answers:
     expect(readdirSync(dir)).toEqual(['a.yaml']); // no temporary files left behind
   });
 
-  it('keeps long notes on one line, so the file stays in the fast reader\'s subset', () => {
+  it("keeps long notes on one line, so the file stays in the fast reader's subset", () => {
     const dir = tempDir({ 'a.yaml': original });
     const path = join(dir, 'a.yaml');
-    const long = 'The 2025 rights map covers our own operations, network users and data-centre customers in all three markets: "tier 1" only.';
+    const long =
+      'The 2025 rights map covers our own operations, network users and data-centre customers in all three markets: "tier 1" only.';
     const mine = 'A note I wrote on one line myself, longer than eighty characters, which a save must not refold.';
     writeFileSync(path, original.replace('ZZZ-UNKNOWN: kept', `ZZZ-UNKNOWN:\n    value: kept\n    note: ${mine}`));
     const f = AnswersFile.open(path);
@@ -70,7 +82,9 @@ answers:
     expect(path).toBe(join(dir, 'acme-2026-01-01-2.hrdd.yaml'));
     AnswersFile.create(path, { organisation: 'Acme', date: '2026-01-01', questionnaires: ['ict-impacts'] });
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(() => AnswersFile.create(path, { organisation: 'Acme', date: '2026-01-01', questionnaires: ['x'] })).toThrow(/already exists/);
+    expect(() => AnswersFile.create(path, { organisation: 'Acme', date: '2026-01-01', questionnaires: ['x'] })).toThrow(
+      /already exists/,
+    );
     expect(readFileSync(join(dir, 'acme-2026-01-01.hrdd.yaml'), 'utf8')).toBe('x');
   });
 
@@ -116,12 +130,15 @@ answers:
     expect(statSync(recovery).mode & 0o777).toBe(0o600);
   });
 
-  it('a recovery file goes to the temporary folder when the answers file\'s folder refuses it (a full disk)', () => {
+  it("a recovery file goes to the temporary folder when the answers file's folder refuses it (a full disk)", () => {
     const dir = tempDir({ 'a.yaml': original });
-    const full = { ...nodeWriteFs, openSync: ((p: string, ...rest: never[]) => {
-      if (String(p).startsWith(dir)) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
-      return (nodeWriteFs.openSync as (...a: unknown[]) => number)(p, ...rest);
-    }) as typeof nodeWriteFs.openSync };
+    const full = {
+      ...nodeWriteFs,
+      openSync: ((p: string, ...rest: never[]) => {
+        if (String(p).startsWith(dir)) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+        return (nodeWriteFs.openSync as (...a: unknown[]) => number)(p, ...rest);
+      }) as typeof nodeWriteFs.openSync,
+    };
     const f = AnswersFile.open(join(dir, 'a.yaml'), { now: () => 42, fs: full });
     expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(/ENOSPC/);
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(original); // untouched

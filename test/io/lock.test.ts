@@ -6,7 +6,13 @@ import { tempDir } from '../helpers.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 /** A machine, a process on it, and which pids are running there. */
-const env = (pid: number, host = 'alpha', alive: number[] = [pid]): LockEnv => ({ pid, host, user: `user${pid}`, now: () => NOW, isAlive: (p) => alive.includes(p) });
+const env = (pid: number, host = 'alpha', alive: number[] = [pid]): LockEnv => ({
+  pid,
+  host,
+  user: `user${pid}`,
+  now: () => NOW,
+  isAlive: (p) => alive.includes(p),
+});
 
 function setup() {
   const dir = tempDir({ 'a.hrdd.yaml': 'x' });
@@ -14,7 +20,12 @@ function setup() {
 }
 
 const refusal = (f: () => unknown): LockedError => {
-  try { f(); } catch (e) { if (e instanceof LockedError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof LockedError) return e;
+    throw e;
+  }
   throw new Error('expected a LockedError');
 };
 
@@ -23,7 +34,12 @@ describe('the lock file beside an answers file', () => {
     const { dir, file, lockPath } = setup();
     const lock = acquireLock(file, env(100));
     expect(lock.path).toBe(lockPath);
-    expect(readHolder(lockPath)).toMatchObject({ pid: 100, host: 'alpha', user: 'user100', started: '2026-11-30T12:00:00.000Z' });
+    expect(readHolder(lockPath)).toMatchObject({
+      pid: 100,
+      host: 'alpha',
+      user: 'user100',
+      started: '2026-11-30T12:00:00.000Z',
+    });
     expect(readFileSync(lockPath, 'utf8')).toMatch(/^# hrdd assess is editing/);
     lock.release();
     lock.release(); // twice is fine

@@ -5,7 +5,17 @@ import { ValidateCache } from '../../src/io/validate-cache.js';
 import { tempDir } from '../helpers.js';
 
 const parts = { version: '1.0.0', strict: false, cwd: '/x' };
-const report = (file: string, n = 1) => ({ file, diagnostics: Array.from({ length: n }, (_, i) => ({ file, line: i + 1, col: 1, severity: 'error' as const, rule: 'schema-type', message: 'bad' })) });
+const report = (file: string, n = 1) => ({
+  file,
+  diagnostics: Array.from({ length: n }, (_, i) => ({
+    file,
+    line: i + 1,
+    col: 1,
+    severity: 'error' as const,
+    rule: 'schema-type',
+    message: 'bad',
+  })),
+});
 
 function primed() {
   const dir = tempDir({ 'a.yaml': 'a: 1\n', 'q.yaml': 'q: 1\n' });
@@ -41,9 +51,18 @@ describe('the validate cache', () => {
   it('treats any malformed cache as empty, without throwing', () => {
     const { cachePath, a } = primed();
     const good = JSON.parse(readFileSync(cachePath, 'utf8'));
-    const variants = ['', 'null', '[]', '{"key":1}', '{', JSON.stringify({ ...good, entries: null }), JSON.stringify({ ...good, entries: { [a]: null } }),
+    const variants = [
+      '',
+      'null',
+      '[]',
+      '{"key":1}',
+      '{',
+      JSON.stringify({ ...good, entries: null }),
+      JSON.stringify({ ...good, entries: { [a]: null } }),
       JSON.stringify({ ...good, entries: { [a]: { ...good.entries[a], report: { file: 'a', diagnostics: [null] } } } }),
-      JSON.stringify({ ...good, entries: { [a]: { ...good.entries[a], deps: { x: 5 } } } }), '\u0000'.repeat(100)];
+      JSON.stringify({ ...good, entries: { [a]: { ...good.entries[a], deps: { x: 5 } } } }),
+      '\u0000'.repeat(100),
+    ];
     for (const v of variants) {
       writeFileSync(cachePath, v);
       const c = ValidateCache.open(cachePath, parts);

@@ -16,16 +16,54 @@ import { ROOT } from '../helpers.js';
 const scored = loadScored(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), { cwd: ROOT, stderr: () => {} });
 const model = modelOf(scored, { now: () => new Date('2026-11-30T00:00:00Z') }, false);
 
-const piece = fc.constantFrom('\n', '\r', '\t', '\x1b[31m', '\u202e', '\ud800', '<script>', '</a>', '<br>', '![x](http://evil.example/x.png)', '[x](javascript:alert(1))',
-  'https://evil.example', '`', '*', '_', '#', '|', '\\', '-', '1.', '=', '>', '"', ' ', 'é', '人权', 'مرحبا', 'Acme', '](#executive-summary)');
-const hostile = fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 8 }).map((xs) => xs.join(''));
+const piece = fc.constantFrom(
+  '\n',
+  '\r',
+  '\t',
+  '\x1b[31m',
+  '\u202e',
+  '\ud800',
+  '<script>',
+  '</a>',
+  '<br>',
+  '![x](http://evil.example/x.png)',
+  '[x](javascript:alert(1))',
+  'https://evil.example',
+  '`',
+  '*',
+  '_',
+  '#',
+  '|',
+  '\\',
+  '-',
+  '1.',
+  '=',
+  '>',
+  '"',
+  ' ',
+  'é',
+  '人权',
+  'مرحبا',
+  'Acme',
+  '](#executive-summary)',
+);
+const hostile = fc
+  .array(fc.oneof(piece, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 8 })
+  .map((xs) => xs.join(''));
 // a marking that escapes to nothing is left out (tested below): the shape then has one block less
-const brand = fc.record({ title: hostile, preparedBy: hostile, preparedFor: hostile, confidential: hostile.filter((x) => mdInline(x) !== '') });
+const brand = fc.record({
+  title: hostile,
+  preparedBy: hostile,
+  preparedFor: hostile,
+  confidential: hostile.filter((x) => mdInline(x) !== ''),
+});
 
 function shape(md: string) {
   const tokens = marked.lexer(md);
   const inline: Token[] = [];
-  marked.walkTokens(tokens, (t) => { inline.push(t); });
+  marked.walkTokens(tokens, (t) => {
+    inline.push(t);
+  });
   return {
     blocks: tokens.filter((t) => t.type !== 'space').map((t) => t.type),
     links: inline.filter((t) => t.type === 'link' || t.type === 'image').map((t) => t.raw),
@@ -35,19 +73,28 @@ function shape(md: string) {
 
 describe('branding texts, hostile', () => {
   const benign = { title: 'T', preparedBy: 'B', preparedFor: 'F', confidential: 'C' };
-  const want = { report: shape(renderMarkdown(model, { brand: benign, logoFile: 'k.logo.png' })), summary: shape(renderMarkdown(model, { brand: benign, summary: true })) };
+  const want = {
+    report: shape(renderMarkdown(model, { brand: benign, logoFile: 'k.logo.png' })),
+    summary: shape(renderMarkdown(model, { brand: benign, summary: true })),
+  };
 
   it('property: the Markdown keeps its shape; its only links are the logo and the contents', () => {
     expect(want.report.links.filter((l) => !l.includes('](#'))).toEqual(['![Logo](k.logo.png)']);
-    fc.assert(fc.property(brand, (b) => {
-      for (const [md, w] of [[renderMarkdown(model, { brand: b, logoFile: 'k.logo.png' }), want.report], [renderMarkdown(model, { brand: b, summary: true }), want.summary]] as const) {
-        expect(md).not.toMatch(RAW);
-        const got = shape(md);
-        expect(got.blocks).toEqual(w.blocks);
-        expect(got.links).toEqual(w.links);
-        expect(got.html).toEqual([]);
-      }
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(brand, (b) => {
+        for (const [md, w] of [
+          [renderMarkdown(model, { brand: b, logoFile: 'k.logo.png' }), want.report],
+          [renderMarkdown(model, { brand: b, summary: true }), want.summary],
+        ] as const) {
+          expect(md).not.toMatch(RAW);
+          const got = shape(md);
+          expect(got.blocks).toEqual(w.blocks);
+          expect(got.links).toEqual(w.links);
+          expect(got.html).toEqual([]);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('a marking that is only white space is left out (not `****`, a thematic break)', () => {
@@ -56,14 +103,17 @@ describe('branding texts, hostile', () => {
   });
 
   it('property: the PDF metadata and drawn text are inert', async () => {
-    await fc.assert(fc.asyncProperty(brand, async (b) => {
-      const pdf = Buffer.from(await renderPdf(model, { brand: b, summary: true }));
-      const info = infoStrings(pdf);
-      expect(info['Title']).toBe(pdfLine(`${b.title}: ${model.meta.organisation}`));
-      if (b.preparedBy) expect(info['Author']).toBe(pdfLine(b.preparedBy));
-      for (const v of Object.values(info)) expect(v).not.toMatch(RAW);
-      expect(XMLValidator.validate(xmpOf(pdf))).toBe(true);
-      for (const t of shownStrings(pdf)) expect(t).not.toMatch(RAW);
-    }), { numRuns: 3 });
+    await fc.assert(
+      fc.asyncProperty(brand, async (b) => {
+        const pdf = Buffer.from(await renderPdf(model, { brand: b, summary: true }));
+        const info = infoStrings(pdf);
+        expect(info['Title']).toBe(pdfLine(`${b.title}: ${model.meta.organisation}`));
+        if (b.preparedBy) expect(info['Author']).toBe(pdfLine(b.preparedBy));
+        for (const v of Object.values(info)) expect(v).not.toMatch(RAW);
+        expect(XMLValidator.validate(xmpOf(pdf))).toBe(true);
+        for (const t of shownStrings(pdf)) expect(t).not.toMatch(RAW);
+      }),
+      { numRuns: 3 },
+    );
   });
 });

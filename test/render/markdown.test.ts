@@ -7,30 +7,64 @@ import { scoreAssessment } from '../../src/core/score.js';
 import { loadBytes } from '../../src/core/load.js';
 import type { Questionnaire } from '../../src/core/model.js';
 
-const gate = Q('G', { weight: 0, text: 'Do you sell spyware?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] });
+const gate = Q('G', {
+  weight: 0,
+  text: 'Do you sell spyware?',
+  options: [
+    { value: 'yes', label: 'Yes' },
+    { value: 'no', label: 'No' },
+  ],
+});
 
 function reportOf(qs: Questionnaire[], a: Record<string, unknown>, redact = false, extra = '') {
   const answersText = `schema: hrdd/answers@1\norganisation: "Acme | <Telecom>"\nassessor: Jane Roe\n${extra}questionnaires: [x]\nanswers: {}\n`;
   const loaded = loadBytes(Buffer.from(answersText), 'a.yaml', 'abc');
   const ans = { ...loaded.answers!, answers: answers(a) };
   const result = scoreAssessment(qs, ans.answers);
-  const inputs = { answers: { path: '/home/jane.roe/assessments/a.yaml', sha256: 'abc' }, questionnaires: qs.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })) };
-  const model = buildReportModel(qs, ans, result, inputs, { redact, today: '2026-01-02', tool: { name: 'hrdd', version: '0.0.0' } });
+  const inputs = {
+    answers: { path: '/home/jane.roe/assessments/a.yaml', sha256: 'abc' },
+    questionnaires: qs.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })),
+  };
+  const model = buildReportModel(qs, ans, result, inputs, {
+    redact,
+    today: '2026-01-02',
+    tool: { name: 'hrdd', version: '0.0.0' },
+  });
   return { model, md: renderMarkdown(model) };
 }
 
-const crit = { critical: true, recommendation: 'Adopt a policy. Then publish it.', options: [{ value: 'a', label: 'Adopted', score: 1 }, { value: 'c', label: 'None', score: 0 }] };
-const m = () => QN('m', [
-  { id: 'core', questions: [gate, Q('C1', crit), Q('Q2', { when: { question: 'G', equals: 'yes' } }), Q('Q3'), Q('Q4'), Q('Q5')] },
-]);
+const crit = {
+  critical: true,
+  recommendation: 'Adopt a policy. Then publish it.',
+  options: [
+    { value: 'a', label: 'Adopted', score: 1 },
+    { value: 'c', label: 'None', score: 0 },
+  ],
+};
+const m = () =>
+  QN('m', [
+    {
+      id: 'core',
+      questions: [gate, Q('C1', crit), Q('Q2', { when: { question: 'G', equals: 'yes' } }), Q('Q3'), Q('Q4'), Q('Q5')],
+    },
+  ]);
 
 describe('report model and Markdown', () => {
   it('puts red flags first, the action plan by priority, and unanswered questions apart', () => {
-    const { model, md } = reportOf([m()], { G: 'no', C1: 'c', Q3: 'b', Q4: { value: 'n', note: 'We sell no hardware.' }, Q5: { skipped: true } });
+    const { model, md } = reportOf([m()], {
+      G: 'no',
+      C1: 'c',
+      Q3: 'b',
+      Q4: { value: 'n', note: 'We sell no hardware.' },
+      Q5: { skipped: true },
+    });
     // C1 = 0 (critical, red flag), Q3 = 0.5, Q4 N/A, Q5 skipped → 100 × 0.5 / 3 = 16.7
     expect(model.summary.overall.shown).toBe('16.7');
     expect(model.summary.redFlags.map((f) => f.id)).toEqual(['C1']);
-    expect(model.actions.map((a) => [a.rank, a.id])).toEqual([[1, 'C1'], [2, 'Q3']]);
+    expect(model.actions.map((a) => [a.rank, a.id])).toEqual([
+      [1, 'C1'],
+      [2, 'Q3'],
+    ]);
     expect(model.notYetAssessed.map((p) => [p.id, p.state])).toEqual([['Q5', 'skipped']]);
     expect(model.appendix.method.scopedOut).toEqual([{ id: 'Q2', text: 'Q2?', because: 'asked only when G is "yes"' }]);
     expect(model.appendix.method.notApplicable).toEqual([{ id: 'Q4', text: 'Q4?', reason: 'We sell no hardware.' }]);
@@ -45,7 +79,13 @@ describe('report model and Markdown', () => {
   });
 
   it('--redact leaves out notes, evidence and people, but keeps N/A reasons', () => {
-    const a = { G: 'no', C1: { value: 'c', note: 'SECRET-NOTE', evidence: ['secret.pdf'] }, Q3: 'a', Q4: { value: 'n', note: 'Out of scope: no hardware.' }, Q5: 'a' };
+    const a = {
+      G: 'no',
+      C1: { value: 'c', note: 'SECRET-NOTE', evidence: ['secret.pdf'] },
+      Q3: 'a',
+      Q4: { value: 'n', note: 'Out of scope: no hardware.' },
+      Q5: 'a',
+    };
     const open = reportOf([m()], a).md;
     expect(open).toContain('SECRET-NOTE');
     expect(open).toContain('Jane Roe');

@@ -10,11 +10,15 @@ import { ROOT, run, tempDir } from '../helpers.js';
 
 // ---- text layout, without a PDF ------------------------------------------------------------------
 
-const isArabic = (ch: string) => /[\u0600-\u06ff]/u.test(ch);
 const isCjk = (ch: string) => /[\u3000-\u9fff\uff00-\uffef]/u.test(ch);
 const SCRIPT: Partial<Record<Face, RegExp>> = {
-  arabic: /[\u0600-\u06ff]/u, cjk: /[\u3000-\u9fff\uff00-\uffef]/u, korean: /[\uac00-\ud7ff]/u, devanagari: /[\u0900-\u097f]/u,
-  thai: /[\u0e00-\u0e7f]/u, khmer: /[\u1780-\u17ff]/u, ethiopic: /[\u1200-\u139f]/u,
+  arabic: /[\u0600-\u06ff]/u,
+  cjk: /[\u3000-\u9fff\uff00-\uffef]/u,
+  korean: /[\uac00-\ud7ff]/u,
+  devanagari: /[\u0900-\u097f]/u,
+  thai: /[\u0e00-\u0e7f]/u,
+  khmer: /[\u1780-\u17ff]/u,
+  ethiopic: /[\u1200-\u139f]/u,
 };
 /** Widths: CJK 1, space 0.25, anything else 0.5; each face covers its script and ASCII. */
 const fake: Measurer = {
@@ -25,14 +29,21 @@ const fake: Measurer = {
     return cp < 0x80 || (SCRIPT[face]?.test(ch) ?? false);
   },
 };
-const lines = (text: string, width = 100) => layoutLines(text, width, fake).map((l) => l.pieces.map((p) => p.text).join('|'));
-const pieces = (text: string) => layoutLines(text, 100, fake)[0]!.pieces.map((p) => `${p.face}${p.rtl ? ':rtl' : ''} ${p.text}`);
+const lines = (text: string, width = 100) =>
+  layoutLines(text, width, fake).map((l) => l.pieces.map((p) => p.text).join('|'));
+const pieces = (text: string) =>
+  layoutLines(text, 100, fake)[0]!.pieces.map((p) => `${p.face}${p.rtl ? ':rtl' : ''} ${p.text}`);
 
 describe('text layout (script runs, line breaks, right to left)', () => {
   it.each([
     ['wraps at spaces', 'aaaa bbbb cccc', 5, ['aaaa bbbb', 'cccc']],
     ['collapses white space, keeps line breaks', '  one   two\n\nthree ', 100, ['one two', 'three']],
-    ['cuts a token longer than the line, after a slash if it can', 'docs/evidence/policy-2026.pdf', 8, ['docs/evidence/', 'policy-2026.pdf']],
+    [
+      'cuts a token longer than the line, after a slash if it can',
+      'docs/evidence/policy-2026.pdf',
+      8,
+      ['docs/evidence/', 'policy-2026.pdf'],
+    ],
     ['breaks between CJK characters', '人权尽职调查', 3, ['人权尽', '职调查']],
     ['keeps CJK closing punctuation off the start of a line', '人权，尽职调查', 2, ['人', '权，', '尽职', '调查']],
   ] as const)('%s', (_name, text, width, expected) => {
@@ -44,14 +55,25 @@ describe('text layout (script runs, line breaks, right to left)', () => {
   });
 
   it('orders right-to-left runs for display, with numbers left to right inside them', () => {
-    expect(pieces('Note: مرحبا بالعالم and more')).toEqual(['latin Note: ', 'arabic:rtl مرحبا بالعالم', 'latin  and more']);
+    expect(pieces('Note: مرحبا بالعالم and more')).toEqual([
+      'latin Note: ',
+      'arabic:rtl مرحبا بالعالم',
+      'latin  and more',
+    ]);
     // logical: مرحبا 2024 عالم — displayed from the right: مرحبا, then 2024, then عالم
     const [first, second, third] = layoutLines('x مرحبا 2024 عالم', 100, fake)[0]!.pieces.slice(1);
     expect([first?.text.trim(), second?.text.trim(), third?.text.trim()]).toEqual(['عالم', '2024', 'مرحبا']);
   });
 
   it('gives Korean, Devanagari, Thai, Khmer and Ethiopic their own fonts', () => {
-    expect(pieces('Report 인권 실사 मानव अधिकार สิทธิ')).toEqual(['latin Report ', 'korean 인권 실사', 'latin  ', 'devanagari मानव अधिकार', 'latin  ', 'thai สิทธิ']);
+    expect(pieces('Report 인권 실사 मानव अधिकार สิทธิ')).toEqual([
+      'latin Report ',
+      'korean 인권 실사',
+      'latin  ',
+      'devanagari मानव अधिकार',
+      'latin  ',
+      'thai สิทธิ',
+    ]);
     expect(pieces('សិទ្ធិ and የሰብአዊ')).toEqual(['khmer សិទ្ធិ', 'latin  and ', 'ethiopic የሰብአዊ']);
   });
 
@@ -62,7 +84,10 @@ describe('text layout (script runs, line breaks, right to left)', () => {
     expect(wrapped.length).toBeGreaterThan(1);
     expect(wrapped.join('')).toBe(khmer);
     let at = 0;
-    for (const line of wrapped) { expect(words.has(at)).toBe(true); at += line.length; }
+    for (const line of wrapped) {
+      expect(words.has(at)).toBe(true);
+      at += line.length;
+    }
   });
 
   it('breaks Thai, written without spaces, only between words', () => {
@@ -87,9 +112,14 @@ describe('text layout (script runs, line breaks, right to left)', () => {
     const parts = lines(word, 2);
     expect(parts.length).toBeGreaterThan(2);
     expect(parts.join('')).toBe(word);
-    const clusters = new Set(Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(word), (x) => x.index));
+    const clusters = new Set(
+      Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(word), (x) => x.index),
+    );
     let at = 0;
-    for (const part of parts) { expect(clusters.has(at)).toBe(true); at += part.length; }
+    for (const part of parts) {
+      expect(clusters.has(at)).toBe(true);
+      at += part.length;
+    }
   });
 
   it('mirrors brackets in right-to-left text', () => {
@@ -98,7 +128,10 @@ describe('text layout (script runs, line breaks, right to left)', () => {
 
   it('keeps spans (bold, colour) as separate pieces on one line', () => {
     const [line] = layoutLines([{ text: 'IMP-01', weight: 'bold' }, { text: ' Has the company a policy?' }], 100, fake);
-    expect(line!.pieces.map((p) => [p.weight, p.text])).toEqual([['bold', 'IMP-01'], ['regular', ' Has the company a policy?']]);
+    expect(line!.pieces.map((p) => [p.weight, p.text])).toEqual([
+      ['bold', 'IMP-01'],
+      ['regular', ' Has the company a policy?'],
+    ]);
   });
 });
 
@@ -106,22 +139,45 @@ describe('text layout (script runs, line breaks, right to left)', () => {
 
 describe('the embedded fonts', () => {
   const SAMPLES: Record<Exclude<Face, 'latin'>, string> = {
-    arabic: 'حقوق الإنسان في قطاع الاتصالات', cjk: '人权尽职调查 人権デューデリジェンス', korean: '인권 실사 보고서',
-    devanagari: 'मानवाधिकार उचित परिश्रम नीति', bengali: 'মানবাধিকার যথাযথ পরিশ্রম', gujarati: 'માનવ અધિકાર નીતિ',
-    gurmukhi: 'ਮਨੁੱਖੀ ਅਧਿਕਾਰ ਨੀਤੀ', oriya: 'ମାନବ ଅଧିକାର ନୀତି', kannada: 'ಮಾನವ ಹಕ್ಕುಗಳ ನೀತಿ', malayalam: 'മനുഷ്യാവകാശ നയം പുസ്തകം മലയാളം',
-    tamil: 'மனித உரிமைகள் கொள்கை', telugu: 'మానవ హక్కులు విధానం', sinhala: 'මානව හිමිකම් ප්‍රතිපත්තිය',
-    thai: 'สิทธิมนุษยชนในภาคโทรคมนาคม ผู้ใหญ่', lao: 'ສິດທິມະນຸດໃນຂະແໜງໂທລະຄົມມະນາຄົມ', myanmar: 'လူ့အခွင့်အရေးနှင့်ဆက်သွယ်ရေးကဏ္ဍ ကုမ္ပဏီ',
-    khmer: 'សិទ្ធិមនុស្សក្នុងវិស័យទូរគមនាគមន៍ ក្រុមហ៊ុនពិនិត្យសំណើរបស់រដ្ឋាភិបាល។', ethiopic: 'የሰብአዊ መብቶች ፖሊሲ',
+    arabic: 'حقوق الإنسان في قطاع الاتصالات',
+    cjk: '人权尽职调查 人権デューデリジェンス',
+    korean: '인권 실사 보고서',
+    devanagari: 'मानवाधिकार उचित परिश्रम नीति',
+    bengali: 'মানবাধিকার যথাযথ পরিশ্রম',
+    gujarati: 'માનવ અધિકાર નીતિ',
+    gurmukhi: 'ਮਨੁੱਖੀ ਅਧਿਕਾਰ ਨੀਤੀ',
+    oriya: 'ମାନବ ଅଧିକାର ନୀତି',
+    kannada: 'ಮಾನವ ಹಕ್ಕುಗಳ ನೀತಿ',
+    malayalam: 'മനുഷ്യാവകാശ നയം പുസ്തകം മലയാളം',
+    tamil: 'மனித உரிமைகள் கொள்கை',
+    telugu: 'మానవ హక్కులు విధానం',
+    sinhala: 'මානව හිමිකම් ප්‍රතිපත්තිය',
+    thai: 'สิทธิมนุษยชนในภาคโทรคมนาคม ผู้ใหญ่',
+    lao: 'ສິດທິມະນຸດໃນຂະແໜງໂທລະຄົມມະນາຄົມ',
+    myanmar: 'လူ့အခွင့်အရေးနှင့်ဆက်သွယ်ရေးကဏ္ဍ ကုမ္ပဏီ',
+    khmer: 'សិទ្ធិមនុស្សក្នុងវិស័យទូរគមនាគមន៍ ក្រុមហ៊ុនពិនិត្យសំណើរបស់រដ្ឋាភិបាល។',
+    ethiopic: 'የሰብአዊ መብቶች ፖሊሲ',
   };
 
   it('shape a sentence of each script in regular and bold, covering every letter (Khmer and Malayalam crash fontkit 2.0.4 unpatched)', () => {
-    const { doc } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
+    const { doc } = openDocument({
+      title: 't',
+      subject: 's',
+      date: '2026-01-01',
+      language: 'en',
+      tool: { name: 'hrdd', version: '0' },
+    });
     const fonts = new FontBook(doc);
     for (const [face, sentence] of Object.entries(SAMPLES) as Array<[Exclude<Face, 'latin'>, string]>) {
       for (const weight of ['regular', 'bold'] as const) {
-        for (const word of sentence.split(' ')) expect(fonts.width(face, weight, `${word} `), `${face} ${weight} ${word}`).toBeGreaterThan(0);
+        for (const word of sentence.split(' '))
+          expect(fonts.width(face, weight, `${word} `), `${face} ${weight} ${word}`).toBeGreaterThan(0);
         for (const ch of sentence.replace(/[\s\u200d।။។]/gu, '')) {
-          if (/[\p{L}\p{M}]/u.test(ch)) expect(fonts.covers(face, weight, ch.codePointAt(0)!), `${face} ${weight} U+${ch.codePointAt(0)!.toString(16)}`).toBe(true);
+          if (/[\p{L}\p{M}]/u.test(ch))
+            expect(
+              fonts.covers(face, weight, ch.codePointAt(0)!),
+              `${face} ${weight} U+${ch.codePointAt(0)!.toString(16)}`,
+            ).toBe(true);
         }
       }
     }
@@ -130,7 +186,13 @@ describe('the embedded fonts', () => {
 
 describe('line height', () => {
   it('is taller for Burmese, whose marks stack far above and below, with the baseline dropped by half the extra', () => {
-    const { L } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
+    const { L } = openDocument({
+      title: 't',
+      subject: 's',
+      date: '2026-01-01',
+      language: 'en',
+      tool: { name: 'hrdd', version: '0' },
+    });
     const latin = L.lay('Human rights', 300, { size: 10 });
     const burmese = L.lay('Human rights လူ့အခွင့်အရေး', 300, { size: 10 });
     expect(latin.lh).toBeCloseTo(13.2);
@@ -142,22 +204,59 @@ describe('line height', () => {
 
 describe('the PDF layout on any text', () => {
   it('property: lays out and writes any Unicode text without throwing', async () => {
-    const pieces = fc.constantFrom('', ' ', '\n', 'a', 'Zażółć', '人权', '인권', 'मानवाधिकार', 'สิทธิ', 'សិទ្ធិ', 'حقوق', 'שלום', '😀', '\u200d', '\u0301', '\u{10ffff}', '\ufffd', '\u0000', '\t', '(', 'docs/very/long/path/name/without/spaces/at/all.pdf');
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(pieces, { maxLength: 12 }).map((xs) => xs.join('')));
-    await fc.assert(fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), async (texts) => {
-      const { L, close } = openDocument({ title: 't', subject: 's', date: '2026-01-01', language: 'en', tool: { name: 'hrdd', version: '0' } });
-      for (const t of texts) L.paragraph(t);
-      L.paragraph(texts.map((t, i) => ({ text: t, weight: i % 2 ? 'bold' as const : 'regular' as const })));
-      const bytes = await close();
-      expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
-    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 40) });
+    const samples = fc.constantFrom(
+      '',
+      ' ',
+      '\n',
+      'a',
+      'Zażółć',
+      '人权',
+      '인권',
+      'मानवाधिकार',
+      'สิทธิ',
+      'សិទ្ធិ',
+      'حقوق',
+      'שלום',
+      '😀',
+      '\u200d',
+      '\u0301',
+      '\u{10ffff}',
+      '\ufffd',
+      '\u0000',
+      '\t',
+      '(',
+      'docs/very/long/path/name/without/spaces/at/all.pdf',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.array(samples, { maxLength: 12 }).map((xs) => xs.join('')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), async (texts) => {
+        const { L, close } = openDocument({
+          title: 't',
+          subject: 's',
+          date: '2026-01-01',
+          language: 'en',
+          tool: { name: 'hrdd', version: '0' },
+        });
+        for (const t of texts) L.paragraph(t);
+        L.paragraph(texts.map((t, i) => ({ text: t, weight: i % 2 ? ('bold' as const) : ('regular' as const) })));
+        const bytes = await close();
+        expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+    );
   });
 });
 
 // ---- the rendered PDF, read back with poppler ----------------------------------------------------
 
 const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((t) => spawnSync(t, ['-v']).status === 0);
-if (!hasPoppler) console.warn('SKIPPED: the PDF content tests need poppler-utils (pdftotext, pdfinfo, pdffonts): apt-get install -y poppler-utils');
+if (!hasPoppler)
+  console.warn(
+    'SKIPPED: the PDF content tests need poppler-utils (pdftotext, pdfinfo, pdffonts): apt-get install -y poppler-utils',
+  );
 const tool = (cmd: string, ...args: string[]) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { out: r.stdout, err: r.stderr };
@@ -196,7 +295,9 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   };
   const a = pdf('a');
   const kestrelDir = tempDir();
-  expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf,json', '--out', kestrelDir]).code).toBe(0);
+  expect(
+    run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf,json', '--out', kestrelDir]).code,
+  ).toBe(0);
   const kestrel = join(kestrelDir, 'kestrel-telecom.pdf');
   const kestrelModel = JSON.parse(readFileSync(join(kestrelDir, 'kestrel-telecom.report.json'), 'utf8'));
 
@@ -221,7 +322,8 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     expect(fonts.join('\n')).toMatch(/NotoSansKR/);
     expect(fonts.join('\n')).toMatch(/NotoSansDevanagari/);
     expect(fonts.join('\n')).toMatch(/NotoSansThai/);
-    for (const name of ['Bengali', 'Tamil', 'Khmer', 'Ethiopic']) expect(fonts.join('\n')).toMatch(new RegExp(`NotoSans${name}`));
+    for (const name of ['Bengali', 'Tamil', 'Khmer', 'Ethiopic'])
+      expect(fonts.join('\n')).toMatch(new RegExp(`NotoSans${name}`));
     expect(fonts.join('\n')).toMatch(/DejaVuSans/);
     for (const f of fonts) {
       expect(f).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
@@ -264,7 +366,8 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     expect(raw).toMatch(/\/DisplayDocTitle true/);
     expect(raw).toContain('/Outlines');
     const struct = tool('pdfinfo', '-struct', kestrel).out;
-    for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'Figure']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
+    for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR', 'TH', 'TD', 'Figure'])
+      expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     expect(readFileSync(kestrel).toString('latin1')).toMatch(/\/S \/Figure[^]*?\/Alt \(Bar chart of scores/);
     // headings never skip a level (PDF/UA)
     const levels = [...struct.matchAll(/^\s*H([1-6])\b/gm)].map((x) => Number(x[1]));
@@ -282,14 +385,18 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
   it('--redact leaves no notes, evidence or names in the text or metadata', () => {
     const r = pdf('r', '--redact');
     const all = text(r) + tool('pdfinfo', r).out + tool('pdfinfo', '-meta', r).out;
-    for (const secret of ['SECRET', 'مرحبا', '人权尽职调查', 'Иван', 'Петров', '证据']) expect(all).not.toContain(secret);
+    for (const secret of ['SECRET', 'مرحبا', '人权尽职调查', 'Иван', 'Петров', '证据'])
+      expect(all).not.toContain(secret);
     expect(all).toContain('Redacted copy');
     expect(tool('pdfinfo', r).out).not.toMatch(/^Author:/m);
   });
 
   it('--redact keeps the reasons given for N/A: they justify the scope', () => {
     const out = tempDir();
-    expect(run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--redact', '--out', out]).code).toBe(0);
+    expect(
+      run(['report', join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), '--format', 'pdf', '--redact', '--out', out])
+        .code,
+    ).toBe(0);
     const t = text(join(out, 'kestrel-telecom.redacted.pdf')).replace(/\s+/g, ' ');
     expect(t).toContain('it sells no DPI, location-analytics or monitoring products');
     expect(t).not.toContain('Maria Kowalska');
@@ -305,14 +412,27 @@ describe.skipIf(!hasPoppler)('the PDF report', () => {
     // the heat map: axis titles, and every placed issue in its cell
     expect(t).toContain('Severity (1 low – 4 high)');
     expect(t).toContain('Likelihood (1 low – 4 high)');
-    for (const row of m.salience.grid) for (const cell of row) for (const label of cell) expect(t.replace(/\s+/g, ' ')).toContain(label);
+    for (const row of m.salience.grid)
+      for (const cell of row) for (const label of cell) expect(t.replace(/\s+/g, ' ')).toContain(label);
     // every action by rank, with its recommendation
     const flat = t.replace(/\s+/g, ' ');
     for (const x of m.actions) {
       expect(flat).toContain(`${x.rank}. ${x.id}`);
       expect(flat).toContain(x.recommendation.replace(/\s+/g, ' '));
     }
-    for (const heading of ['Executive summary', 'Scores by module and section', 'Scores by UNGP principle', 'Salient human rights issues', 'Action plan', 'Not yet assessed', 'Appendix A: answers', 'Appendix B: method', 'Effective weights', 'Appendix C: inputs']) expect(t).toContain(heading);
+    for (const heading of [
+      'Executive summary',
+      'Scores by module and section',
+      'Scores by UNGP principle',
+      'Salient human rights issues',
+      'Action plan',
+      'Not yet assessed',
+      'Appendix A: answers',
+      'Appendix B: method',
+      'Effective weights',
+      'Appendix C: inputs',
+    ])
+      expect(t).toContain(heading);
     for (const q of m.inputs.questionnaires) expect(t).toContain(q.sha256);
     expect(t).toContain(m.inputs.answers.sha256);
     expect(t).toMatch(/Page 1 of \d+/);

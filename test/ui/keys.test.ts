@@ -12,26 +12,48 @@ import { question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
 /** A terminal's input: raw-mode calls recorded, data pushed by the test. */
 class FakeTerminal extends EventEmitter {
   raw: boolean[] = [];
-  setRawMode(on: boolean) { this.raw.push(on); }
+  setRawMode(on: boolean) {
+    this.raw.push(on);
+  }
   resume() {}
   pause() {}
-  type(text: string) { this.emit('data', Buffer.from(text)); }
+  type(text: string) {
+    this.emit('data', Buffer.from(text));
+  }
 }
 
 /** The terminal's output; like process.stdout, it outlives each prompt's end(). */
 const screen = () => {
   let text = '';
-  const stream = new Writable({ write(chunk, _e, cb) { text += chunk.toString(); cb(); } });
+  const stream = new Writable({
+    write(chunk, _e, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
   stream.end = (() => stream) as typeof stream.end;
   return { stream, text: () => text };
 };
 
 /** 20 single questions (options a, b, c, N/A) and a multiple one in the middle. */
-const module = () => QN('m', [{ id: 's', questions: [
-  ...Array.from({ length: 10 }, (_, i) => Q(`Q${i + 1}`)),
-  Q('M', { type: 'multiple', options: [{ value: 'x', label: 'Ex', score: 0.5 }, { value: 'y', label: 'Why', score: 0.5 }, { value: 'z', label: 'Neither', na: true }] }),
-  ...Array.from({ length: 10 }, (_, i) => Q(`Q${i + 11}`)),
-] }]);
+const module = () =>
+  QN('m', [
+    {
+      id: 's',
+      questions: [
+        ...Array.from({ length: 10 }, (_, i) => Q(`Q${i + 1}`)),
+        Q('M', {
+          type: 'multiple',
+          options: [
+            { value: 'x', label: 'Ex', score: 0.5 },
+            { value: 'y', label: 'Why', score: 0.5 },
+            { value: 'z', label: 'Neither', na: true },
+          ],
+        }),
+        ...Array.from({ length: 10 }, (_, i) => Q(`Q${i + 11}`)),
+      ],
+    },
+  ]);
 
 function session(opts: { onSave?: (id: string) => void } = {}) {
   const term = new FakeTerminal();
@@ -40,8 +62,25 @@ function session(opts: { onSave?: (id: string) => void } = {}) {
   const out = screen();
   const answers = new Map<string, Answer>();
   const saves: string[] = [];
-  const store = { answers, set: (id: string, a: Answer | null) => { saves.push(id); if (a) answers.set(id, a); else answers.delete(id); opts.onSave?.(id); } };
-  const done = interview({ prompter: createPrompter(false, keys), questionnaires: [module()], store, out: () => {}, paint: plain, fancy: false, columns: 80, promptContext: { output: out.stream } });
+  const store = {
+    answers,
+    set: (id: string, a: Answer | null) => {
+      saves.push(id);
+      if (a) answers.set(id, a);
+      else answers.delete(id);
+      opts.onSave?.(id);
+    },
+  };
+  const done = interview({
+    prompter: createPrompter(false, keys),
+    questionnaires: [module()],
+    store,
+    out: () => {},
+    paint: plain,
+    fancy: false,
+    columns: 80,
+    promptContext: { output: out.stream },
+  });
   const values = () => Object.fromEntries([...answers].map(([k, v]) => [k, v.skipped ? 'skipped' : v.value]));
   return { term, keys, done, answers, saves, values, gone, screen: out.text };
 }
@@ -73,8 +112,14 @@ describe('type-ahead: keys that arrive together answer one question each, in ord
   });
 
   it('keys typed during a slow save go to the following questions, in order', async () => {
+    // eslint-disable-next-line prefer-const -- the callbacks below close over it before it is set
     let t!: FakeTerminal;
-    const s = session({ onSave: (id) => { if (id === 'Q1') t.type('23'); if (id === 'Q3') t.type('s'); } }); // arrive while Q1's save runs, then Q3's
+    const s = session({
+      onSave: (id) => {
+        if (id === 'Q1') t.type('23');
+        if (id === 'Q3') t.type('s');
+      },
+    }); // arrive while Q1's save runs, then Q3's
     t = s.term;
     s.term.type('1');
     await settle(() => s.answers.has('Q4'));
@@ -87,7 +132,12 @@ describe('type-ahead: keys that arrive together answer one question each, in ord
     const s = session();
     s.term.type('nBoard approved.\rdocs/p.pdf\r2q');
     await expect(s.done).resolves.toBe('quit');
-    expect(s.answers.get('Q1')).toEqual({ value: 'b', skipped: false, note: 'Board approved.', evidence: ['docs/p.pdf'] });
+    expect(s.answers.get('Q1')).toEqual({
+      value: 'b',
+      skipped: false,
+      note: 'Board approved.',
+      evidence: ['docs/p.pdf'],
+    });
     expect(s.answers.has('Q2')).toBe(false);
   });
 
@@ -113,19 +163,38 @@ describe('type-ahead: keys that arrive together answer one question each, in ord
 
 describe('✔ means saved', () => {
   const config = (save?: QuestionPromptConfig['save']): QuestionPromptConfig => ({
-    header: [], text: 'Is it so?', meta: '', choices: [{ label: 'Yes', value: 'yes' }, { label: 'N/A', value: 'na', na: true }],
-    multiple: false, canGoBack: true, width: 80, paint: plain, fancy: true, ...(save && { save }),
+    header: [],
+    text: 'Is it so?',
+    meta: '',
+    choices: [
+      { label: 'Yes', value: 'yes' },
+      { label: 'N/A', value: 'na', na: true },
+    ],
+    multiple: false,
+    canGoBack: true,
+    width: 80,
+    paint: plain,
+    fancy: true,
+    ...(save && { save }),
   });
 
   it('an answer that was saved shows ✔', async () => {
-    const { answer, events, getScreen } = await render(questionPrompt, config(() => true));
+    const { answer, events, getScreen } = await render(
+      questionPrompt,
+      config(() => true),
+    );
     events.keypress('1');
     await expect(answer).resolves.toEqual({ kind: 'answer', value: 'yes' });
     expect(getScreen()).toMatch(/^✔ Is it so\?\n\s+Yes$/);
   });
 
   it('a failed save shows ✘ and why, never ✔, and the outcome is "failed"', async () => {
-    const { answer, events, getScreen } = await render(questionPrompt, config(() => { throw new SaveError(new Error('x'), 'no space left on the device'); }));
+    const { answer, events, getScreen } = await render(
+      questionPrompt,
+      config(() => {
+        throw new SaveError(new Error('x'), 'no space left on the device');
+      }),
+    );
     events.keypress('1');
     const outcome = await answer;
     expect(outcome.kind).toBe('failed');
@@ -136,7 +205,10 @@ describe('✔ means saved', () => {
 
   it('nothing saved yet (N/A waits for its reason; back, review) shows a neutral mark', async () => {
     for (const key of ['2', 'b']) {
-      const { answer, events, getScreen } = await render(questionPrompt, config(() => false));
+      const { answer, events, getScreen } = await render(
+        questionPrompt,
+        config(() => false),
+      );
       events.keypress(key);
       await answer;
       expect(getScreen()).toMatch(/^› Is it so\?/);
@@ -149,8 +221,23 @@ describe('✔ means saved', () => {
     const answers = new Map<string, Answer>();
     const out = screen();
     let n = 0;
-    const store = { answers, set: (id: string, a: Answer | null) => { if (a) answers.set(id, a); if (++n === 2) throw new SaveError(new Error('ENOSPC'), 'no space left on the device'); } };
-    const done = interview({ prompter: createPrompter(true, keys), questionnaires: [module()], store, out: () => {}, paint: plain, fancy: true, columns: 80, promptContext: { output: out.stream } });
+    const store = {
+      answers,
+      set: (id: string, a: Answer | null) => {
+        if (a) answers.set(id, a);
+        if (++n === 2) throw new SaveError(new Error('ENOSPC'), 'no space left on the device');
+      },
+    };
+    const done = interview({
+      prompter: createPrompter(true, keys),
+      questionnaires: [module()],
+      store,
+      out: () => {},
+      paint: plain,
+      fancy: true,
+      columns: 80,
+      promptContext: { output: out.stream },
+    });
     term.type('123');
     await expect(done).rejects.toThrow('could not save: no space left on the device');
     expect([...answers.keys()]).toEqual(['Q1', 'Q2']);
@@ -166,8 +253,22 @@ describe('✔ means saved', () => {
     const keys = new KeyQueue(term, () => {});
     const answers = new Map<string, Answer>();
     const out = screen();
-    const store = { answers, set: () => { throw new SaveError(new Error('EIO'), 'an input/output error on the device'); } };
-    const done = interview({ prompter: createPrompter(false, keys), questionnaires: [module()], store, out: () => {}, paint: plain, fancy: false, columns: 80, promptContext: { output: out.stream } });
+    const store = {
+      answers,
+      set: () => {
+        throw new SaveError(new Error('EIO'), 'an input/output error on the device');
+      },
+    };
+    const done = interview({
+      prompter: createPrompter(false, keys),
+      questionnaires: [module()],
+      store,
+      out: () => {},
+      paint: plain,
+      fancy: false,
+      columns: 80,
+      promptContext: { output: out.stream },
+    });
     term.type('4No hardware.\r');
     await expect(done).rejects.toBeInstanceOf(SaveError);
     expect(out.text()).toContain('could not save: an input/output error on the device');

@@ -11,18 +11,27 @@ export type Step = (screen: string, events: Events) => void | Promise<void>;
  * driven by the next scripted step. `screens` records what each prompt showed first, `outputs`
  * everything each prompt wrote to the terminal (escape sequences included).
  */
-export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[]; finals: string[]; outputs: string[]; left: () => number } {
+export function scriptedPrompter(
+  steps: Step[],
+): Prompter & { screens: string[]; finals: string[]; outputs: string[]; left: () => number } {
   const queue = [...steps];
   const screens: string[] = [];
   const finals: string[] = [];
   const outputs: string[] = [];
-  const drive = async <T>(rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>): Promise<T> => {
+  const drive = async <T>(
+    rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>,
+  ): Promise<T> => {
     const { answer, events, getScreen, getFullOutput } = await rendered;
     const step = queue.shift();
     if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
     screens.push(getScreen());
     await step(getScreen(), events);
-    try { return await answer; } finally { finals.push(getScreen()); outputs.push(getFullOutput()); }
+    try {
+      return await answer;
+    } finally {
+      finals.push(getScreen());
+      outputs.push(getFullOutput());
+    }
   };
   return {
     screens,
@@ -31,13 +40,38 @@ export function scriptedPrompter(steps: Step[]): Prompter & { screens: string[];
     outputs,
     left: () => queue.length,
     question: (config, ctx) => drive(render(questionPrompt, config, ctx?.signal && { signal: ctx.signal })),
-    text: (config, ctx) => drive(render(input, {
-      message: config.message, ...(config.default !== undefined && { default: config.default }), required: config.required ?? false, ...(config.validate && { validate: config.validate }),
-    }, ctx?.signal && { signal: ctx.signal })),
-    choose: (config) => drive(render(select, { message: config.message, choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)) })) as never,
+    text: (config, ctx) =>
+      drive(
+        render(
+          input,
+          {
+            message: config.message,
+            ...(config.default !== undefined && { default: config.default }),
+            required: config.required ?? false,
+            ...(config.validate && { validate: config.validate }),
+          },
+          ctx?.signal && { signal: ctx.signal },
+        ),
+      ),
+    choose: (config) =>
+      drive(
+        render(select, {
+          message: config.message,
+          choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)),
+        }),
+      ) as never,
     pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
   };
 }
 
-export const press = (...keys: Array<string | { name: string; ctrl?: boolean }>): Step => (_s, e) => { for (const k of keys) e.keypress(k); };
-export const typeAndEnter = (text: string): Step => (_s, e) => { e.type(text); e.keypress('enter'); };
+export const press =
+  (...keys: Array<string | { name: string; ctrl?: boolean }>): Step =>
+  (_s, e) => {
+    for (const k of keys) e.keypress(k);
+  };
+export const typeAndEnter =
+  (text: string): Step =>
+  (_s, e) => {
+    e.type(text);
+    e.keypress('enter');
+  };

@@ -33,39 +33,60 @@ export function barChart(L: Layout, items: readonly BarItem[], alt: string) {
 
   const axis = () => {
     const y = L.y;
-    for (const t of TICKS) L.place(String(t), barX + (barW * t) / 100 - 10, y, 20, { size: 7, color: MUTED, align: 'center' });
-    doc.moveTo(barX, y + 11).lineTo(barX + barW, y + 11).lineWidth(0.4).strokeColor(RULE).stroke();
+    for (const t of TICKS)
+      L.place(String(t), barX + (barW * t) / 100 - 10, y, 20, { size: 7, color: MUTED, align: 'center' });
+    doc
+      .moveTo(barX, y + 11)
+      .lineTo(barX + barW, y + 11)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
     L.y += 14;
   };
 
   const rows = items.map((it) => {
     const indent = it.level ? 10 : 0;
     const label = L.lay(it.label, labelW - indent, { size, weight: it.level ? 'regular' : 'bold' });
-    const valueSpans: Span[] = it.score === null
-      ? [{ text: it.note ?? 'n/a', color: MUTED }]
-      : [{ text: it.value, weight: 'bold' }, ...(it.note ? [{ text: `  ${it.note}`, color: MUTED }] : [])];
+    const valueSpans: Span[] =
+      it.score === null
+        ? [{ text: it.note ?? 'n/a', color: MUTED }]
+        : [{ text: it.value, weight: 'bold' }, ...(it.note ? [{ text: `  ${it.note}`, color: MUTED }] : [])];
     const value = L.lay(valueSpans, valueW, { size });
     return { it, indent, label, value, h: Math.max(label.height, value.height, barH + 3) + 4 };
   });
 
   L.ensure(14 + rows[0]!.h + (rows[1]?.h ?? 0));
-  L.tagged('Figure', () => {
-    axis();
-    rows.forEach((r, i) => {
-      const gap = r.it.level === 0 && i > 0 ? 5 : 0;
-      if (L.y + gap + r.h > L.bottom) { L.newPage(); axis(); } else L.y += gap;
-      const y = L.y;
-      L.draw(r.label, L.left + r.indent, labelW - r.indent, false);
-      const by = y + (Math.min(r.label.lh, r.h) - barH) / 2;
-      L.rect(barX, by, barW, barH, TRACK);
-      if (r.it.score !== null) L.rect(barX, by, (barW * Math.max(0, Math.min(100, r.it.score))) / 100, barH, r.it.color);
-      // white scale marks across the bar every 20 points: the length reads without the axis
-      for (const t of TICKS.slice(1, -1)) doc.moveTo(barX + (barW * t) / 100, by).lineTo(barX + (barW * t) / 100, by + barH).lineWidth(0.6).strokeColor('#ffffff').stroke();
-      L.y = y;
-      L.draw(r.value, valueX, valueW, false);
-      L.y = y + r.h;
-    });
-  }, { alt });
+  L.tagged(
+    'Figure',
+    () => {
+      axis();
+      rows.forEach((r, i) => {
+        const gap = r.it.level === 0 && i > 0 ? 5 : 0;
+        if (L.y + gap + r.h > L.bottom) {
+          L.newPage();
+          axis();
+        } else L.y += gap;
+        const y = L.y;
+        L.draw(r.label, L.left + r.indent, labelW - r.indent, false);
+        const by = y + (Math.min(r.label.lh, r.h) - barH) / 2;
+        L.rect(barX, by, barW, barH, TRACK);
+        if (r.it.score !== null)
+          L.rect(barX, by, (barW * Math.max(0, Math.min(100, r.it.score))) / 100, barH, r.it.color);
+        // white scale marks across the bar every 20 points: the length reads without the axis
+        for (const t of TICKS.slice(1, -1))
+          doc
+            .moveTo(barX + (barW * t) / 100, by)
+            .lineTo(barX + (barW * t) / 100, by + barH)
+            .lineWidth(0.6)
+            .strokeColor('#ffffff')
+            .stroke();
+        L.y = y;
+        L.draw(r.value, valueX, valueW, false);
+        L.y = y + r.h;
+      });
+    },
+    { alt },
+  );
   L.y += 8;
 }
 
@@ -94,37 +115,60 @@ export function heatMap(L: Layout, grid: readonly (readonly (readonly string[])[
   const legendH = 26;
   L.ensure(gridH + 34 + legendH);
 
-  L.tagged('Figure', () => {
-    const top = L.y;
-    let y = top;
-    for (const r of rows) {
-      r.cells.forEach((c, i) => {
-        const x = gx + i * cellW;
-        L.rect(x, y, cellW, r.h, c.shade.fill);
-        doc.rect(x, y, cellW, r.h).lineWidth(1.5).strokeColor('#ffffff').stroke();
-        L.y = y + pad;
-        L.draw(c.laid, x + pad, cellW - 2 * pad, false);
+  L.tagged(
+    'Figure',
+    () => {
+      const top = L.y;
+      let y = top;
+      for (const r of rows) {
+        r.cells.forEach((c, i) => {
+          const x = gx + i * cellW;
+          L.rect(x, y, cellW, r.h, c.shade.fill);
+          doc.rect(x, y, cellW, r.h).lineWidth(1.5).strokeColor('#ffffff').stroke();
+          L.y = y + pad;
+          L.draw(c.laid, x + pad, cellW - 2 * pad, false);
+        });
+        L.place(String(r.sev), gx - 22, y + r.h / 2 - 6, 16, { size: 10, weight: 'bold', color: INK, align: 'right' });
+        y += r.h;
+      }
+      // axis titles: severity up the left side, likelihood under the columns
+      doc.save();
+      doc.rotate(-90, { origin: [L.left, top + gridH] });
+      L.place('Severity (1 low – 4 high)', L.left, top + gridH, gridH, {
+        size: 8.5,
+        weight: 'bold',
+        color: ACCENT,
+        align: 'center',
       });
-      L.place(String(r.sev), gx - 22, y + r.h / 2 - 6, 16, { size: 10, weight: 'bold', color: INK, align: 'right' });
-      y += r.h;
-    }
-    // axis titles: severity up the left side, likelihood under the columns
-    doc.save();
-    doc.rotate(-90, { origin: [L.left, top + gridH] });
-    L.place('Severity (1 low – 4 high)', L.left, top + gridH, gridH, { size: 8.5, weight: 'bold', color: ACCENT, align: 'center' });
-    doc.restore();
-    L.resetFill();
-    for (let i = 0; i < 4; i++) L.place(String(i + 1), gx + i * cellW, y + 3, cellW, { size: 10, weight: 'bold', color: INK, align: 'center' });
-    L.place('Likelihood (1 low – 4 high)', gx, y + 18, cellW * 4, { size: 8.5, weight: 'bold', color: ACCENT, align: 'center' });
-    y += 38;
-    // legend: the ramp from lower to higher severity × likelihood
-    const steps = [[1, 1], [1, 3], [2, 3], [2, 4], [3, 4], [4, 3], [4, 4]] as const;
-    const sw = 16;
-    const lx = gx;
-    L.place('Severity × likelihood: lower', lx, y + 1, 130, { size: 7.5, color: MUTED });
-    steps.forEach(([s, l], i) => L.rect(lx + 124 + i * sw, y, sw, 10, heatShade(s, l).fill));
-    L.place('higher', lx + 128 + steps.length * sw, y + 1, 60, { size: 7.5, color: MUTED });
-    L.y = y + legendH - 8;
-  }, { alt });
+      doc.restore();
+      L.resetFill();
+      for (let i = 0; i < 4; i++)
+        L.place(String(i + 1), gx + i * cellW, y + 3, cellW, { size: 10, weight: 'bold', color: INK, align: 'center' });
+      L.place('Likelihood (1 low – 4 high)', gx, y + 18, cellW * 4, {
+        size: 8.5,
+        weight: 'bold',
+        color: ACCENT,
+        align: 'center',
+      });
+      y += 38;
+      // legend: the ramp from lower to higher severity × likelihood
+      const steps = [
+        [1, 1],
+        [1, 3],
+        [2, 3],
+        [2, 4],
+        [3, 4],
+        [4, 3],
+        [4, 4],
+      ] as const;
+      const sw = 16;
+      const lx = gx;
+      L.place('Severity × likelihood: lower', lx, y + 1, 130, { size: 7.5, color: MUTED });
+      steps.forEach(([s, l], i) => L.rect(lx + 124 + i * sw, y, sw, 10, heatShade(s, l).fill));
+      L.place('higher', lx + 128 + steps.length * sw, y + 1, 60, { size: 7.5, color: MUTED });
+      L.y = y + legendH - 8;
+    },
+    { alt },
+  );
   L.y += 6;
 }

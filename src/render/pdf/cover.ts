@@ -13,7 +13,9 @@ export function coverHead(L: Layout, o: { title: string; organisation: string; l
   const logo = o.logo;
   if (logo) {
     const scale = Math.min(180 / logo.width, 80 / logo.height);
-    L.artifact(() => doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }));
+    L.artifact(() =>
+      doc.image(Buffer.from(logo.bytes), L.left, 50, { width: logo.width * scale, height: logo.height * scale }),
+    );
   }
   L.y = 190;
   L.paragraph(o.title, { size: 14, color: MUTED }, { gap: 8 });
@@ -22,6 +24,13 @@ export function coverHead(L: Layout, o: { title: string; organisation: string; l
     L.content(L.parent, 'H1', () => L.draw(laid));
   });
   L.y += 18;
-  L.artifact(() => doc.moveTo(L.left, L.y).lineTo(L.left + 120, L.y).lineWidth(2).strokeColor(ACCENT).stroke());
+  L.artifact(() =>
+    doc
+      .moveTo(L.left, L.y)
+      .lineTo(L.left + 120, L.y)
+      .lineWidth(2)
+      .strokeColor(ACCENT)
+      .stroke(),
+  );
   L.y += 22;
 }

@@ -22,14 +22,26 @@ export interface DocumentInfo {
  * A tagged A4 (or US Letter) document with embedded fonts and fixed dates, its root structure element and
  * layout engine; `close()` ends it and returns the bytes.
  */
-export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: Layout; root: PDFKit.PDFStructureElement; close: () => Promise<Uint8Array> } {
+export function openDocument(info: DocumentInfo): {
+  doc: PDFKit.PDFDocument;
+  L: Layout;
+  root: PDFKit.PDFStructureElement;
+  close: () => Promise<Uint8Array>;
+} {
   const date = new Date(`${info.date}T00:00:00Z`);
   const when = Number.isNaN(date.getTime()) ? new Date(0) : date;
   const tool = `${info.tool.name} ${info.tool.version}`;
   const body = fontFiles().latin.regular;
   const doc = new PDFDocument({
-    size: info.paper === 'letter' ? 'LETTER' : PAGE.size, margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
-    pdfVersion: '1.7', tagged: true, subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets, displayTitle: true, lang: info.language,
+    size: info.paper === 'letter' ? 'LETTER' : PAGE.size,
+    margin: PAGE.margin,
+    bufferPages: true,
+    autoFirstPage: true,
+    pdfVersion: '1.7',
+    tagged: true,
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    displayTitle: true,
+    lang: info.language,
     // the first font is an embedded one: pdfkit would otherwise load Helvetica (a standard font).
     // pdfkit hands this to doc.font(), which takes bytes too (the types say only a path).
     font: fontData(body) as unknown as string,
@@ -48,7 +60,10 @@ export function openDocument(info: DocumentInfo): { doc: PDFKit.PDFDocument; L: 
   escapeXmp(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
   const root = doc.struct('Document');
   doc.addStructure(root);
   const L = new Layout(doc, new FontBook(doc, [body]), root);
@@ -74,6 +89,10 @@ function escapeXmp(doc: PDFKit.PDFDocument): void {
   d._addInfo = () => {
     const info = d.info;
     d.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xmlText(v) : v]));
-    try { addInfo.call(d); } finally { d.info = info; }
+    try {
+      addInfo.call(d);
+    } finally {
+      d.info = info;
+    }
   };
 }

@@ -8,7 +8,10 @@ import type { Face, Measurer, Weight } from './text-runs.js';
 export type FontFiles = Record<Face, Record<Weight, string>>;
 
 /** dist/fonts/fonts.json, written by the build (scripts/build-fonts.mjs). */
-interface Manifest { faces: FontFiles; files: Record<string, { postscriptName: string; bytes: number }> }
+interface Manifest {
+  faces: FontFiles;
+  files: Record<string, { postscriptName: string; bytes: number }>;
+}
 
 let manifest: Manifest | undefined;
 const fontsDir = () => join(packageRoot(), 'dist', 'fonts');
@@ -66,11 +69,20 @@ interface FontHost {
 }
 
 /** The parsed font behind pdfkit's current font (fontkit's), for glyph coverage. */
-interface GlyphSource { hasGlyphForCodePoint(codePoint: number): boolean }
+interface GlyphSource {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
 
 /** What `skipNullAnchors` reaches inside a fontkit font. */
-interface FontkitInternals { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } }
-type ApplyAnchor = (this: unknown, markRecord: { markAnchor?: unknown } | undefined, baseAnchor: unknown, baseGlyphIndex: number) => void;
+interface FontkitInternals {
+  _layoutEngine?: { engine?: { GPOSProcessor?: object | null } };
+}
+type ApplyAnchor = (
+  this: unknown,
+  markRecord: { markAnchor?: unknown } | undefined,
+  baseAnchor: unknown,
+  baseGlyphIndex: number,
+) => void;
 const patched = new WeakSet<object>();
 
 /**
@@ -107,7 +119,10 @@ export class FontBook implements Measurer {
   private readonly coverage = new Map<string, Map<number, boolean>>();
 
   /** `preloaded`: font files the document was opened with (so already filed under their names). */
-  constructor(private readonly doc: FontHost, preloaded: readonly string[] = []) {
+  constructor(
+    private readonly doc: FontHost,
+    preloaded: readonly string[] = [],
+  ) {
     for (const file of preloaded) this.loaded.add(file);
   }
 
@@ -142,7 +157,10 @@ export class FontBook implements Measurer {
   width(face: Face, weight: Weight, text: string): number {
     const file = this.file(face, weight);
     let cache = this.widths.get(file);
-    if (!cache) { cache = new Map(); this.widths.set(file, cache); }
+    if (!cache) {
+      cache = new Map();
+      this.widths.set(file, cache);
+    }
     let w = cache.get(text);
     if (w === undefined) {
       this.use(file, SIZE);
@@ -156,7 +174,10 @@ export class FontBook implements Measurer {
   covers(face: Face, weight: Weight, codePoint: number): boolean {
     const file = this.file(face, weight);
     let cache = this.coverage.get(file);
-    if (!cache) { cache = new Map(); this.coverage.set(file, cache); }
+    if (!cache) {
+      cache = new Map();
+      this.coverage.set(file, cache);
+    }
     let has = cache.get(codePoint);
     if (has === undefined) {
       this.use(file, SIZE);

@@ -17,7 +17,8 @@ const b = (text: string): Span => ({ text, weight: 'bold' });
 const r = (text: string): Span => ({ text });
 const muted = (text: string): Span => ({ text, color: MUTED });
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => (s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '');
+const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) =>
+  s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '';
 
 export interface PdfOptions {
   /** the branding: title, prepared by/for, logo, confidentiality marking, paper */
@@ -27,16 +28,26 @@ export interface PdfOptions {
 }
 
 /** What the cover and footers show: the model's meta with the branding over it. */
-export interface Face { title: string; preparedBy?: string; preparedFor?: string; confidential?: string; logo?: Logo; summary: boolean }
+export interface Face {
+  title: string;
+  preparedBy?: string;
+  preparedFor?: string;
+  confidential?: string;
+  logo?: Logo;
+  summary: boolean;
+}
 
 /** Renders the report model as a tagged, accessible PDF (A4 or Letter) with embedded fonts; same model, same bytes. */
 export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uint8Array> {
   const brand = o.brand ?? {};
   const preparedBy = brand.preparedBy ?? m.meta.assessor;
   const face: Face = {
-    title: brand.title ?? m.meta.title, summary: o.summary ?? false,
-    ...(preparedBy && { preparedBy }), ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
-    ...(brand.confidential && { confidential: brand.confidential }), ...(brand.logo && { logo: brand.logo }),
+    title: brand.title ?? m.meta.title,
+    summary: o.summary ?? false,
+    ...(preparedBy && { preparedBy }),
+    ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
+    ...(brand.confidential && { confidential: brand.confidential }),
+    ...(brand.logo && { logo: brand.logo }),
   };
   // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
   const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
@@ -45,11 +56,15 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
     ...(author && { author }),
     subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
     keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
-    date: m.meta.date, language: m.meta.language, tool: m.meta.tool, ...(brand.paper && { paper: brand.paper }),
+    date: m.meta.date,
+    language: m.meta.language,
+    tool: m.meta.tool,
+    ...(brand.paper && { paper: brand.paper }),
   });
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
-  const mark = (parent: Outline, title: string, y: number) => parent.addItem(pdfLine(title), { top: y, left: doc.page.width } as { expanded?: boolean });
+  const mark = (parent: Outline, title: string, y: number) =>
+    parent.addItem(pdfLine(title), { top: y, left: doc.page.width } as { expanded?: boolean });
   const contents: TocEntry[] = [];
   const chapter = (title: string, samePage = false) => {
     const y = L.heading(1, title, 120, { samePage });
@@ -85,10 +100,17 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
   return close();
 }
 
-interface TocEntry { title: string; page: number; name: string }
+interface TocEntry {
+  title: string;
+  page: number;
+  name: string;
+}
 
 /** A page after the cover for the table of contents, drawn at the end when the page numbers are known; its place in the reading order is kept. */
-function reserveContents(L: Layout, root: PDFKit.PDFStructureElement): { page: number; el: PDFKit.PDFStructureElement } {
+function reserveContents(
+  L: Layout,
+  root: PDFKit.PDFStructureElement,
+): { page: number; el: PDFKit.PDFStructureElement } {
   L.newPage();
   const range = L.doc.bufferedPageRange();
   const el = L.doc.struct('Sect');
@@ -117,10 +139,20 @@ function drawContents(L: Layout, toc: { page: number; el: PDFKit.PDFStructureEle
             L.place(e.title, L.left, y, L.width - 60, { size, color: ACCENT });
             L.place(String(e.page + 1), L.right - 60, y, 60, { size, align: 'right' });
           });
-          doc.goTo(L.left, y, L.width, size * 1.4, e.name, { structParent: link, Contents: new String(pdfLine(`${e.title}, page ${e.page + 1}`)) } as object);
+          doc.goTo(L.left, y, L.width, size * 1.4, e.name, {
+            structParent: link,
+            Contents: new String(pdfLine(`${e.title}, page ${e.page + 1}`)),
+          } as object);
           L.end();
         });
-        L.artifact(() => doc.moveTo(L.left, y + size * 1.5).lineTo(L.right, y + size * 1.5).lineWidth(0.3).strokeColor(RULE).stroke());
+        L.artifact(() =>
+          doc
+            .moveTo(L.left, y + size * 1.5)
+            .lineTo(L.right, y + size * 1.5)
+            .lineWidth(0.3)
+            .strokeColor(RULE)
+            .stroke(),
+        );
         L.y = y + size * 2;
       }
     });
@@ -136,32 +168,49 @@ type Section = (parent: Outline | undefined, title: string, level?: 2 | 3) => vo
 
 function cover(L: Layout, m: ReportModel, face: Face) {
   const s = m.summary;
-  coverHead(L, { title: face.summary ? `${face.title}: board-level brief` : face.title, organisation: m.meta.organisation, ...(face.logo && { logo: face.logo }) });
+  coverHead(L, {
+    title: face.summary ? `${face.title}: board-level brief` : face.title,
+    organisation: m.meta.organisation,
+    ...(face.logo && { logo: face.logo }),
+  });
   const rows: Array<readonly [string, Rich, { weight?: 'bold'; color?: string }?]> = [
     ['Organisation', m.meta.organisation],
     ...(face.preparedFor ? [['Prepared for', face.preparedFor] as const] : []),
     ...(face.preparedBy ? [['Prepared by', face.preparedBy] as const] : []),
     ['Date', m.meta.date],
-    ['Status', m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete)`, { weight: 'bold', ...(!m.meta.complete && { color: RED }) }],
+    [
+      'Status',
+      m.meta.complete ? 'Complete' : `Provisional (${s.completion.percent} complete)`,
+      { weight: 'bold', ...(!m.meta.complete && { color: RED }) },
+    ],
     ['Questionnaires', m.inputs.questionnaires.map((q) => `${q.title} (${q.id} ${q.version})`).join('\n')],
   ];
   L.fields(rows, L.left, L.width, { labelWidth: 120, size: 10.5, labelSize: 9, gap: 6 }).draw();
   if (m.meta.redacted) {
     L.y += 10;
-    L.paragraph('Redacted copy: notes, evidence and the names of people are left out; the reasons given for N/A answers stay, as they justify the scope.', { size: 9, weight: 'bold', color: MUTED });
+    L.paragraph(
+      'Redacted copy: notes, evidence and the names of people are left out; the reasons given for N/A answers stay, as they justify the scope.',
+      { size: 9, weight: 'bold', color: MUTED },
+    );
   }
   if (face.confidential) {
     L.y += 14;
     L.paragraph(face.confidential, { size: 11, weight: 'bold', color: RED });
   }
   L.y = Math.max(L.y, L.bottom - 40);
-  L.paragraph(`Assessed against the UN Guiding Principles on Business and Human Rights; principles are cited by number. ${face.summary ? 'The full report lists every input with its SHA-256.' : 'Every input is listed with its SHA-256 in Appendix C.'} Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`, { size: 8, color: MUTED });
+  L.paragraph(
+    `Assessed against the UN Guiding Principles on Business and Human Rights; principles are cited by number. ${face.summary ? 'The full report lists every input with its SHA-256.' : 'Every input is listed with its SHA-256 in Appendix C.'} Generated by ${m.meta.tool.name} ${m.meta.tool.version}.`,
+    { size: 8, color: MUTED },
+  );
 }
 
 /** The summary's chart: scores by module and section. */
 function moduleScores(L: Layout, m: ReportModel, chapter: Chapter) {
   chapter('Scores by module and section');
-  L.paragraph('Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.', { size: 9, color: MUTED });
+  L.paragraph(
+    'Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.',
+    { size: 9, color: MUTED },
+  );
   barChart(L, moduleBars(m), moduleAlt(m));
 }
 
@@ -169,22 +218,54 @@ function moduleScores(L: Layout, m: ReportModel, chapter: Chapter) {
 function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
   const top = m.actions.slice(0, 10);
   chapter(top.length === 1 ? 'Top action' : `Top ${top.length || ''} actions`.replace('  ', ' '), true);
-  if (!top.length) { L.paragraph('No gaps among the answered questions.'); return; }
-  L.paragraph(`The ${plural(top.length, 'gap')} with the highest priority${m.actions.length > top.length ? ` of ${m.actions.length}; the full report has them all, with each recommendation whole` : ''}. Impact is the overall points gained by bringing the question to full marks; recommendations are shortened to their first sentence.`, { size: 9, color: MUTED });
-  L.table([{ header: '#', width: 5, align: 'right' }, { header: 'Question', width: 45 }, { header: 'Impact', width: 10, align: 'right' }, { header: 'Recommendation', width: 40 }],
-    top.map((a) => [String(a.rank), [b(a.id), ...(a.critical ? [{ text: ' CRITICAL', weight: 'bold' as const, color: RED }] : []), r(` ${a.text}`)], fmtPoints(a.impact), firstSentence(a.recommendation)]), { size: 7.5 });
+  if (!top.length) {
+    L.paragraph('No gaps among the answered questions.');
+    return;
+  }
+  L.paragraph(
+    `The ${plural(top.length, 'gap')} with the highest priority${m.actions.length > top.length ? ` of ${m.actions.length}; the full report has them all, with each recommendation whole` : ''}. Impact is the overall points gained by bringing the question to full marks; recommendations are shortened to their first sentence.`,
+    { size: 9, color: MUTED },
+  );
+  L.table(
+    [
+      { header: '#', width: 5, align: 'right' },
+      { header: 'Question', width: 45 },
+      { header: 'Impact', width: 10, align: 'right' },
+      { header: 'Recommendation', width: 40 },
+    ],
+    top.map((a) => [
+      String(a.rank),
+      [b(a.id), ...(a.critical ? [{ text: ' CRITICAL', weight: 'bold' as const, color: RED }] : []), r(` ${a.text}`)],
+      fmtPoints(a.impact),
+      firstSentence(a.recommendation),
+    ]),
+    { size: 7.5 },
+  );
 }
 
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 
-const moduleBars = (m: ReportModel): BarItem[] => m.questionnaires.flatMap((q) => [
-  { label: q.title, score: q.score === null ? null : shown(q.score), value: q.shown, note: maturityOf(q), level: 0 as const, color: BAR.module },
-  ...q.sections.map((sec) => ({
-    label: sec.title, score: sec.score === null ? null : shown(sec.score), value: sec.shown,
-    note: sec.note ?? maturityOf(sec), level: 1 as const, color: BAR.section,
-  })),
-]);
-const moduleAlt = (m: ReportModel) => `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
+const moduleBars = (m: ReportModel): BarItem[] =>
+  m.questionnaires.flatMap((q) => [
+    {
+      label: q.title,
+      score: q.score === null ? null : shown(q.score),
+      value: q.shown,
+      note: maturityOf(q),
+      level: 0 as const,
+      color: BAR.module,
+    },
+    ...q.sections.map((sec) => ({
+      label: sec.title,
+      score: sec.score === null ? null : shown(sec.score),
+      value: sec.shown,
+      note: sec.note ?? maturityOf(sec),
+      level: 1 as const,
+      color: BAR.section,
+    })),
+  ]);
+const moduleAlt = (m: ReportModel) =>
+  `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
 
 function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   const doc = L.doc;
@@ -197,31 +278,59 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   const tileW = (L.width - 2 * gap) / 3;
   const tiles: Array<[string, string, string]> = [
     ['Overall score', ov.shown, 'out of 100'],
-    ['Maturity', ov.maturity ?? 'No score yet', ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score'],
+    [
+      'Maturity',
+      ov.maturity ?? 'No score yet',
+      ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score',
+    ],
     ['Completion', s.completion.percent, `${s.completion.answered} of ${s.completion.total} questions answered`],
   ];
   const tileH = 66;
   const y0 = L.y;
-  L.artifact(() => tiles.forEach((_, i) => {
-    L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
-    L.rect(L.left + i * (tileW + gap), y0, 3, tileH, i === 1 && ov.maturityCapped ? RED : ACCENT);
-  }));
-  L.group('Div', () => tiles.forEach(([label, value, note], i) => {
-    const x = L.left + i * (tileW + gap) + 12;
-    const w = tileW - 18;
-    L.tagged('P', () => {
-      L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
-      L.place(value, x, y0 + 20, w, { size: value.length > 12 ? 14 : 19, weight: 'bold', color: i === 1 && ov.maturityCapped ? RED : ACCENT });
-      L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
-    });
-  }));
+  L.artifact(() =>
+    tiles.forEach((_, i) => {
+      L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
+      L.rect(L.left + i * (tileW + gap), y0, 3, tileH, i === 1 && ov.maturityCapped ? RED : ACCENT);
+    }),
+  );
+  L.group('Div', () =>
+    tiles.forEach(([label, value, note], i) => {
+      const x = L.left + i * (tileW + gap) + 12;
+      const w = tileW - 18;
+      L.tagged('P', () => {
+        L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
+        L.place(value, x, y0 + 20, w, {
+          size: value.length > 12 ? 14 : 19,
+          weight: 'bold',
+          color: i === 1 && ov.maturityCapped ? RED : ACCENT,
+        });
+        L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
+      });
+    }),
+  );
   L.y = y0 + tileH + 12;
 
   if (ov.maturityCapped) {
     const ids = s.redFlags.map((f) => f.id).join(', ');
-    L.paragraph([b(`The maturity label is capped at ${ov.maturity} while ${plural(s.redFlags.length, 'red flag')} ${s.redFlags.length === 1 ? 'is' : 'are'} open (${ids}): `), r('a score cannot hide a missing foundation (UNGP 15). Without them the score alone would earn a higher label.')], { color: RED });
+    L.paragraph(
+      [
+        b(
+          `The maturity label is capped at ${ov.maturity} while ${plural(s.redFlags.length, 'red flag')} ${s.redFlags.length === 1 ? 'is' : 'are'} open (${ids}): `,
+        ),
+        r(
+          'a score cannot hide a missing foundation (UNGP 15). Without them the score alone would earn a higher label.',
+        ),
+      ],
+      { color: RED },
+    );
   }
-  if (!m.meta.complete) L.paragraph([b('Provisional. '), r(`${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`)]);
+  if (!m.meta.complete)
+    L.paragraph([
+      b('Provisional. '),
+      r(
+        `${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`,
+      ),
+    ]);
 
   // red flags first, in a box
   L.y += 4;
@@ -237,24 +346,40 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
           L.rect(L.left, y, L.width, h, RED_TINT);
           L.rect(L.left, y, 4, h, RED);
           if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
-          if (last) doc.moveTo(L.left, y + h).lineTo(L.right, y + h).lineWidth(0.8).strokeColor(RED).stroke();
+          if (last)
+            doc
+              .moveTo(L.left, y + h)
+              .lineTo(L.right, y + h)
+              .lineWidth(0.8)
+              .strokeColor(RED)
+              .stroke();
         });
         L.y = y + (first ? pad : 0);
         draw();
         L.y = y + h;
       };
-      const title = L.lay(`Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`, w, { size: 11, weight: 'bold', color: RED });
+      const title = L.lay(
+        `Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`,
+        w,
+        { size: 11, weight: 'bold', color: RED },
+      );
       box(title.height + pad + 4, () => L.tagged('H2', () => L.draw(title, x, w, false)), true, false);
       s.redFlags.forEach((f, i) => {
         const head = L.lay([b(f.id), muted(`  ${f.section}`)], w, { size: 9 });
         const text = L.lay(f.text, w, { size: 9.5, weight: 'bold' });
         const answer = L.lay([muted('Answer: '), r(`${f.answer} (score ${f.score})`)], w, { size: 9 });
         const last = i === s.redFlags.length - 1;
-        box(head.height + text.height + answer.height + 8 + (last ? pad : 0), () => L.tagged('P', () => {
-          L.draw(head, x, w, false);
-          L.draw(text, x, w, false);
-          L.draw(answer, x, w, false);
-        }), false, last);
+        box(
+          head.height + text.height + answer.height + 8 + (last ? pad : 0),
+          () =>
+            L.tagged('P', () => {
+              L.draw(head, x, w, false);
+              L.draw(text, x, w, false);
+              L.draw(answer, x, w, false);
+            }),
+          false,
+          last,
+        );
       });
     });
     L.y += 12;
@@ -262,35 +387,83 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
 
   if (s.weakest && s.averageSection) {
     L.heading(2, 'Weakest section');
-    L.paragraph([r('The weakest section is '), b(s.weakest.section), r(` at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`)]);
-    barChart(L, [
-      { label: [b('Weakest: '), r(s.weakest.section)], score: shown(s.weakest.score), value: s.weakest.shown, level: 1, color: RED },
-      { label: 'Average of all sections', score: shown(s.averageSection.score), value: s.averageSection.shown, level: 1, color: BAR.section },
-    ], `Bar chart: the weakest section, ${s.weakest.section}, scores ${s.weakest.shown} out of 100; the average section scores ${s.averageSection.shown}.`);
+    L.paragraph([
+      r('The weakest section is '),
+      b(s.weakest.section),
+      r(` at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`),
+    ]);
+    barChart(
+      L,
+      [
+        {
+          label: [b('Weakest: '), r(s.weakest.section)],
+          score: shown(s.weakest.score),
+          value: s.weakest.shown,
+          level: 1,
+          color: RED,
+        },
+        {
+          label: 'Average of all sections',
+          score: shown(s.averageSection.score),
+          value: s.averageSection.shown,
+          level: 1,
+          color: BAR.section,
+        },
+      ],
+      `Bar chart: the weakest section, ${s.weakest.section}, scores ${s.weakest.shown} out of 100; the average section scores ${s.averageSection.shown}.`,
+    );
   }
   if (s.topGaps.length) {
     L.heading(2, `Top ${s.topGaps.length === 1 ? 'priority gap' : `${s.topGaps.length} priority gaps`}`);
     // "Recommendation (ID, critical): +1.3 points." with the points in bold
-    L.list(s.topGaps.map((g) => {
-      const at = g.sentence.lastIndexOf(': +');
-      return at < 0 ? g.sentence : [r(g.sentence.slice(0, at + 2)), b(g.sentence.slice(at + 2))];
-    }), { numbered: true, gap: 5 });
-    L.paragraph('Each gap’s points are what the overall score gains when the question reaches full marks; the action plan lists every gap.', { size: 8.5, color: MUTED });
+    L.list(
+      s.topGaps.map((g) => {
+        const at = g.sentence.lastIndexOf(': +');
+        return at < 0 ? g.sentence : [r(g.sentence.slice(0, at + 2)), b(g.sentence.slice(at + 2))];
+      }),
+      { numbered: true, gap: 5 },
+    );
+    L.paragraph(
+      'Each gap’s points are what the overall score gains when the question reaches full marks; the action plan lists every gap.',
+      { size: 8.5, color: MUTED },
+    );
   }
 }
 
 function needsDiscussion(L: Layout, merged: NonNullable<ReportModel['merged']>, chapter: Chapter) {
   chapter('Needs discussion');
-  L.paragraph([r(`This assessment merges the answers of ${plural(merged.respondents.length, 'respondent')} (${merged.respondents.join(', ')}) by the `), b(merged.policy), r(' policy.')]);
-  if (!merged.needsDiscussion.length) { L.paragraph('The respondents agree within 0.5 on every question.'); return; }
-  L.paragraph('Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.');
-  L.table([{ header: 'Question', width: 62 }, { header: 'Scores', width: 38 }],
-    merged.needsDiscussion.map((d) => [[b(d.id), r(` ${d.text}`)], d.scores.map((x) => `${x.respondent}: ${x.score}`).join('\n')]));
+  L.paragraph([
+    r(
+      `This assessment merges the answers of ${plural(merged.respondents.length, 'respondent')} (${merged.respondents.join(', ')}) by the `,
+    ),
+    b(merged.policy),
+    r(' policy.'),
+  ]);
+  if (!merged.needsDiscussion.length) {
+    L.paragraph('The respondents agree within 0.5 on every question.');
+    return;
+  }
+  L.paragraph(
+    'Their scores differ by 0.5 or more on these questions: compare the views (for example management and worker representatives) before acting.',
+  );
+  L.table(
+    [
+      { header: 'Question', width: 62 },
+      { header: 'Scores', width: 38 },
+    ],
+    merged.needsDiscussion.map((d) => [
+      [b(d.id), r(` ${d.text}`)],
+      d.scores.map((x) => `${x.respondent}: ${x.score}`).join('\n'),
+    ]),
+  );
 }
 
 function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const item = chapter('Scores by module and section');
-  L.paragraph('Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.', { size: 9, color: MUTED });
+  L.paragraph(
+    'Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.',
+    { size: 9, color: MUTED },
+  );
   barChart(L, moduleBars(m), moduleAlt(m));
 
   const groups = m.principles.filter((g) => g.items.length);
@@ -299,8 +472,17 @@ function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   L.paragraph('The same answers, grouped by the UN Guiding Principle each question serves.', { size: 9, color: MUTED });
   for (const g of groups) {
     L.heading(3, g.title, 40);
-    barChart(L, g.items.map((p) => ({ label: `${p.n}. ${p.title}`, score: p.score === null ? null : shown(p.score), value: p.shown, level: 1 as const, color: BAR.principle })),
-      `Bar chart of ${g.title}: ${g.items.map((p) => `principle ${p.n} ${p.title} ${p.shown}`).join('; ')}.`);
+    barChart(
+      L,
+      g.items.map((p) => ({
+        label: `${p.n}. ${p.title}`,
+        score: p.score === null ? null : shown(p.score),
+        value: p.shown,
+        level: 1 as const,
+        color: BAR.principle,
+      })),
+      `Bar chart of ${g.title}: ${g.items.map((p) => `principle ${p.n} ${p.title} ${p.shown}`).join('; ')}.`,
+    );
   }
 }
 
@@ -309,82 +491,176 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
   const sal = m.salience;
   if (!sal.issues.length) {
     L.paragraph('No salience assessment was answered.');
-    L.paragraph('Rate the scale, scope, remediability and likelihood of each human rights issue in the impact assessment to rank the salient issues here and to weight the action plan by them (UNGP 24).', { size: 9, color: MUTED });
+    L.paragraph(
+      'Rate the scale, scope, remediability and likelihood of each human rights issue in the impact assessment to rank the salient issues here and to weight the action plan by them (UNGP 24).',
+      { size: 9, color: MUTED },
+    );
     return;
   }
-  L.paragraph('Severity (the highest of scale, scope and irremediability) against likelihood, each rated from 1 (low) to 4 (high). The darker the cell, the higher severity × likelihood: issues towards the top right need attention first (UNGP 24).', { size: 9, color: MUTED });
+  L.paragraph(
+    'Severity (the highest of scale, scope and irremediability) against likelihood, each rated from 1 (low) to 4 (high). The darker the cell, the higher severity × likelihood: issues towards the top right need attention first (UNGP 24).',
+    { size: 9, color: MUTED },
+  );
   const placed = sal.issues.filter((i) => !sal.unplaced.includes(i.label));
-  heatMap(L, sal.grid, `Heat map of salient human rights issues, severity 4 to 1 from top to bottom against likelihood 1 to 4 from left to right: ${placed.map((i) => `${i.label}, severity ${i.severity}, likelihood ${i.likelihood}`).join('; ')}.`);
-  if (sal.unplaced.length) L.paragraph(`Not placed (severity or likelihood not rated): ${sal.unplaced.join(', ')}.`, { size: 9 });
+  heatMap(
+    L,
+    sal.grid,
+    `Heat map of salient human rights issues, severity 4 to 1 from top to bottom against likelihood 1 to 4 from left to right: ${placed.map((i) => `${i.label}, severity ${i.severity}, likelihood ${i.likelihood}`).join('; ')}.`,
+  );
+  if (sal.unplaced.length)
+    L.paragraph(`Not placed (severity or likelihood not rated): ${sal.unplaced.join(', ')}.`, { size: 9 });
   section(item, 'Ranked issues');
   const n = (v: number | null) => (v === null ? '—' : String(v));
-  L.table([
-    { header: 'Rank', width: 7, align: 'right' }, { header: 'Issue', width: 33 }, { header: 'Severity', width: 11, align: 'right' },
-    { header: 'Likelihood', width: 12, align: 'right' }, { header: 'Scale', width: 9, align: 'right' }, { header: 'Scope', width: 9, align: 'right' },
-    { header: 'Remediability', width: 15, align: 'right' },
-  ], sal.issues.map((i, k) => [String(k + 1), i.label, n(i.severity), n(i.likelihood), n(i.scale), n(i.scope), n(i.remediability)]));
-  L.paragraph('Remediability is how hard the harm would be to put right, from 1 (readily remediable) to 4 (irremediable).', { size: 8.5, color: MUTED });
+  L.table(
+    [
+      { header: 'Rank', width: 7, align: 'right' },
+      { header: 'Issue', width: 33 },
+      { header: 'Severity', width: 11, align: 'right' },
+      { header: 'Likelihood', width: 12, align: 'right' },
+      { header: 'Scale', width: 9, align: 'right' },
+      { header: 'Scope', width: 9, align: 'right' },
+      { header: 'Remediability', width: 15, align: 'right' },
+    ],
+    sal.issues.map((i, k) => [
+      String(k + 1),
+      i.label,
+      n(i.severity),
+      n(i.likelihood),
+      n(i.scale),
+      n(i.scope),
+      n(i.remediability),
+    ]),
+  );
+  L.paragraph(
+    'Remediability is how hard the harm would be to put right, from 1 (readily remediable) to 4 (irremediable).',
+    { size: 8.5, color: MUTED },
+  );
 }
 
 function action(L: Layout, a: ReportAction) {
   const colour = a.critical ? RED : ACCENT;
   const x = L.left + 12;
   const w = L.width - 12;
-  const head = L.lay([b(`${a.rank}.  ${a.id}`), ...(a.critical ? [{ text: '   CRITICAL', weight: 'bold' as const, color: RED }] : []), muted(`   ${a.section}`)], w, { size: 9 });
+  const head = L.lay(
+    [
+      b(`${a.rank}.  ${a.id}`),
+      ...(a.critical ? [{ text: '   CRITICAL', weight: 'bold' as const, color: RED }] : []),
+      muted(`   ${a.section}`),
+    ],
+    w,
+    { size: 9 },
+  );
   const title = L.lay(a.text, w, { size: 10.5, weight: 'bold', color: INK });
-  const fields = L.fields([
-    ['Current answer', `${a.answer} (score ${a.score})`],
-    ['Impact', [b(`${fmtPoints(a.impact)} points`), r(` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`)]],
-    ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
-    ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
-    ...(a.note ? [['Note', a.note] as const] : []),
-    ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
-  ], x, w);
+  const fields = L.fields(
+    [
+      ['Current answer', `${a.answer} (score ${a.score})`],
+      [
+        'Impact',
+        [
+          b(`${fmtPoints(a.impact)} points`),
+          r(
+            ` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`,
+          ),
+        ],
+      ],
+      ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
+      ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
+      ...(a.note ? [['Note', a.note] as const] : []),
+      ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
+    ],
+    x,
+    w,
+  );
   // keep a block whole when it fits; a long one, or one facing a mostly empty page, may go on
   // over the page after its first fields
   const height = head.height + title.height + 6 + fields.height;
   const start = head.height + title.height + 6 + fields.first(2);
   L.ensure(height > L.pageHeight * 0.6 || L.room > L.pageHeight * 0.4 ? start : height + 6);
-  L.region((y0, y1) => L.rect(L.left, y0, 3, y1 - y0, colour), () => {
-    L.group('Sect', () => {
-      // H2: each action is a section of the action plan (heading levels are not skipped)
-      L.tagged('H2', () => { L.draw(head, x, w); L.draw(title, x, w); });
-      L.y += 4;
-      fields.draw();
-    });
-  });
+  L.region(
+    (y0, y1) => L.rect(L.left, y0, 3, y1 - y0, colour),
+    () => {
+      L.group('Sect', () => {
+        // H2: each action is a section of the action plan (heading levels are not skipped)
+        L.tagged('H2', () => {
+          L.draw(head, x, w);
+          L.draw(title, x, w);
+        });
+        L.y += 4;
+        fields.draw();
+      });
+    },
+  );
   L.y += 14;
 }
 
 function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const item = chapter('Action plan');
   if (!m.actions.length) L.paragraph('No gaps among the answered questions.');
-  else L.paragraph(`${plural(m.actions.length, 'answered question')} below full marks, by priority. Impact is the number of overall points gained by bringing the question to full marks; priority is the impact, doubled for critical questions and raised by the severity of the salient issues concerned. Critical questions are marked CRITICAL with a red bar.`, { size: 9, color: MUTED }, { gap: 12 });
+  else
+    L.paragraph(
+      `${plural(m.actions.length, 'answered question')} below full marks, by priority. Impact is the number of overall points gained by bringing the question to full marks; priority is the impact, doubled for critical questions and raised by the severity of the salient issues concerned. Critical questions are marked CRITICAL with a red bar.`,
+      { size: 9, color: MUTED },
+      { gap: 12 },
+    );
   for (const a of m.actions) action(L, a);
 
   section(item, 'Not yet assessed');
-  if (!m.notYetAssessed.length) { L.paragraph('Every applicable question is answered.'); return; }
-  L.paragraph('These questions count as 0 until they are answered; they are not actions yet. “At stake” is what a full answer could add to the overall score.', { size: 9, color: MUTED });
+  if (!m.notYetAssessed.length) {
+    L.paragraph('Every applicable question is answered.');
+    return;
+  }
+  L.paragraph(
+    'These questions count as 0 until they are answered; they are not actions yet. “At stake” is what a full answer could add to the overall score.',
+    { size: 9, color: MUTED },
+  );
   const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
-  L.table([{ header: 'Question', width: 52 }, { header: 'Where', width: 24 }, { header: 'State', width: 13 }, { header: 'At stake', width: 11, align: 'right' }],
-    m.notYetAssessed.map((p) => [[b(p.id), r(` ${p.text}`)], p.section, state[p.state], p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`]));
+  L.table(
+    [
+      { header: 'Question', width: 52 },
+      { header: 'Where', width: 24 },
+      { header: 'State', width: 13 },
+      { header: 'At stake', width: 11, align: 'right' },
+    ],
+    m.notYetAssessed.map((p) => [
+      [b(p.id), r(` ${p.text}`)],
+      p.section,
+      state[p.state],
+      p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`,
+    ]),
+  );
 }
 
 function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const a = chapter('Appendix A: answers');
-  L.paragraph('Every question with its answer, score (0 to 1), note and evidence. N/A answers are left out of the scores; questions the company profile scoped out are not asked.', { size: 9, color: MUTED });
+  L.paragraph(
+    'Every question with its answer, score (0 to 1), note and evidence. N/A answers are left out of the scores; questions the company profile scoped out are not asked.',
+    { size: 9, color: MUTED },
+  );
   for (const q of m.appendix.answers) {
     section(a, `${q.title} (${q.questionnaire})`);
     for (const sec of q.sections) {
       L.heading(3, sec.title, 50);
-      if (!sec.rows.length) { L.paragraph('No questions.', { size: 9, color: MUTED }); continue; }
-      L.table([{ header: 'Question', width: 42 }, { header: 'Answer', width: 24 }, { header: 'Score', width: 8, align: 'right' }, { header: 'Note and evidence', width: 30 }],
+      if (!sec.rows.length) {
+        L.paragraph('No questions.', { size: 9, color: MUTED });
+        continue;
+      }
+      L.table(
+        [
+          { header: 'Question', width: 42 },
+          { header: 'Answer', width: 24 },
+          { header: 'Score', width: 8, align: 'right' },
+          { header: 'Note and evidence', width: 30 },
+        ],
         sec.rows.map((row) => [
           [b(row.id), r(` ${row.text}`)],
           row.state === 'answered' || row.state === 'na' ? row.answer : [muted(row.answer)],
           row.score === null ? (row.state === 'na' ? 'N/A' : '—') : String(row.score),
-          [...(row.note ? [r(row.note)] : []), ...(row.evidence.length ? [muted(`${row.note ? '\n' : ''}Evidence: `), r(row.evidence.join('; '))] : [])],
-        ]));
+          [
+            ...(row.note ? [r(row.note)] : []),
+            ...(row.evidence.length ? [muted(`${row.note ? '\n' : ''}Evidence: `), r(row.evidence.join('; '))] : []),
+          ],
+        ]),
+      );
     }
   }
 
@@ -393,29 +669,76 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
   for (const p of me.paragraphs) L.paragraph(p, { size: 9.5 }, { gap: 7 });
   const titles = new Map(m.inputs.questionnaires.map((q) => [q.id, q.title]));
   section(bm, 'Effective weights');
-  L.paragraph('The share of the overall score that each module and section carries in this assessment.', { size: 9, color: MUTED });
+  L.paragraph('The share of the overall score that each module and section carries in this assessment.', {
+    size: 9,
+    color: MUTED,
+  });
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  L.table([{ header: 'Module / section', width: 64 }, { header: 'Weight', width: 14, align: 'right' }, { header: 'Share of overall', width: 22, align: 'right' }],
+  L.table(
+    [
+      { header: 'Module / section', width: 64 },
+      { header: 'Weight', width: 14, align: 'right' },
+      { header: 'Share of overall', width: 22, align: 'right' },
+    ],
     me.weights.flatMap((w) => [
-      [[b(titles.get(w.questionnaire) ?? w.questionnaire), muted(` (${w.questionnaire})`)], [b(String(w.weight))], [b(pct(w.share))]],
+      [
+        [b(titles.get(w.questionnaire) ?? w.questionnaire), muted(` (${w.questionnaire})`)],
+        [b(String(w.weight))],
+        [b(pct(w.share))],
+      ],
       ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), pct(x.share)]),
-    ]));
+    ]),
+  );
   section(bm, 'Company profile');
-  if (me.profile.length) L.table([{ header: 'Question', width: 60 }, { header: 'Answer', width: 40 }], me.profile.map((p) => [[b(p.id), r(` ${p.text}`)], p.answer]));
+  if (me.profile.length)
+    L.table(
+      [
+        { header: 'Question', width: 60 },
+        { header: 'Answer', width: 40 },
+      ],
+      me.profile.map((p) => [[b(p.id), r(` ${p.text}`)], p.answer]),
+    );
   else L.paragraph('No profile answers.');
   section(bm, 'Scoped out by the profile');
-  if (me.scopedOut.length) L.table([{ header: 'Question', width: 60 }, { header: 'Why not asked', width: 40 }], me.scopedOut.map((x) => [[b(x.id), r(` ${x.text}`)], x.because]));
+  if (me.scopedOut.length)
+    L.table(
+      [
+        { header: 'Question', width: 60 },
+        { header: 'Why not asked', width: 40 },
+      ],
+      me.scopedOut.map((x) => [[b(x.id), r(` ${x.text}`)], x.because]),
+    );
   else L.paragraph('No question was scoped out.');
   section(bm, 'Answered “not applicable”');
   // the reasons stay in a redacted copy too: they justify the scope (as in the Markdown report)
-  if (me.notApplicable.length) L.table([{ header: 'Question', width: 55 }, { header: 'Reason', width: 45 }], me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], x.reason]));
+  if (me.notApplicable.length)
+    L.table(
+      [
+        { header: 'Question', width: 55 },
+        { header: 'Reason', width: 45 },
+      ],
+      me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], x.reason]),
+    );
   else L.paragraph('No question was answered N/A.');
 
   chapter('Appendix C: inputs');
   L.paragraph('The exact files this report was computed from: rescoring them gives the same result.', { size: 9 });
-  L.table([{ header: 'Input', width: 35 }, { header: 'Version', width: 10 }, { header: 'SHA-256', width: 55, weight: 'mono', size: 6.8 }],
-    [[m.inputs.answers.path, '—', m.inputs.answers.sha256], ...m.inputs.questionnaires.map((q) => [`${q.title} (${q.id})`, q.version, q.sha256])], { size: 8 });
-  L.paragraph(`Generated by ${m.meta.tool.name} ${m.meta.tool.version} from the answers dated ${m.meta.date}.`, { size: 8.5, color: MUTED });
+  L.table(
+    [
+      { header: 'Input', width: 35 },
+      { header: 'Version', width: 10 },
+      { header: 'SHA-256', width: 55, weight: 'mono', size: 6.8 },
+    ],
+    [
+      [m.inputs.answers.path, '—', m.inputs.answers.sha256],
+      ...m.inputs.questionnaires.map((q) => [`${q.title} (${q.id})`, q.version, q.sha256]),
+    ],
+    { size: 8 },
+  );
+  L.paragraph(`Generated by ${m.meta.tool.name} ${m.meta.tool.version} from the answers dated ${m.meta.date}.`, {
+    size: 8.5,
+    color: MUTED,
+  });
 }
 
 /** "Organisation · title" and "Page x of y" on every page, and the confidentiality marking below them, as pagination artifacts. */
@@ -431,7 +754,12 @@ function footers(L: Layout, m: ReportModel, face: Face) {
     doc.switchToPage(i);
     L.resetFill();
     L.artifact(() => {
-      doc.moveTo(L.left, y - 6).lineTo(L.right, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
+      doc
+        .moveTo(L.left, y - 6)
+        .lineTo(L.right, y - 6)
+        .lineWidth(0.4)
+        .strokeColor(RULE)
+        .stroke();
       L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
       L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
       if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });

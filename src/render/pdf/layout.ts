@@ -10,19 +10,43 @@ type Doc = PDFKit.PDFDocument;
 type El = PDFKit.PDFStructureElement;
 type Align = 'left' | 'right' | 'center';
 
-export interface TextStyle { size?: number; weight?: Weight; color?: string; align?: Align; leading?: number }
+export interface TextStyle {
+  size?: number;
+  weight?: Weight;
+  color?: string;
+  align?: Align;
+  leading?: number;
+}
 
 /**
  * A paragraph laid out for one width: its lines, and what drawing them needs (`lh`, the line
  * height; `drop`, how far the baseline moves down within it for tall scripts).
  */
-export interface Laid { lines: Line[]; size: number; lh: number; height: number; color: string; align: Align; drop: number }
+export interface Laid {
+  lines: Line[];
+  size: number;
+  lh: number;
+  height: number;
+  color: string;
+  align: Align;
+  drop: number;
+}
 
-export interface Column { header: string; width: number; align?: Align; weight?: Weight; /** font size of the body cells */ size?: number }
+export interface Column {
+  header: string;
+  width: number;
+  align?: Align;
+  weight?: Weight;
+  /** font size of the body cells */ size?: number;
+}
 
 /** Structure options whose strings a reader shows (alt text, title) on one inert line. */
 function inertOptions<T extends { title?: string; alt?: string }>(o: T): T {
-  return { ...o, ...(o.title !== undefined && { title: pdfLine(o.title) }), ...(o.alt !== undefined && { alt: pdfLine(o.alt) }) };
+  return {
+    ...o,
+    ...(o.title !== undefined && { title: pdfLine(o.title) }),
+    ...(o.alt !== undefined && { alt: pdfLine(o.alt) }),
+  };
 }
 
 /** Where text is drawn from: the top of a line box to its baseline, as a share of the font size. */
@@ -38,7 +62,11 @@ export class Layout {
   /** Run before each page break (with no marked content open), e.g. to close a side bar. */
   private readonly breakHooks: Array<() => void> = [];
 
-  constructor(readonly doc: Doc, readonly fonts: FontBook, root: El) {
+  constructor(
+    readonly doc: Doc,
+    readonly fonts: FontBook,
+    root: El,
+  ) {
     const page = doc.page;
     this.left = page.margins.left;
     this.width = page.width - page.margins.left - page.margins.right;
@@ -48,10 +76,18 @@ export class Layout {
     this.parents = [root];
   }
 
-  get right() { return this.left + this.width; }
-  get room() { return this.bottom - this.y; }
-  get pageHeight() { return this.bottom - this.top; }
-  get atTop() { return this.y <= this.top + 0.5; }
+  get right() {
+    return this.left + this.width;
+  }
+  get room() {
+    return this.bottom - this.y;
+  }
+  get pageHeight() {
+    return this.bottom - this.top;
+  }
+  get atTop() {
+    return this.y <= this.top + 0.5;
+  }
 
   // ---- pages ------------------------------------------------------------------------------------
 
@@ -73,7 +109,9 @@ export class Layout {
 
   // ---- structure --------------------------------------------------------------------------------
 
-  get parent(): El { return this.parents[this.parents.length - 1]!; }
+  get parent(): El {
+    return this.parents[this.parents.length - 1]!;
+  }
 
   /** Opens a structure element under the current one; what is tagged next goes inside it. */
   begin(type: string, options: { title?: string; alt?: string; lang?: string } = {}): El {
@@ -90,7 +128,11 @@ export class Layout {
   /** Runs `body` with `el` (made earlier, e.g. to keep its place in the reading order) as the parent. */
   within(el: El, body: () => void) {
     this.parents.push(el);
-    try { body(); } finally { this.parents.pop(); }
+    try {
+      body();
+    } finally {
+      this.parents.pop();
+    }
   }
 
   group(type: string, body: () => void, options: { title?: string; alt?: string } = {}) {
@@ -108,7 +150,11 @@ export class Layout {
   }
 
   /** A new structure element of `type` under the current one, with `draw` as its content. */
-  tagged(type: string, draw: () => void, options: { alt?: string; title?: string; lang?: string; scope?: string } = {}): El {
+  tagged(
+    type: string,
+    draw: () => void,
+    options: { alt?: string; title?: string; lang?: string; scope?: string } = {},
+  ): El {
     const el = this.doc.struct(type, inertOptions(options) as { alt?: string });
     this.parent.add(el);
     this.content(el, type, draw);
@@ -129,7 +175,10 @@ export class Layout {
    */
   region(decorate: (y0: number, y1: number) => void, body: () => void) {
     let start = this.y;
-    const hook = () => { this.artifact(() => decorate(start, this.y)); start = this.top; };
+    const hook = () => {
+      this.artifact(() => decorate(start, this.y));
+      start = this.top;
+    };
     this.breakHooks.push(hook);
     body();
     this.breakHooks.splice(this.breakHooks.indexOf(hook), 1);
@@ -143,10 +192,18 @@ export class Layout {
 
   lay(rich: Rich, width: number, style: TextStyle = {}): Laid {
     // every text the PDF draws passes here: made inert by the PDF sink first
-    const text: Rich = typeof rich === 'string' ? pdfText(rich) : rich.some((s) => pdfText(s.text) !== s.text) ? rich.map((s) => ({ ...s, text: pdfText(s.text) })) : rich;
+    const text: Rich =
+      typeof rich === 'string'
+        ? pdfText(rich)
+        : rich.some((s) => pdfText(s.text) !== s.text)
+          ? rich.map((s) => ({ ...s, text: pdfText(s.text) }))
+          : rich;
     const size = style.size ?? SIZE.body;
     const weight = style.weight ?? 'regular';
-    const key = typeof text === 'string' && text.length <= 48 ? `${size}|${weight}|${style.color}|${style.align}|${style.leading}|${width.toFixed(2)}|${text}` : undefined;
+    const key =
+      typeof text === 'string' && text.length <= 48
+        ? `${size}|${weight}|${style.color}|${style.align}|${style.leading}|${width.toFixed(2)}|${text}`
+        : undefined;
     const hit = key && this.laidCache.get(key);
     if (hit) return hit;
     const spans = typeof text === 'string' ? [{ text, weight }] : text.map((s) => (s.weight ? s : { ...s, weight }));
@@ -154,9 +211,18 @@ export class Layout {
     // a script whose marks stack high and low (Burmese) gets taller lines, the extra split above and below
     const leading = style.leading ?? LEADING;
     let tallest = leading;
-    for (const l of lines) for (const p of l.pieces) if (p.face !== 'latin') tallest = Math.max(tallest, minLeading(p.face));
+    for (const l of lines)
+      for (const p of l.pieces) if (p.face !== 'latin') tallest = Math.max(tallest, minLeading(p.face));
     const lh = size * tallest;
-    const laid: Laid = { lines, size, lh, height: lines.length * lh, color: style.color ?? INK, align: style.align ?? 'left', drop: (size * (tallest - leading)) / 2 };
+    const laid: Laid = {
+      lines,
+      size,
+      lh,
+      height: lines.length * lh,
+      color: style.color ?? INK,
+      align: style.align ?? 'left',
+      drop: (size * (tallest - leading)) / 2,
+    };
     if (key) this.laidCache.set(key, laid);
     return laid;
   }
@@ -166,7 +232,10 @@ export class Layout {
 
   /** Sets the fill colour (once). Drawing that changes it must go through here or `rect`. */
   fill(color: string) {
-    if (color !== this.fillNow) { this.doc.fillColor(color); this.fillNow = color; }
+    if (color !== this.fillNow) {
+      this.doc.fillColor(color);
+      this.fillNow = color;
+    }
   }
 
   /** A filled rectangle. */
@@ -176,13 +245,21 @@ export class Layout {
   }
 
   /** Forget the fill colour (after a restore, or on another page). */
-  resetFill() { this.fillNow = ''; }
+  resetFill() {
+    this.fillNow = '';
+  }
 
   /** Draws one line with its top at `y`. */
   line(line: Line, laid: Pick<Laid, 'size' | 'color' | 'align' | 'drop'>, x: number, y: number, width: number) {
     const doc = this.doc;
     const size = laid.size;
-    let cx = x + (laid.align === 'right' ? width - line.width * size : laid.align === 'center' ? (width - line.width * size) / 2 : 0);
+    let cx =
+      x +
+      (laid.align === 'right'
+        ? width - line.width * size
+        : laid.align === 'center'
+          ? (width - line.width * size) / 2
+          : 0);
     const baseline = y + size * BASELINE + laid.drop;
     const last = line.pieces.length - 1;
     line.pieces.forEach((p, i) => {
@@ -198,7 +275,10 @@ export class Layout {
       const reordered = reordersGlyphs(p.face);
       if (reordered) doc.markContent('Span', { actual: p.text } as object);
       doc.text(text, cx, baseline, {
-        lineBreak: false, baseline: 'alphabetic', textWidth: p.width * size, wordCount: 1,
+        lineBreak: false,
+        baseline: 'alphabetic',
+        textWidth: p.width * size,
+        wordCount: 1,
         ...(whole && { features: [] as PDFKit.Mixins.OpenTypeFeatures[] }),
       } as PDFKit.Mixins.TextOptions);
       if (reordered) doc.endMarkedContent();
@@ -229,7 +309,11 @@ export class Layout {
     if (fits(t.join(''))) return t.join('');
     let lo = 0;
     let hi = t.length;
-    while (lo < hi) { const mid = Math.ceil((lo + hi) / 2); if (fits(`${t.slice(0, mid).join('')}…`)) lo = mid; else hi = mid - 1; }
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(`${t.slice(0, mid).join('')}…`)) lo = mid;
+      else hi = mid - 1;
+    }
     return `${t.slice(0, lo).join('')}…`;
   }
 
@@ -256,7 +340,9 @@ export class Layout {
     this.tagged(`H${level}`, () => this.draw(laid));
     if (level === 1) {
       this.y += 4;
-      this.artifact(() => this.doc.moveTo(this.left, this.y).lineTo(this.right, this.y).lineWidth(1.2).strokeColor(ACCENT).stroke());
+      this.artifact(() =>
+        this.doc.moveTo(this.left, this.y).lineTo(this.right, this.y).lineWidth(1.2).strokeColor(ACCENT).stroke(),
+      );
       this.y += 12;
     } else this.y += level === 2 ? 5 : 3;
     return at;
@@ -285,7 +371,12 @@ export class Layout {
    * Label-value rows (e.g. "Recommendation: …"), each a paragraph with the label in a narrow
    * column. Returns the laid rows so callers can measure first.
    */
-  fields(rows: ReadonlyArray<readonly [string, Rich, TextStyle?]>, x: number, width: number, o: { labelWidth?: number; size?: number; labelSize?: number; gap?: number } = {}) {
+  fields(
+    rows: ReadonlyArray<readonly [string, Rich, TextStyle?]>,
+    x: number,
+    width: number,
+    o: { labelWidth?: number; size?: number; labelSize?: number; gap?: number } = {},
+  ) {
     const labelWidth = o.labelWidth ?? 92;
     const laid = rows.map(([label, value, style]) => ({
       label: this.lay(label, labelWidth - 6, { size: o.labelSize ?? SIZE.small, color: MUTED }),
@@ -301,7 +392,9 @@ export class Layout {
           this.ensure(Math.min(r.value.height, r.value.lh * 2));
           this.tagged('P', () => {
             const y = this.y;
-            r.label.lines.forEach((l, i) => this.line(l, r.label, x, y + (r.value.size - r.label.size) * 0.9 + i * r.label.lh, labelWidth - 6));
+            r.label.lines.forEach((l, i) =>
+              this.line(l, r.label, x, y + (r.value.size - r.label.size) * 0.9 + i * r.label.lh, labelWidth - 6),
+            );
             this.draw(r.value, x + labelWidth, width - labelWidth);
             if (this.y < y + r.label.height) this.y = y + r.label.height;
           });
@@ -324,70 +417,120 @@ export class Layout {
     const padX = 4.5;
     const padY = 3.5;
     const cell = (text: Rich, i: number, header: boolean) =>
-      this.lay(text, widths[i]! - 2 * padX, { size: header ? size : columns[i]!.size ?? size, weight: header ? 'bold' : columns[i]!.weight ?? 'regular', align: columns[i]!.align ?? 'left', color: header ? ACCENT : INK });
+      this.lay(text, widths[i]! - 2 * padX, {
+        size: header ? size : (columns[i]!.size ?? size),
+        weight: header ? 'bold' : (columns[i]!.weight ?? 'regular'),
+        align: columns[i]!.align ?? 'left',
+        color: header ? ACCENT : INK,
+      });
     const head = columns.map((c, i) => cell(c.header, i, true));
     const headH = Math.max(...head.map((l) => l.height)) + 2 * padY;
     const lh = Math.max(...head.map((l) => l.lh), ...columns.map((c) => (c.size ?? size) * LEADING));
 
     const background = (y: number, h: number, fill: string | undefined, strong: boolean) => {
       if (fill) this.rect(this.left, y, this.width, h, fill);
-      this.doc.moveTo(this.left, y + h).lineTo(this.right, y + h).lineWidth(strong ? 0.8 : 0.4).strokeColor(strong ? ACCENT : RULE).stroke();
+      this.doc
+        .moveTo(this.left, y + h)
+        .lineTo(this.right, y + h)
+        .lineWidth(strong ? 0.8 : 0.4)
+        .strokeColor(strong ? ACCENT : RULE)
+        .stroke();
     };
-    const drawCells = (cells: readonly Laid[], y: number, ranges?: ReadonlyArray<readonly [number, number]>, tags?: readonly El[], type = 'TD') => {
+    const drawCells = (
+      cells: readonly Laid[],
+      y: number,
+      ranges?: ReadonlyArray<readonly [number, number]>,
+      tags?: readonly El[],
+      type = 'TD',
+    ) => {
       let x = this.left;
       cells.forEach((laid, i) => {
         const [from, to] = ranges?.[i] ?? [0, laid.lines.length];
-        const paint = () => { for (let k = from; k < to; k++) this.line(laid.lines[k]!, laid, x + padX, y + padY + (k - from) * laid.lh, widths[i]! - 2 * padX); };
+        const paint = () => {
+          for (let k = from; k < to; k++)
+            this.line(laid.lines[k]!, laid, x + padX, y + padY + (k - from) * laid.lh, widths[i]! - 2 * padX);
+        };
         if (tags) this.content(tags[i]!, type, paint);
         else paint();
         x += widths[i]!;
       });
     };
     const repeatHeader = () => {
-      this.artifact(() => { background(this.y, headH, ACCENT_TINT, true); drawCells(head, this.y); }, 'Pagination');
+      this.artifact(() => {
+        background(this.y, headH, ACCENT_TINT, true);
+        drawCells(head, this.y);
+      }, 'Pagination');
       this.y += headH;
     };
 
     const bodyRows = rows.map((r) => r.map((text, i) => cell(text, i, false)));
     const firstH = bodyRows.length ? Math.max(...bodyRows[0]!.map((l) => l.height)) + 2 * padY : 0;
     this.ensure(headH + Math.min(firstH, lh * 3 + 2 * padY));
-    this.group('Table', () => {
-      this.group('THead', () => this.group('TR', () => {
-        const ths = head.map(() => { const th = this.doc.struct('TH', { scope: 'Column' } as { title?: string }); this.parent.add(th); return th; });
-        this.artifact(() => background(this.y, headH, ACCENT_TINT, true));
-        drawCells(head, this.y, undefined, ths, 'TH');
-        ths.forEach((th) => th.end());
-        this.y += headH;
-      }));
-      this.group('TBody', () => {
-        bodyRows.forEach((cells, r) => {
-          const fill = r % 2 ? ZEBRA : undefined;
-          const h = Math.max(...cells.map((l) => l.height)) + 2 * padY;
-          if (this.y + h > this.bottom && h <= this.pageHeight - headH) { this.newPage(); repeatHeader(); }
+    this.group(
+      'Table',
+      () => {
+        this.group('THead', () =>
           this.group('TR', () => {
-            const tds = cells.map(() => { const td = this.doc.struct('TD'); this.parent.add(td); return td; });
-            if (this.y + h <= this.bottom) {
-              this.artifact(() => background(this.y, h, fill, false));
-              drawCells(cells, this.y, undefined, tds);
-              this.y += h;
-            } else {
-              // taller than a page: split it into slices of whole lines
-              const done = cells.map(() => 0);
-              while (cells.some((l, i) => done[i]! < l.lines.length)) {
-                if (this.room < lh + 2 * padY) { this.newPage(); repeatHeader(); }
-                const ranges = cells.map((l, i) => [done[i]!, Math.min(l.lines.length, done[i]! + Math.max(1, Math.floor((this.room - 2 * padY) / l.lh)))] as const);
-                const sliceH = Math.max(...ranges.map(([a, b], i) => (b - a) * cells[i]!.lh)) + 2 * padY;
-                this.artifact(() => background(this.y, sliceH, fill, false));
-                drawCells(cells, this.y, ranges, tds);
-                ranges.forEach(([, b], i) => { done[i] = b; });
-                this.y += sliceH;
-              }
+            const ths = head.map(() => {
+              const th = this.doc.struct('TH', { scope: 'Column' } as { title?: string });
+              this.parent.add(th);
+              return th;
+            });
+            this.artifact(() => background(this.y, headH, ACCENT_TINT, true));
+            drawCells(head, this.y, undefined, ths, 'TH');
+            ths.forEach((th) => th.end());
+            this.y += headH;
+          }),
+        );
+        this.group('TBody', () => {
+          bodyRows.forEach((cells, r) => {
+            const fill = r % 2 ? ZEBRA : undefined;
+            const h = Math.max(...cells.map((l) => l.height)) + 2 * padY;
+            if (this.y + h > this.bottom && h <= this.pageHeight - headH) {
+              this.newPage();
+              repeatHeader();
             }
-            tds.forEach((td) => td.end());
+            this.group('TR', () => {
+              const tds = cells.map(() => {
+                const td = this.doc.struct('TD');
+                this.parent.add(td);
+                return td;
+              });
+              if (this.y + h <= this.bottom) {
+                this.artifact(() => background(this.y, h, fill, false));
+                drawCells(cells, this.y, undefined, tds);
+                this.y += h;
+              } else {
+                // taller than a page: split it into slices of whole lines
+                const done = cells.map(() => 0);
+                while (cells.some((l, i) => done[i]! < l.lines.length)) {
+                  if (this.room < lh + 2 * padY) {
+                    this.newPage();
+                    repeatHeader();
+                  }
+                  const ranges = cells.map(
+                    (l, i) =>
+                      [
+                        done[i]!,
+                        Math.min(l.lines.length, done[i]! + Math.max(1, Math.floor((this.room - 2 * padY) / l.lh))),
+                      ] as const,
+                  );
+                  const sliceH = Math.max(...ranges.map(([a, b], i) => (b - a) * cells[i]!.lh)) + 2 * padY;
+                  this.artifact(() => background(this.y, sliceH, fill, false));
+                  drawCells(cells, this.y, ranges, tds);
+                  ranges.forEach(([, b], i) => {
+                    done[i] = b;
+                  });
+                  this.y += sliceH;
+                }
+              }
+              tds.forEach((td) => td.end());
+            });
           });
         });
-      });
-    }, o.title ? { title: o.title } : {});
+      },
+      o.title ? { title: o.title } : {},
+    );
     this.y += 10;
   }
 }

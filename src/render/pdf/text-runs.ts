@@ -7,12 +7,34 @@ import bidiFactory from 'bidi-js';
  * Font families: DejaVu Sans for Latin, Greek, Cyrillic, Armenian, Georgian and Hebrew; a Noto
  * Sans for each of the others (cjk: Chinese and Japanese).
  */
-export type Face = 'latin' | 'arabic' | 'cjk' | 'korean' | 'devanagari' | 'bengali' | 'gurmukhi' | 'gujarati' | 'oriya' | 'tamil'
-  | 'telugu' | 'kannada' | 'malayalam' | 'sinhala' | 'thai' | 'lao' | 'myanmar' | 'khmer' | 'ethiopic';
+export type Face =
+  | 'latin'
+  | 'arabic'
+  | 'cjk'
+  | 'korean'
+  | 'devanagari'
+  | 'bengali'
+  | 'gurmukhi'
+  | 'gujarati'
+  | 'oriya'
+  | 'tamil'
+  | 'telugu'
+  | 'kannada'
+  | 'malayalam'
+  | 'sinhala'
+  | 'thai'
+  | 'lao'
+  | 'myanmar'
+  | 'khmer'
+  | 'ethiopic';
 export type Weight = 'regular' | 'bold' | 'mono';
 
 /** A stretch of text in one weight and colour; a paragraph is a string or a list of spans. */
-export interface Span { text: string; weight?: Weight; color?: string }
+export interface Span {
+  text: string;
+  weight?: Weight;
+  color?: string;
+}
 export type Rich = string | readonly Span[];
 
 export interface Measurer {
@@ -23,12 +45,23 @@ export interface Measurer {
 }
 
 /** A piece of a line drawn by one call: one face, weight, colour and direction. */
-export interface Piece { text: string; face: Face; weight: Weight; color?: string; rtl: boolean; width: number }
+export interface Piece {
+  text: string;
+  face: Face;
+  weight: Weight;
+  color?: string;
+  rtl: boolean;
+  width: number;
+}
 /** A laid-out line, its pieces in display (left-to-right) order; widths at 1 pt. */
-export interface Line { pieces: Piece[]; width: number }
+export interface Line {
+  pieces: Piece[];
+  width: number;
+}
 
 const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]/u;
-const CJK = /[\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u312f\u3190-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef]|[\u{20000}-\u{3134f}]/u;
+const CJK =
+  /[\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u312f\u3190-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef]|[\u{20000}-\u{3134f}]/u;
 
 /**
  * The scripts with a font of their own, in the order a letter is matched: their letters, whether
@@ -40,6 +73,8 @@ const SCRIPTS: ReadonlyArray<{ face: Face; letters: RegExp; reorders?: true; wor
   { face: 'arabic', letters: ARABIC },
   { face: 'korean', letters: /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u },
   { face: 'cjk', letters: CJK },
+  // whole Unicode blocks, combining marks included on purpose
+  // eslint-disable-next-line no-misleading-character-class
   { face: 'devanagari', letters: /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/u, reorders: true },
   { face: 'bengali', letters: /[\u0980-\u09ff]/u, reorders: true },
   { face: 'gurmukhi', letters: /[\u0a00-\u0a7f]/u, reorders: true },
@@ -68,7 +103,8 @@ const LETTER = /[\p{L}\p{M}]/u;
 /** Ideographs and kana: a line may break before and after each. */
 const BREAK_AROUND = /[\u2e80-\u2fdf\u3040-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u{20000}-\u{3134f}]/u;
 /** No line starts with these (closing punctuation, CJK and Latin). */
-const NO_BREAK_BEFORE = /[\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u3011\u3009\u300b\u30fc\u3005.,;:!?)\]}»’”%]/u;
+const NO_BREAK_BEFORE =
+  /[\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u3011\u3009\u300b\u30fc\u3005.,;:!?)\]}»’”%]/u;
 /** No line ends with these (opening punctuation). */
 const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u3008\u300a([{«‘“]/u;
 /** Where a token too long for its line is best cut. */
@@ -85,14 +121,45 @@ export const isSimple = (text: string) => SIMPLE.test(text);
 export const shapeWhole = (p: Pick<Piece, 'face' | 'rtl'>) => p.rtl || p.face === 'arabic';
 
 /** Consecutive text of one face, weight, colour and bidi level, and its width at 1 pt. */
-interface Group { text: string; face: Face; weight: Weight; color: string | undefined; level: number; w: number }
-interface Token { groups: Group[]; width: number; kind: 'word' | 'space' | 'newline' }
-interface Char { ch: string; span: number; face: Face; level: number }
+interface Group {
+  text: string;
+  face: Face;
+  weight: Weight;
+  color: string | undefined;
+  level: number;
+  w: number;
+}
+interface Token {
+  groups: Group[];
+  width: number;
+  kind: 'word' | 'space' | 'newline';
+}
+interface Char {
+  ch: string;
+  span: number;
+  face: Face;
+  level: number;
+}
 
 /** Collapses runs of white space, keeps line breaks (one per break), trims the ends. */
 function normalise(spans: readonly Span[]): readonly Span[] {
-  if (spans.every((s, i) => s.text && !/[^\S ]| {2}/.test(s.text) && (i > 0 || s.text[0] !== ' ') && (i < spans.length - 1 || !s.text.endsWith(' ')))) return spans;
-  const out = spans.map((s) => ({ ...s, text: s.text.replace(/\r\n?/g, '\n').replace(/[^\S\n\u00a0]+/g, ' ').replace(/ *\n\s*/g, '\n') }));
+  if (
+    spans.every(
+      (s, i) =>
+        s.text &&
+        !/[^\S ]| {2}/.test(s.text) &&
+        (i > 0 || s.text[0] !== ' ') &&
+        (i < spans.length - 1 || !s.text.endsWith(' ')),
+    )
+  )
+    return spans;
+  const out = spans.map((s) => ({
+    ...s,
+    text: s.text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[^\S\n\u00a0]+/g, ' ')
+      .replace(/ *\n\s*/g, '\n'),
+  }));
   const first = out.findIndex((s) => s.text.trim());
   if (first < 0) return [];
   for (let i = 0; i < first; i++) out[i]!.text = '';
@@ -103,7 +170,8 @@ function normalise(spans: readonly Span[]): readonly Span[] {
   return out.filter((s) => s.text);
 }
 
-const sameStyle = (a: Group, b: Omit<Group, 'text'>) => a.face === b.face && a.weight === b.weight && a.color === b.color && a.level === b.level;
+const sameStyle = (a: Group, b: Omit<Group, 'text'>) =>
+  a.face === b.face && a.weight === b.weight && a.color === b.color && a.level === b.level;
 
 /** Appends a group (text and width unknown yet, w = 0), merged into the last one when alike. */
 function pushGroup(groups: Group[], g: Group) {
@@ -123,7 +191,11 @@ function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
   const tokens: Token[] = [];
   let word: Group[] = [];
   let wordW = 0;
-  const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: wordW }); word = []; wordW = 0; };
+  const flush = () => {
+    if (word.length) tokens.push({ groups: word, kind: 'word', width: wordW });
+    word = [];
+    wordW = 0;
+  };
   spans.forEach((s, k) => {
     const weight = s.weight ?? 'regular';
     const spaceW = m.width('latin', weight, ' ');
@@ -133,7 +205,15 @@ function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
       const ch = text[i];
       if (ch === ' ' || ch === '\n') {
         flush();
-        tokens.push(ch === ' ' ? { groups: [{ text: ' ', face: 'latin', weight, color: s.color, level: 0, w: spaceW }], kind: 'space', width: spaceW } : NEWLINE);
+        tokens.push(
+          ch === ' '
+            ? {
+                groups: [{ text: ' ', face: 'latin', weight, color: s.color, level: 0, w: spaceW }],
+                kind: 'space',
+                width: spaceW,
+              }
+            : NEWLINE,
+        );
         i++;
         continue;
       }
@@ -141,7 +221,10 @@ function simpleTokens(spans: readonly Span[], m: Measurer): Token[] {
       while (j < text.length && text[j] !== ' ' && text[j] !== '\n') j++;
       const part = text.slice(i, j);
       // the last word of the text is drawn with a space too (see Layout.line)
-      const w = text[j] === ' ' || (last && j === text.length) ? m.width('latin', weight, `${part} `) - spaceW : m.width('latin', weight, part);
+      const w =
+        text[j] === ' ' || (last && j === text.length)
+          ? m.width('latin', weight, `${part} `) - spaceW
+          : m.width('latin', weight, part);
       word.push({ text: part, face: 'latin', weight, color: s.color, level: 0, w });
       wordW += w;
       i = j;
@@ -160,7 +243,9 @@ let bidi: Bidi | undefined;
 /** Tokens of any text: a face per character (with fallback), bidi levels, CJK break points. */
 function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
   const chars: Char[] = [];
-  spans.forEach((s, span) => { for (const ch of s.text) chars.push({ ch, span, face: 'latin', level: 0 }); });
+  spans.forEach((s, span) => {
+    for (const ch of s.text) chars.push({ ch, span, face: 'latin', level: 0 });
+  });
   const text = spans.map((s) => s.text).join('');
 
   // Strong characters choose their face; the others (spaces, digits, punctuation) take the face
@@ -168,12 +253,15 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
   // body font where two scripts meet.
   const strong = chars.map((c) => (LETTER.test(c.ch) ? faceOfLetter(c.ch) : undefined));
   const next: Array<Face | undefined> = new Array(chars.length);
-  for (let i = chars.length - 1, n: Face | undefined; i >= 0; i--) { n = strong[i] ?? n; next[i] = n; }
+  for (let i = chars.length - 1, n: Face | undefined; i >= 0; i--) {
+    n = strong[i] ?? n;
+    next[i] = n;
+  }
   let prev: Face | undefined;
   chars.forEach((c, i) => {
     const weight = spans[c.span]!.weight ?? 'regular';
     const cp = c.ch.codePointAt(0)!;
-    const around = prev && next[i] && prev !== next[i] ? 'latin' : prev ?? next[i] ?? 'latin';
+    const around = prev && next[i] && prev !== next[i] ? 'latin' : (prev ?? next[i] ?? 'latin');
     let face = strong[i] ?? around;
     if (!m.covers(face, weight, cp)) face = FACES.find((f) => m.covers(f, weight, cp)) ?? face;
     c.face = face;
@@ -198,7 +286,8 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
   // between two letters of such a script where ICU's dictionary finds a word boundary.
   const wordBreaks = new Set<number>(); // offsets in UTF-16 units
   for (const x of UNSPACED) {
-    if (x.letters.test(text)) for (const seg of segments(new Intl.Segmenter(x.words, { granularity: 'word' }), text)) wordBreaks.add(seg.index);
+    if (x.letters.test(text))
+      for (const seg of segments(new Intl.Segmenter(x.words, { granularity: 'word' }), text)) wordBreaks.add(seg.index);
   }
 
   const tokens: Token[] = [];
@@ -206,23 +295,46 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
   let before: string | undefined;
   let offset = 0;
   const measure = (groups: Group[]) => groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0);
-  const flush = () => { if (word.length) tokens.push({ groups: word, kind: 'word', width: measure(word) }); word = []; before = undefined; };
+  const flush = () => {
+    if (word.length) tokens.push({ groups: word, kind: 'word', width: measure(word) });
+    word = [];
+    before = undefined;
+  };
   for (const c of chars) {
     const s = spans[c.span]!;
     const g: Group = { text: c.ch, face: c.face, weight: s.weight ?? 'regular', color: s.color, level: c.level, w: 0 };
     const at = offset;
     offset += c.ch.length;
-    if (c.ch === '\n') { flush(); tokens.push(NEWLINE); continue; }
-    if (c.ch === ' ') { flush(); tokens.push({ groups: [g], kind: 'space', width: measure([g]) }); continue; }
-    if (before !== undefined && (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) && !NO_BREAK_BEFORE.test(c.ch) && !NO_BREAK_AFTER.test(before)) flush();
-    else if (before !== undefined && wordBreaks.has(at) && UNSPACED_FACES.has(c.face) && c.face === word[word.length - 1]?.face) flush();
+    if (c.ch === '\n') {
+      flush();
+      tokens.push(NEWLINE);
+      continue;
+    }
+    if (c.ch === ' ') {
+      flush();
+      tokens.push({ groups: [g], kind: 'space', width: measure([g]) });
+      continue;
+    }
+    if (
+      before !== undefined &&
+      (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) &&
+      !NO_BREAK_BEFORE.test(c.ch) &&
+      !NO_BREAK_AFTER.test(before)
+    )
+      flush();
+    else if (
+      before !== undefined &&
+      wordBreaks.has(at) &&
+      UNSPACED_FACES.has(c.face) &&
+      c.face === word[word.length - 1]?.face
+    )
+      flush();
     pushGroup(word, g);
     before = c.ch;
   }
   flush();
   return tokens;
 }
-
 
 let graphemes: Intl.Segmenter | undefined;
 
@@ -232,12 +344,19 @@ let graphemes: Intl.Segmenter | undefined;
  * seconds), so the text is segmented in windows; of each, only the segments that end well before
  * its edge are kept, and the next window starts where they end.
  */
-export function* segments(segmenter: Intl.Segmenter, text: string, window = 512): Generator<{ segment: string; index: number }> {
+export function* segments(
+  segmenter: Intl.Segmenter,
+  text: string,
+  window = 512,
+): Generator<{ segment: string; index: number }> {
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + window);
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!) && end - 1 > start) end--; // never split a surrogate pair
-    const list = Array.from(segmenter.segment(text.slice(start, end)), ({ segment, index }) => ({ segment, index: start + index }));
+    const list = Array.from(segmenter.segment(text.slice(start, end)), ({ segment, index }) => ({
+      segment,
+      index: start + index,
+    }));
     // the last segments before a window's edge may be cut, or chosen differently (a dictionary
     // looks ahead a few words): keep only those ending a quarter window before the edge
     if (end < text.length) {
@@ -257,7 +376,9 @@ export function* segments(segmenter: Intl.Segmenter, text: string, window = 512)
 function splitLong(tok: Token, max: number, m: Measurer): Token[] {
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const seg = graphemes;
-  const chars = tok.groups.flatMap((g) => Array.from(segments(seg, g.text), ({ segment: ch }) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })));
+  const chars = tok.groups.flatMap((g) =>
+    Array.from(segments(seg, g.text), ({ segment: ch }) => ({ ...g, text: ch, w: m.width(g.face, g.weight, ch) })),
+  );
   const out: Token[] = [];
   let start = 0;
   while (start < chars.length) {
@@ -273,7 +394,11 @@ function splitLong(tok: Token, max: number, m: Measurer): Token[] {
     const cut = end < chars.length && soft > start + (end - start) / 2 ? soft : end;
     const groups: Group[] = [];
     for (const c of chars.slice(start, cut)) pushGroup(groups, { ...c, w: 0 });
-    out.push({ groups, kind: 'word', width: groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0) });
+    out.push({
+      groups,
+      kind: 'word',
+      width: groups.reduce((t, g) => t + (g.w = m.width(g.face, g.weight, g.text)), 0),
+    });
     start = cut;
   }
   return out;
@@ -283,7 +408,10 @@ function splitLong(tok: Token, max: number, m: Measurer): Token[] {
 function reorder(items: Group[]): Group[] {
   let max = 0;
   let oddMin = Infinity;
-  for (const g of items) { max = Math.max(max, g.level); if (g.level % 2) oddMin = Math.min(oddMin, g.level); }
+  for (const g of items) {
+    max = Math.max(max, g.level);
+    if (g.level % 2) oddMin = Math.min(oddMin, g.level);
+  }
   if (max === 0) return items;
   const out = items.slice();
   for (let level = max; level >= Math.min(oddMin, max); level--) {
@@ -303,7 +431,10 @@ function toLine(tokens: readonly Token[], m: Measurer): Line {
   for (const t of tokens) {
     for (const g of t.groups) {
       const last = groups[groups.length - 1];
-      if (last && sameStyle(last, g)) { last.text += g.text; last.w += g.w; } else groups.push({ ...g });
+      if (last && sameStyle(last, g)) {
+        last.text += g.text;
+        last.w += g.w;
+      } else groups.push({ ...g });
     }
   }
   let width = 0;
@@ -311,7 +442,14 @@ function toLine(tokens: readonly Token[], m: Measurer): Line {
     const rtl = g.level % 2 === 1;
     const w = shapeWhole({ face: g.face, rtl }) ? m.width(g.face, g.weight, g.text) : g.w;
     width += w;
-    return { text: g.text, face: g.face, weight: g.weight, ...(g.color !== undefined && { color: g.color }), rtl, width: w };
+    return {
+      text: g.text,
+      face: g.face,
+      weight: g.weight,
+      ...(g.color !== undefined && { color: g.color }),
+      rtl,
+      width: w,
+    };
   });
   return { pieces, width };
 }
@@ -329,15 +467,29 @@ export function layoutLines(text: Rich, maxWidth: number, m: Measurer): Line[] {
   let line: Token[] = [];
   let width = 0;
   let space: Token | undefined;
-  const flush = () => { lines.push(toLine(line, m)); line = []; width = 0; space = undefined; };
+  const flush = () => {
+    lines.push(toLine(line, m));
+    line = [];
+    width = 0;
+    space = undefined;
+  };
   for (const tok of tokens) {
-    if (tok.kind === 'newline') { if (line.length) flush(); continue; }
-    if (tok.kind === 'space') { if (line.length) space = tok; continue; }
+    if (tok.kind === 'newline') {
+      if (line.length) flush();
+      continue;
+    }
+    if (tok.kind === 'space') {
+      if (line.length) space = tok;
+      continue;
+    }
     if (line.length && width + (space?.width ?? 0) + tok.width > maxWidth) flush();
     const parts = tok.width > maxWidth ? splitLong(tok, maxWidth, m) : [tok];
     parts.forEach((part, k) => {
       if (k > 0) flush();
-      if (space && line.length) { line.push(space); width += space.width; }
+      if (space && line.length) {
+        line.push(space);
+        width += space.width;
+      }
       space = undefined;
       line.push(part);
       width += part.width;
@@ -346,6 +498,3 @@ export function layoutLines(text: Rich, maxWidth: number, m: Measurer): Line[] {
   if (line.length) flush();
   return lines;
 }
-
-/** The plain text of a rich paragraph. */
-export const plain = (text: Rich) => (typeof text === 'string' ? text : text.map((s) => s.text).join(''));

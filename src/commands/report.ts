@@ -24,6 +24,8 @@ export interface ReportOptions extends BrandOptions {
   format: string;
   out: string;
   redact: boolean;
+  /** refs files (`--refs`): references to framework items merged with the questions' own */
+  refs?: string[];
 }
 
 /** A comma-separated --format list, each one of `allowed`. */
@@ -49,6 +51,7 @@ export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, red
     redact,
     tool: TOOL,
     today: ctx.now().toISOString().slice(0, 10),
+    ...(scored.ungp && { ungp: scored.ungp }),
   });
 }
 
@@ -103,7 +106,8 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   if (opts.summary && !formats.includes('md') && !formats.includes('pdf'))
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
-  const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
+  const refs = opts.refs ?? [];
+  const scored = loadScored(file, ctx, false, loaderFor(ctx, [file, ...refs], opts.questionnaires), undefined, refs);
   const model = modelOf(scored, ctx, opts.redact);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;

@@ -2,7 +2,8 @@ import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js
 import { DEFAULT_BANDS, isChoice } from './model.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
-import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
+import { issueLabel } from './issues.js';
+import type { Framework } from './framework.js';
 import { showId, showValue } from './show.js';
 
 /**
@@ -157,6 +158,8 @@ export interface ReportOptions {
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
   tool: { name: string; version: string };
+  /** the UN Guiding Principles framework: the principles' titles and the report's groups of them */
+  ungp?: Pick<Framework, 'items' | 'groups'>;
 }
 
 export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
@@ -184,7 +187,19 @@ export function describeCondition(c: Condition): string {
 }
 
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
-const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
+
+/** The principles' titles by number, and the groups the report shows them in (from the ungp framework). */
+function principleNames(ungp: ReportOptions['ungp']) {
+  const titles = new Map<number, string>();
+  const numbered = (ungp?.items ?? []).filter((i) => /^[1-9][0-9]{0,8}$/.test(i.id));
+  for (const i of numbered) if (!titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
+  const groups = (ungp?.groups ?? []).map((g) => ({
+    id: g.id,
+    title: g.title,
+    numbers: numbered.filter((i) => i.group === g.id).map((i) => Number(i.id)),
+  }));
+  return { titles, groups };
+}
 
 export function buildReportModel(
   questionnaires: readonly Questionnaire[],
@@ -197,6 +212,8 @@ export function buildReportModel(
   const scopeOf = (q: Questionnaire, sectionId: string) =>
     `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
   const redact = opt.redact;
+  const names = principleNames(opt.ungp);
+  const why = (ns: number[]) => ns.map((n) => `${n} ${names.titles.get(n) ?? ''}`.trim()).join('; ');
   const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
   const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : (r?.answer?.evidence ?? []));
   // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
@@ -305,10 +322,10 @@ export function buildReportModel(
       .filter((n) => result.principles.has(n))
       .map((n) => {
         const score = result.principles.get(n) ?? null;
-        return { n, title: UNGP_TITLES[n] ?? `Principle ${n}`, score, shown: fmtScore(score) };
+        return { n, title: names.titles.get(n) ?? `Principle ${n}`, score, shown: fmtScore(score) };
       });
-  const grouped = new Set(PRINCIPLE_GROUPS.flatMap((g) => g.numbers));
-  const principles = PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
+  const grouped = new Set(names.groups.flatMap((g) => g.numbers));
+  const principles = names.groups.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
   const others = principleItems([...result.principles.keys()].filter((n) => !grouped.has(n)));
   if (others.length) principles.push({ id: 'other', title: 'Other principles', items: others });
 

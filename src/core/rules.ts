@@ -12,7 +12,10 @@ export const RULES = {
   'alias-cycle': ['error', 'An alias refers to a node that contains it.'],
   'alias-bomb': ['error', 'Aliases expand to too large a document.'],
   'non-scalar-key': ['error', 'A mapping key is a collection.'],
-  'not-hrdd-file': ['error', 'The file has no recognised `schema:` (hrdd/questionnaire@1 or hrdd/answers@1).'],
+  'not-hrdd-file': [
+    'error',
+    'The file has no recognised `schema:` (hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1).',
+  ],
   'schema-type': ['error', 'A value has the wrong type.'],
   'schema-required': ['error', 'A required key is missing.'],
   'schema-unknown-key': ['error', 'A key is not part of the format.'],

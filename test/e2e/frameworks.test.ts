@@ -290,3 +290,22 @@ refs:
     expect(missing.code).toBe(2);
   });
 });
+
+describe('the formats around frameworks', () => {
+  it('refs: { ungp: [...] } counts as naming a principle (no missing-ungp warning)', async () => {
+    const d = tempDir({
+      'q.yaml': questionnaire(question('  refs: { ungp: [16] }\n').replace('  ungp: [17]\n', '')),
+      'p.yaml': questionnaire(question('').replace('  ungp: [17]\n', '')),
+    });
+    const r = await runMain(['validate', 'q.yaml', 'p.yaml'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['p.yaml:9:13 missing-ungp']);
+  });
+
+  it('hrdd schema framework and hrdd schema refs print the JSON Schemas', async () => {
+    for (const kind of ['framework', 'refs']) {
+      const r = await runMain(['schema', kind]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).$id).toBe(`urn:hrdd:schema:${kind}:1`);
+    }
+  });
+});

@@ -50,6 +50,7 @@ export const RULES = {
   'framework-not-found': ['error', 'A framework file named by path cannot be found, or is not a framework.'],
   'framework-outside-root': ['error', 'A framework path leads outside the folders hrdd reads files from.'],
   'framework-invalid': ['error', 'A framework used by this file has errors.'],
+  'framework-version-conflict': ['error', 'Questionnaires used together choose different versions of one framework.'],
   'duplicate-framework': ['error', 'Two `frameworks` entries name the same framework id.'],
   'unknown-framework-item': ['error', 'A reference names an item that its framework does not have.'],
   'duplicate-ref': ['error', 'A reference list names an item twice.'],

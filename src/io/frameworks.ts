@@ -256,6 +256,34 @@ export class Frameworks {
     return [...out.values()];
   }
 
+  /**
+   * Frameworks that questionnaires used together choose differently (another version, or another
+   * file with the same id): an assessment scores each framework in one version only.
+   */
+  conflicts(questionnaires: readonly Questionnaire[]): string[] {
+    const chosen = new Map<string, { fw: Framework; by: Questionnaire }>();
+    const out: string[] = [];
+    for (const q of questionnaires) {
+      const lookup = this.lookupOf(q);
+      if (!lookup) continue;
+      const ids = new Set([
+        ...lookup.declared.map((f) => f.id),
+        ...q.sections.flatMap((s) => s.questions.flatMap((x) => [...x.refs.keys()])),
+      ]);
+      for (const id of ids) {
+        const fw = lookup.get(id);
+        if (!fw || fw === 'failed') continue;
+        const first = chosen.get(id);
+        if (!first) chosen.set(id, { fw, by: q });
+        else if (first.fw !== fw)
+          out.push(
+            `questionnaires ${showId(first.by.id)} and ${showId(q.id)} use different versions of framework ${showId(id)} (${showId(first.fw.version)} from ${showId(first.fw.file)}, ${showId(fw.version)} from ${showId(fw.file)}): an assessment uses one version of each framework`,
+          );
+      }
+    }
+    return out;
+  }
+
   /** The UN Guiding Principles as the report names and groups them: the one in use, else the bundled latest. */
   ungp(used: readonly Framework[] = []): Framework | undefined {
     const inUse = used.find((f) => f.id === UNGP);

@@ -484,6 +484,10 @@ export class Loader {
       pushAll(diagnostics, setDiagnostics);
       return { diagnostics };
     }
+    for (const message of this.frameworks.conflicts(order))
+      diagnostics.push(
+        diag(answers.file, positionOfQuestionnaires(answers), 'error', 'framework-version-conflict', message),
+      );
     pushAll(diagnostics, checkAnswers(answers, order));
     return { assessment: { answers, questionnaires: order }, diagnostics };
   }

@@ -309,3 +309,28 @@ describe('the formats around frameworks', () => {
     }
   });
 });
+
+describe('one version of each framework per assessment', () => {
+  it('questionnaires used together that choose different versions are an error at the answers file', async () => {
+    const other = FRAMEWORK.replace('version: "2"', 'version: "3"');
+    const d = tempDir({
+      'fw2.yaml': FRAMEWORK,
+      'fw3.yaml': other,
+      'a.yaml': questionnaire(question('  refs: { client-code: [G4a] }\n'), 'frameworks: [./fw2.yaml]\n').replace(
+        'id: test',
+        'id: qa',
+      ),
+      'b.yaml': questionnaire(
+        question('  refs: { client-code: [G4b] }\n').replace('id: Q1', 'id: Q2'),
+        'frameworks: [./fw3.yaml]\n',
+      ).replace('id: test', 'id: qb'),
+      'ans.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./a.yaml, ./b.yaml]\nanswers: {}\n',
+    });
+    const r = await runMain(['validate', 'ans.yaml'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['ans.yaml:3:1 framework-version-conflict']);
+    expect(r.stdout).toContain(
+      'questionnaires qa and qb use different versions of framework client-code (2 from fw2.yaml, 3 from fw3.yaml)',
+    );
+    expect((await runMain(['score', 'ans.yaml'], { cwd: d })).code).toBe(1);
+  });
+});

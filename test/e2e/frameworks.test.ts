@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
 import { brief, questionnaire, runMain, tempDir } from '../helpers.js';
+import { RAW } from '../inert-consumers.js';
 
 /** `file:line:col rule` of each diagnostic line of a text report. */
 const lines = (out: string) =>
@@ -332,5 +333,81 @@ describe('one version of each framework per assessment', () => {
       'questionnaires qa and qb use different versions of framework client-code (2 from fw2.yaml, 3 from fw3.yaml)',
     );
     expect((await runMain(['score', 'ans.yaml'], { cwd: d })).code).toBe(1);
+  });
+});
+
+describe('hostile text in framework files', () => {
+  const OSC0 = '\x1b]0;pwned\x07';
+  const evil = {
+    schema: 'hrdd/framework@1',
+    id: 'ungp',
+    version: '9',
+    title: `Evil${OSC0}`,
+    groups: [{ id: 'g', title: `## forged\r\n| a | b |${OSC0}` }],
+    items: [
+      { id: '16', title: `Policy\u202eTSET\r\n::error file=x::forged`, group: 'g' },
+      { id: '17', title: '<script>alert(1)</script>[x](javascript:alert(1))', group: 'g' },
+    ],
+  };
+  const setup = () =>
+    tempDir({
+      'ungp.yaml': JSON.stringify(evil),
+      'q.yaml': questionnaire(question('').replace('ungp: [17]', 'ungp: [16, 17]'), 'frameworks: [./ungp.yaml]\n'),
+      'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./q.yaml]\nanswers: { Q1: no }\n',
+    });
+
+  it('a custom ungp framework: its titles reach the report only through the sinks', async () => {
+    const d = setup();
+    const r = await runMain(['report', 'a.yaml', '--format', 'md,json,csv', '--out', 'out'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(d, 'out', 'a.md'), 'utf8');
+    expect(md).not.toMatch(RAW);
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/^## forged/m);
+    expect(md).not.toMatch(/^::error/m);
+    const json = readFileSync(join(d, 'out', 'a.report.json'), 'utf8');
+    expect(json).not.toMatch(RAW);
+    const model = JSON.parse(json);
+    expect(model.principles[0].title).toBe(evil.groups[0]!.title);
+    const s = await runMain(['score', 'a.yaml', '--format', 'json'], { cwd: d });
+    expect(s.stdout).not.toMatch(RAW);
+    expect(JSON.parse(s.stdout).frameworks.ungp).toEqual({ version: '9', items: { '16': 0, '17': 0 } });
+  });
+
+  it('hostile ids in references are quoted and escaped in diagnostics: one line each', async () => {
+    const d = tempDir({
+      'q.yaml': JSON.stringify({
+        schema: 'hrdd/questionnaire@1',
+        id: 't',
+        version: '1.0.0',
+        title: 'T',
+        sections: [
+          {
+            id: 's',
+            title: 'S',
+            questions: [
+              {
+                id: 'Q1',
+                text: 't',
+                type: 'single',
+                weight: 0,
+                refs: { [`rdr\n${OSC0}::error::x`]: ['G1'], rdr: ['G1\u202e'] },
+                options: [
+                  { value: 'a', label: 'A' },
+                  { value: 'b', label: 'B' },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    const r = await runMain(['validate', 'q.yaml'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(lines(r.stdout).map((l) => l.replace(/^q\.yaml:\d+:\d+ /, ''))).toEqual([
+      'unknown-framework',
+      'schema-value',
+    ]);
   });
 });

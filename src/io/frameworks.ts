@@ -57,6 +57,8 @@ export interface FileSource {
   readonly roots: readonly string[];
   loadFile(abs: string): LoadedFile;
   display(abs: string): string;
+  /** records a file looked for and missing (for the validate cache) */
+  touchPath(abs: string): void;
 }
 
 const BUNDLED_REF = /^([a-z0-9][a-z0-9-]*)(?:@(.+))?$/s;
@@ -115,6 +117,7 @@ export class Frameworks {
       return { path: join(this.dir, id, `${v}.yaml`) };
     }
     const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+    this.files.touchPath(path);
     if (!existsSync(path))
       return {
         error: `framework file ${showId(ref)} not found (looked at ${showId(path)})`,

@@ -145,6 +145,11 @@ export class Loader {
     }
   }
 
+  /** Records a file a check looked for (found or not), so a cache re-checks when it appears or changes. */
+  touchPath(abs: string) {
+    this.touched?.add(abs);
+  }
+
   /** Records a questionnaire and everything it requires as touched (iteratively). */
   private touch(lq: LoadedQuestionnaire) {
     if (!this.touched) return;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
@@ -409,5 +409,20 @@ describe('hostile text in framework files', () => {
       'unknown-framework',
       'schema-value',
     ]);
+  });
+});
+
+describe('validate --cache and frameworks', () => {
+  it('a questionnaire is checked again when a framework file it names appears or changes', async () => {
+    const d = tempDir({
+      'q.yaml': questionnaire(question('  refs: { client-code: [G4b] }\n'), 'frameworks: [./fw/code.yaml]\n'),
+    });
+    const v = () => runMain(['validate', '--cache', 'q.yaml'], { cwd: d });
+    expect(lines((await v()).stdout)).toEqual(['q.yaml:5:14 framework-not-found']);
+    mkdirSync(join(d, 'fw'));
+    writeFileSync(join(d, 'fw', 'code.yaml'), FRAMEWORK);
+    expect((await v()).code).toBe(0);
+    writeFileSync(join(d, 'fw', 'code.yaml'), FRAMEWORK.replace('G4b', 'G4c'));
+    expect(lines((await v()).stdout)).toEqual(['q.yaml:16:31 unknown-framework-item']);
   });
 });

@@ -15,7 +15,8 @@ import {
   type SalienceDimension,
   type Section,
 } from './model.js';
-import { positionOf, type JsonValue, type ParsedFile, type PathPart } from './parse.js';
+import type { JsonValue } from './json.js';
+import { positionOf, type ParsedFile, type PathPart } from './parse.js';
 import { PathSet } from './paths.js';
 import type { RuleId } from './rules.js';
 import { validateSchema, type SchemaError, type SchemaKind } from './schema-validate.js';

@@ -5,13 +5,13 @@ import { parseFast } from './fast-yaml.js';
 import { PathSet } from './paths.js';
 import { recoverableEntries } from './recover.js';
 import { pushAll } from './arrays.js';
+import type { JsonValue } from './json.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
 export const MAX_ALIAS_NODES = 100_000;
 
 export type PathPart = string | number;
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A YAML file read into plain data, with the source position of every value and key. */
 export interface ParsedFile {

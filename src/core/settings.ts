@@ -1,4 +1,4 @@
-import { Reporter } from './check.js';
+import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { JsonValue } from './json.js';
 import type { ParsedFile } from './parse.js';

@@ -1,4 +1,4 @@
-import { toAnswer } from '../../src/core/check.js';
+import { toAnswer } from '../../src/core/typed-model.js';
 import { loadBytes } from '../../src/core/load.js';
 import type { Answer, Questionnaire } from '../../src/core/model.js';
 import type { JsonValue } from '../../src/core/json.js';

@@ -133,13 +133,15 @@ function byPolicy(
   values: readonly AnswerValue[],
   sorted: readonly AnswerValue[],
 ): AnswerValue | null {
-  const scored = given.map((x) => ({ ...x, s: scoreOf(q, x.a.value) }));
-  const applicable = scored.filter((x) => x.s !== null).sort((x, y) => x.s! - y.s! || byKey(x.a.value, y.a.value));
-  if (applicable.length >= 2 && applicable.at(-1)!.s! - applicable[0]!.s! >= DISAGREEMENT - 1e-9) {
+  const scored = given.map((x) => ({ ...x, score: scoreOf(q, x.a.value) }));
+  const applicable = scored
+    .filter((x) => x.score !== null)
+    .sort((x, y) => x.score! - y.score! || byKey(x.a.value, y.a.value));
+  if (applicable.length >= 2 && applicable.at(-1)!.score! - applicable[0]!.score! >= DISAGREEMENT - 1e-9) {
     m.disagreements.push({
       question: q.id,
       text: q.text,
-      scores: Object.fromEntries(scored.map((x) => [x.r.label, x.s ?? NaN]).filter(([, s]) => !Number.isNaN(s))),
+      scores: Object.fromEntries(scored.map((x) => [x.r.label, x.score ?? NaN]).filter(([, s]) => !Number.isNaN(s))),
     });
   }
   if (m.policy === 'consensus')

@@ -1,6 +1,6 @@
 import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
-import { shown, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
+import { roundToTenth, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
 import { showId, showValue } from './show.js';
@@ -159,7 +159,7 @@ export interface ReportOptions {
   tool: { name: string; version: string };
 }
 
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
+export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
 /** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
 export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 
@@ -282,7 +282,7 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
         questionnaire: r.questionnaire.id,
         section: scopeOf(r.questionnaire, r.section.id),
         answer: answerOf(ctx, r),
-        score: r.s ?? 0,
+        score: r.score ?? 0,
       };
     }),
     weakest: weakest
@@ -524,7 +524,7 @@ function answerRow(ctx: ModelContext, r: QuestionResult): ReportAnswerRow {
             : r.answer?.skipped
               ? 'skipped'
               : 'unanswered',
-    score: r.s,
+    score: r.score,
     ...noteOf(ctx, r),
     evidence: evidenceOf(ctx, r),
   };

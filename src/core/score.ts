@@ -27,7 +27,7 @@ export interface QuestionResult {
   /** visible, scored and applicable */
   included: boolean;
   /** the question's score 0..1 when included (0 when unanswered), else null */
-  s: number | null;
+  score: number | null;
   chosen: Option[];
 }
 
@@ -92,8 +92,8 @@ export interface ScoreResult {
 
 export const TIE = 1e-9;
 
-/** Shown scores have one decimal, halves rounded up. */
-export function shown(score: number): number {
+/** A score rounded as every output shows it: to one decimal, halves up. */
+export function roundToTenth(score: number): number {
   return Math.round(score * 10) / 10;
 }
 
@@ -104,7 +104,7 @@ export function maturity(
   redFlag: boolean,
 ): { maturity: string | null; maturityCapped: boolean } {
   if (score === null) return { maturity: null, maturityCapped: false };
-  const s = shown(score);
+  const s = roundToTenth(score);
   let index = 0;
   bands.forEach((b, i) => {
     if (b.min <= s) index = i;
@@ -130,7 +130,7 @@ export function scoreAssessment(
   answers: ReadonlyMap<string, Answer>,
 ): ScoreResult {
   const questions = scoreQuestions(questionnaires, answers);
-  const redFlagQs = questions.filter((r) => r.included && r.question.critical && (r.s ?? 0) < 0.5);
+  const redFlagQs = questions.filter((r) => r.included && r.question.critical && (r.score ?? 0) < 0.5);
   const redFlags = redFlagQs.map((r) => r.question.id);
   const bySection = groupBySection(questions);
   const qScores = questionnaires.map((questionnaire) => scoreQuestionnaire(questionnaire, bySection, redFlagQs));
@@ -199,7 +199,7 @@ function scoreQuestion(
     answered,
     na,
     included,
-    s: included ? questionScore(question, answered, chosen) : null,
+    score: included ? questionScore(question, answered, chosen) : null,
     chosen,
   };
 }
@@ -256,7 +256,7 @@ function scoreSection(
 ): SectionScore {
   const included = results.filter((r) => r.included);
   const score = mean(
-    included.map((r) => [r.question.weight, r.s!]),
+    included.map((r) => [r.question.weight, r.score!]),
     100,
   );
   const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
@@ -282,7 +282,7 @@ function scorePrinciples(
     principles.set(
       n,
       mean(
-        questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.s!]),
+        questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.score!]),
         100,
       ),
     );
@@ -305,10 +305,10 @@ function findGaps(
     for (const ss of qs.sections) {
       if (ss.score === null) continue;
       for (const r of bySection.get(ss.section) ?? []) {
-        if (!r.included || r.s! >= 1) continue;
+        if (!r.included || r.score! >= 1) continue;
         const impact =
           100 *
-          (1 - r.s!) *
+          (1 - r.score!) *
           (r.question.weight / ss.includedWeight) *
           (ss.section.weight / secTotal) *
           (qs.questionnaire.weight / qTotal);
@@ -333,7 +333,7 @@ function gapOf(
     question: r.question,
     questionnaire: qs.questionnaire,
     section: ss.section,
-    score: r.s!,
+    score: r.score!,
     answered: r.answered,
     impact,
     priority: impact * (critical ? 2 : 1) * (1 + severity / 4),

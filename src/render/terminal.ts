@@ -1,5 +1,5 @@
 import type { ScoreResult } from '../core/score.js';
-import { shown } from '../core/score.js';
+import { roundToTenth } from '../core/score.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { termLine, termProse } from './inert.js';
@@ -16,11 +16,11 @@ export interface TerminalOptions {
   top?: number;
 }
 
-export const fmt = (score: number | null) => (score === null ? '  n/a' : shown(score).toFixed(1).padStart(5));
+export const fmt = (score: number | null) => (score === null ? '  n/a' : roundToTenth(score).toFixed(1).padStart(5));
 
 export function bar(score: number | null, width: number, fancy: boolean): string {
   if (score === null) return (fancy ? '·' : '.').repeat(width);
-  const filled = Math.round((shown(score) / 100) * width);
+  const filled = Math.round((roundToTenth(score) / 100) * width);
   return fancy ? '█'.repeat(filled) + '░'.repeat(width - filled) : '#'.repeat(filled) + '-'.repeat(width - filled);
 }
 
@@ -75,7 +75,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     out.push('', p.red(p.bold(`Red flags (${result.redFlags.length})`)));
     for (const flag of result.redFlags) {
       const r = result.questions.find((q) => q.question.id === flag)!;
-      const state = r.answered ? `scored ${r.s}` : 'not answered';
+      const state = r.answered ? `scored ${r.score}` : 'not answered';
       out.push(
         `  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`,
       );

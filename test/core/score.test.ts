@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS } from '../../src/core/model.js';
-import { maturity, shown } from '../../src/core/score.js';
+import { maturity, roundToTenth } from '../../src/core/score.js';
 import { question as Q, questionnaireOf as QN, score } from './score-helpers.js';
 
 const gate = Q('G', {
@@ -95,7 +95,7 @@ describe('section, questionnaire and overall scores', () => {
     const m = QN('m', [{ id: 's', questions: [Q('M1', opts), Q('M2', opts), Q('M3', opts)] }]);
     const r = score([m], { M1: ['x', 'y'], M2: [], M3: ['z'] });
     // M1 = min(1, 1.2) = 1; M2 = 0 (answered); M3 = 0.3 → 100 × 1.3 / 3
-    expect(r.questions.map((x) => x.s)).toEqual([1, 0, 0.3]);
+    expect(r.questions.map((x) => x.score)).toEqual([1, 0, 0.3]);
     expect(r.completion).toMatchObject({ answered: 3, included: 3 });
     expect(r.overall.score).toBeCloseTo(43.3333333, 6);
   });
@@ -117,8 +117,8 @@ describe('section, questionnaire and overall scores', () => {
   });
 
   it('shown scores round halves up; 59.99999999999999 shows and bands as 60.0', () => {
-    expect(shown(59.99999999999999)).toBe(60);
-    expect(shown(62.25)).toBe(62.3);
+    expect(roundToTenth(59.99999999999999)).toBe(60);
+    expect(roundToTenth(62.25)).toBe(62.3);
     const opts = {
       options: [
         { value: 'p', label: 'P', score: 0.6 },
@@ -455,16 +455,16 @@ describe('the README worked example', () => {
       },
     ]);
     const r = score([m], { Q1: 'b', Q2: 'a', Q3: 'n', Q4: 'c' });
-    expect(r.questionnaires[0]!.sections.map((s) => [shown(s.score!), s.maturity])).toEqual([
+    expect(r.questionnaires[0]!.sections.map((s) => [roundToTenth(s.score!), s.maturity])).toEqual([
       [66.7, 'Established'],
       [0, 'Not started'],
     ]);
     expect([
-      shown(r.questionnaires[0]!.score!),
+      roundToTenth(r.questionnaires[0]!.score!),
       r.questionnaires[0]!.maturity,
       r.questionnaires[0]!.maturityCapped,
     ]).toEqual([33.3, 'Initial', false]);
-    expect(r.gaps.map((g) => [g.question.id, shown(g.impact), shown(g.priority)])).toEqual([
+    expect(r.gaps.map((g) => [g.question.id, roundToTenth(g.impact), roundToTenth(g.priority)])).toEqual([
       ['Q4', 50, 100],
       ['Q1', 16.7, 16.7],
     ]);

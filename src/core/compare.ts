@@ -162,8 +162,8 @@ export function compareAssessments(before: Side, after: Side): Comparison {
     after: { label: after.label, questionnaires: versions(after) },
     overall: {
       ...delta(before.result.overall.score, after.result.overall.score),
-      maturityBefore: before.result.overall.maturity,
-      maturityAfter: after.result.overall.maturity,
+      maturityBefore: before.result.overall.maturityLabel,
+      maturityAfter: after.result.overall.maturityLabel,
     },
     questionnaires,
     principles,

@@ -34,7 +34,7 @@ export function checkQuestionnaire(q: Questionnaire, required: readonly Question
     sectionIds.add(s.id);
   }
   // a band left out of the model would shift the others
-  if (q.maturity && !unsure(q.parsed, ['maturity'])) checkBands(r, q.maturity);
+  if (q.maturityBands && !unsure(q.parsed, ['maturity'])) checkBands(r, q.maturityBands);
 
   const later = new Map<string, Question>();
   for (const qu of q.sections.flatMap((s) => s.questions)) later.set(qu.id, qu);

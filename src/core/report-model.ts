@@ -263,7 +263,7 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
       title: 'Overall',
       score: ov.score,
       shown: fmtScore(ov.score),
-      maturity: ov.maturity,
+      maturity: ov.maturityLabel,
       maturityCapped: ov.maturityCapped,
       redFlagCount: ov.redFlags.length,
     },
@@ -327,7 +327,7 @@ function reportQuestionnaires(result: ScoreResult): ReportQuestionnaire[] {
       weight: q.questionnaire.weight,
       score: q.score,
       shown: fmtScore(q.score),
-      maturity: q.maturity,
+      maturity: q.maturityLabel,
       maturityCapped: q.maturityCapped,
       sections: q.sections
         .filter((s) => result.questions.some((r) => r.section === s.section && r.scored))
@@ -356,7 +356,7 @@ function reportSection(s: SectionScore, rs: readonly QuestionResult[]): ReportQu
     weight: s.section.weight,
     score: s.score,
     shown: fmtScore(s.score),
-    maturity: s.maturity,
+    maturity: s.maturityLabel,
     maturityCapped: s.maturityCapped,
     ...(note && { note }),
   };
@@ -468,7 +468,7 @@ function reportAppendix(ctx: ModelContext, questionnaires: readonly Questionnair
   const { result } = ctx;
   const ov = result.overall;
   const capNote = ov.maturityCapped
-    ? ` The label is capped at ${ov.maturity} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.`
+    ? ` The label is capped at ${ov.maturityLabel} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.`
     : '';
   return {
     answers: result.questionnaires.map((q) => ({
@@ -600,10 +600,10 @@ function bandsText(bands: readonly MaturityBand[]): { list: string; cap: string 
  */
 function maturityParagraph(questionnaires: readonly Questionnaire[]): string {
   const std = bandsText(DEFAULT_BANDS);
-  const own = questionnaires.filter((q) => q.maturity?.length && bandsText(q.maturity).list !== std.list);
+  const own = questionnaires.filter((q) => q.maturityBands?.length && bandsText(q.maturityBands).list !== std.list);
   const custom = own
     .map((q) => {
-      const b = bandsText(q.maturity!);
+      const b = bandsText(q.maturityBands!);
       return ` ${q.title} (${q.id}) sets its own bands for its module and sections: ${b.list}; a red flag caps them at ${b.cap}.`;
     })
     .join('');

@@ -33,7 +33,8 @@ export interface QuestionResult {
 
 export interface ScopeScore {
   score: number | null;
-  maturity: string | null;
+  /** the label of its maturity band; null with no score */
+  maturityLabel: string | null;
   maturityCapped: boolean;
   redFlags: string[];
 }
@@ -98,20 +99,20 @@ export function roundToTenth(score: number): number {
 }
 
 /** The label of the highest band whose min ≤ the shown score, capped at the middle band while a red flag is open. */
-export function maturity(
+export function maturityLabelOf(
   score: number | null,
   bands: readonly MaturityBand[],
   redFlag: boolean,
-): { maturity: string | null; maturityCapped: boolean } {
-  if (score === null) return { maturity: null, maturityCapped: false };
+): { maturityLabel: string | null; maturityCapped: boolean } {
+  if (score === null) return { maturityLabel: null, maturityCapped: false };
   const s = roundToTenth(score);
   let index = 0;
   bands.forEach((b, i) => {
     if (b.min <= s) index = i;
   });
   const cap = Math.floor((bands.length - 1) / 2);
-  if (redFlag && index > cap) return { maturity: bands[cap]!.label, maturityCapped: true };
-  return { maturity: bands[index]!.label, maturityCapped: false };
+  if (redFlag && index > cap) return { maturityLabel: bands[cap]!.label, maturityCapped: true };
+  return { maturityLabel: bands[index]!.label, maturityCapped: false };
 }
 
 /** factor × Σ(w·v) / Σw, in the spec's order of operations (it decides the last bit of a float); null with no terms or Σw = 0. */
@@ -140,7 +141,7 @@ export function scoreAssessment(
   return {
     overall: {
       score: overallScore,
-      ...maturity(overallScore, DEFAULT_BANDS, redFlags.length > 0),
+      ...maturityLabelOf(overallScore, DEFAULT_BANDS, redFlags.length > 0),
       redFlags,
       completion: completion.ratio,
     },
@@ -239,13 +240,13 @@ function scoreQuestionnaire(
   bySection: ReadonlyMap<Section, QuestionResult[]>,
   redFlagQs: readonly QuestionResult[],
 ): QuestionnaireScore {
-  const bands = questionnaire.maturity ?? DEFAULT_BANDS;
+  const bands = questionnaire.maturityBands ?? DEFAULT_BANDS;
   const sections = questionnaire.sections.map((section) =>
     scoreSection(section, bySection.get(section) ?? [], bands, redFlagQs),
   );
   const score = mean(sections.filter((s) => s.score !== null).map((s) => [s.section.weight, s.score!]));
   const flags = sections.flatMap((s) => s.redFlags);
-  return { questionnaire, sections, score, ...maturity(score, bands, flags.length > 0), redFlags: flags };
+  return { questionnaire, sections, score, ...maturityLabelOf(score, bands, flags.length > 0), redFlags: flags };
 }
 
 function scoreSection(
@@ -263,7 +264,7 @@ function scoreSection(
   return {
     section,
     score,
-    ...maturity(score, bands, flags.length > 0),
+    ...maturityLabelOf(score, bands, flags.length > 0),
     redFlags: flags,
     includedWeight: included.reduce((a, r) => a + r.question.weight, 0),
   };

@@ -110,7 +110,9 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
     language: strOf(d, 'language') ?? 'en',
     weight: numOf(d, 'weight', 1),
     requires: arr(d['requires']).filter((r): r is string => typeof r === 'string'),
-    ...(bands.length > 0 && { maturity: bands.map((b) => ({ min: b['min'] as number, label: b['label'] as string })) }),
+    ...(bands.length > 0 && {
+      maturityBands: bands.map((b) => ({ min: b['min'] as number, label: b['label'] as string })),
+    }),
     sections,
     file: parsed.file,
     sha256,

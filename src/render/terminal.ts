@@ -59,7 +59,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
       )
     : '';
   out.push(
-    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`,
+    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturityLabel === null ? 'no score yet' : one(ov.maturityLabel))}${cap}`,
   );
   const c = result.completion;
   if (c.ratio !== null) {
@@ -94,7 +94,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;
     out.push(
-      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
+      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturityLabel)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
     );
     for (const s of q.sections) {
       const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
@@ -108,7 +108,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
         continue;
       }
       out.push(
-        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
+        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturityLabel))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
       );
     }
   }

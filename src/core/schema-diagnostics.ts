@@ -71,125 +71,128 @@ const EXAMPLES: Record<string, string> = {
  */
 export function schemaDiagnostics(kind: SchemaKind, parsed: ParsedFile, errors: SchemaError[]): Diagnostic[] {
   const r = new Reporter(parsed);
-  const doubt = (path: PathPart[]) => parsed.doubts.add(path);
-  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const seen = new Set<string>();
-  for (const e of errors) {
-    const path = splitPointer(e.instancePath);
-    // The branches of an anyOf are told apart by type: those that name the wrong type for the
-    // value itself are noise. What remains at or under the value comes from the branch of its
-    // type, and says what is wrong more precisely than the anyOf would, so it stands alone.
-    if (anyOfAt.has(e.instancePath) && e.keyword === 'type') continue;
-    if (e.keyword === 'anyOf') {
-      const explained = errors.some((o) =>
-        o.instancePath === e.instancePath
-          ? o.keyword !== 'type' && o.keyword !== 'anyOf'
-          : o.instancePath.startsWith(e.instancePath + '/'),
-      );
-      if (explained) continue;
-    }
+  for (const e of withoutAnyOfNoise(errors)) {
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const data = dataAt(parsed.data, path);
-    const last = path[path.length - 1];
-    const field = typeof last === 'string' ? showKey(last) : 'this value';
-    const p = e.params as Record<string, unknown>;
-    if (e.keyword !== 'required' && e.keyword !== 'additionalProperties') doubt(path);
-    switch (e.keyword) {
-      case 'required': {
-        const k = String(p['missingProperty']);
-        doubt([...path, k]); // absent, so a default would stand in for it
-        const ex = EXAMPLES[k];
-        r.error(path, 'schema-required', `missing required key ${showKey(k)}${ex ? ` (e.g. ${ex})` : ''}`);
-        break;
-      }
-      case 'additionalProperties': {
-        const k = String(p['additionalProperty']);
-        const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-        const guess = closest(k, allowed);
-        // `wieght: 0` most likely meant weight: 0, so the default weight is not to be trusted
-        if (guess && !(isObj(data) && Object.prototype.hasOwnProperty.call(data, guess))) doubt([...path, guess]);
-        r.error(
-          [...path, k],
-          'schema-unknown-key',
-          `unknown key ${showKey(k)}${guess ? `: did you mean ${showKey(guess)}?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`,
-          'key',
-        );
-        break;
-      }
-      case 'type': {
-        const t = ([] as string[]).concat(p['type'] as string | string[]);
-        const hint =
-          t.includes('string') && (typeof data === 'number' || typeof data === 'boolean')
-            ? `: put it in quotes, e.g. "${String(data)}"`
-            : '';
-        r.error(
-          path,
-          'schema-type',
-          `${field} must be ${t.map((x) => TYPE_NAMES[x] ?? x).join(' or ')}, found ${kindOf(data)}${hint}`,
-        );
-        break;
-      }
-      case 'const':
-        r.error(path, 'schema-value', `${field} must be ${showValue(p['allowedValue'])}, found ${kindOf(data)}`);
-        break;
-      case 'enum': {
-        const allowed = (p['allowedValues'] as unknown[]).map(String);
-        const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
-        r.error(
-          path,
-          'schema-value',
-          `${field} must be one of ${allowed.join(', ')}, found ${kindOf(data)}${guess ? `: did you mean ${guess}?` : ''}`,
-        );
-        break;
-      }
-      case 'pattern':
-        r.error(
-          path,
-          'schema-value',
-          `${field} ${showValue(data)} is not valid: expected ${describePattern(String(last), kind)}`,
-        );
-        break;
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-        r.error(
-          path,
-          'schema-value',
-          `${field} must be ${e.keyword === 'minimum' ? '>=' : e.keyword === 'maximum' ? '<=' : e.keyword === 'exclusiveMinimum' ? '>' : '<'} ${String(p['limit'])}, found ${kindOf(data)}`,
-        );
-        break;
-      case 'minItems':
-        r.error(
-          path,
-          'schema-value',
-          `${field} needs at least ${String(p['limit'])} ${p['limit'] === 1 ? 'entry' : 'entries'}`,
-        );
-        break;
-      case 'minLength':
-        r.error(path, 'schema-value', `${field} must not be empty`);
-        break;
-      case 'format':
-        r.error(path, 'schema-value', `${field} must be a date written YYYY-MM-DD, found ${kindOf(data)}`);
-        break;
-      case 'anyOf':
-        r.error(
-          path,
-          'schema-type',
-          kind === 'answers' && path[0] === 'answers' && path.length === 2
-            ? `an answer is a value, a list of values, or a mapping with value, note, evidence and skipped; found ${kindOf(data)}`
-            : kind === 'answers' && last === 'value'
-              ? `\`value\` must be a value or a list of values, found ${kindOf(data)}`
-              : `${field} has the wrong form, found ${kindOf(data)}`,
-        );
-        break;
-      default:
-        r.error(path, 'schema-value', `${field} ${e.message ?? 'is not valid'}`);
-    }
+    reportSchemaError(r, kind, parsed, e);
   }
   return r.diagnostics;
+}
+
+/**
+ * The branches of an anyOf are told apart by type: those that name the wrong type for the value
+ * itself are noise. What remains at or under the value comes from the branch of its type, and
+ * says what is wrong more precisely than the anyOf would, so it stands alone.
+ */
+function withoutAnyOfNoise(errors: SchemaError[]): SchemaError[] {
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  return errors.filter((e) => {
+    if (anyOfAt.has(e.instancePath) && e.keyword === 'type') return false;
+    if (e.keyword !== 'anyOf') return true;
+    const explained = errors.some((o) =>
+      o.instancePath === e.instancePath
+        ? o.keyword !== 'type' && o.keyword !== 'anyOf'
+        : o.instancePath.startsWith(e.instancePath + '/'),
+    );
+    return !explained;
+  });
+}
+
+/** One schema error: its diagnostic, and the values it puts in doubt. */
+function reportSchemaError(r: Reporter, kind: SchemaKind, parsed: ParsedFile, e: SchemaError): void {
+  const path = splitPointer(e.instancePath);
+  const data = dataAt(parsed.data, path);
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') {
+    const k = String(p['missingProperty']);
+    parsed.doubts.add([...path, k]); // absent, so a default would stand in for it
+    const ex = EXAMPLES[k];
+    r.error(path, 'schema-required', `missing required key ${showKey(k)}${ex ? ` (e.g. ${ex})` : ''}`);
+  } else if (e.keyword === 'additionalProperties') {
+    reportUnknownKey(r, parsed, e, path, data);
+  } else {
+    parsed.doubts.add(path);
+    const { rule, message } = valueMessage(kind, e, path, data);
+    r.error(path, rule, message);
+  }
+}
+
+function reportUnknownKey(r: Reporter, parsed: ParsedFile, e: SchemaError, path: PathPart[], data: unknown): void {
+  const k = String((e.params as Record<string, unknown>)['additionalProperty']);
+  const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const guess = closest(k, allowed);
+  // `wieght: 0` most likely meant weight: 0, so the default weight is not to be trusted
+  if (guess && !(isObj(data) && Object.prototype.hasOwnProperty.call(data, guess))) parsed.doubts.add([...path, guess]);
+  r.error(
+    [...path, k],
+    'schema-unknown-key',
+    `unknown key ${showKey(k)}${guess ? `: did you mean ${showKey(guess)}?` : allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`,
+    'key',
+  );
+}
+
+/** What is wrong with a value the schema rejected (of the wrong type, form or value). */
+function valueMessage(
+  kind: SchemaKind,
+  e: SchemaError,
+  path: PathPart[],
+  data: unknown,
+): { rule: 'schema-type' | 'schema-value'; message: string } {
+  const last = path[path.length - 1];
+  const field = typeof last === 'string' ? showKey(last) : 'this value';
+  const p = e.params as Record<string, unknown>;
+  const value = (message: string) => ({ rule: 'schema-value' as const, message });
+  switch (e.keyword) {
+    case 'type':
+      return { rule: 'schema-type', message: typeMessage(field, p['type'] as string | string[], data) };
+    case 'anyOf':
+      return { rule: 'schema-type', message: anyOfMessage(kind, path, field, data) };
+    case 'const':
+      return value(`${field} must be ${showValue(p['allowedValue'])}, found ${kindOf(data)}`);
+    case 'enum': {
+      const allowed = (p['allowedValues'] as unknown[]).map(String);
+      const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
+      return value(
+        `${field} must be one of ${allowed.join(', ')}, found ${kindOf(data)}${guess ? `: did you mean ${guess}?` : ''}`,
+      );
+    }
+    case 'pattern':
+      return value(`${field} ${showValue(data)} is not valid: expected ${describePattern(String(last), kind)}`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return value(
+        `${field} must be ${e.keyword === 'minimum' ? '>=' : e.keyword === 'maximum' ? '<=' : e.keyword === 'exclusiveMinimum' ? '>' : '<'} ${String(p['limit'])}, found ${kindOf(data)}`,
+      );
+    case 'minItems':
+      return value(`${field} needs at least ${String(p['limit'])} ${p['limit'] === 1 ? 'entry' : 'entries'}`);
+    case 'minLength':
+      return value(`${field} must not be empty`);
+    case 'format':
+      return value(`${field} must be a date written YYYY-MM-DD, found ${kindOf(data)}`);
+    default:
+      return value(`${field} ${e.message ?? 'is not valid'}`);
+  }
+}
+
+function typeMessage(field: string, type: string | string[], data: unknown): string {
+  const t = ([] as string[]).concat(type);
+  const hint =
+    t.includes('string') && (typeof data === 'number' || typeof data === 'boolean')
+      ? `: put it in quotes, e.g. "${String(data)}"`
+      : '';
+  return `${field} must be ${t.map((x) => TYPE_NAMES[x] ?? x).join(' or ')}, found ${kindOf(data)}${hint}`;
+}
+
+function anyOfMessage(kind: SchemaKind, path: PathPart[], field: string, data: unknown): string {
+  if (kind === 'answers' && path[0] === 'answers' && path.length === 2)
+    return `an answer is a value, a list of values, or a mapping with value, note, evidence and skipped; found ${kindOf(data)}`;
+  if (kind === 'answers' && path[path.length - 1] === 'value')
+    return `\`value\` must be a value or a list of values, found ${kindOf(data)}`;
+  return `${field} has the wrong form, found ${kindOf(data)}`;
 }
 
 function describePattern(field: string, kind: SchemaKind): string {

@@ -82,23 +82,47 @@ function checkBands(r: Reporter, bands: MaturityBand[]) {
 }
 
 function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
-  const at = qu.path;
   // A rule that reads a value the schema rejected, or one a syntax error may have taken, is skipped:
   // that mistake is reported once, by the schema or the YAML parser.
-  const unsureAt = (...rest: PathPart[]) => unsure(q.parsed, [...at, ...rest]);
-  const typeUnsure = unsureAt('type');
-  const weightUnsure = unsureAt('weight');
-  const salienceUnsure = unsureAt('salience');
-  const choices = choicesUnsure(q, qu);
+  const unsureAt = (...rest: PathPart[]) => unsure(q.parsed, [...qu.path, ...rest]);
+  const doubts: QuestionDoubts = {
+    type: unsureAt('type'),
+    weight: unsureAt('weight'),
+    salience: unsureAt('salience'),
+    choices: choicesUnsure(q, qu),
+  };
+  checkOptionCount(r, qu, doubts);
+  qu.options.forEach((o, i) => checkOption(r, q, qu, o, qu.options.slice(0, i), doubts));
+  const seen = new Set<number>();
+  qu.ungp.forEach((n, i) => {
+    if (seen.has(n)) r.error([...qu.path, 'ungp', i], 'duplicate-ungp', `UNGP ${n} is listed twice`);
+    seen.add(n);
+  });
+  if (isChoice(qu) && qu.weight > 0 && !qu.salience && !doubts.type && !doubts.weight && !doubts.salience)
+    checkGuidance(r, qu, unsureAt);
+  if (qu.salience && !doubts.choices && !doubts.weight) checkSalienceQuestion(r, qu);
+}
+
+/** Which of a question's values the rules must not rely on. */
+interface QuestionDoubts {
+  type: boolean;
+  weight: boolean;
+  salience: boolean;
+  /** its type or its list of options */
+  choices: boolean;
+}
+
+function checkOptionCount(r: Reporter, qu: Question, doubts: QuestionDoubts) {
+  const at = qu.path;
   if (isChoice(qu)) {
-    if (qu.options.length < 2 && !choices)
+    if (qu.options.length < 2 && !doubts.choices)
       r.error(
         qu.options.length ? [...at, 'options'] : [...at, 'type'],
         'options-count',
         `${showId(qu.id)} is a ${qu.type} question and needs at least 2 options, found ${qu.options.length}`,
         'key',
       );
-  } else if (qu.options.length && !typeUnsure) {
+  } else if (qu.options.length && !doubts.type) {
     r.error(
       [...at, 'options'],
       'options-not-allowed',
@@ -106,74 +130,79 @@ function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
       'key',
     );
   }
-  const values: Option[] = [];
-  qu.options.forEach((o) => {
-    const op = [...at, 'options', optionIndexOf(o) ?? 0];
-    if (values.some((v) => sameValue(v.value, o.value)))
-      r.error(
-        [...op, 'value'],
-        'duplicate-option-value',
-        `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`,
-      );
-    values.push(o);
-    const hasScore = o.score !== undefined;
-    const hasNa = o.na === true;
-    if (hasScore && hasNa)
-      r.error(op, 'option-score', `option ${showValue(o.value)} has both \`score\` and \`na: true\`: keep one`);
-    else if (
-      !hasScore &&
-      !hasNa &&
-      qu.weight > 0 &&
-      isChoice(qu) &&
-      !typeUnsure &&
-      !weightUnsure &&
-      !salienceUnsure &&
-      !unsure(q.parsed, [...op, 'score']) &&
-      !unsure(q.parsed, [...op, 'na'])
-    )
-      r.error(
-        op,
-        'option-score',
-        `option ${showValue(o.value)} of scored question ${showId(qu.id)} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`,
-      );
-    if (qu.critical && hasNa)
-      r.warn(
-        op,
-        'critical-na',
-        `critical question ${showId(qu.id)} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`,
-      );
-  });
-  const seen = new Set<number>();
-  qu.ungp.forEach((n, i) => {
-    if (seen.has(n)) r.error([...at, 'ungp', i], 'duplicate-ungp', `UNGP ${n} is listed twice`);
-    seen.add(n);
-  });
-  if (isChoice(qu) && qu.weight > 0 && !qu.salience && !typeUnsure && !weightUnsure && !salienceUnsure) {
-    if (!qu.ungp.length && !unsureAt('ungp'))
-      r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
-    if (!qu.help && !unsureAt('help'))
-      r.warn(
-        [...at, 'id'],
-        'missing-help',
-        `scored question ${showId(qu.id)} has no \`help\`: say what good practice looks like and what evidence shows it`,
-      );
-    if (!qu.recommendation && !unsureAt('recommendation'))
-      r.warn(
-        [...at, 'id'],
-        'missing-recommendation',
-        `scored question ${showId(qu.id)} has no \`recommendation\` for when it scores below 1`,
-      );
-  }
-  if (qu.salience && !choices && !weightUnsure) {
-    const okValues =
-      qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
-    if (qu.type !== 'single' || qu.weight !== 0 || !okValues)
-      r.error(
-        [...at, 'salience'],
-        'salience-question',
-        `salience question ${showId(qu.id)} must be \`type: single\` with \`weight: 0\` and options with the values 1, 2, 3 and 4`,
-      );
-  }
+}
+
+/** One option: its value not used before (`before`), a score or N/A (not both), no N/A on a critical question. */
+function checkOption(
+  r: Reporter,
+  q: Questionnaire,
+  qu: Question,
+  o: Option,
+  before: readonly Option[],
+  doubts: QuestionDoubts,
+) {
+  const op = [...qu.path, 'options', optionIndexOf(o) ?? 0];
+  if (before.some((v) => sameValue(v.value, o.value)))
+    r.error(
+      [...op, 'value'],
+      'duplicate-option-value',
+      `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`,
+    );
+  const hasScore = o.score !== undefined;
+  const hasNa = o.na === true;
+  if (hasScore && hasNa)
+    r.error(op, 'option-score', `option ${showValue(o.value)} has both \`score\` and \`na: true\`: keep one`);
+  else if (
+    !hasScore &&
+    !hasNa &&
+    qu.weight > 0 &&
+    isChoice(qu) &&
+    !doubts.type &&
+    !doubts.weight &&
+    !doubts.salience &&
+    !unsure(q.parsed, [...op, 'score']) &&
+    !unsure(q.parsed, [...op, 'na'])
+  )
+    r.error(
+      op,
+      'option-score',
+      `option ${showValue(o.value)} of scored question ${showId(qu.id)} needs \`score\` (0 to 1) or \`na: true\` (or give the question weight: 0)`,
+    );
+  if (qu.critical && hasNa)
+    r.warn(
+      op,
+      'critical-na',
+      `critical question ${showId(qu.id)} offers N/A: N/A could erase a red flag; scope the question with \`when\` instead`,
+    );
+}
+
+/** A scored question names its UNGP principles, and has help and a recommendation. */
+function checkGuidance(r: Reporter, qu: Question, unsureAt: (...rest: PathPart[]) => boolean) {
+  const at = qu.path;
+  if (!qu.ungp.length && !unsureAt('ungp'))
+    r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
+  if (!qu.help && !unsureAt('help'))
+    r.warn(
+      [...at, 'id'],
+      'missing-help',
+      `scored question ${showId(qu.id)} has no \`help\`: say what good practice looks like and what evidence shows it`,
+    );
+  if (!qu.recommendation && !unsureAt('recommendation'))
+    r.warn(
+      [...at, 'id'],
+      'missing-recommendation',
+      `scored question ${showId(qu.id)} has no \`recommendation\` for when it scores below 1`,
+    );
+}
+
+function checkSalienceQuestion(r: Reporter, qu: Question) {
+  const okValues = qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
+  if (qu.type !== 'single' || qu.weight !== 0 || !okValues)
+    r.error(
+      [...qu.path, 'salience'],
+      'salience-question',
+      `salience question ${showId(qu.id)} must be \`type: single\` with \`weight: 0\` and options with the values 1, 2, 3 and 4`,
+    );
 }
 
 interface Scope {
@@ -195,19 +224,7 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   if (present.length !== 1 || needsQuestion !== hasQuestion) {
     // a key of it was rejected (e.g. `equls`, taken for `equals`): that is the one mistake
     if (r.parsed.doubts.under(path) || r.parsed.incomplete.under(path)) return;
-    r.error(
-      path,
-      'condition-form',
-      present.length > 1
-        ? `a condition has exactly one of ${FORMS.join(', ')}; found ${present.join(' and ')}: combine them with all: [...]`
-        : needsQuestion
-          ? `\`${present[0]}\` needs \`question:\` naming the question it tests`
-          : hasQuestion && present.length === 0
-            ? 'a condition on a question needs `equals`, `in` or `answered`, e.g. { question: PRO-ROLES, equals: network-operator }'
-            : hasQuestion
-              ? `\`${present[0]}\` does not take \`question:\``
-              : 'empty condition: use { question: Q, equals: V }, in, answered, all, any or not',
-    );
+    r.error(path, 'condition-form', conditionFormMessage(present, hasQuestion, needsQuestion));
     return;
   }
   const form = present[0]!;
@@ -225,26 +242,44 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
   const qid = (c as { question: unknown }).question;
   if (typeof qid !== 'string') return;
   const target = scope.earlier.get(qid) ?? scope.external.get(qid);
-  if (!target) {
-    if (scope.later.has(qid))
-      r.error(
-        [...path, 'question'],
-        'when-forward-reference',
-        qid === owner.id
-          ? `${showId(owner.id)}'s condition names ${showId(qid)} itself`
-          : `${showId(qid)} comes after ${showId(owner.id)}: a condition may name only earlier questions`,
-      );
-    else if (!scope.idsUnsure) {
-      const guess = closest(qid, [...scope.earlier.keys(), ...scope.external.keys()]);
-      r.error(
-        [...path, 'question'],
-        'when-unknown-question',
-        `no question ${showId(qid)} before ${showId(owner.id)} or in a required questionnaire${guess ? `: did you mean ${showId(guess)}?` : ''}`,
-      );
-    }
-    return;
+  if (!target) reportUnknownTarget(r, owner, qid, path, scope);
+  else if (form !== 'answered' && !scope.unsureChoices.has(target)) checkConditionValues(r, c, form, target, path);
+}
+
+function conditionFormMessage(present: readonly string[], hasQuestion: boolean, needsQuestion: boolean): string {
+  return present.length > 1
+    ? `a condition has exactly one of ${FORMS.join(', ')}; found ${present.join(' and ')}: combine them with all: [...]`
+    : needsQuestion
+      ? `\`${present[0]}\` needs \`question:\` naming the question it tests`
+      : hasQuestion && present.length === 0
+        ? 'a condition on a question needs `equals`, `in` or `answered`, e.g. { question: PRO-ROLES, equals: network-operator }'
+        : hasQuestion
+          ? `\`${present[0]}\` does not take \`question:\``
+          : 'empty condition: use { question: Q, equals: V }, in, answered, all, any or not';
+}
+
+/** A condition names a question that is not an earlier one: a later one, or none at all. */
+function reportUnknownTarget(r: Reporter, owner: Question, qid: string, path: PathPart[], scope: Scope): void {
+  if (scope.later.has(qid))
+    r.error(
+      [...path, 'question'],
+      'when-forward-reference',
+      qid === owner.id
+        ? `${showId(owner.id)}'s condition names ${showId(qid)} itself`
+        : `${showId(qid)} comes after ${showId(owner.id)}: a condition may name only earlier questions`,
+    );
+  else if (!scope.idsUnsure) {
+    const guess = closest(qid, [...scope.earlier.keys(), ...scope.external.keys()]);
+    r.error(
+      [...path, 'question'],
+      'when-unknown-question',
+      `no question ${showId(qid)} before ${showId(owner.id)} or in a required questionnaire${guess ? `: did you mean ${showId(guess)}?` : ''}`,
+    );
   }
-  if (form === 'answered' || scope.unsureChoices.has(target)) return;
+}
+
+/** The values an `equals` or `in` condition tests are options of the question it names. */
+function checkConditionValues(r: Reporter, c: Condition, form: string, target: Question, path: PathPart[]): void {
   const values: unknown[] = form === 'equals' ? [(c as { equals: unknown }).equals] : arr((c as { in: JsonValue }).in);
   values.forEach((v, i) => {
     if (!isValue(v) || findOption(target, v)) return;
@@ -253,7 +288,7 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
       r.error(
         vpath,
         'when-unknown-value',
-        `${showId(qid)} is a ${target.type} question with no options: test it with \`answered\``,
+        `${showId(target.id)} is a ${target.type} question with no options: test it with \`answered\``,
       );
       return;
     }
@@ -261,7 +296,7 @@ function checkCondition(r: Reporter, owner: Question, c: Condition, path: PathPa
     r.error(
       vpath,
       'when-unknown-value',
-      `${showValue(v)} is not an option of ${showId(qid)}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${target.options.map((o) => showValue(o.value)).join(', ')})`}`,
+      `${showValue(v)} is not an option of ${showId(target.id)}${near ? `: did you mean ${showValue(near.value)}?` : ` (options: ${target.options.map((o) => showValue(o.value)).join(', ')})`}`,
     );
   });
 }

@@ -50,54 +50,7 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
   const d = isObj(parsed.data) ? parsed.data : {};
   const sections: Section[] = [];
   arr(d['sections']).forEach((s, si) => {
-    if (!isObj(s) || typeof s['id'] !== 'string') return;
-    const questions: Question[] = [];
-    arr(s['questions']).forEach((q, qi) => {
-      if (!isObj(q) || typeof q['id'] !== 'string') return;
-      const type = (['single', 'multiple', 'text', 'number'] as const).find((t) => t === q['type']) ?? 'text';
-      const options: Option[] = [];
-      arr(q['options']).forEach((o, oi) => {
-        if (!isObj(o) || !isValue(o['value'])) return;
-        const option: Option = {
-          value: o['value'],
-          label: strOf(o, 'label') ?? String(o['value']),
-          ...(strOf(o, 'description') !== undefined && { description: strOf(o, 'description') }),
-          ...(typeof o['score'] === 'number' && { score: o['score'] }),
-          ...(o['na'] === true && { na: true }),
-          ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
-        };
-        optionIndex.set(option, oi);
-        options.push(option);
-      });
-      const sal = q['salience'];
-      questions.push({
-        id: q['id'],
-        text: strOf(q, 'text') ?? '',
-        ...(strOf(q, 'help') !== undefined && { help: strOf(q, 'help') }),
-        type,
-        ungp: arr(q['ungp']).filter((n): n is number => typeof n === 'number'),
-        weight: numOf(q, 'weight', 1),
-        critical: q['critical'] === true,
-        ...(isObj(q['when']) && { when: q['when'] as unknown as Condition }),
-        options,
-        ...(strOf(q, 'recommendation') !== undefined && { recommendation: strOf(q, 'recommendation') }),
-        tags: arr(q['tags']).filter((t): t is string => typeof t === 'string'),
-        ...(isObj(sal) &&
-          typeof sal['issue'] === 'string' &&
-          typeof sal['dimension'] === 'string' && {
-            salience: { issue: sal['issue'], dimension: sal['dimension'] as SalienceDimension },
-          }),
-        path: ['sections', si, 'questions', qi],
-      });
-    });
-    sections.push({
-      id: s['id'],
-      title: strOf(s, 'title') ?? s['id'],
-      ...(strOf(s, 'description') !== undefined && { description: strOf(s, 'description') }),
-      weight: numOf(s, 'weight', 1),
-      path: ['sections', si],
-      questions,
-    });
+    if (isObj(s) && typeof s['id'] === 'string') sections.push(toSection(s, s['id'], si));
   });
   const bands = arr(d['maturity']).filter(
     (b): b is JsonObject => isObj(b) && typeof b['min'] === 'number' && typeof b['label'] === 'string',
@@ -117,6 +70,63 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
     file: parsed.file,
     sha256,
     parsed,
+  };
+}
+
+function toSection(s: JsonObject, id: string, si: number): Section {
+  const questions: Question[] = [];
+  arr(s['questions']).forEach((q, qi) => {
+    if (isObj(q) && typeof q['id'] === 'string') questions.push(toQuestion(q, q['id'], si, qi));
+  });
+  return {
+    id,
+    title: strOf(s, 'title') ?? id,
+    ...(strOf(s, 'description') !== undefined && { description: strOf(s, 'description') }),
+    weight: numOf(s, 'weight', 1),
+    path: ['sections', si],
+    questions,
+  };
+}
+
+function toQuestion(q: JsonObject, id: string, si: number, qi: number): Question {
+  const type = (['single', 'multiple', 'text', 'number'] as const).find((t) => t === q['type']) ?? 'text';
+  const options: Option[] = [];
+  arr(q['options']).forEach((o, oi) => {
+    if (!isObj(o) || !isValue(o['value'])) return;
+    const option = toOption(o, o['value']);
+    optionIndex.set(option, oi);
+    options.push(option);
+  });
+  const sal = q['salience'];
+  return {
+    id,
+    text: strOf(q, 'text') ?? '',
+    ...(strOf(q, 'help') !== undefined && { help: strOf(q, 'help') }),
+    type,
+    ungp: arr(q['ungp']).filter((n): n is number => typeof n === 'number'),
+    weight: numOf(q, 'weight', 1),
+    critical: q['critical'] === true,
+    ...(isObj(q['when']) && { when: q['when'] as unknown as Condition }),
+    options,
+    ...(strOf(q, 'recommendation') !== undefined && { recommendation: strOf(q, 'recommendation') }),
+    tags: arr(q['tags']).filter((t): t is string => typeof t === 'string'),
+    ...(isObj(sal) &&
+      typeof sal['issue'] === 'string' &&
+      typeof sal['dimension'] === 'string' && {
+        salience: { issue: sal['issue'], dimension: sal['dimension'] as SalienceDimension },
+      }),
+    path: ['sections', si, 'questions', qi],
+  };
+}
+
+function toOption(o: JsonObject, value: OptionValue): Option {
+  return {
+    value,
+    label: strOf(o, 'label') ?? String(value),
+    ...(strOf(o, 'description') !== undefined && { description: strOf(o, 'description') }),
+    ...(typeof o['score'] === 'number' && { score: o['score'] }),
+    ...(o['na'] === true && { na: true }),
+    ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
   };
 }
 

@@ -207,10 +207,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
  * recursion: deep input must be refused before the YAML parser (which recurses) sees it.
  */
 export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position | null {
-  const stack: number[] = [];
-  let flow = 0;
-  let quote: '"' | "'" | null = null;
-  let blockScalarIndent: number | null = null;
+  const scan = new NestingScan(limit);
   let lineNo = 0;
   let start = 0;
   while (start <= text.length) {
@@ -219,78 +216,117 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
     const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
     lineNo++;
     start = end + 1;
+    const col = scan.line(line);
+    if (col !== null) return { line: lineNo, col };
+  }
+  return null;
+}
+
+/** The state of findExcessiveNesting's scan between lines. */
+class NestingScan {
+  /** the open block levels: a key's column, or a dash's column + 0.5 */
+  private readonly stack: number[] = [];
+  /** open flow brackets */
+  private flow = 0;
+  private quote: '"' | "'" | null = null;
+  private blockScalarIndent: number | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  private tooDeep(): boolean {
+    return this.stack.length + this.flow > this.limit;
+  }
+
+  /** Scans the next line; the column where nesting first exceeds the limit, or null. */
+  line(line: string): number | null {
     let i = 0;
     while (i < line.length && line[i] === ' ') i++;
     const indent = i;
     const blank = i >= line.length || line[i] === '#' || line[i] === '\t';
-    if (blockScalarIndent !== null) {
-      if (blank || indent > blockScalarIndent) continue;
-      blockScalarIndent = null;
+    if (this.blockScalarIndent !== null) {
+      if (blank || indent > this.blockScalarIndent) return null;
+      this.blockScalarIndent = null;
     }
-    if (!quote && flow === 0) {
-      if (blank) continue;
-      if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) {
-        stack.length = 0;
-        i = 3;
-        while (line[i] === ' ') i++;
-        if (i >= line.length) continue;
-      }
-      // sequence dashes and complex-key markers open a level each
-      while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || line[i + 1] === ' ')) {
-        const level = i + 0.5;
-        while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
-        stack.push(level);
-        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
-        i += 1;
-        while (line[i] === ' ') i++;
-      }
-      if (i < line.length && line[i] !== '#') {
-        while (stack.length && stack[stack.length - 1]! >= i) stack.pop();
-        const rest = line.slice(i);
-        if (/:(\s|$)/.test(rest) && !/^["'[{|>]/.test(rest)) {
-          stack.push(i);
-          if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
-        }
+    if (!this.quote && this.flow === 0) {
+      if (blank) return null;
+      const block = this.blockLevels(line, i);
+      if (block === 'done') return null;
+      if ('col' in block) return block.col;
+      i = block.next;
+    }
+    return this.inline(line, i, indent);
+  }
+
+  /** The block levels a line opens from `from`: after a document marker, dashes and `?`, then a key. */
+  private blockLevels(line: string, from: number): 'done' | { col: number } | { next: number } {
+    const { stack } = this;
+    let i = from;
+    if (from === 0 && (line.startsWith('---') || line.startsWith('...'))) {
+      stack.length = 0;
+      i = 3;
+      while (line[i] === ' ') i++;
+      if (i >= line.length) return 'done';
+    }
+    // sequence dashes and complex-key markers open a level each
+    while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || line[i + 1] === ' ')) {
+      const level = i + 0.5;
+      while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
+      stack.push(level);
+      if (this.tooDeep()) return { col: i + 1 };
+      i += 1;
+      while (line[i] === ' ') i++;
+    }
+    if (i < line.length && line[i] !== '#') {
+      while (stack.length && stack[stack.length - 1]! >= i) stack.pop();
+      const rest = line.slice(i);
+      if (/:(\s|$)/.test(rest) && !/^["'[{|>]/.test(rest)) {
+        stack.push(i);
+        if (this.tooDeep()) return { col: i + 1 };
       }
     }
+    return { next: i };
+  }
+
+  /** The rest of the line from `i`: quotes, flow brackets, a comment, the start of a block scalar. */
+  private inline(line: string, i: number, indent: number): number | null {
     let prev = ''; // previous non-space character on this line
     for (; i < line.length; i++) {
       const ch = line[i]!;
-      if (quote) {
-        if (quote === '"' && ch === '\\') {
+      if (this.quote) {
+        if (this.quote === '"' && ch === '\\') {
           i++;
           continue;
         }
-        if (ch === quote) {
-          if (quote === "'" && line[i + 1] === "'") {
+        if (ch === this.quote) {
+          if (this.quote === "'" && line[i + 1] === "'") {
             i++;
             continue;
           }
-          quote = null;
+          this.quote = null;
           prev = ch;
         }
         continue;
       }
       if (ch === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
       if ((ch === '"' || ch === "'") && (prev === '' || '[{,:-?'.includes(prev))) {
-        quote = ch;
+        this.quote = ch;
         continue;
       }
       if (ch === '[' || ch === '{') {
-        flow++;
-        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
+        this.flow++;
+        if (this.tooDeep()) return i + 1;
       } else if (ch === ']' || ch === '}') {
-        if (flow > 0) flow--;
-      } else if ((ch === '|' || ch === '>') && flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
+        if (this.flow > 0) this.flow--;
+      } else if ((ch === '|' || ch === '>') && this.flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
         if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
-          blockScalarIndent = indent;
+          this.blockScalarIndent = indent;
           break;
         }
       }
       if (ch !== ' ' && ch !== '\t') prev = ch;
     }
+    return null;
   }
-  return null;
 }
 
 const noTree = (): undefined => undefined;

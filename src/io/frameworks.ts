@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { Reporter } from '../core/check.js';
+import { Reporter } from '../core/reporter.js';
 import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
 import { UNGP, type Framework, type RefsFile } from '../core/framework.js';
 import { checkQuestionnaireRefs, checkRefsFile, type FrameworkLookup } from '../core/framework-rules.js';

@@ -154,6 +154,13 @@ export class Frameworks {
         error: `framework ${showId(ref)} has errors: run hrdd validate ${showId(this.files.display(res.path))}`,
         rule: 'framework-invalid',
       };
+    // a bundled file is found by its path: it must say the id and version its path does
+    const m = BUNDLED_REF.exec(ref);
+    if (m && !/\.ya?ml$/i.test(ref) && join(this.dir, file.framework.id, `${file.framework.version}.yaml`) !== res.path)
+      return {
+        error: `bundled framework file ${showId(this.files.display(res.path))} says id ${showId(file.framework.id)} version ${showId(file.framework.version)}, not what its path says`,
+        rule: 'framework-invalid',
+      };
     return { framework: file.framework, path: res.path };
   }
 

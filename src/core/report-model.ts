@@ -183,7 +183,8 @@ export function describeCondition(c: Condition): string {
   return `${showId(c.question)} is one of ${c.in.map(showValue).join(', ')}`;
 }
 
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
+/** The first sentence of a text (a recommendation), trimmed. */
+export const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
 
 export function buildReportModel(

@@ -6,6 +6,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
 import { jsonText, sarifText, termLine, xmlText } from './inert.js';
+import { plural } from './format.js';
 
 export interface Tool {
   name: string;
@@ -21,8 +22,6 @@ function counts(files: readonly FileReport[]) {
     failing: files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length,
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * A diagnostic as one line of text, `file:line:col: severity: message [rule]`, for the terminal, a

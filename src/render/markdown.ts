@@ -1,9 +1,9 @@
-import { fmtPoints, type ReportModel, type ReportScope } from '../core/report-model.js';
-import { shown } from '../core/score.js';
+import type { ReportModel, ReportScope } from '../core/report-model.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 import { pushAll } from '../core/arrays.js';
 import type { Brand } from '../core/brand.js';
+import { fmtPoints, maturityLabel, PENDING_STATE, percent, plural, rating, rowScore, scoreBar } from './format.js';
 
 // Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
 // cells) and nowhere else; links and HTML come only from this file.
@@ -12,13 +12,10 @@ const cell = mdCell;
 /** An id from a file: quoted and escaped unless plain (then as inline text, which a cell takes too). */
 const id = (x: string) => mdInline(showId(x));
 
-const textBar = (score: number | null, width = 10) => {
-  if (score === null) return '';
-  const filled = Math.round((shown(score) / 100) * width);
-  return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
-};
+/** A score bar as a code span; nothing when there is no score. */
+const textBar = (score: number | null, width = 10) => (score === null ? '' : '`' + scoreBar(score, width) + '`');
 
-const maturityOf = (s: ReportScope) => (s.maturity ? `${cell(s.maturity)}${s.maturityCapped ? ' (capped)' : ''}` : '—');
+const maturityOf = (s: ReportScope) => maturityLabel(s, cell, '—');
 
 function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): string[] {
   const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
@@ -109,7 +106,7 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   push('## Executive summary', '');
   const ov = s.overall;
   push(
-    `**Overall score: ${ov.shown} / 100 · ${ov.maturity === null ? 'no score yet' : esc(ov.maturity)}**${ov.maturityCapped ? ` (capped at ${esc(ov.maturity ?? '')} by ${s.redFlags.length} open red flag${s.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)` : ''}`,
+    `**Overall score: ${ov.shown} / 100 · ${ov.maturity === null ? 'no score yet' : esc(ov.maturity)}**${ov.maturityCapped ? ` (capped at ${esc(ov.maturity ?? '')} by ${plural(s.redFlags.length, 'open red flag')}: a score cannot hide a missing foundation, UNGP 15)` : ''}`,
     '',
   );
   push(
@@ -218,18 +215,17 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
     pushLines(table(['', 'Likelihood 1', 'Likelihood 2', 'Likelihood 3', 'Likelihood 4'], grid));
     if (m.salience.unplaced.length)
       push(`Not placed (severity or likelihood not rated): ${m.salience.unplaced.map(esc).join(', ')}.`, '');
-    const n = (v: number | null) => (v === null ? '—' : String(v));
     pushLines(
       table(
         ['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
         m.salience.issues.map((i, k) => [
           String(k + 1),
           cell(i.label),
-          n(i.severity),
-          n(i.likelihood),
-          n(i.scale),
-          n(i.scope),
-          n(i.remediability),
+          rating(i.severity),
+          rating(i.likelihood),
+          rating(i.scale),
+          rating(i.scope),
+          rating(i.remediability),
         ]),
         ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
       ),
@@ -240,7 +236,7 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   if (!m.actions.length) push('No gaps among the answered questions.', '');
   else
     push(
-      `${m.actions.length} answered question${m.actions.length === 1 ? '' : 's'} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`,
+      `${plural(m.actions.length, 'answered question')} below full marks, by priority. Impact is the overall points gained by bringing the question to full marks.`,
       '',
     );
   for (const a of m.actions) {
@@ -262,14 +258,13 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
   if (!m.notYetAssessed.length) push('Every applicable question is answered.', '');
   else {
     push('These questions count as 0 until they are answered; they are not actions yet.', '');
-    const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
     pushLines(
       table(
         ['Question', 'Where', 'State', 'At stake'],
         m.notYetAssessed.map((p) => [
           `**${id(p.id)}** ${cell(p.text)}`,
           cell(p.section),
-          state[p.state],
+          PENDING_STATE[p.state],
           p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`,
         ]),
         ['l', 'l', 'l', 'r'],
@@ -288,7 +283,7 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
           sec.rows.map((r) => [
             `**${id(r.id)}** ${cell(r.text)}`,
             cell(r.answer),
-            r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score),
+            rowScore(r),
             [r.note && cell(r.note), r.evidence.length ? `Evidence: ${r.evidence.map(cell).join('; ')}` : '']
               .filter(Boolean)
               .join('<br>'),
@@ -312,8 +307,8 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
     table(
       ['Module / section', 'Weight', 'Share of overall'],
       me.weights.flatMap((w) => [
-        [`**${id(w.questionnaire)}**`, String(w.weight), `${(w.share * 100).toFixed(1)}%`],
-        ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), `${(x.share * 100).toFixed(1)}%`]),
+        [`**${id(w.questionnaire)}**`, String(w.weight), percent(w.share)],
+        ...w.sections.map((x) => [`&nbsp;&nbsp;${cell(x.title)}`, String(x.weight), percent(x.share)]),
       ]),
       ['l', 'r', 'r'],
     ),

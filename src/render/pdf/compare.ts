@@ -3,19 +3,20 @@
 // and still open, then principles, salience, changed answers and the remaining action plan. Tagged,
 // with bookmarks, footers and fixed dates like the report: the same inputs give the same bytes.
 import type { Comparison, Delta } from '../../core/compare.js';
-import { fmtPoints, type ReportModel } from '../../core/report-model.js';
+import type { ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
 import type { Brand } from '../../core/brand.js';
 import { barChart, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
+import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
-import { shownDelta, shownScore } from '../compare.js';
+import { fmtPoints, fmtScore, shownDelta } from '../format.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, MUTED, PAGE, RED, RED_TINT, RULE } from './theme.js';
+import { ACCENT, ACCENT_TINT, BAR, MUTED, RED, RED_TINT } from './theme.js';
 
 // scores and changes as the text and Markdown show them: a change is the difference of the shown values
-const num = shownScore;
+const num = fmtScore;
 const b = (text: string): Span => ({ text, weight: 'bold' });
 const r = (text: string): Span => ({ text });
 const GREEN = '#1e5e3a';
@@ -269,26 +270,10 @@ export async function renderComparePdf(
   } else L.paragraph('No gaps remain among the answered questions.');
   root.end();
 
-  // ---- footers: organisation · title, page x of y, the marking
-  const range = doc.bufferedPageRange();
-  const y = doc.page.height - PAGE.margin - 8;
-  const leftW = L.width * 0.72;
-  const left = `${L.oneLine(after.meta.organisation, leftW, 7.5, 'regular', ` · ${title}`)} · ${title}`;
-  const mark = brand.confidential && L.oneLine(brand.confidential, L.width, 7.5, 'bold');
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    L.resetFill();
-    L.artifact(() => {
-      doc
-        .moveTo(L.left, y - 6)
-        .lineTo(L.right, y - 6)
-        .lineWidth(0.4)
-        .strokeColor(RULE)
-        .stroke();
-      L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
-      L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
-      if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
-    }, 'Pagination');
-  }
+  pageFooters(L, {
+    organisation: after.meta.organisation,
+    title,
+    ...(brand.confidential && { confidential: brand.confidential }),
+  });
   return close();
 }

@@ -1,24 +1,33 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
-import { fmtPoints, type ReportAction, type ReportModel } from '../../core/report-model.js';
+import type { ReportAction, ReportModel } from '../../core/report-model.js';
 import { shown } from '../../core/score.js';
+import {
+  firstSentence,
+  fmtPoints,
+  maturityLabel,
+  PENDING_STATE,
+  percent,
+  plural,
+  rating,
+  rowScore,
+} from '../format.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
+import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE } from './theme.js';
+import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, RED, RED_TINT, RULE } from './theme.js';
 
 type Outline = PDFKit.PDFOutline;
 
 const b = (text: string): Span => ({ text, weight: 'bold' });
 const r = (text: string): Span => ({ text });
 const muted = (text: string): Span => ({ text, color: MUTED });
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) =>
-  s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '';
+const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => maturityLabel(s);
 
 export interface PdfOptions {
   /** the branding: title, prepared by/for, logo, confidentiality marking, paper */
@@ -95,7 +104,11 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
     drawContents(L, toc, contents);
   }
   root.end();
-  footers(L, m, face);
+  pageFooters(L, {
+    organisation: m.meta.organisation,
+    title: face.title,
+    ...(face.confidential && { confidential: face.confidential }),
+  });
 
   return close();
 }
@@ -242,8 +255,6 @@ function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
     { size: 7.5 },
   );
 }
-
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 
 const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
@@ -510,7 +521,6 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
   if (sal.unplaced.length)
     L.paragraph(`Not placed (severity or likelihood not rated): ${sal.unplaced.join(', ')}.`, { size: 9 });
   section(item, 'Ranked issues');
-  const n = (v: number | null) => (v === null ? '—' : String(v));
   L.table(
     [
       { header: 'Rank', width: 7, align: 'right' },
@@ -524,11 +534,11 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
     sal.issues.map((i, k) => [
       String(k + 1),
       i.label,
-      n(i.severity),
-      n(i.likelihood),
-      n(i.scale),
-      n(i.scope),
-      n(i.remediability),
+      rating(i.severity),
+      rating(i.likelihood),
+      rating(i.scale),
+      rating(i.scope),
+      rating(i.remediability),
     ]),
   );
   L.paragraph(
@@ -613,7 +623,6 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     'These questions count as 0 until they are answered; they are not actions yet. “At stake” is what a full answer could add to the overall score.',
     { size: 9, color: MUTED },
   );
-  const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
   L.table(
     [
       { header: 'Question', width: 52 },
@@ -624,7 +633,7 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     m.notYetAssessed.map((p) => [
       [b(p.id), r(` ${p.text}`)],
       p.section,
-      state[p.state],
+      PENDING_STATE[p.state],
       p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`,
     ]),
   );
@@ -654,7 +663,7 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
         sec.rows.map((row) => [
           [b(row.id), r(` ${row.text}`)],
           row.state === 'answered' || row.state === 'na' ? row.answer : [muted(row.answer)],
-          row.score === null ? (row.state === 'na' ? 'N/A' : '—') : String(row.score),
+          rowScore(row),
           [
             ...(row.note ? [r(row.note)] : []),
             ...(row.evidence.length ? [muted(`${row.note ? '\n' : ''}Evidence: `), r(row.evidence.join('; '))] : []),
@@ -673,7 +682,6 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     size: 9,
     color: MUTED,
   });
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   L.table(
     [
       { header: 'Module / section', width: 64 },
@@ -684,9 +692,9 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       [
         [b(titles.get(w.questionnaire) ?? w.questionnaire), muted(` (${w.questionnaire})`)],
         [b(String(w.weight))],
-        [b(pct(w.share))],
+        [b(percent(w.share))],
       ],
-      ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), pct(x.share)]),
+      ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), percent(x.share)]),
     ]),
   );
   section(bm, 'Company profile');
@@ -739,30 +747,4 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     size: 8.5,
     color: MUTED,
   });
-}
-
-/** "Organisation · title" and "Page x of y" on every page, and the confidentiality marking below them, as pagination artifacts. */
-function footers(L: Layout, m: ReportModel, face: Face) {
-  const doc = L.doc;
-  const range = doc.bufferedPageRange();
-  const y = doc.page.height - PAGE.margin - 8;
-  const leftW = L.width * 0.72;
-  // shorten a long organisation name to one line
-  const left = `${L.oneLine(m.meta.organisation, leftW, 7.5, 'regular', ` · ${face.title}`)} · ${face.title}`;
-  const mark = face.confidential && L.oneLine(face.confidential, L.width, 7.5, 'bold');
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    L.resetFill();
-    L.artifact(() => {
-      doc
-        .moveTo(L.left, y - 6)
-        .lineTo(L.right, y - 6)
-        .lineWidth(0.4)
-        .strokeColor(RULE)
-        .stroke();
-      L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
-      L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
-      if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
-    }, 'Pagination');
-  }
 }

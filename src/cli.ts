@@ -4,7 +4,7 @@ import { HangupError, HrddError, InternalError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
-import type { ReportOptions } from './commands/report.js';
+import type { ReportCommandOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
 
 type Run = (ctx: Context) => Promise<number>;
@@ -187,7 +187,7 @@ export async function main(
       collect,
       [],
     )
-    .action((file: string, opts: ReportOptions) => {
+    .action((file: string, opts: ReportCommandOptions) => {
       run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
     });
 

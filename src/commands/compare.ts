@@ -6,8 +6,15 @@ import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { jsonText, termLine } from '../render/inert.js';
-import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
-import { logoFileName, modelOf, parseFormats, reportBaseName } from './report.js';
+import {
+  loadScored,
+  loaderFor,
+  logoFileName,
+  modelOf,
+  parseFormats,
+  reportBaseName,
+  type ScoredAssessment,
+} from './common.js';
 import { join } from 'node:path';
 import { brandFor, type BrandOptions } from '../io/brand.js';
 

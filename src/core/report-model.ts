@@ -152,7 +152,8 @@ export interface ReportModel {
   };
 }
 
-export interface ReportOptions {
+/** What the report model needs besides the score: whether to redact, today's date, the tool. */
+export interface ReportModelOptions {
   redact: boolean;
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
@@ -192,7 +193,7 @@ export function buildReportModel(
   answers: Answers,
   result: ScoreResult,
   inputs: ScoreInputs,
-  opt: ReportOptions,
+  opt: ReportModelOptions,
 ): ReportModel {
   const byId = new Map(result.questions.map((r) => [r.question.id, r]));
   const scopeOf = (q: Questionnaire, sectionId: string) =>

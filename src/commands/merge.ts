@@ -1,11 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative, resolve, dirname } from 'node:path';
-import { Document } from 'yaml';
 import type { Context } from '../context.js';
 import { mergeAnswers, type MergePolicy, type Respondent } from '../core/merge.js';
 import { InputError, UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, writeOutput } from '../io/files.js';
-import { ANSWERS_YAML } from '../io/answers-file.js';
+import { mergedAnswersText } from '../io/answers-file.js';
 import { paintFor } from '../render/paint.js';
 import { termLine } from '../render/inert.js';
 import { showId } from '../core/show.js';
@@ -85,33 +84,15 @@ export async function mergeCommand(files: string[], opts: MergeOptions, ctx: Con
   const refs = lead.s.assessment.answers.questionnaires.map((ref) =>
     /\.ya?ml$/i.test(ref) ? relative(dirname(outPath), resolve(dirname(lead.s.abs), ref)) || ref : ref,
   );
-  const doc = new Document({
-    schema: 'hrdd/answers@1',
+  const text = mergedAnswersText({
     organisation,
-    assessor: `Merged: ${sorted.map((r) => r.label).join(', ')}`,
-    ...(dates.length && { date: dates.at(-1) }),
+    ...(dates.length && { date: dates.at(-1)! }),
     questionnaires: refs,
-    merged: {
-      policy: opts.policy,
-      respondents: sorted.map((r) => ({ respondent: r.label, file: r.file, sha256: r.sha256 })),
-      ...(disagreements.length && {
-        disagreements: disagreements.map((d) => ({ question: d.question, scores: d.scores })),
-      }),
-    },
-    answers: Object.fromEntries(
-      [...answers].map(([id, a]) => [
-        id,
-        {
-          ...(a.skipped ? { skipped: true } : { value: a.value }),
-          ...(a.note && { note: a.note }),
-          ...(a.evidence?.length && { evidence: a.evidence }),
-          respondents: a.respondents,
-        },
-      ]),
-    ),
+    policy: opts.policy,
+    respondents: sorted,
+    disagreements,
+    answers,
   });
-  doc.commentBefore = ` Merged by hrdd merge (policy: ${opts.policy}) from ${respondents.length} answers files.`;
-  const text = doc.toString(ANSWERS_YAML);
   const bytes = Buffer.byteLength(text, 'utf8');
   // hrdd reads files up to MAX_FILE_BYTES: never write a merged file it would then refuse
   if (bytes > MAX_FILE_BYTES)

@@ -8,12 +8,13 @@ import { shown } from '../../core/score.js';
 import type { Brand } from '../../core/brand.js';
 import { barChart, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
+import { keyFigures } from './figures.js';
 import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import { fmtPoints, fmtScore, shownDelta } from '../format.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, MUTED, RED, RED_TINT } from './theme.js';
+import { ACCENT, BAR, MUTED, RED, RED_TINT } from './theme.js';
 
 // scores and changes as the text and Markdown show them: a change is the difference of the shown values
 const num = fmtScore;
@@ -84,42 +85,21 @@ export async function renderComparePdf(
 
   // ---- summary: the overall change and the red flags
   chapter(`Progress: ${after.meta.organisation}`);
-  const tiles: Array<[string, string, string, string]> = [
-    ['Before', num(c.overall.before), c.overall.maturityBefore ?? 'no score', ACCENT],
-    ['After', num(c.overall.after), c.overall.maturityAfter ?? 'no score', ACCENT],
+  const change =
+    c.overall.delta !== null && c.overall.delta < -0.05
+      ? RED
+      : c.overall.delta !== null && c.overall.delta > 0.05
+        ? GREEN
+        : ACCENT;
+  keyFigures(
+    L,
     [
-      'Change',
-      shownDelta(c.overall),
-      'points, overall',
-      c.overall.delta !== null && c.overall.delta < -0.05
-        ? RED
-        : c.overall.delta !== null && c.overall.delta > 0.05
-          ? GREEN
-          : ACCENT,
+      { label: 'Before', value: num(c.overall.before), note: c.overall.maturityBefore ?? 'no score', colour: ACCENT },
+      { label: 'After', value: num(c.overall.after), note: c.overall.maturityAfter ?? 'no score', colour: ACCENT },
+      { label: 'Change', value: shownDelta(c.overall), note: 'points, overall', colour: change },
     ],
-  ];
-  const gap = 10;
-  const tileW = (L.width - 2 * gap) / 3;
-  const tileH = 66;
-  const y0 = L.y;
-  L.artifact(() =>
-    tiles.forEach(([, , , colour], i) => {
-      L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
-      L.rect(L.left + i * (tileW + gap), y0, 3, tileH, colour);
-    }),
+    14,
   );
-  L.group('Div', () =>
-    tiles.forEach(([label, value, note, colour], i) => {
-      const x = L.left + i * (tileW + gap) + 12;
-      const w = tileW - 18;
-      L.tagged('P', () => {
-        L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
-        L.place(value, x, y0 + 20, w, { size: 19, weight: 'bold', color: colour });
-        L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
-      });
-    }),
-  );
-  L.y = y0 + tileH + 14;
   L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
   L.paragraph(
     `Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`,

@@ -14,13 +14,14 @@ import {
 } from '../format.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
+import { keyFigures } from './figures.js';
 import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, RED, RED_TINT, RULE } from './theme.js';
+import { ACCENT, BAR, INK, MUTED, RED, RED_TINT, RULE } from './theme.js';
 
 type Outline = PDFKit.PDFOutline;
 
@@ -285,41 +286,26 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   chapter('Executive summary');
 
   // three key figures
-  const gap = 10;
-  const tileW = (L.width - 2 * gap) / 3;
-  const tiles: Array<[string, string, string]> = [
-    ['Overall score', ov.shown, 'out of 100'],
+  const maturityColour = ov.maturityCapped ? RED : ACCENT;
+  keyFigures(
+    L,
     [
-      'Maturity',
-      ov.maturity ?? 'No score yet',
-      ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score',
+      { label: 'Overall score', value: ov.shown, note: 'out of 100', colour: ACCENT },
+      {
+        label: 'Maturity',
+        value: ov.maturity ?? 'No score yet',
+        note: ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score',
+        colour: maturityColour,
+      },
+      {
+        label: 'Completion',
+        value: s.completion.percent,
+        note: `${s.completion.answered} of ${s.completion.total} questions answered`,
+        colour: ACCENT,
+      },
     ],
-    ['Completion', s.completion.percent, `${s.completion.answered} of ${s.completion.total} questions answered`],
-  ];
-  const tileH = 66;
-  const y0 = L.y;
-  L.artifact(() =>
-    tiles.forEach((_, i) => {
-      L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
-      L.rect(L.left + i * (tileW + gap), y0, 3, tileH, i === 1 && ov.maturityCapped ? RED : ACCENT);
-    }),
+    12,
   );
-  L.group('Div', () =>
-    tiles.forEach(([label, value, note], i) => {
-      const x = L.left + i * (tileW + gap) + 12;
-      const w = tileW - 18;
-      L.tagged('P', () => {
-        L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
-        L.place(value, x, y0 + 20, w, {
-          size: value.length > 12 ? 14 : 19,
-          weight: 'bold',
-          color: i === 1 && ov.maturityCapped ? RED : ACCENT,
-        });
-        L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
-      });
-    }),
-  );
-  L.y = y0 + tileH + 12;
 
   if (ov.maturityCapped) {
     const ids = s.redFlags.map((f) => f.id).join(', ');

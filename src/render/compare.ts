@@ -5,6 +5,7 @@ import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 import type { Brand } from '../core/brand.js';
 import { fmtPoints, fmtScore, scoreBar, shownDelta, shownTenths } from './format.js';
+import { masthead } from './markdown.js';
 
 const num = fmtScore;
 /** A ten-character bar in a Markdown code span (spaces when there is no score). */
@@ -68,11 +69,7 @@ export function renderCompareMarkdown(
   const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
   const row = (name: string, x: Delta) =>
     `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
-  // (an empty marking would make `****`, a thematic break)
-  const marking = brand.confidential ? mdInline(brand.confidential) : '';
-  if (marking) o.push(`**${marking}**`, '');
-  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
-  if (opts.logoFile) o.push(`![Logo](${encodeURIComponent(opts.logoFile)})`, '');
+  o.push(...masthead(brand, opts.logoFile));
   o.push(
     `# ${brand.title ? mdInline(brand.title) : 'Human rights due diligence progress'}: ${mdInline(after.meta.organisation)}`,
     '',

@@ -67,7 +67,16 @@ export const rowScore = (r: { score: number | null; state: string }) =>
   r.score === null ? (r.state === 'na' ? 'N/A' : '—') : String(r.score);
 
 /** A rating (1 to 4) or "—". */
-export const rating = (v: number | null) => (v === null ? '—' : String(v));
+const rating = (v: number | null) => (v === null ? '—' : String(v));
+
+/** An issue's severity, likelihood, scale, scope and remediability, each a rating (1 to 4) or "—". */
+export const salienceRatings = (i: {
+  severity: number | null;
+  likelihood: number | null;
+  scale: number | null;
+  scope: number | null;
+  remediability: number | null;
+}) => [i.severity, i.likelihood, i.scale, i.scope, i.remediability].map(rating);
 
 /** A share (0 to 1) as a percentage with one decimal: "12.5%". */
 export const percent = (x: number) => `${(x * 100).toFixed(1)}%`;

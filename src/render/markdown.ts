@@ -3,7 +3,16 @@ import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 import { pushAll } from '../core/arrays.js';
 import type { Brand } from '../core/brand.js';
-import { fmtPoints, maturityLabel, PENDING_STATE, percent, plural, rating, rowScore, scoreBar } from './format.js';
+import {
+  fmtPoints,
+  maturityLabel,
+  PENDING_STATE,
+  percent,
+  plural,
+  rowScore,
+  salienceRatings,
+  scoreBar,
+} from './format.js';
 
 // Text from a file goes through mdInline (headings, list items, paragraphs) or mdCell (table
 // cells) and nowhere else; links and HTML come only from this file.
@@ -71,6 +80,20 @@ function contents(lines: readonly string[]): string[] {
 }
 
 /**
+ * The top of a Markdown report, the gap report's and the trend report's: the confidentiality
+ * marking in bold and the logo (the file beside the report), each followed by a blank line.
+ */
+export function masthead(brand: Brand, logoFile: string | undefined): string[] {
+  const out: string[] = [];
+  // (an empty marking would make `****`, a thematic break)
+  const marking = brand.confidential ? esc(brand.confidential) : '';
+  if (marking) out.push(`**${marking}**`, '');
+  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
+  if (logoFile) out.push(`![Logo](${encodeURIComponent(logoFile)})`, '');
+  return out;
+}
+
+/**
  * Lines being written: `push` adds some, `lines` adds many one by one (a table may have many
  * thousands of rows, too many to spread into one call).
  */
@@ -114,11 +137,7 @@ function titleBlock(w: Lines, m: ReportModel, o: MarkdownOptions): void {
   const preparedBy = brand.preparedBy ?? m.meta.assessor;
   const s = m.summary;
 
-  // (an empty marking would make `****`, a thematic break)
-  const marking = brand.confidential ? esc(brand.confidential) : '';
-  if (marking) w.push(`**${marking}**`, '');
-  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
-  if (o.logoFile) w.push(`![Logo](${encodeURIComponent(o.logoFile)})`, '');
+  w.push(...masthead(brand, o.logoFile));
   w.push(`# ${esc(title)}: ${esc(m.meta.organisation)}`, '');
   if (o.summary)
     w.push('*Board-level brief: the full report has the details, the whole action plan and the appendices.*', '');
@@ -267,15 +286,7 @@ function salience(w: Lines, m: ReportModel): void {
     w.lines(
       table(
         ['Rank', 'Issue', 'Severity', 'Likelihood', 'Scale', 'Scope', 'Remediability'],
-        m.salience.issues.map((i, k) => [
-          String(k + 1),
-          cell(i.label),
-          rating(i.severity),
-          rating(i.likelihood),
-          rating(i.scale),
-          rating(i.scope),
-          rating(i.remediability),
-        ]),
+        m.salience.issues.map((i, k) => [String(k + 1), cell(i.label), ...salienceRatings(i)]),
         ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
       ),
     );

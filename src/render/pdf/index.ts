@@ -9,7 +9,7 @@ import {
   PENDING_STATE,
   percent,
   plural,
-  rating,
+  salienceRatings,
   rowScore,
 } from '../format.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
@@ -517,15 +517,7 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
       { header: 'Scope', width: 9, align: 'right' },
       { header: 'Remediability', width: 15, align: 'right' },
     ],
-    sal.issues.map((i, k) => [
-      String(k + 1),
-      i.label,
-      rating(i.severity),
-      rating(i.likelihood),
-      rating(i.scale),
-      rating(i.scope),
-      rating(i.remediability),
-    ]),
+    sal.issues.map((i, k) => [String(k + 1), i.label, ...salienceRatings(i)]),
   );
   L.paragraph(
     'Remediability is how hard the harm would be to put right, from 1 (readily remediable) to 4 (irremediable).',

@@ -149,6 +149,20 @@ export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, red
 export const logoFileName = (base: string, brand: Brand) =>
   brand.logo ? `${base}.logo.${brand.logo.kind === 'png' ? 'png' : 'jpg'}` : undefined;
 
+/** Report files are for sharing: readable by all (an answers file, with its notes, is 0600). */
+const REPORT_MODE = 0o644;
+
+/** Writes a report file through the one seam for outputs; returns its path. */
+export function writeReportFile(path: string, data: string | Uint8Array, cwd: string): string {
+  writeOutput(path, data, REPORT_MODE, cwd);
+  return path;
+}
+
+/** Copies the brand's logo beside a Markdown report in `outDir`; returns the path written, if any. */
+export function writeLogo(outDir: string, logoFile: string | undefined, brand: Brand, cwd: string): string | undefined {
+  return brand.logo && logoFile ? writeReportFile(join(outDir, logoFile), brand.logo.bytes, cwd) : undefined;
+}
+
 /**
  * Renders the requested formats and writes them to `outDir`; returns the paths written. With a
  * logo, the Markdown gets it copied beside it; with `summary`, the brief is written too
@@ -165,15 +179,13 @@ export async function writeReports(
 ): Promise<string[]> {
   const written: string[] = [];
   const logoFile = logoFileName(base, brand);
-  const write = (path: string, data: string | Uint8Array) => {
-    writeOutput(path, data, 0o644, cwd);
-    written.push(path);
-  };
+  const write = (path: string, data: string | Uint8Array) => written.push(writeReportFile(path, data, cwd));
   const pdf = async () => import('../render/pdf/index.js');
   for (const f of formats) {
     const path = join(outDir, `${base}.${ENDING[f]}`);
     if (f === 'md') {
-      if (brand.logo && logoFile) write(join(outDir, logoFile), brand.logo.bytes);
+      const logo = writeLogo(outDir, logoFile, brand, cwd);
+      if (logo) written.push(logo);
       write(path, renderMarkdown(model, { brand, ...(logoFile && { logoFile }) }));
       if (summary)
         write(

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { compareAssessments } from '../core/compare.js';
 import { UsageError } from '../errors.js';
-import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { jsonText, termLine } from '../render/inert.js';
@@ -13,6 +12,8 @@ import {
   modelOf,
   parseFormats,
   reportBaseName,
+  writeLogo,
+  writeReportFile,
   type ScoredAssessment,
 } from './common.js';
 import { join } from 'node:path';
@@ -52,11 +53,8 @@ export async function compareCommand(
   const base = `${reportBaseName(afterFile)}.compare`;
   const logoFile = logoFileName(base, brand);
   for (const f of formats) {
-    if (f === 'md' && brand.logo && logoFile && opts.out) {
-      const path = join(resolve(ctx.cwd, opts.out), logoFile);
-      writeOutput(path, brand.logo.bytes, 0o644, ctx.cwd);
-      ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
-    }
+    const logo = f === 'md' && opts.out ? writeLogo(resolve(ctx.cwd, opts.out), logoFile, brand, ctx.cwd) : undefined;
+    if (logo) ctx.stdout(`wrote ${termLine(after.loader.display(logo))}\n`);
     const text: string | Uint8Array =
       f === 'json'
         ? jsonText(c)
@@ -72,8 +70,7 @@ export async function compareCommand(
       continue;
     }
     const dir = resolve(ctx.cwd, opts.out);
-    const path = join(dir, `${base}.${f}`);
-    writeOutput(path, text, 0o644, ctx.cwd);
+    const path = writeReportFile(join(dir, `${base}.${f}`), text, ctx.cwd);
     ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
   }
   return 0;

@@ -1,9 +1,10 @@
 // How numbers, scores, changes and states are shown, the same in every output (terminal, Markdown,
 // PDF). Pure, and free of escaping: each renderer makes text from a file inert for its own sink.
-// The scores and points the report model itself carries (`shown`, the top gaps' sentences) come
-// from the model (src/core/report-model.ts); they are re-exported here so renderers have one home.
+// The scores and points the report model itself carries (`shown`, the top gaps' sentences) are
+// worded in src/core/display.ts (core cannot import render); they are re-exported here so renderers
+// have one home.
 import type { Delta } from '../core/compare.js';
-import { firstSentence, fmtPoints, fmtScore } from '../core/report-model.js';
+import { firstSentence, fmtPoints, fmtScore } from '../core/display.js';
 import { shown } from '../core/score.js';
 
 export { firstSentence, fmtPoints, fmtScore };

@@ -280,12 +280,20 @@ const moduleAlt = (m: ReportModel) =>
   `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
 
 function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
-  const doc = L.doc;
   const s = m.summary;
-  const ov = s.overall;
   chapter('Executive summary');
+  keyFiguresOf(L, s);
+  statusNotes(L, m);
+  // red flags first
+  L.y += 4;
+  redFlagBox(L, s);
+  weakestSection(L, s);
+  topGapsList(L, s);
+}
 
-  // three key figures
+/** The three key figures: the overall score, the maturity label (red when capped), completion. */
+function keyFiguresOf(L: Layout, s: ReportModel['summary']) {
+  const ov = s.overall;
   const maturityColour = ov.maturityCapped ? RED : ACCENT;
   keyFigures(
     L,
@@ -306,7 +314,12 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
     ],
     12,
   );
+}
 
+/** Why the label is capped, and that the scores are provisional, when they are. */
+function statusNotes(L: Layout, m: ReportModel) {
+  const s = m.summary;
+  const ov = s.overall;
   if (ov.maturityCapped) {
     const ids = s.redFlags.map((f) => f.id).join(', ');
     L.paragraph(
@@ -328,9 +341,11 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
         `${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`,
       ),
     ]);
+}
 
-  // red flags first, in a box
-  L.y += 4;
+/** The red flags, first, in a red box; or a line saying there are none. */
+function redFlagBox(L: Layout, s: ReportModel['summary']) {
+  const doc = L.doc;
   if (s.redFlags.length) {
     L.group('Sect', () => {
       const pad = 10;
@@ -381,7 +396,10 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
     });
     L.y += 12;
   } else L.paragraph('No red flags: every critical question scores 0.5 or more.', { weight: 'bold' });
+}
 
+/** The weakest section against the average section, in words and as two bars. */
+function weakestSection(L: Layout, s: ReportModel['summary']) {
   if (s.weakest && s.averageSection) {
     L.heading(2, 'Weakest section');
     L.paragraph([
@@ -410,6 +428,10 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
       `Bar chart: the weakest section, ${s.weakest.section}, scores ${s.weakest.shown} out of 100; the average section scores ${s.averageSection.shown}.`,
     );
   }
+}
+
+/** The top priority gaps, each as a sentence with its points in bold. */
+function topGapsList(L: Layout, s: ReportModel['summary']) {
   if (s.topGaps.length) {
     L.heading(2, `Top ${s.topGaps.length === 1 ? 'priority gap' : `${s.topGaps.length} priority gaps`}`);
     // "Recommendation (ID, critical): +1.3 points." with the points in bold

@@ -55,6 +55,14 @@ export function renderCompareText(c: Comparison, p: Paint): string {
   return out.join('\n') + '\n';
 }
 
+// text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
+const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
+const mid = (x: string) => mdCell(showId(x));
+const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
+/** A table row: the name, the two scores, the change and the two bars. */
+const row = (name: string, x: Delta) =>
+  `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
+
 /** The Markdown trend report: before/after by section, the changes, and the remaining action plan. */
 export function renderCompareMarkdown(
   c: Comparison,
@@ -62,14 +70,23 @@ export function renderCompareMarkdown(
   opts: { brand?: Brand; logoFile?: string } = {},
 ): string {
   const o: string[] = [];
-  const brand = opts.brand ?? {};
-  // text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
-  const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
-  const mid = (x: string) => mdCell(showId(x));
-  const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
-  const row = (name: string, x: Delta) =>
-    `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
-  o.push(...masthead(brand, opts.logoFile));
+  markdownHead(o, c, after, opts.brand ?? {}, opts.logoFile);
+  scoreTables(o, c);
+  redFlagsAndGaps(o, c);
+  answerChanges(o, c);
+  remainingPlan(o, after);
+  return o.join('\n') + '\n';
+}
+
+/** The masthead, the title, who prepared it for whom, what is compared, and the overall change. */
+function markdownHead(
+  o: string[],
+  c: Comparison,
+  after: ReportModel,
+  brand: Brand,
+  logoFile: string | undefined,
+): void {
+  o.push(...masthead(brand, logoFile));
   o.push(
     `# ${brand.title ? mdInline(brand.title) : 'Human rights due diligence progress'}: ${mdInline(after.meta.organisation)}`,
     '',
@@ -82,6 +99,10 @@ export function renderCompareMarkdown(
     `**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`,
     '',
   );
+}
+
+/** Before and after by module and section, and by UNGP principle. */
+function scoreTables(o: string[], c: Comparison): void {
   o.push(
     '## Scores by module and section',
     '',
@@ -105,6 +126,10 @@ export function renderCompareMarkdown(
     '| --- | ---: | ---: | ---: | --- |',
   );
   for (const [n, x] of Object.entries(c.principles)) o.push(row(mdCell(n), x));
+}
+
+/** The red flags resolved, new and still open; the gaps closed and opened; salience changes. */
+function redFlagsAndGaps(o: string[], c: Comparison): void {
   o.push('', '## Red flags', '');
   o.push(
     `- Resolved: ${list(c.redFlags.resolved)}`,
@@ -127,6 +152,10 @@ export function renderCompareMarkdown(
       );
     o.push('');
   }
+}
+
+/** The changed answers, and the questions the newer questionnaire versions added or removed. */
+function answerChanges(o: string[], c: Comparison): void {
   o.push(`## Changed answers (${c.changedAnswers.length})`, '');
   if (c.changedAnswers.length) {
     o.push('| Question | Before | After | Notes |', '| --- | --- | --- | --- |');
@@ -145,6 +174,10 @@ export function renderCompareMarkdown(
       '',
     );
   }
+}
+
+/** The later assessment's action plan. */
+function remainingPlan(o: string[], after: ReportModel): void {
   o.push('## Remaining action plan', '');
   if (after.actions.length) {
     o.push('| # | Question | Impact | Recommendation |', '| ---: | --- | ---: | --- |');
@@ -153,5 +186,4 @@ export function renderCompareMarkdown(
         `| ${a.rank} | **${mid(a.id)}**${a.critical ? ' (critical)' : ''} ${mdCell(a.text)} | ${fmtPoints(a.impact)} | ${mdCell(a.recommendation)} |`,
       );
   } else o.push('No gaps remain among the answered questions.');
-  return o.join('\n') + '\n';
 }

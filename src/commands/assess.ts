@@ -15,7 +15,7 @@ import { termLine, termProse } from '../render/inert.js';
 import { eitherSignal, interview, SaveError } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
-import { candidatePath, loadScored, modelOf, reportBaseName, requireFile, writeReports } from './common.js';
+import { candidatePath, loadScored, reportModelOf, reportBaseName, requireFile, writeReports } from './common.js';
 
 export interface AssessOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
@@ -338,7 +338,7 @@ export async function assessCommand(
     );
     if (opts.report) {
       const written = await writeReports(
-        modelOf(scored, ctx, false),
+        reportModelOf(scored, ctx, false),
         ['md', 'pdf'],
         resolve(ctx.cwd, opts.out),
         reportBaseName(path!),

@@ -136,7 +136,8 @@ export function reportBaseName(answersPath: string): string {
   return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
 }
 
-export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
+/** The report model of a scored assessment, dated today when the answers give no date. */
+export function reportModelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
   const { assessment, result, inputs } = scored;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
     redact,

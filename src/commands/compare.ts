@@ -9,7 +9,7 @@ import {
   loadScored,
   loaderFor,
   logoFileName,
-  modelOf,
+  reportModelOf,
   parseFormats,
   reportBaseName,
   writeLogo,
@@ -59,11 +59,14 @@ export async function compareCommand(
       f === 'json'
         ? jsonText(c)
         : f === 'md'
-          ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
+          ? renderCompareMarkdown(c, reportModelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
           : f === 'pdf'
             ? await (
                 await import('../render/pdf/compare.js')
-              ).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
+              ).renderComparePdf(c, reportModelOf(after, ctx, false), {
+                brand,
+                before: reportModelOf(before, ctx, false),
+              })
             : renderCompareText(c, paintFor(ctx.color));
     if (!opts.out || f === 'text') {
       ctx.stdout(text as string);

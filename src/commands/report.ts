@@ -6,7 +6,7 @@ import { brandFor, type BrandOptions } from '../io/brand.js';
 import {
   loaderFor,
   loadScored,
-  modelOf,
+  reportModelOf,
   parseFormats,
   reportBaseName,
   writeReports,
@@ -30,7 +30,7 @@ export async function reportCommand(file: string, opts: ReportCommandOptions, ct
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
-  const model = modelOf(scored, ctx, opts.redact);
+  const model = reportModelOf(scored, ctx, opts.redact);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
   const written = await writeReports(

@@ -2,11 +2,11 @@
 // words, a recommendation's first sentence. In core because the model (and the JSON report) carries
 // this text; the renderers reach them through src/render/format.ts, with the rest of how things are shown.
 import type { Condition } from './model.js';
-import { shown } from './score.js';
+import { roundToTenth } from './score.js';
 import { showId, showValue } from './show.js';
 
 /** A score as shown: one decimal, or "n/a". */
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
+export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
 /** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
 export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 

@@ -5,7 +5,7 @@
 // have one home.
 import type { Delta } from '../core/compare.js';
 import { firstSentence, fmtPoints, fmtScore } from '../core/display.js';
-import { shown } from '../core/score.js';
+import { roundToTenth } from '../core/score.js';
 
 export { firstSentence, fmtPoints, fmtScore };
 
@@ -15,11 +15,11 @@ export const paddedScore = (score: number | null) => fmtScore(score).padStart(5)
 /** A change in tenths as shown: the difference of the two shown values, null when either side has none. */
 export function shownTenths(d: Pick<Delta, 'before' | 'after'>): number | null {
   if (d.before === null || d.after === null) return null;
-  return Math.round(shown(d.after) * 10) - Math.round(shown(d.before) * 10);
+  return Math.round(roundToTenth(d.after) * 10) - Math.round(roundToTenth(d.before) * 10);
 }
 
 /**
- * A change as shown: shown(after) − shown(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
+ * A change as shown: roundToTenth(after) − roundToTenth(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
  * so that it always equals the difference of the two values beside it (the rounded unrounded
  * delta may not: 10.04 → 10.16 shows 10.0 → 10.2, a change of +0.2, not +0.1). The JSON keeps
  * the unrounded scores and delta.
@@ -39,7 +39,7 @@ export function scoreBar(
   o: { full?: string; empty?: string; none?: string } = {},
 ): string {
   if (score === null) return o.none ?? '';
-  const filled = Math.round((shown(score) / 100) * width);
+  const filled = Math.round((roundToTenth(score) / 100) * width);
   return (o.full ?? '█').repeat(filled) + (o.empty ?? '░').repeat(width - filled);
 }
 
@@ -50,7 +50,7 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n ==
  * A maturity label, "(capped)" when an open red flag caps it; `none` when there is no score. `esc`
  * makes the label (from a questionnaire) inert for the sink.
  */
-export const maturityLabel = (
+export const maturityText = (
   s: { maturity: string | null; maturityCapped: boolean },
   esc: (text: string) => string = (t) => t,
   none = '',

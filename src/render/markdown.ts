@@ -5,7 +5,7 @@ import { pushAll } from '../core/arrays.js';
 import type { Brand } from '../core/brand.js';
 import {
   fmtPoints,
-  maturityLabel,
+  maturityText,
   PENDING_STATE,
   percent,
   plural,
@@ -24,7 +24,7 @@ const id = (x: string) => mdInline(showId(x));
 /** A score bar as a code span; nothing when there is no score. */
 const textBar = (score: number | null, width = 10) => (score === null ? '' : '`' + scoreBar(score, width) + '`');
 
-const maturityOf = (s: ReportScope) => maturityLabel(s, cell, '—');
+const maturityOf = (s: ReportScope) => maturityText(s, cell, '—');
 
 function table(head: string[], rows: string[][], align: Array<'l' | 'r'> = []): string[] {
   const sep = head.map((_, i) => (align[i] === 'r' ? '---:' : '---'));

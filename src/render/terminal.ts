@@ -58,7 +58,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
       )
     : '';
   out.push(
-    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`,
+    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturityLabel === null ? 'no score yet' : one(ov.maturityLabel))}${cap}`,
   );
   const c = result.completion;
   if (c.ratio !== null) {
@@ -74,7 +74,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     out.push('', p.red(p.bold(`Red flags (${result.redFlags.length})`)));
     for (const flag of result.redFlags) {
       const r = result.questions.find((q) => q.question.id === flag)!;
-      const state = r.answered ? `scored ${r.s}` : 'not answered';
+      const state = r.answered ? `scored ${r.score}` : 'not answered';
       out.push(
         `  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`,
       );
@@ -93,7 +93,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;
     out.push(
-      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
+      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturityLabel)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
     );
     for (const s of q.sections) {
       const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
@@ -107,7 +107,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
         continue;
       }
       out.push(
-        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
+        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturityLabel))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
       );
     }
   }

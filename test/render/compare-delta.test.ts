@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Comparison, Delta } from '../../src/core/compare.js';
 import type { ReportModel } from '../../src/core/report-model.js';
-import { shown } from '../../src/core/score.js';
+import { roundToTenth } from '../../src/core/score.js';
 import { renderCompareMarkdown, renderCompareText } from '../../src/render/compare.js';
 import { fmtScore as shownScore, shownDelta } from '../../src/render/format.js';
 import { paintFor } from '../../src/render/paint.js';
@@ -30,7 +30,7 @@ const delta = fc
 
 /** "+1.3" / "−0.2" / "n/a" as a number of tenths. */
 const tenths = (s: string) => (s === 'n/a' ? null : Math.round(Number(s.replace('−', '-')) * 10));
-const shownTenths = (x: number | null) => (x === null ? null : Math.round(shown(x) * 10));
+const shownTenths = (x: number | null) => (x === null ? null : Math.round(roundToTenth(x) * 10));
 const expectConsistent = (before: string, after: string, change: string) => {
   const b = before === 'n/a' ? null : Math.round(Number(before) * 10);
   const a = after === 'n/a' ? null : Math.round(Number(after) * 10);
@@ -75,7 +75,7 @@ describe('compare: a change shown is the difference of the values shown', () => 
     expect(shownDelta({ before: null, after: 50 })).toBe('n/a');
   });
 
-  it('property: shownDelta = shown(after) − shown(before), one decimal', () => {
+  it('property: shownDelta = roundToTenth(after) − roundToTenth(before), one decimal', () => {
     fc.assert(
       fc.property(delta, (d) => {
         const b = shownTenths(d.before);

@@ -1,11 +1,11 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
 import type { ReportAction, ReportModel } from '../../core/report-model.js';
-import { shown } from '../../core/score.js';
+import { roundToTenth } from '../../core/score.js';
 import {
   firstSentence,
   fmtPoints,
-  maturityLabel,
+  maturityText,
   PENDING_STATE,
   percent,
   plural,
@@ -28,7 +28,7 @@ type Outline = PDFKit.PDFOutline;
 const b = (text: string): Span => ({ text, weight: 'bold' });
 const r = (text: string): Span => ({ text });
 const muted = (text: string): Span => ({ text, color: MUTED });
-const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => maturityLabel(s);
+const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => maturityText(s);
 
 export interface PdfOptions {
   /** the branding: title, prepared by/for, logo, confidentiality marking, paper */
@@ -261,7 +261,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
       label: q.title,
-      score: q.score === null ? null : shown(q.score),
+      score: q.score === null ? null : roundToTenth(q.score),
       value: q.shown,
       note: maturityOf(q),
       level: 0 as const,
@@ -269,7 +269,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
     },
     ...q.sections.map((sec) => ({
       label: sec.title,
-      score: sec.score === null ? null : shown(sec.score),
+      score: sec.score === null ? null : roundToTenth(sec.score),
       value: sec.shown,
       note: sec.note ?? maturityOf(sec),
       level: 1 as const,
@@ -412,14 +412,14 @@ function weakestSection(L: Layout, s: ReportModel['summary']) {
       [
         {
           label: [b('Weakest: '), r(s.weakest.section)],
-          score: shown(s.weakest.score),
+          score: roundToTenth(s.weakest.score),
           value: s.weakest.shown,
           level: 1,
           color: RED,
         },
         {
           label: 'Average of all sections',
-          score: shown(s.averageSection.score),
+          score: roundToTenth(s.averageSection.score),
           value: s.averageSection.shown,
           level: 1,
           color: BAR.section,
@@ -495,7 +495,7 @@ function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
       L,
       g.items.map((p) => ({
         label: `${p.n}. ${p.title}`,
-        score: p.score === null ? null : shown(p.score),
+        score: p.score === null ? null : roundToTenth(p.score),
         value: p.shown,
         level: 1 as const,
         color: BAR.principle,

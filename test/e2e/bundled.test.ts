@@ -1,17 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run } from '../helpers.js';
+import { ROOT, runMain } from '../helpers.js';
 
 describe('the bundled questionnaires', () => {
-  it('pass validate --strict, and so does the example assessment', () => {
-    const r = run(['validate', '--strict', 'questionnaires/', 'examples/']);
+  it('pass validate --strict, and so does the example assessment', async () => {
+    const r = await runMain(['validate', '--strict', 'questionnaires/', 'examples/']);
     expect(r.stdout).toMatch(/files checked: all valid/);
     expect(r.code).toBe(0);
   });
 
-  it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', () => {
-    const rows = JSON.parse(run(['list', '--format', 'json']).stdout) as Array<{
+  it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', async () => {
+    const rows = JSON.parse((await runMain(['list', '--format', 'json'])).stdout) as Array<{
       id: string;
       version: string;
       scored: number;
@@ -25,11 +25,13 @@ describe('the bundled questionnaires', () => {
       'ict-profile',
     ]);
     for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 25]).toEqual([r.id, true]);
-    expect(run(['list']).stdout).toMatch(/ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/);
+    expect((await runMain(['list'])).stdout).toMatch(
+      /ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/,
+    );
   });
 
-  it('every scored question names rights in tags; critical questions offer no N/A; the grievance module asks each effectiveness criterion', () => {
-    expect(JSON.parse(run(['schema', 'questionnaire']).stdout).$id).toBe('urn:hrdd:schema:questionnaire:1');
+  it('every scored question names rights in tags; critical questions offer no N/A; the grievance module asks each effectiveness criterion', async () => {
+    expect(JSON.parse((await runMain(['schema', 'questionnaire'])).stdout).$id).toBe('urn:hrdd:schema:questionnaire:1');
     const script = `
       import { parse } from 'yaml'; import { readFileSync } from 'node:fs';
       const out = {};
@@ -55,7 +57,7 @@ describe('the bundled questionnaires', () => {
     expect(facts['ict-grievance'].p31).toBe(8);
   });
 
-  it('docs/coverage.md is up to date', () => {
+  it('docs/coverage.md is up to date', async () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/coverage.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -202,7 +202,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     });
   switch (options.format) {
     case 'json':
-      ctx.stdout(renderJson(reports, TOOL, skipped, threads));
+      ctx.stdout(renderJson(reports, TOOL, skipped, threads, files.length - todo.length));
       break;
     case 'sarif':
       ctx.stdout(renderSarif(reports, TOOL));

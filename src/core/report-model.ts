@@ -1,10 +1,10 @@
-import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
+import type { Answers, MaturityBand, Questionnaire } from './model.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
-import { roundToTenth, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
+import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel } from './issues.js';
 import type { Framework } from './framework.js';
-import { showId, showValue } from './show.js';
+import { describeCondition, firstSentence, fmtPoints, fmtScore } from './display.js';
 
 /**
  * The report model: everything the Markdown, PDF and JSON reports show, computed once from the
@@ -153,7 +153,8 @@ export interface ReportModel {
   };
 }
 
-export interface ReportOptions {
+/** What the report model needs besides the score: whether to redact, today's date, the tool. */
+export interface ReportModelOptions {
   redact: boolean;
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
@@ -161,10 +162,6 @@ export interface ReportOptions {
   /** the UN Guiding Principles framework: the principles' titles and the report's groups of them */
   ungp?: Pick<Framework, 'items' | 'groups'>;
 }
-
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
-/** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
-export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 
 export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
   const a = r.answer;
@@ -176,25 +173,13 @@ export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chos
   return Array.isArray(a.value) ? a.value.join(', ') : String(a.value);
 }
 
-/** A condition in words, e.g. "PRO-ROLES includes surveillance-vendor". */
-export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.map(describeCondition).join(' and ');
-  if ('any' in c) return `(${c.any.map(describeCondition).join(' or ')})`;
-  if ('not' in c) return `not (${describeCondition(c.not)})`;
-  if ('answered' in c) return `${showId(c.question)} is ${c.answered ? '' : 'not '}answered`;
-  if ('equals' in c) return `${showId(c.question)} is ${showValue(c.equals)}`;
-  return `${showId(c.question)} is one of ${c.in.map(showValue).join(', ')}`;
-}
-
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
-
 /** The principles' titles by number, and the groups the report shows them in (from the ungp framework). */
 interface PrincipleNames {
   titles: Map<number, string>;
   groups: Array<{ id: string; title: string; numbers: number[] }>;
 }
 
-function principleNames(ungp: ReportOptions['ungp']): PrincipleNames {
+function principleNames(ungp: ReportModelOptions['ungp']): PrincipleNames {
   const titles = new Map<number, string>();
   const numbered = (ungp?.items ?? []).filter((i) => /^[1-9][0-9]{0,8}$/.test(i.id));
   for (const i of numbered) if (!titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
@@ -215,7 +200,7 @@ export function buildReportModel(
   answers: Answers,
   result: ScoreResult,
   inputs: ScoreInputs,
-  opt: ReportOptions,
+  opt: ReportModelOptions,
 ): ReportModel {
   const redact = opt.redact;
   const ctx: ModelContext = {

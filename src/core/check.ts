@@ -347,6 +347,7 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
           ...(typeof o['score'] === 'number' && { score: o['score'] }),
           ...(o['na'] === true && { na: true }),
           ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
+          ...(o['exclusive'] === true && { exclusive: true }),
         };
         optionIndex.set(option, oi);
         options.push(option);

@@ -14,6 +14,8 @@ export interface TerminalOptions {
   date?: string;
   answersFile: string;
   top?: number;
+  /** the command that resumes this assessment (default: hrdd assess --answers FILE) */
+  resume?: string;
 }
 
 export const fmt = (score: number | null) => (score === null ? '  n/a' : shown(score).toFixed(1).padStart(5));
@@ -123,12 +125,12 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
       if (g.question.recommendation) out.push(`     ${p.dim('→ ' + clip(g.question.recommendation, width - 8))}`);
     });
   }
-  const notYet = result.gaps.filter((g) => !g.answered).length + c.pending;
+  const notYet = c.included + c.pending - c.answered; // the completion's count: the same everywhere
   if (notYet)
     out.push(
       '',
       p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) +
-        p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`),
+        p.dim(` — continue with: ${o.resume ?? `hrdd assess --answers ${one(o.answersFile)}`}`),
     );
   return out.join('\n') + '\n';
 }

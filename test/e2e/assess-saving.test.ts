@@ -20,7 +20,7 @@ import { HrddError } from '../../src/errors.js';
 import { nodeWriteFs, type WriteFs } from '../../src/io/files.js';
 import type { LockEnv } from '../../src/io/lock.js';
 import { questionnaire, tempDir } from '../helpers.js';
-import { press, scriptedPrompter, type Step } from '../ui/prompter.js';
+import { chooseRow, press, scriptedPrompter, type Step } from '../ui/prompter.js';
 
 const qs = questionnaire(
   Array.from(
@@ -43,13 +43,13 @@ function setup(answers = ANSWERS) {
   return { dir, path: join(dir, 'a.hrdd.yaml') };
 }
 
-function world(cwd: string, color = false) {
+function world(cwd: string, color = false, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const signals = new Map<Signal, () => void>();
   const ctx: Context = {
     cwd,
-    env: {},
+    env,
     stdout: (t) => {
       stdout += t;
     },
@@ -76,9 +76,9 @@ function world(cwd: string, color = false) {
 async function assess(
   cwd: string,
   steps: Step[] | ((w: ReturnType<typeof world>) => Step[]),
-  opts: { color?: boolean; deps?: AssessDeps; file?: string } = {},
+  opts: { color?: boolean; deps?: AssessDeps; file?: string; env?: Record<string, string> } = {},
 ) {
-  const w = world(cwd, opts.color);
+  const w = world(cwd, opts.color, opts.env);
   const prompter = scriptedPrompter(typeof steps === 'function' ? steps(w) : steps);
   let code: number;
   try {
@@ -174,10 +174,54 @@ describe('the other ways a session ends', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('the file changed by another program meanwhile: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
+  it('the file changed by another program meanwhile, another question: merged, one line says so, both kept', async () => {
     const { dir, path } = setup();
     const edit: Step = (_s, e) => {
-      writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co'));
+      writeFileSync(path, readFileSync(path, 'utf8').replace('Test Co', 'Edited Co') + '  Q3: b\n');
+      e.keypress('2');
+    };
+    const r = await assess(dir, [press('1'), edit, chooseRow('Save and quit')]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('Edited Co');
+    expect(text).toMatch(/Q1: a\n\s+Q3: b\n\s+Q2: b/);
+    expect(r.out()).toContain('note: a.hrdd.yaml changed on disk meanwhile; kept its answer to Q3 with yours\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.recovered-'))).toEqual([]);
+  });
+
+  it('the same question changed there and here: asked once, keep yours / keep theirs / see both', async () => {
+    for (const [choice, kept] of [
+      ['Keep yours', 'Q2: b'],
+      ['Keep theirs', 'Q2: a'],
+    ] as const) {
+      const { dir, path } = setup();
+      const edit: Step = (_s, e) => {
+        writeFileSync(path, readFileSync(path, 'utf8') + '  Q2: a\n');
+        e.keypress('2');
+      };
+      const r = await assess(dir, [
+        press('1'),
+        edit,
+        (s, e, now) => {
+          expect(s).toContain('Q2 was also changed by another program. Which answer stays?');
+          expect(s).toContain('Keep yours: Beta');
+          expect(s).toContain('Keep theirs: Alpha');
+          chooseRow('See both')(s, e, now);
+        },
+        chooseRow(choice),
+        press('q'),
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.out()).toContain('theirs: Alpha');
+      expect(readFileSync(path, 'utf8')).toContain(kept);
+      expect(r.prompter.left()).toBe(0);
+    }
+  });
+
+  it('a file that is no longer YAML: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
+    const { dir, path } = setup();
+    const edit: Step = (_s, e) => {
+      writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co') + '  Q9: [\n');
       e.keypress('2');
     };
     const r = await assess(dir, [press('1'), edit], { color: true });
@@ -210,6 +254,30 @@ describe('signals come through the context', () => {
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
     expect(r.signals.size).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('SIGTERM at the evidence prompt after npm start: the note confirmed before it is in the file; the resume line is npm start', async () => {
+    const { dir, path } = setup();
+    const r = await assess(
+      dir,
+      (w) => [
+        press('n'),
+        (_s, e) => {
+          e.type('Board approved it.');
+          e.keypress('enter');
+        },
+        (s, e) => {
+          expect(s).toContain('Evidence');
+          e.type('minutes.pdf'); // typed, not confirmed
+          w.signals.get('SIGTERM')!();
+        },
+      ],
+      { env: { npm_lifecycle_event: 'start', npm_command: 'start' } },
+    );
+    expect(r.code).toBe(130);
+    expect(readFileSync(path, 'utf8')).toContain('note: Board approved it.');
+    expect(r.out()).toContain('resume any time with: npm start -- --answers a.hrdd.yaml');
+    expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml — resume with: npm start -- --answers a.hrdd.yaml');
   });
 
   it('SIGHUP (the terminal closed): saved, nothing more printed, exit 129', async () => {

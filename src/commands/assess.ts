@@ -334,7 +334,7 @@ export async function assessCommand(
       }
       assessment = loadAssessmentOrFail(loader, path!, ctx);
     }
-    out(`Answers are saved to ${shownPath()} after every answer; resume any time with: ${resume()}\n`);
+    out(`Answers are saved to ${shownPath()} after every answer.\nResume any time with: ${resume()}\n`);
     const f = file;
     live = assessment.answers.answers;
     const notices: string[] = [];

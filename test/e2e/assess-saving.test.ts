@@ -276,7 +276,7 @@ describe('signals come through the context', () => {
     );
     expect(r.code).toBe(130);
     expect(readFileSync(path, 'utf8')).toContain('note: Board approved it.');
-    expect(r.out()).toContain('resume any time with: npm start -- --answers a.hrdd.yaml');
+    expect(r.out()).toContain('Resume any time with: npm start -- --answers a.hrdd.yaml');
     expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml — resume with: npm start -- --answers a.hrdd.yaml');
   });
 

@@ -80,26 +80,33 @@ export interface InterviewOptions {
   promptContext?: PromptContext;
 }
 
-/** What the review lists, in its groups: the questions that still need something. */
+/**
+ * What the review lists, in its groups: the questions that still need something. Skipped and
+ * unanswered hold the scored questions, so with those waiting on earlier answers they make the
+ * scorer's count of what is left; unscored ones (profile, salience) have their own group.
+ */
 export interface OpenGroups {
   skipped: QuestionResult[];
   unanswered: QuestionResult[];
   unevidenced: QuestionResult[];
   naWithoutReason: QuestionResult[];
+  notScored: QuestionResult[];
 }
 
 export function openGroups(qs: readonly QuestionResult[], answers: ReadonlyMap<string, Answer>): OpenGroups {
   const visible = qs.filter((r) => r.visibility === 'visible');
+  const skipped = (r: QuestionResult) => Boolean(answers.get(r.question.id)?.skipped);
   return {
-    skipped: visible.filter((r) => !r.answered && answers.get(r.question.id)?.skipped),
-    unanswered: visible.filter((r) => !r.answered && !answers.get(r.question.id)?.skipped),
+    skipped: visible.filter((r) => r.included && !r.answered && skipped(r)),
+    unanswered: visible.filter((r) => r.included && !r.answered && !skipped(r)),
     unevidenced: visible.filter(isUnevidenced),
     naWithoutReason: visible.filter(isNaWithoutReason),
+    notScored: visible.filter((r) => !r.scored && !r.answered),
   };
 }
 
 const anyOpen = (g: OpenGroups) =>
-  g.skipped.length + g.unanswered.length + g.unevidenced.length + g.naWithoutReason.length > 0;
+  g.skipped.length + g.unanswered.length + g.unevidenced.length + g.naWithoutReason.length + g.notScored.length > 0;
 
 const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
   const a = answers.get(r.question.id);
@@ -294,15 +301,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
             },
           );
         }
-        const claims = needsEvidence(outcome.value);
-        if (claims.length)
-          await askEvidence(
-            o,
-            q.id,
-            claims.map((c) => c.label),
-            outcome.value,
-            commit,
-          );
+        if (needsEvidence(outcome.value).length) await askEvidence(o, q.id, outcome.value, commit);
         totals(r);
         const end = await advance();
         if (end) return end;
@@ -406,7 +405,6 @@ function describeAnswer(questionnaires: readonly Questionnaire[], id: string, a:
 async function askEvidence(
   o: InterviewOptions,
   id: string,
-  labels: string[],
   value: AnswerValue,
   commit: (a: Answer) => void,
 ): Promise<void> {
@@ -414,7 +412,7 @@ async function askEvidence(
   const before = o.store.answers.get(id);
   const width = Math.max(20, o.columns);
   for (const l of wrap(
-    `${mark} ${labels.map((x) => `"${termProse(x)}"`).join(', ')} needs evidence: a document name, link or reference (several: separate them with ;)`,
+    `${mark} Evidence needed: a document name, link or reference; several separated by ;`,
     width - 2,
   ))
     o.out(o.paint.dim(`  ${l}`) + '\n');
@@ -644,6 +642,7 @@ async function review(
   group('Unanswered', g.unanswered);
   group('Unevidenced claims', g.unevidenced);
   group('N/A without a reason', g.naWithoutReason);
+  group('Not scored, not answered (profile and salience)', g.notScored);
   const minutes = minutesLeft(paces, all.left);
   const message = [
     `Review · ${all.answered} of ${all.total} answered`,

@@ -424,6 +424,8 @@ describe('the review is a place, not a trap', () => {
       (s, e, now) => {
         expect(s).toContain('Review · 0 of 3 answered');
         expect(s).toContain('Finish for now (3 left; the score is provisional)');
+        expect(s).toContain('Unanswered (3)'); // the groups add up to what is left
+        expect(s).not.toContain('Not scored');
         chooseRow('Save and quit')(s, e, now);
       },
     ]);

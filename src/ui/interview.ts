@@ -9,6 +9,7 @@ import { clip } from '../render/terminal.js';
 import { showId } from '../core/show.js';
 import {
   fit,
+  isPromptInterrupt,
   wrap,
   type ListRow,
   type Prompter,
@@ -441,11 +442,12 @@ async function askEvidence(
 
 /**
  * A text prompt whose enter saves (`commit` returns true, or a message to show and stay). When
- * the save fails, the prompt shows why and closes, and the SaveError is thrown.
+ * the save fails, the prompt shows why and closes, and the SaveError is thrown. Interrupted
+ * (Ctrl-C, SIGTERM, the terminal closed), it saves what was typed so far before it ends.
  */
 async function askSaving(
   o: InterviewOptions,
-  config: Omit<TextConfig, 'validate'>,
+  config: Omit<TextConfig, 'validate' | 'onDraft'>,
   commit: (value: string) => true | string,
 ): Promise<string> {
   let failure: unknown;
@@ -453,11 +455,12 @@ async function askSaving(
   const outer = o.promptContext?.signal;
   const either = outer ? eitherSignal(outer, stop.signal) : { signal: stop.signal, dispose: () => {} };
   const signal = either.signal;
+  // a default from the file is shown inert; accepted unchanged, the original text is kept
+  const original = config.default;
+  const shown = original === undefined ? undefined : termLine(original);
+  const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
+  let draft = '';
   try {
-    // a default from the file is shown inert; accepted unchanged, the original text is kept
-    const original = config.default;
-    const shown = original === undefined ? undefined : termLine(original);
-    const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
     const got = await o.prompter.text(
       {
         ...config,
@@ -471,11 +474,21 @@ async function askSaving(
             return (e as Error)?.message ?? String(e);
           }
         },
+        onDraft: (value) => {
+          draft = value;
+        },
       },
       { ...o.promptContext, signal },
     );
     return back(got);
   } catch (e) {
+    if (!failure && isPromptInterrupt(e) && draft.trim() && draft !== shown) {
+      try {
+        commit(draft); // typed, not yet confirmed: kept all the same
+      } catch {
+        /* the interruption is what is reported */
+      }
+    }
     throw failure ?? e;
   } finally {
     either.dispose();

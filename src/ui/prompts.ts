@@ -424,6 +424,8 @@ export interface TextConfig {
    * prompt with `validate` is one that saves (its validation is the save): only it shows ✔.
    */
   validate?: (value: string) => true | string;
+  /** told the text typed so far on every key, so an interrupted prompt can keep it */
+  onDraft?: (value: string) => void;
 }
 
 export interface Prompter {
@@ -476,6 +478,7 @@ export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
             ...(config.default !== undefined && { default: config.default }),
             required: config.required ?? false,
             ...(config.validate && { validate: config.validate }),
+            ...(config.onDraft && { transformer: drafting(config.onDraft) }),
             theme: theme(Boolean(config.validate)),
           },
           c,
@@ -498,6 +501,14 @@ export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
       ),
   };
 }
+
+/** A transformer that shows the text as typed and tells `onDraft` about it. */
+export const drafting =
+  (onDraft: (value: string) => void) =>
+  (value: string, { isFinal }: { isFinal: boolean }): string => {
+    if (!isFinal) onDraft(value);
+    return value;
+  };
 
 /** The prompt library's errors for Ctrl-C, closed input and an abort signal. */
 export function isPromptInterrupt(e: unknown): boolean {

@@ -256,7 +256,7 @@ describe('signals come through the context', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('SIGTERM at the evidence prompt after npm start: the note confirmed before it is in the file; the resume line is npm start', async () => {
+  it('SIGTERM at the evidence prompt after npm start: the note confirmed before it and the evidence typed are in the file; the resume line is npm start', async () => {
     const { dir, path } = setup();
     const r = await assess(
       dir,
@@ -276,6 +276,7 @@ describe('signals come through the context', () => {
     );
     expect(r.code).toBe(130);
     expect(readFileSync(path, 'utf8')).toContain('note: Board approved it.');
+    expect(readFileSync(path, 'utf8')).toContain('evidence: [ minutes.pdf ]'); // typed, not confirmed: kept
     expect(r.out()).toContain('Resume any time with: npm start -- --answers a.hrdd.yaml');
     expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml — resume with: npm start -- --answers a.hrdd.yaml');
   });

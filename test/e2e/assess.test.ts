@@ -369,7 +369,7 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
     }
   });
 
-  it('Ctrl-C at the evidence prompt keeps the note confirmed before it', async () => {
+  it('Ctrl-C at the evidence prompt keeps the note confirmed before it and the evidence typed', async () => {
     const dir = tempDir({
       'short.yaml': short,
       'a.hrdd.yaml': 'schema: hrdd/answers@1\norganisation: K\nquestionnaires: [./short.yaml]\nanswers:\n  P1: no\n',
@@ -381,9 +381,13 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       await t.waitFor((s) => s.includes('Note (context'), 'the note prompt');
       t.keys('Approved in May.', 'Enter');
       await t.waitFor((s) => s.includes('Evidence (documents'), 'the evidence prompt');
+      t.keys('minutes-may.pdf');
+      await t.waitFor((s) => s.includes('minutes-may.pdf'), 'the evidence typed');
       t.keys('C-c');
       expect(await t.exitCode()).toBe(130);
-      expect(readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8')).toContain('note: Approved in May.');
+      const file = readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8');
+      expect(file).toContain('note: Approved in May.');
+      expect(file).toContain('evidence: [ minutes-may.pdf ]');
       expect(t.text()).toContain('resume with: hrdd assess --answers a.hrdd.yaml');
     } finally {
       t.close();

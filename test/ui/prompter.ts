@@ -1,7 +1,7 @@
 import { render } from '@inquirer/testing';
 import { checkbox, input } from '@inquirer/prompts';
 import { plain } from '../../src/render/paint.js';
-import { listPrompt, questionPrompt, type ListConfig, type Prompter } from '../../src/ui/prompts.js';
+import { drafting, listPrompt, questionPrompt, type ListConfig, type Prompter } from '../../src/ui/prompts.js';
 
 type Events = Awaited<ReturnType<typeof render>>['events'];
 /** One step per prompt: sees the screen and presses keys. */
@@ -50,6 +50,7 @@ export function scriptedPrompter(
             ...(config.default !== undefined && { default: config.default }),
             required: config.required ?? false,
             ...(config.validate && { validate: config.validate }),
+            ...(config.onDraft && { transformer: drafting(config.onDraft) }),
           },
           ctx?.signal && { signal: ctx.signal },
         ),

@@ -665,10 +665,16 @@ async function review(
   ]
     .filter(Boolean)
     .join(' · ');
-  const rowsLeft = Math.max(5, (o.rows ?? 24) - 6);
+  // the same count for each module, on at most two lines
+  const modules = o.questionnaires
+    .map((q) => ({ q, p: moduleProgress(result, q) }))
+    .filter((m) => m.p.total > 0)
+    .map((m) => `${termLine(m.q.id)} ${m.p.answered}/${m.p.total}`);
+  const intro = modules.length > 1 ? wrap(`by module: ${modules.join(' · ')}`, width - 2).slice(0, 2) : [];
+  const rowsLeft = Math.max(5, (o.rows ?? 24) - 6 - intro.length);
   for (;;) {
     const pick = await o.prompter.list<V>(
-      { message, rows, width, pageSize: rowsLeft, escape: '\u0000back' },
+      { message, ...(intro.length && { intro }), rows, width, pageSize: rowsLeft, escape: '\u0000back' },
       o.promptContext,
     );
     if (pick === '\u0000finish') return { kind: 'finish' };

@@ -297,6 +297,8 @@ export type ListRow<T> = { name: string; value: T; pinned?: boolean } | { headin
 
 export interface ListConfig<T> {
   message: string;
+  /** lines under the message (dim), each cut to the width */
+  intro?: string[];
   /** items and group headings, in order; pinned items (the actions) stay when filtering */
   rows: Array<ListRow<T>>;
   pageSize?: number;
@@ -387,6 +389,7 @@ export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: P
 
     if (status === 'done') return `${prefix} ${fit(config.message, width - 2)}\n  ${fit(chosen, width - 2)}`;
     const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
+    for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
     if (filter) lines.push(fit(`  filter: ${filter}`, width));
     // the page holding the cursor
     const rowOf = shown.indexOf(items[at]!);

@@ -443,6 +443,34 @@ describe('the review is a place, not a trap', () => {
     expect(out.join('')).toContain('profile answered: 3 questions now apply to you');
   });
 
+  it('with several modules, the header and the review give the same count per module too', async () => {
+    const other = QN('n', [{ id: 's', questions: [Q('N1'), Q('N2')] }]);
+    const answers = new Map<string, Answer>([
+      ['G', { value: 'no', skipped: false }],
+      ['N1', { value: 'a', skipped: false }],
+    ]);
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        expect(s).toContain('1 of 5 answered (20%) · module 0/3');
+        e.keypress('r');
+      },
+      (s, e, now) => {
+        expect(s).toContain('by module: m 0/3 · n 1/2');
+        chooseRow('Save and quit')(s, e, now);
+      },
+    ]);
+    const done = interview({
+      prompter,
+      questionnaires: [module(), other],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: () => {},
+      paint: plain,
+      fancy: false,
+      columns: 80,
+    });
+    await expect(done).resolves.toBe('quit');
+  });
+
   it('the time left shows once five answers were timed, from the median pace', async () => {
     let t = 0;
     const many = QN('m', [{ id: 's', questions: Array.from({ length: 12 }, (_, i) => Q(`Q${i + 1}`)) }]);

@@ -234,7 +234,8 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         .find((x) => x.visibility === 'visible')?.question.id;
     const q = r.question;
     const existing = store.answers.get(q.id);
-    const commit = (answer: Answer) => {
+    /** saves; false when the file kept another program's answer to this question (asked about next) */
+    const commit = (answer: Answer): boolean => {
       let result: void | StoreConflict;
       try {
         result = store.set(q.id, answer);
@@ -245,7 +246,9 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         const i = conflicts.findIndex((c) => c.id === q.id);
         if (i >= 0) conflicts.splice(i, 1);
         conflicts.push({ id: q.id, mine: answer, theirs: result.conflict.theirs });
+        return false;
       }
+      return true;
     };
     const kept = (note = existing?.note, evidence = existing?.evidence) => ({
       ...(note && { note }),
@@ -260,11 +263,13 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
     // Answers and skips are saved as the prompt closes, so its ✔ means "on disk".
     let saved = false;
     const save = (outcome: QuestionOutcome): boolean => {
+      let written: boolean;
       if (outcome.kind === 'answer' && !needsReason(outcome.value))
-        commit({ value: outcome.value, skipped: false, ...kept() });
-      else if (outcome.kind === 'skip') commit({ value: null, skipped: true, ...kept() });
+        written = commit({ value: outcome.value, skipped: false, ...kept() });
+      else if (outcome.kind === 'skip') written = commit({ value: null, skipped: true, ...kept() });
       else return false;
-      return (saved = true);
+      saved = true;
+      return written; // ✔ only when the file holds it
     };
     const started = o.now?.();
     const outcome = await askOne(o, r, previous !== undefined, save, paces);

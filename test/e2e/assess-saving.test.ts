@@ -212,6 +212,7 @@ describe('the other ways a session ends', () => {
         press('q'),
       ]);
       expect(r.code).toBe(0);
+      expect(r.prompter.finals[1]).toMatch(/^- Question 2\?/); // no ✔ (>): the file kept theirs until asked
       expect(r.out()).toContain('theirs: Alpha');
       expect(readFileSync(path, 'utf8')).toContain(kept);
       expect(r.prompter.left()).toBe(0);

@@ -586,6 +586,13 @@ function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
         `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`,
       );
     values.push(o);
+    if (o.exclusive && qu.type !== 'multiple' && !typeUnsure)
+      r.error(
+        [...op, 'exclusive'],
+        'exclusive-not-multiple',
+        `option ${showValue(o.value)} of ${showId(qu.id)} is \`exclusive\`, but ${showId(qu.id)} is a ${qu.type} question: only a multiple choice's options can be exclusive`,
+        'key',
+      );
     const hasScore = o.score !== undefined;
     const hasNa = o.na === true;
     if (hasScore && hasNa)
@@ -886,6 +893,13 @@ function checkValue(r: Reporter, q: Question, value: AnswerValue, path: PathPart
           path,
           'answer-na-mixed',
           `${showId(q.id)}: the N/A option cannot be chosen together with other options`,
+        );
+      const alone = chosen.find((o) => o.exclusive);
+      if (chosen.length > 1 && alone)
+        r.error(
+          path,
+          'answer-exclusive',
+          `${showId(q.id)}: ${showValue(alone.value)} (${alone.label}) cannot be chosen together with other options`,
         );
     }
   }

@@ -281,10 +281,9 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   for (const l of descLines) lines.push(p.dim(l));
   if (helpPage >= 0) {
     const page = helpLines.slice(helpPage * helpRoom, (helpPage + 1) * helpRoom);
-    lines.push(
-      p.dim(fit(`── help${pages > 1 ? ` ${helpPage + 1}/${pages}` : ''} ${'─'.repeat(width)}`, width)),
-      ...page,
-    );
+    const rule = fancy ? '─' : '-';
+    const title = `${rule.repeat(2)} help${pages > 1 ? ` ${helpPage + 1}/${pages}` : ''} `;
+    lines.push(p.dim(title + rule.repeat(Math.max(0, width - title.length))), ...page);
   }
   for (const l of extraLines) lines.push(p.dim(l));
   for (const l of hintLines(keyItems(helpPage >= 0, helpPage >= 0 && helpPage + 1 < pages), width))

@@ -324,13 +324,13 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       expect(q1).toContain('The board or its equivalent approved it'); // the highlighted option's description
       expect(q1).toMatch(/◆ needs evidence/);
       t.keys('h');
-      const help = await at('── help 1/', 'the help panel');
+      const help = await at('help 1/', 'the help panel');
       expect(help).toContain('human-rights policy'); // the question stays in view
       expect(help).toContain('Partly');
       t.keys('h');
-      await at('── help 2/', 'the next help page');
+      await at('help 2/', 'the next help page');
       t.keys('Escape');
-      await t.waitFor((x) => !x.includes('── help'), 'the help closed');
+      await t.waitFor((x) => !x.includes('help 2/'), 'the help closed');
       t.keys('1');
       await at('Evidence (Enter with none', 'the evidence prompt');
       t.keys('board-minutes-2026.pdf; https://example.org/policy', 'Enter');

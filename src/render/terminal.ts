@@ -1,3 +1,4 @@
+import { moduleProgress } from '../core/progress.js';
 import type { ScoreResult } from '../core/score.js';
 import { shown } from '../core/score.js';
 import type { Paint } from './paint.js';
@@ -71,6 +72,22 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
         (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') +
         (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''),
     );
+    // the same count per module, while any is incomplete
+    const modules = result.questionnaires
+      .map((q) => ({ id: q.questionnaire.id, ...moduleProgress(result, q.questionnaire) }))
+      .filter((m) => m.total > 0);
+    if (c.ratio < 1 && modules.length > 1) {
+      let line = 'By module:';
+      for (const m of modules) {
+        const item = ` ${id(m.id)} ${m.answered}/${m.total}`;
+        if (line.length + item.length > width) {
+          out.push(p.dim(line));
+          line = ' '.repeat(10);
+        }
+        line += item;
+      }
+      out.push(p.dim(line));
+    }
   }
   const mark = fancy ? '✖' : 'x';
   if (result.redFlags.length) {

@@ -41,6 +41,12 @@ describe('one count everywhere', () => {
     });
     expect(text).toContain(`${answered} of ${total} questions answered`);
     if (p.left) expect(text).toContain(`Not yet assessed: ${p.left} question`);
+    const per = [m, n].map((q) => moduleProgress(result, q));
+    if (p.left)
+      expect(text).toContain(
+        `By module: m ${per[0]!.answered}/${per[0]!.total} n ${per[1]!.answered}/${per[1]!.total}`,
+      );
+    else expect(text).not.toContain('By module');
     const loaded = loadBytes(
       Buffer.from('schema: hrdd/answers@1\norganisation: O\nquestionnaires: [m, n]\nanswers: {}\n'),
       'a.yaml',

@@ -219,6 +219,31 @@ describe('the other ways a session ends', () => {
     }
   });
 
+  it('one session, two outside edits: another question (merged, one line), then the same question (asked once)', async () => {
+    const { dir, path } = setup();
+    const outside = (from: RegExp, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+    const r = await assess(dir, [
+      (_s, e) => {
+        outside(/answers: \{\}\n?$/, 'answers:\n  Q3: a\n'); // another program answers Q3
+        e.keypress('1'); // Q1 = a
+      },
+      (s, e) => {
+        expect(s).toContain('Question 2?');
+        outside(/$/, '  Q2: a\n'); // …and then Q2, the question on screen
+        e.keypress('2'); // Q2 = b
+      },
+      (s, e, now) => {
+        expect(s).toContain('Keep yours: Beta');
+        chooseRow('Keep yours')(s, e, now);
+      },
+    ]);
+    expect(r.code).toBe(0); // nothing open: finished
+    expect(r.out()).toContain('note: a.hrdd.yaml changed on disk meanwhile; kept its answer to Q3 with yours');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/Q3: a\n\s+Q1: a\n\s+Q2: b/);
+    expect(r.out()).toContain('Completion 100%');
+  });
+
   it('a file that is no longer YAML: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
     const { dir, path } = setup();
     const edit: Step = (_s, e) => {

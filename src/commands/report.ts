@@ -43,7 +43,8 @@ export function reportBaseName(answersPath: string): string {
   return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
 }
 
-export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
+/** The report model of a scored assessment, dated today when the answers give no date. */
+export function reportModelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
   const { assessment, result, inputs } = scored;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
     redact,
@@ -104,7 +105,7 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
   const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
-  const model = modelOf(scored, ctx, opts.redact);
+  const model = reportModelOf(scored, ctx, opts.redact);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
   const written = await writeReports(

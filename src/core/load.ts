@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostics.js';
-import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
+import { checkSchema, notHrddFile } from './schema-diagnostics.js';
+import { fileKind, toAnswers, toQuestionnaire, type FileKind } from './typed-model.js';
 import type { Answers, Questionnaire } from './model.js';
 import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
 import { pushAll } from './arrays.js';

@@ -62,7 +62,7 @@ export interface Questionnaire {
   language: string;
   weight: number;
   requires: string[];
-  maturity?: MaturityBand[];
+  maturityBands?: MaturityBand[];
   sections: Section[];
   /** the file it was read from, as shown in diagnostics */
   file: string;

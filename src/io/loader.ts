@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
-import { checkAnswers, checkQuestionnaire, checkQuestionSet, Reporter } from '../core/check.js';
+import { checkAnswers } from '../core/answers-rules.js';
+import { checkQuestionnaire, checkQuestionSet } from '../core/questionnaire-rules.js';
+import { Reporter } from '../core/reporter.js';
 import { loadBytes, type LoadedFile } from '../core/load.js';
 import { positionOf } from '../core/parse.js';
 import { showId } from '../core/show.js';
 import type { Answers, Questionnaire } from '../core/model.js';
-import type { FileKind } from '../core/check.js';
+import type { FileKind } from '../core/typed-model.js';
 import { readLimited, sha256 } from './files.js';
 import { pushAll } from '../core/arrays.js';
 

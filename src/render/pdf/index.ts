@@ -1,7 +1,7 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
 import { fmtPoints, type ReportAction, type ReportModel } from '../../core/report-model.js';
-import { shown } from '../../core/score.js';
+import { roundToTenth } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
 import { openDocument } from './document.js';
@@ -249,7 +249,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
       label: q.title,
-      score: q.score === null ? null : shown(q.score),
+      score: q.score === null ? null : roundToTenth(q.score),
       value: q.shown,
       note: maturityOf(q),
       level: 0 as const,
@@ -257,7 +257,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
     },
     ...q.sections.map((sec) => ({
       label: sec.title,
-      score: sec.score === null ? null : shown(sec.score),
+      score: sec.score === null ? null : roundToTenth(sec.score),
       value: sec.shown,
       note: sec.note ?? maturityOf(sec),
       level: 1 as const,
@@ -397,14 +397,14 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
       [
         {
           label: [b('Weakest: '), r(s.weakest.section)],
-          score: shown(s.weakest.score),
+          score: roundToTenth(s.weakest.score),
           value: s.weakest.shown,
           level: 1,
           color: RED,
         },
         {
           label: 'Average of all sections',
-          score: shown(s.averageSection.score),
+          score: roundToTenth(s.averageSection.score),
           value: s.averageSection.shown,
           level: 1,
           color: BAR.section,
@@ -476,7 +476,7 @@ function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
       L,
       g.items.map((p) => ({
         label: `${p.n}. ${p.title}`,
-        score: p.score === null ? null : shown(p.score),
+        score: p.score === null ? null : roundToTenth(p.score),
         value: p.shown,
         level: 1 as const,
         color: BAR.principle,

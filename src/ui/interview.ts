@@ -656,10 +656,11 @@ async function review(
     rows.push({ heading: `${title} (${list.length})` });
     for (const r of list) rows.push({ name: row(r), value: r.question.id });
   };
+  // the short groups of things to fix first, the long list of unanswered questions after them
   group('Skipped', g.skipped);
-  group('Unanswered', g.unanswered);
   group('Unevidenced claims', g.unevidenced);
   group('N/A without a reason', g.naWithoutReason);
+  group('Unanswered', g.unanswered);
   group('Not scored, not answered (profile and salience)', g.notScored);
   const minutes = minutesLeft(paces, all.left);
   const message = [

@@ -364,6 +364,9 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       const file = readFileSync(join(dir, answersFile(dir)), 'utf8');
       expect(file).toContain('evidence: [ board-minutes-2026.pdf, https://example.org/policy ]');
       expect(file).toContain('Q4: [ none ]');
+      const strict = run(['validate', '--strict', answersFile(dir)], { cwd: dir });
+      expect(strict.stdout + strict.stderr).not.toContain('evidence-missing');
+      expect(strict.code).toBe(0); // the claim has its evidence: the pre-commit hook passes
     } finally {
       t.close();
     }

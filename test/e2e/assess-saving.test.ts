@@ -266,6 +266,45 @@ describe('the other ways a session ends', () => {
   });
 });
 
+describe('a new assessment', () => {
+  it('asks the organisation, the assessor and the modules, then the profile; says once where it saves and how to resume', async () => {
+    const dir = tempDir({});
+    const w = world(dir);
+    const seen: string[] = [];
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        seen.push('organisation');
+        expect(s).toContain('Organisation assessed');
+        e.type('Start Co');
+        e.keypress('enter');
+      },
+      (s, e) => {
+        seen.push('assessor');
+        expect(s).toContain('Your name and role');
+        e.keypress('enter');
+      },
+      (s, e) => {
+        seen.push('modules');
+        expect(s).toContain('Modules to assess');
+        e.keypress('enter'); // all of them
+      },
+      (s, e) => {
+        seen.push('profile');
+        expect(s).toContain('PRO-ROLES');
+        expect(s).toContain('Company profile');
+        e.keypress('q');
+      },
+    ]);
+    const code = await assessCommand([], { out: 'reports', report: false }, w.ctx, { prompter });
+    expect(code).toBe(0);
+    expect(seen).toEqual(['organisation', 'assessor', 'modules', 'profile']);
+    const file = readdirSync(dir).find((f) => f.endsWith('.hrdd.yaml'))!;
+    expect(w.out().split(`Answers are saved to ${file} after every answer.`)).toHaveLength(2);
+    expect(w.out().split('Resume any time with:')).toHaveLength(2);
+    expect(w.out()).toContain(`Resume any time with: hrdd assess --answers ${file}`);
+  });
+});
+
 describe('signals come through the context', () => {
   it('SIGTERM at a prompt: saved, the resume line, exit 130; every handler removed', async () => {
     const { dir, path } = setup();

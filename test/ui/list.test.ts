@@ -60,7 +60,7 @@ describe('long lists: paging, filtering, Esc', () => {
   });
 
   it('no line is wider than the list, however long the rows', async () => {
-    const { getScreen } = await render(listPrompt, {
+    const { getScreen, events, answer } = await render(listPrompt, {
       message: 'A long message '.repeat(10),
       rows: [{ name: 'x'.repeat(200), value: 1 }],
       width: 40,
@@ -68,6 +68,8 @@ describe('long lists: paging, filtering, Esc', () => {
       fancy: false,
     });
     for (const l of getScreen().split('\n')) expect([...l].length).toBeLessThanOrEqual(40);
+    events.keypress('enter');
+    await expect(answer).resolves.toBe(1);
   });
 });
 
@@ -107,19 +109,21 @@ describe('the question prompt at 80×24', () => {
   });
 
   it('the highlighted option shows its description; the evidence mark is explained in words', async () => {
-    const { events, getScreen } = await render(questionPrompt, base);
+    const { events, getScreen, answer } = await render(questionPrompt, base);
     expect(getScreen()).toContain('Open to workers, users and communities.');
     expect(getScreen()).toContain('[ ] A grievance mechanism open to everyone *');
     expect(getScreen()).toContain('* needs evidence');
     events.keypress('down');
     expect(getScreen()).not.toContain('Open to workers');
+    events.keypress('q');
+    await expect(answer).resolves.toEqual({ kind: 'quit' });
   });
 
   it('a long help is paged (h for more) and the question and options stay on screen; no line over 80', async () => {
     const help = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1} of the help says something useful.`).join(
       '\n\n',
     );
-    const { events, getScreen } = await render(questionPrompt, { ...base, help });
+    const { events, getScreen, answer } = await render(questionPrompt, { ...base, help });
     events.keypress('h');
     const page1 = getScreen();
     expect(page1).toContain('Paragraph 1 ');
@@ -133,6 +137,8 @@ describe('the question prompt at 80×24', () => {
     expect(getScreen()).toMatch(/help 2\/\d+/);
     events.keypress('escape');
     expect(getScreen()).not.toContain('Paragraph');
+    events.keypress('q');
+    await expect(answer).resolves.toEqual({ kind: 'quit' });
   });
 
   it('key hints fit: whole items on planned lines, never a wrapped fragment', () => {

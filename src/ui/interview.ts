@@ -160,20 +160,35 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
   const settleConflicts = async () => {
     while (conflicts.length) {
       const c = conflicts.shift()!;
-      const show = (a: Answer | null) => termLine(a === null ? 'no answer' : describeAnswer(o.questionnaires, c.id, a));
+      const showFor = (id: string, a: Answer | null) =>
+        termLine(a === null ? 'no answer' : describeAnswer(o.questionnaires, id, a));
+      const show = (a: Answer | null) => showFor(c.id, a);
       for (;;) {
-        const pick = await o.prompter.list<'mine' | 'theirs' | 'both'>(
-          {
-            message: `${termLine(showId(c.id))} was also changed by another program. Which answer stays?`,
-            rows: [
-              { name: `Keep yours: ${show(c.mine)}`, value: 'mine' },
-              { name: `Keep theirs: ${show(c.theirs)}`, value: 'theirs' },
-              { name: 'See both in full', value: 'both' },
-            ],
-            width: o.columns,
-          },
-          o.promptContext,
-        );
+        let pick: 'mine' | 'theirs' | 'both';
+        try {
+          pick = await o.prompter.list<'mine' | 'theirs' | 'both'>(
+            {
+              message: `${termLine(showId(c.id))} was also changed by another program. Which answer stays?`,
+              rows: [
+                { name: `Keep yours: ${show(c.mine)}`, value: 'mine' },
+                { name: `Keep theirs: ${show(c.theirs)}`, value: 'theirs' },
+                { name: 'See both in full', value: 'both' },
+              ],
+              width: o.columns,
+            },
+            o.promptContext,
+          );
+        } catch (e) {
+          // stopped before choosing: the file keeps theirs, and yours is said, not dropped in silence
+          for (const left of [c, ...conflicts.splice(0)]) {
+            if (left.theirs) store.answers.set(left.id, left.theirs);
+            else store.answers.delete(left.id);
+            say(
+              `not saved: your answer to ${termLine(showId(left.id))} (${showFor(left.id, left.mine)}); the file keeps the other program's (${showFor(left.id, left.theirs)})`,
+            );
+          }
+          throw e;
+        }
         if (pick === 'both') {
           say(`yours:  ${show(c.mine)}`);
           say(`theirs: ${show(c.theirs)}`);

@@ -244,6 +244,26 @@ describe('the other ways a session ends', () => {
     expect(r.out()).toContain('Completion 100%');
   });
 
+  it('SIGTERM at the conflict question: the file keeps theirs, and yours is said, not dropped in silence', async () => {
+    const { dir, path } = setup();
+    const r = await assess(dir, (w) => [
+      press('1'),
+      (_s, e) => {
+        writeFileSync(path, readFileSync(path, 'utf8') + '  Q2: a\n');
+        e.keypress('2');
+      },
+      () => {
+        w.signals.get('SIGTERM')!();
+      },
+    ]);
+    expect(r.code).toBe(130);
+    expect(r.out().replace(/\s+/g, ' ')).toContain(
+      "not saved: your answer to Q2 (Beta); the file keeps the other program's (Alpha)",
+    );
+    expect(r.out()).toContain('Saved 2 answers to a.hrdd.yaml');
+    expect(readFileSync(path, 'utf8')).toMatch(/Q1: a\n\s+Q2: a/);
+  });
+
   it('a file that is no longer YAML: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
     const { dir, path } = setup();
     const edit: Step = (_s, e) => {

@@ -141,6 +141,8 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
   let fixing = false;
   let current: string | undefined = state().find((r) => isOpen(r, store.answers))?.question.id;
   let lastAsked: string | undefined;
+  /** where the person was when they went into the review: Esc comes back here */
+  let origin: string | undefined;
   let total = progressOf(scored()).total;
   const paces: number[] = [];
 
@@ -220,7 +222,8 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
     if (current === undefined) {
       const groups = openGroups(state(), store.answers);
       if (!anyOpen(groups)) return 'finished';
-      const choice = await review(o, state(), lastAsked, false, paces);
+      origin = lastAsked;
+      const choice = await review(o, state(), lastAsked, origin, paces);
       if (choice.kind === 'finish') return 'finished';
       if (choice.kind === 'quit') return 'quit';
       if (choice.kind === 'ask') {
@@ -229,8 +232,12 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
       } else if (choice.kind === 'continue') {
         current = choice.from;
         fixing = false;
+        origin = undefined;
         if (current === undefined) return 'finished';
-      } else current = lastAsked; // Esc at the end: back to the last question
+      } else {
+        current = lastAsked; // Esc at the end: back to the last question
+        origin = undefined;
+      }
       if (current === undefined) return 'finished';
       continue;
     }
@@ -366,6 +373,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         break; // ask the same question again
       }
       case 'review': {
+        if (!fixing) origin = q.id; // where Esc comes back to, however many fixes later
         const choice = await reviewAndGo(q.id);
         if (choice === 'finished' || choice === 'quit') return choice;
         break;
@@ -379,7 +387,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
   async function reviewAndGo(here: string): Promise<'finished' | 'quit' | undefined> {
     notices();
     await settleConflicts();
-    const choice = await review(o, state(), here, true, paces);
+    const choice = await review(o, state(), here, origin ?? here, paces);
     switch (choice.kind) {
       case 'finish':
         return 'finished';
@@ -392,9 +400,12 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
       case 'continue':
         current = choice.from;
         fixing = false;
+        origin = undefined;
         return undefined;
       case 'back':
-        current = here;
+        current = origin ?? here;
+        fixing = false;
+        origin = undefined;
         return undefined;
     }
   }
@@ -628,13 +639,14 @@ async function askFree(
 /**
  * The review: the actions first, then the groups that need something (skipped, unanswered,
  * unevidenced claims, N/A without a reason); a question picked is asked, then the review comes back.
- * `here` is where the person was (Esc goes back there; "continue in order" goes on after it).
+ * `here` is the question just asked ("continue in order" goes on after it); `backTo` is where the
+ * person was when they went into the review (Esc goes back there).
  */
 async function review(
   o: InterviewOptions,
   qs: QuestionResult[],
   here: string | undefined,
-  fromQuestion: boolean,
+  backTo: string | undefined,
   paces: readonly number[],
 ): Promise<ReviewChoice> {
   const width = Math.max(20, Math.min(o.columns, 100));
@@ -649,8 +661,7 @@ async function review(
   })();
   type V = string;
   const rows: Array<ListRow<V>> = [];
-  if (fromQuestion && here)
-    rows.push({ name: `Back to ${termLine(showId(here))} (Esc)`, value: '\u0000back', pinned: true });
+  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
   if (nextInOrder)
     rows.push({
       name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,

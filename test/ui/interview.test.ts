@@ -400,10 +400,18 @@ describe('the review is a place, not a trap', () => {
         expect(s).toContain('Q1?');
         e.keypress('3');
       },
-      (s, e, now) => {
+      (s, e) => {
         expect(s).toContain('Review');
-        expect(s).toContain('Back to Q1 (Esc)');
-        chooseRow('Save and quit')(s, e, now);
+        expect(s).toContain('Back to G (Esc)'); // where the person was, not the question fixed
+        e.keypress('escape');
+      },
+      (s, e) => {
+        expect(s).toContain('Do you run a network?'); // back at G, in order from there
+        e.keypress('1');
+      },
+      (s, e) => {
+        expect(s).toContain('Q2?'); // Q1 is answered now: the next open one
+        e.keypress('q');
       },
     ]);
     await expect(done).resolves.toBe('quit');

@@ -1,9 +1,9 @@
-import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
+import type { Answers, MaturityBand, Questionnaire } from './model.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
-import { roundToTenth, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
+import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
-import { showId, showValue } from './show.js';
+import { describeCondition, firstSentence, fmtPoints, fmtScore } from './display.js';
 
 /**
  * The report model: everything the Markdown, PDF and JSON reports show, computed once from the
@@ -152,16 +152,13 @@ export interface ReportModel {
   };
 }
 
-export interface ReportOptions {
+/** What the report model needs besides the score: whether to redact, today's date, the tool. */
+export interface ReportModelOptions {
   redact: boolean;
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
   tool: { name: string; version: string };
 }
-
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
-/** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
-export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 
 export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
   const a = r.answer;
@@ -173,17 +170,6 @@ export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chos
   return Array.isArray(a.value) ? a.value.join(', ') : String(a.value);
 }
 
-/** A condition in words, e.g. "PRO-ROLES includes surveillance-vendor". */
-export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.map(describeCondition).join(' and ');
-  if ('any' in c) return `(${c.any.map(describeCondition).join(' or ')})`;
-  if ('not' in c) return `not (${describeCondition(c.not)})`;
-  if ('answered' in c) return `${showId(c.question)} is ${c.answered ? '' : 'not '}answered`;
-  if ('equals' in c) return `${showId(c.question)} is ${showValue(c.equals)}`;
-  return `${showId(c.question)} is one of ${c.in.map(showValue).join(', ')}`;
-}
-
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
 
 export function buildReportModel(
@@ -191,7 +177,7 @@ export function buildReportModel(
   answers: Answers,
   result: ScoreResult,
   inputs: ScoreInputs,
-  opt: ReportOptions,
+  opt: ReportModelOptions,
 ): ReportModel {
   const redact = opt.redact;
   const ctx: ModelContext = {

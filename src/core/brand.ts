@@ -106,54 +106,77 @@ export function sniffLogo(bytes: Uint8Array): Logo | { problem: string } {
   if (bytes.length > LOGO_MAX_BYTES)
     return { problem: `is ${(bytes.length / 1048576).toFixed(1)} MB, over the 2 MB limit for a logo` };
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  let size: { width: number; height: number } | undefined;
+  let sized: LogoSize | { problem: string };
   let kind: Logo['kind'];
   if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
     kind = 'png';
-    if (b.length < 33 || b.toString('latin1', 12, 16) !== 'IHDR')
-      return { problem: 'is not a valid PNG image (no IHDR header)' };
-    size = { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-    if (b.readUInt8(28) !== 0) return { problem: 'is an interlaced PNG: save it without interlacing' };
+    sized = readPngSize(b);
   } else if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
     kind = 'jpeg';
-    // walk the segments to the first start-of-frame marker (SOF0–SOF15 but DHT, JPG, DAC)
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return { problem: 'is not a valid JPEG image (a broken segment)' };
-      const marker = b[i + 1]!;
-      if (marker === 0xff) {
-        i++;
-        continue;
-      }
-      if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-        i += 2;
-        continue;
-      }
-      const len = b.readUInt16BE(i + 2);
-      if (len < 2) return { problem: 'is not a valid JPEG image (a broken segment)' };
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        size = { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
-        if (b[i + 4] !== 8 || ![1, 3, 4].includes(b[i + 9]!))
-          return {
-            problem: `is a JPEG hrdd cannot embed (precision ${b[i + 4]}, ${b[i + 9]} components): save it as an 8-bit RGB, greyscale or CMYK JPEG`,
-          };
-        if (marker !== 0xc0 && marker !== 0xc1 && marker !== 0xc2)
-          return {
-            problem:
-              'is a JPEG hrdd cannot embed (lossless or arithmetic coding): save it as a baseline or progressive JPEG',
-          };
-        break;
-      }
-      if (marker === 0xd9 || marker === 0xda) break;
-      i += 2 + len;
-    }
-    if (!size) return { problem: 'is not a valid JPEG image (no frame header)' };
-    if (b.indexOf(Buffer.from([0xff, 0xda]), i) < 0) return { problem: 'is not a valid JPEG image (no image data)' };
+    sized = readJpegSize(b);
   } else return { problem: 'is not a PNG or JPEG image' };
+  if ('problem' in sized) return sized;
+  const size = sized;
   if (!size.width || !size.height) return { problem: `has no size (${size.width} × ${size.height} px)` };
   if (size.width > LOGO_MAX_PX || size.height > LOGO_MAX_PX)
     return { problem: `is ${size.width} × ${size.height} px, over the ${LOGO_MAX_PX} px limit for a logo` };
   return { kind, ...size, bytes };
+}
+
+/** An image's size in pixels. */
+interface LogoSize {
+  width: number;
+  height: number;
+}
+
+/** A PNG's size from its IHDR header, or why hrdd cannot use it (cut short, or interlaced). */
+function readPngSize(b: Buffer): LogoSize | { problem: string } {
+  if (b.length < 33 || b.toString('latin1', 12, 16) !== 'IHDR')
+    return { problem: 'is not a valid PNG image (no IHDR header)' };
+  const size = { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.readUInt8(28) !== 0) return { problem: 'is an interlaced PNG: save it without interlacing' };
+  return size;
+}
+
+/**
+ * A JPEG's size from its first start-of-frame header, found by walking the segments (SOF0–SOF15
+ * but DHT, JPG, DAC), or why hrdd cannot embed it.
+ */
+function readJpegSize(b: Buffer): LogoSize | { problem: string } {
+  let size: LogoSize | undefined;
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return { problem: 'is not a valid JPEG image (a broken segment)' };
+    const marker = b[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(i + 2);
+    if (len < 2) return { problem: 'is not a valid JPEG image (a broken segment)' };
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      size = { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      if (b[i + 4] !== 8 || ![1, 3, 4].includes(b[i + 9]!))
+        return {
+          problem: `is a JPEG hrdd cannot embed (precision ${b[i + 4]}, ${b[i + 9]} components): save it as an 8-bit RGB, greyscale or CMYK JPEG`,
+        };
+      if (marker !== 0xc0 && marker !== 0xc1 && marker !== 0xc2)
+        return {
+          problem:
+            'is a JPEG hrdd cannot embed (lossless or arithmetic coding): save it as a baseline or progressive JPEG',
+        };
+      break;
+    }
+    if (marker === 0xd9 || marker === 0xda) break;
+    i += 2 + len;
+  }
+  if (!size) return { problem: 'is not a valid JPEG image (no frame header)' };
+  if (b.indexOf(Buffer.from([0xff, 0xda]), i) < 0) return { problem: 'is not a valid JPEG image (no image data)' };
+  return size;
 }
 
 /** The JSON Schema of a brand file. */

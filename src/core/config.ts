@@ -2,6 +2,7 @@ import { openSettings } from './settings.js';
 import { hasErrors, strictify, type Diagnostic, type Severity } from './diagnostics.js';
 import type { JsonValue } from './json.js';
 import type { ParsedFile } from './parse.js';
+import type { Reporter } from './reporter.js';
 import { RULES, type RuleId } from './rules.js';
 import { closest } from './suggest.js';
 import { showKey, showValue } from './show.js';
@@ -37,50 +38,57 @@ export function checkConfig(parsed: ParsedFile): { config?: Config; diagnostics:
   if (!('data' in opened)) return opened;
   const { data, r, diagnostics } = opened;
   const config: Config = { file: parsed.file, rules: {}, exclude: [] };
-  const rules = data['rules'];
-  if (rules !== undefined && rules !== null) {
-    if (typeof rules !== 'object' || Array.isArray(rules))
-      r.error(['rules'], 'config-value', '`rules` is a mapping of rule ids to off, warning or error');
-    else
-      for (const [id, level] of Object.entries(rules as Record<string, JsonValue>)) {
-        if (!Object.prototype.hasOwnProperty.call(RULES, id)) {
-          const near = closest(id, Object.keys(RULES));
-          r.error(
-            ['rules', id],
-            'config-unknown-rule',
-            `unknown rule ${showKey(id)}${near ? `: did you mean ${showKey(near)}?` : ''}`,
-            'key',
-          );
-          continue;
-        }
-        if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
-          const near =
-            typeof level === 'string'
-              ? (LEVELS.find((l) => level && l.startsWith(level.toLowerCase())) ?? closest(level, LEVELS))
-              : undefined;
-          r.error(
-            ['rules', id],
-            'config-value',
-            `${showValue(level)} is not a level: use off, warning or error${near ? ` (did you mean ${near}?)` : ''}`,
-          );
-          continue;
-        }
-        config.rules[id as RuleId] = level as RuleLevel;
-      }
-  }
-  const exclude = data['exclude'];
-  if (exclude !== undefined && exclude !== null) {
-    if (!Array.isArray(exclude))
-      r.error(['exclude'], 'config-value', '`exclude` is a list of globs, e.g. [drafts/**, "*.tmp.yaml"]');
-    else
-      exclude.forEach((g, i) => {
-        if (typeof g !== 'string' || !g.trim())
-          r.error(['exclude', i], 'config-value', `${showValue(g)} is not a glob`);
-        else config.exclude.push(g);
-      });
-  }
+  readRules(data['rules'], r, config);
+  readExclude(data['exclude'], r, config);
   const all = [...diagnostics, ...r.diagnostics];
   return hasErrors(all) ? { diagnostics: all } : { config, diagnostics: all };
+}
+
+/** Reads `rules` (rule id → off, warning or error) into `config.rules`, reporting unknown ids and levels. */
+function readRules(rules: JsonValue | undefined, r: Reporter, config: Config): void {
+  if (rules === undefined || rules === null) return;
+  if (typeof rules !== 'object' || Array.isArray(rules)) {
+    r.error(['rules'], 'config-value', '`rules` is a mapping of rule ids to off, warning or error');
+    return;
+  }
+  for (const [id, level] of Object.entries(rules as Record<string, JsonValue>)) {
+    if (!Object.prototype.hasOwnProperty.call(RULES, id)) {
+      const near = closest(id, Object.keys(RULES));
+      r.error(
+        ['rules', id],
+        'config-unknown-rule',
+        `unknown rule ${showKey(id)}${near ? `: did you mean ${showKey(near)}?` : ''}`,
+        'key',
+      );
+      continue;
+    }
+    if (typeof level !== 'string' || !(LEVELS as readonly string[]).includes(level)) {
+      const near =
+        typeof level === 'string'
+          ? (LEVELS.find((l) => level && l.startsWith(level.toLowerCase())) ?? closest(level, LEVELS))
+          : undefined;
+      r.error(
+        ['rules', id],
+        'config-value',
+        `${showValue(level)} is not a level: use off, warning or error${near ? ` (did you mean ${near}?)` : ''}`,
+      );
+      continue;
+    }
+    config.rules[id as RuleId] = level as RuleLevel;
+  }
+}
+
+/** Reads `exclude` (a list of globs) into `config.exclude`, reporting anything that is not a glob. */
+function readExclude(exclude: JsonValue | undefined, r: Reporter, config: Config): void {
+  if (exclude === undefined || exclude === null) return;
+  if (!Array.isArray(exclude)) {
+    r.error(['exclude'], 'config-value', '`exclude` is a list of globs, e.g. [drafts/**, "*.tmp.yaml"]');
+    return;
+  }
+  exclude.forEach((g, i) => {
+    if (typeof g !== 'string' || !g.trim()) r.error(['exclude', i], 'config-value', `${showValue(g)} is not a glob`);
+    else config.exclude.push(g);
+  });
 }
 
 /**

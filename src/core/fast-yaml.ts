@@ -252,27 +252,32 @@ class FastParser {
     let last = parts.length;
     while (last > 0 && parts[last - 1] === '') last--;
     this.i = end - (parts.length - last); // trailing empty lines are left to skipBlank
-    let body: string;
-    if (literal) body = parts.slice(0, last).join('\n');
-    else {
-      body = '';
-      let empties = 0;
-      let first = true;
-      for (let j = 0; j < last; j++) {
-        const part = parts[j]!;
-        if (part === '') {
-          empties++;
-          continue;
-        }
-        if (first) body += '\n'.repeat(empties);
-        else body += empties ? '\n'.repeat(empties) : ' ';
-        body += part;
-        empties = 0;
-        first = false;
-      }
-    }
+    const content = parts.slice(0, last);
+    const body = literal ? content.join('\n') : foldLines(content);
     return strip ? body : body + '\n';
   }
+}
+
+/**
+ * A folded block scalar's content lines joined: one line break becomes a space, and each empty
+ * line a line break (leading empty lines too).
+ */
+function foldLines(parts: readonly string[]): string {
+  let body = '';
+  let empties = 0;
+  let first = true;
+  for (const part of parts) {
+    if (part === '') {
+      empties++;
+      continue;
+    }
+    if (first) body += '\n'.repeat(empties);
+    else body += empties ? '\n'.repeat(empties) : ' ';
+    body += part;
+    empties = 0;
+    first = false;
+  }
+  return body;
 }
 
 function isSpaces(l: string): boolean {

@@ -143,43 +143,7 @@ class Layout {
     let list: Entry[] | null = [];
     const col = coll.range ? this.column(coll.range[0]) : -1;
     for (const item of coll.items) {
-      let entry: Entry | undefined;
-      if (isMap(coll)) {
-        const pair = item as Pair;
-        const key = pair.key as YamlNode | null;
-        const value = (pair.value ?? null) as YamlNode | null;
-        if (isScalar(key) && key.range && this.column(key.range[0]) === col) {
-          const end = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
-          entry = {
-            node: pair,
-            start: key.range[0],
-            afterKey: key.range[1],
-            value,
-            first: this.lineOf(key.range[0]),
-            last: this.lineOf(Math.max(key.range[0], end - 1)),
-          };
-        }
-      } else {
-        const node = item as YamlNode | null;
-        if (node?.range) {
-          const line = this.lineOf(node.range[0]);
-          const dash = this.starts[line]! + col;
-          if (
-            this.text[dash] === '-' &&
-            /^ *$/.test(this.text.slice(dash + 1, node.range[0])) &&
-            node.range[0] > dash
-          ) {
-            entry = {
-              node,
-              start: dash,
-              afterKey: dash + 1,
-              value: node,
-              first: line,
-              last: this.lineOf(Math.max(node.range[0], node.range[1] - 1)),
-            };
-          }
-        }
-      }
+      const entry = isMap(coll) ? this.placePair(item as Pair, col) : this.placeItem(item as YamlNode | null, col);
       if (!entry) {
         list = null;
         break;
@@ -188,6 +152,39 @@ class Layout {
     }
     this.entryLists.set(coll, list);
     return list;
+  }
+
+  /** A mapping's pair as an entry, when its key is a scalar at the mapping's column `col`. */
+  private placePair(pair: Pair, col: number): Entry | undefined {
+    const key = pair.key as YamlNode | null;
+    const value = (pair.value ?? null) as YamlNode | null;
+    if (!isScalar(key) || !key.range || this.column(key.range[0]) !== col) return undefined;
+    const end = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
+    return {
+      node: pair,
+      start: key.range[0],
+      afterKey: key.range[1],
+      value,
+      first: this.lineOf(key.range[0]),
+      last: this.lineOf(Math.max(key.range[0], end - 1)),
+    };
+  }
+
+  /** A sequence's item as an entry, when it starts on the line of its dash at the sequence's column `col`. */
+  private placeItem(node: YamlNode | null, col: number): Entry | undefined {
+    if (!node?.range) return undefined;
+    const line = this.lineOf(node.range[0]);
+    const dash = this.starts[line]! + col;
+    if (this.text[dash] !== '-' || !/^ *$/.test(this.text.slice(dash + 1, node.range[0])) || !(node.range[0] > dash))
+      return undefined;
+    return {
+      node,
+      start: dash,
+      afterKey: dash + 1,
+      value: node,
+      first: line,
+      last: this.lineOf(Math.max(node.range[0], node.range[1] - 1)),
+    };
   }
 
   /** Whether yaml's extent of entry `i` agrees with the indentation (see recoverableEntries). */

@@ -266,15 +266,7 @@ const euid = () => (typeof process.geteuid === 'function' ? process.geteuid() : 
 export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644, opts: WriteOptions = {}): void {
   const fs = opts.fs ?? nodeWriteFs;
   const target = opts.exclusive ? resolve(path) : writeTarget(path);
-  let old: { mode: number; uid: number; gid: number } | undefined;
-  if (!opts.exclusive) {
-    try {
-      const st = statSync(target);
-      if (st.isFile()) old = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
-    } catch {
-      /* a new file */
-    }
-  }
+  const old = opts.exclusive ? undefined : readOwnership(target);
   const keepMode = old && !opts.resetMode ? old.mode : mode;
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -284,53 +276,88 @@ export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o64
     writeAll(fs, fd, buf);
     fs.fsyncSync(fd);
     if (fs.fstatSync(fd).size !== buf.length) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
-    if (old && euid() !== -1 && (old.uid !== euid() || old.gid !== (process.getegid?.() ?? -1))) {
-      // Keep the owner (only root may give a file away) or at least the group (a member may).
-      try {
-        fs.fchownSync(fd, old.uid, old.gid);
-      } catch {
-        try {
-          fs.fchownSync(fd, -1, old.gid);
-        } catch {
-          /* the saved file is the writer's own: said up front by hrdd assess */
-        }
-      }
-    }
+    if (old && euid() !== -1 && (old.uid !== euid() || old.gid !== (process.getegid?.() ?? -1)))
+      keepOwnership(fs, fd, old);
     open = false;
     fs.closeSync(fd); // on some network file systems, close is where a failed write shows
     fs.chmodSync(tmp, keepMode); // after fchown (which clears set-id bits); the umask may have narrowed open()'s mode
-    if (opts.exclusive) {
-      try {
-        fs.linkSync(tmp, target);
-      } catch (e) {
-        // fails if anything is there, even a dangling link
-        if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
-        // a file system without hard links: check, then rename (not atomic against a racing creator)
-        if (exists(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
-        fs.renameSync(tmp, target);
-      }
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        /* renamed */
-      }
-    } else fs.renameSync(tmp, target);
+    if (opts.exclusive) linkExclusive(fs, tmp, target);
+    else fs.renameSync(tmp, target);
   } catch (e) {
-    if (open)
-      try {
-        fs.closeSync(fd);
-      } catch {
-        /* already failing */
-      }
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
+    discardTemporary(fs, open ? fd : undefined, tmp);
     throw e;
   }
+  syncDirectory(dirname(target));
+}
+
+/** An existing file's permissions, owner and group. */
+interface Ownership {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** The permissions, owner and group of the file at `target`, or undefined for a new file. */
+function readOwnership(target: string): Ownership | undefined {
   try {
-    const dfd = openSync(dirname(target), 'r');
+    const st = statSync(target);
+    if (st.isFile()) return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+  } catch {
+    /* a new file */
+  }
+  return undefined;
+}
+
+/** Gives the temporary file the old one's owner (only root may give a file away) or at least its group (a member may). */
+function keepOwnership(fs: WriteFs, fd: number, old: Ownership): void {
+  try {
+    fs.fchownSync(fd, old.uid, old.gid);
+  } catch {
+    try {
+      fs.fchownSync(fd, -1, old.gid);
+    } catch {
+      /* the saved file is the writer's own: said up front by hrdd assess */
+    }
+  }
+}
+
+/** Puts the temporary file at `target` only if nothing is there, even a dangling link. */
+function linkExclusive(fs: WriteFs, tmp: string, target: string): void {
+  try {
+    fs.linkSync(tmp, target);
+  } catch (e) {
+    // fails if anything is there, even a dangling link
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    // a file system without hard links: check, then rename (not atomic against a racing creator)
+    if (exists(target)) throw Object.assign(new Error(`${target} already exists`), { code: 'EEXIST' });
+    fs.renameSync(tmp, target);
+  }
+  try {
+    fs.unlinkSync(tmp);
+  } catch {
+    /* renamed */
+  }
+}
+
+/** After a failure: closes the temporary file (when still open) and removes it. */
+function discardTemporary(fs: WriteFs, fd: number | undefined, tmp: string): void {
+  if (fd !== undefined)
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already failing */
+    }
+  try {
+    fs.unlinkSync(tmp);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Makes a rename in `dir` durable, where the file system can fsync a directory. */
+function syncDirectory(dir: string): void {
+  try {
+    const dfd = openSync(dir, 'r');
     try {
       fsyncSync(dfd);
     } finally {

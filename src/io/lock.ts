@@ -138,6 +138,16 @@ export function acquireLock(file: string, env: LockEnv): Lock {
     started: env.now().toISOString(),
     token: randomBytes(8).toString('hex'),
   };
+  const tookOver = takeLockFile(path, me, env);
+  const release = registerRelease(path, me);
+  return { path, ...(tookOver && { tookOver }), release };
+}
+
+/**
+ * Creates the lock file holding `me`, taking over a stale one (returned) at most three times;
+ * throws a LockedError when the lock is live, held elsewhere, unreadable or contended.
+ */
+function takeLockFile(path: string, me: LockHolder, env: LockEnv): LockHolder | undefined {
   let tookOver: LockHolder | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -161,6 +171,11 @@ export function acquireLock(file: string, env: LockEnv): Lock {
     if (attempt >= 3 || !removeStale(path, holder, env)) throw new LockedError(path, holder, 'busy');
     tookOver = holder;
   }
+  return tookOver;
+}
+
+/** The lock's release (once; only while the file is still ours), also run at exit if not called before. */
+function registerRelease(path: string, me: LockHolder): () => void {
   let released = false;
   const release = () => {
     if (released) return;
@@ -180,7 +195,7 @@ export function acquireLock(file: string, env: LockEnv): Lock {
       for (const r of [...held]) r();
     }); // however the process ends, short of SIGKILL
   }
-  return { path, ...(tookOver && { tookOver }), release };
+  return release;
 }
 
 /** Locks not yet released: removed at exit whatever the path out. */

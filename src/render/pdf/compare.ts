@@ -224,21 +224,35 @@ function otherChanges(L: Layout, c: Comparison, chapter: Chapter): void {
   L.heading(2, 'Gaps');
   L.paragraph(`Closed (${c.closedGaps.length}): ${c.closedGaps.join(', ') || 'none'}.`);
   L.paragraph(`Opened (${c.newGaps.length}): ${c.newGaps.join(', ') || 'none'}.`);
-  if (c.salience.length) {
-    L.heading(2, 'Salience changes');
-    L.table(
-      [
-        { header: 'Issue', width: 50 },
-        { header: 'Severity', width: 25 },
-        { header: 'Likelihood', width: 25 },
-      ],
-      c.salience.map((s) => [
-        s.issue,
-        `${s.severityBefore ?? '—'} → ${s.severityAfter ?? '—'}`,
-        `${s.likelihoodBefore ?? '—'} → ${s.likelihoodAfter ?? '—'}`,
-      ]),
+  if (c.salience.length) listSalienceChanges(L, c);
+  listChangedAnswers(L, c);
+  if (c.addedQuestions.length || c.removedQuestions.length) {
+    L.heading(2, 'Questionnaire changes');
+    L.paragraph(
+      `Questions added by the newer versions: ${c.addedQuestions.join(', ') || 'none'}. Removed: ${c.removedQuestions.join(', ') || 'none'}.`,
     );
   }
+}
+
+/** The salience changes: each issue's severity and likelihood, before → after. */
+function listSalienceChanges(L: Layout, c: Comparison): void {
+  L.heading(2, 'Salience changes');
+  L.table(
+    [
+      { header: 'Issue', width: 50 },
+      { header: 'Severity', width: 25 },
+      { header: 'Likelihood', width: 25 },
+    ],
+    c.salience.map((s) => [
+      s.issue,
+      `${s.severityBefore ?? '—'} → ${s.severityAfter ?? '—'}`,
+      `${s.likelihoodBefore ?? '—'} → ${s.likelihoodAfter ?? '—'}`,
+    ]),
+  );
+}
+
+/** The changed answers, with their notes before and after, or a line saying none changed. */
+function listChangedAnswers(L: Layout, c: Comparison): void {
   L.heading(2, `Changed answers (${c.changedAnswers.length})`);
   if (c.changedAnswers.length) {
     L.table(
@@ -256,12 +270,6 @@ function otherChanges(L: Layout, c: Comparison, chapter: Chapter): void {
       ]),
     );
   } else L.paragraph('No answer changed.');
-  if (c.addedQuestions.length || c.removedQuestions.length) {
-    L.heading(2, 'Questionnaire changes');
-    L.paragraph(
-      `Questions added by the newer versions: ${c.addedQuestions.join(', ') || 'none'}. Removed: ${c.removedQuestions.join(', ') || 'none'}.`,
-    );
-  }
 }
 
 /** The later assessment's action plan, as one table. */

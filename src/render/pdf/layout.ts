@@ -49,6 +49,16 @@ function inertOptions<T extends { title?: string; alt?: string }>(o: T): T {
   };
 }
 
+/** A table's measured frame: its column widths, cell padding, laid-out header cells and line height. */
+interface TableGrid {
+  readonly widths: readonly number[];
+  readonly padX: number;
+  readonly padY: number;
+  readonly head: readonly Laid[];
+  readonly headH: number;
+  readonly lh: number;
+}
+
 /** Where text is drawn from: the top of a line box to its baseline, as a share of the font size. */
 const BASELINE = 1.0;
 
@@ -424,113 +434,132 @@ export class Layout {
         color: header ? ACCENT : INK,
       });
     const head = columns.map((c, i) => cell(c.header, i, true));
-    const headH = Math.max(...head.map((l) => l.height)) + 2 * padY;
-    const lh = Math.max(...head.map((l) => l.lh), ...columns.map((c) => (c.size ?? size) * LEADING));
-
-    const background = (y: number, h: number, fill: string | undefined, strong: boolean) => {
-      if (fill) this.rect(this.left, y, this.width, h, fill);
-      this.doc
-        .moveTo(this.left, y + h)
-        .lineTo(this.right, y + h)
-        .lineWidth(strong ? 0.8 : 0.4)
-        .strokeColor(strong ? ACCENT : RULE)
-        .stroke();
-    };
-    const drawCells = (
-      cells: readonly Laid[],
-      y: number,
-      ranges?: ReadonlyArray<readonly [number, number]>,
-      tags?: readonly El[],
-      type = 'TD',
-    ) => {
-      let x = this.left;
-      cells.forEach((laid, i) => {
-        const [from, to] = ranges?.[i] ?? [0, laid.lines.length];
-        const paint = () => {
-          for (let k = from; k < to; k++)
-            this.line(laid.lines[k]!, laid, x + padX, y + padY + (k - from) * laid.lh, widths[i]! - 2 * padX);
-        };
-        if (tags) this.content(tags[i]!, type, paint);
-        else paint();
-        x += widths[i]!;
-      });
-    };
-    const repeatHeader = () => {
-      this.artifact(() => {
-        background(this.y, headH, ACCENT_TINT, true);
-        drawCells(head, this.y);
-      }, 'Pagination');
-      this.y += headH;
+    const grid: TableGrid = {
+      widths,
+      padX,
+      padY,
+      head,
+      headH: Math.max(...head.map((l) => l.height)) + 2 * padY,
+      lh: Math.max(...head.map((l) => l.lh), ...columns.map((c) => (c.size ?? size) * LEADING)),
     };
 
     const bodyRows = rows.map((r) => r.map((text, i) => cell(text, i, false)));
     const firstH = bodyRows.length ? Math.max(...bodyRows[0]!.map((l) => l.height)) + 2 * padY : 0;
-    this.ensure(headH + Math.min(firstH, lh * 3 + 2 * padY));
+    this.ensure(grid.headH + Math.min(firstH, grid.lh * 3 + 2 * padY));
     this.group(
       'Table',
       () => {
-        this.group('THead', () =>
-          this.group('TR', () => {
-            const ths = head.map(() => {
-              const th = this.doc.struct('TH', { scope: 'Column' } as { title?: string });
-              this.parent.add(th);
-              return th;
-            });
-            this.artifact(() => background(this.y, headH, ACCENT_TINT, true));
-            drawCells(head, this.y, undefined, ths, 'TH');
-            ths.forEach((th) => th.end());
-            this.y += headH;
-          }),
-        );
+        this.group('THead', () => this.group('TR', () => this.drawHeaderRow(grid)));
         this.group('TBody', () => {
-          bodyRows.forEach((cells, r) => {
-            const fill = r % 2 ? ZEBRA : undefined;
-            const h = Math.max(...cells.map((l) => l.height)) + 2 * padY;
-            if (this.y + h > this.bottom && h <= this.pageHeight - headH) {
-              this.newPage();
-              repeatHeader();
-            }
-            this.group('TR', () => {
-              const tds = cells.map(() => {
-                const td = this.doc.struct('TD');
-                this.parent.add(td);
-                return td;
-              });
-              if (this.y + h <= this.bottom) {
-                this.artifact(() => background(this.y, h, fill, false));
-                drawCells(cells, this.y, undefined, tds);
-                this.y += h;
-              } else {
-                // taller than a page: split it into slices of whole lines
-                const done = cells.map(() => 0);
-                while (cells.some((l, i) => done[i]! < l.lines.length)) {
-                  if (this.room < lh + 2 * padY) {
-                    this.newPage();
-                    repeatHeader();
-                  }
-                  const ranges = cells.map(
-                    (l, i) =>
-                      [
-                        done[i]!,
-                        Math.min(l.lines.length, done[i]! + Math.max(1, Math.floor((this.room - 2 * padY) / l.lh))),
-                      ] as const,
-                  );
-                  const sliceH = Math.max(...ranges.map(([a, b], i) => (b - a) * cells[i]!.lh)) + 2 * padY;
-                  this.artifact(() => background(this.y, sliceH, fill, false));
-                  drawCells(cells, this.y, ranges, tds);
-                  ranges.forEach(([, b], i) => {
-                    done[i] = b;
-                  });
-                  this.y += sliceH;
-                }
-              }
-              tds.forEach((td) => td.end());
-            });
-          });
+          bodyRows.forEach((cells, r) => this.drawBodyRow(grid, cells, r % 2 ? ZEBRA : undefined));
         });
       },
       o.title ? { title: o.title } : {},
     );
     this.y += 10;
+  }
+
+  /** A row's background (when filled) and the rule under it: strong under the header row. */
+  private drawRowBackground(y: number, h: number, fill: string | undefined, strong: boolean) {
+    if (fill) this.rect(this.left, y, this.width, h, fill);
+    this.doc
+      .moveTo(this.left, y + h)
+      .lineTo(this.right, y + h)
+      .lineWidth(strong ? 0.8 : 0.4)
+      .strokeColor(strong ? ACCENT : RULE)
+      .stroke();
+  }
+
+  /** Draws a row's cells (or the given range of each cell's lines), each tagged when tags are given. */
+  private drawCells(
+    grid: TableGrid,
+    cells: readonly Laid[],
+    y: number,
+    ranges?: ReadonlyArray<readonly [number, number]>,
+    tags?: readonly El[],
+    type = 'TD',
+  ) {
+    const { widths, padX, padY } = grid;
+    let x = this.left;
+    cells.forEach((laid, i) => {
+      const [from, to] = ranges?.[i] ?? [0, laid.lines.length];
+      const paint = () => {
+        for (let k = from; k < to; k++)
+          this.line(laid.lines[k]!, laid, x + padX, y + padY + (k - from) * laid.lh, widths[i]! - 2 * padX);
+      };
+      if (tags) this.content(tags[i]!, type, paint);
+      else paint();
+      x += widths[i]!;
+    });
+  }
+
+  /** The header row, tagged as TH cells. */
+  private drawHeaderRow(grid: TableGrid) {
+    const ths = grid.head.map(() => {
+      const th = this.doc.struct('TH', { scope: 'Column' } as { title?: string });
+      this.parent.add(th);
+      return th;
+    });
+    this.artifact(() => this.drawRowBackground(this.y, grid.headH, ACCENT_TINT, true));
+    this.drawCells(grid, grid.head, this.y, undefined, ths, 'TH');
+    ths.forEach((th) => th.end());
+    this.y += grid.headH;
+  }
+
+  /** The header row again at the top of a new page, as an artifact. */
+  private repeatHeader(grid: TableGrid) {
+    this.artifact(() => {
+      this.drawRowBackground(this.y, grid.headH, ACCENT_TINT, true);
+      this.drawCells(grid, grid.head, this.y);
+    }, 'Pagination');
+    this.y += grid.headH;
+  }
+
+  /** A body row: on a new page when it does not fit here but fits on a page, split when taller than one. */
+  private drawBodyRow(grid: TableGrid, cells: readonly Laid[], fill: string | undefined) {
+    const h = Math.max(...cells.map((l) => l.height)) + 2 * grid.padY;
+    if (this.y + h > this.bottom && h <= this.pageHeight - grid.headH) {
+      this.newPage();
+      this.repeatHeader(grid);
+    }
+    this.group('TR', () => {
+      const tds = cells.map(() => {
+        const td = this.doc.struct('TD');
+        this.parent.add(td);
+        return td;
+      });
+      if (this.y + h <= this.bottom) {
+        this.artifact(() => this.drawRowBackground(this.y, h, fill, false));
+        this.drawCells(grid, cells, this.y, undefined, tds);
+        this.y += h;
+      } else this.drawSplitRow(grid, cells, fill, tds);
+      tds.forEach((td) => td.end());
+    });
+  }
+
+  /** A row taller than a page, split into slices of whole lines, the header repeated on each new page. */
+  private drawSplitRow(grid: TableGrid, cells: readonly Laid[], fill: string | undefined, tds: readonly El[]) {
+    const { padY, lh } = grid;
+    const done = cells.map(() => 0);
+    while (cells.some((l, i) => done[i]! < l.lines.length)) {
+      if (this.room < lh + 2 * padY) {
+        this.newPage();
+        this.repeatHeader(grid);
+      }
+      const ranges = cells.map(
+        (l, i) =>
+          [
+            done[i]!,
+            Math.min(l.lines.length, done[i]! + Math.max(1, Math.floor((this.room - 2 * padY) / l.lh))),
+          ] as const,
+      );
+      const sliceH = Math.max(...ranges.map(([a, b], i) => (b - a) * cells[i]!.lh)) + 2 * padY;
+      this.artifact(() => this.drawRowBackground(this.y, sliceH, fill, false));
+      this.drawCells(grid, cells, this.y, ranges, tds);
+      ranges.forEach(([, b], i) => {
+        done[i] = b;
+      });
+      this.y += sliceH;
+    }
   }
 }

@@ -247,10 +247,17 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
     for (const ch of s.text) chars.push({ ch, span, face: 'latin', level: 0 });
   });
   const text = spans.map((s) => s.text).join('');
+  chooseFaces(chars, spans, m);
+  if (RTL.test(text)) applyBidiLevels(chars, text);
+  return groupIntoTokens(chars, spans, findWordBreaks(text), m);
+}
 
-  // Strong characters choose their face; the others (spaces, digits, punctuation) take the face
-  // of the letters around them, so "人权，调查" and "مرحبا، عالم" each stay one run, and the
-  // body font where two scripts meet.
+/**
+ * Strong characters choose their face; the others (spaces, digits, punctuation) take the face
+ * of the letters around them, so "人权，调查" and "مرحبا، عالم" each stay one run, and the
+ * body font where two scripts meet.
+ */
+function chooseFaces(chars: Char[], spans: readonly Span[], m: Measurer): void {
   const strong = chars.map((c) => (LETTER.test(c.ch) ? faceOfLetter(c.ch) : undefined));
   const next: Array<Face | undefined> = new Array(chars.length);
   for (let i = chars.length - 1, n: Face | undefined; i >= 0; i--) {
@@ -267,29 +274,44 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
     c.face = face;
     if (strong[i]) prev = strong[i];
   });
+}
 
-  if (RTL.test(text)) {
-    bidi ??= bidiFactory() as Bidi;
-    const levels = bidi.getEmbeddingLevels(text, 'ltr');
-    // pdfkit's layout engine does not mirror brackets in right-to-left runs: swap them here
-    const mirrored = bidi.getMirroredCharactersMap(text, levels.levels);
-    let unit = 0;
-    for (const c of chars) {
-      c.level = levels.levels[unit]!;
-      const mirror = mirrored.get(unit);
-      unit += c.ch.length;
-      if (mirror) c.ch = mirror;
-    }
+/** Sets each character's bidi embedding level, and mirrors brackets in right-to-left runs. */
+function applyBidiLevels(chars: Char[], text: string): void {
+  bidi ??= bidiFactory() as Bidi;
+  const levels = bidi.getEmbeddingLevels(text, 'ltr');
+  // pdfkit's layout engine does not mirror brackets in right-to-left runs: swap them here
+  const mirrored = bidi.getMirroredCharactersMap(text, levels.levels);
+  let unit = 0;
+  for (const c of chars) {
+    c.level = levels.levels[unit]!;
+    const mirror = mirrored.get(unit);
+    unit += c.ch.length;
+    if (mirror) c.ch = mirror;
   }
+}
 
-  // Thai, Lao, Burmese and Khmer are written without spaces between words: lines may break
-  // between two letters of such a script where ICU's dictionary finds a word boundary.
-  const wordBreaks = new Set<number>(); // offsets in UTF-16 units
+/**
+ * Thai, Lao, Burmese and Khmer are written without spaces between words: lines may break
+ * between two letters of such a script where ICU's dictionary finds a word boundary. Returns
+ * those boundaries, as offsets in UTF-16 units.
+ */
+function findWordBreaks(text: string): Set<number> {
+  const wordBreaks = new Set<number>();
   for (const x of UNSPACED) {
     if (x.letters.test(text))
       for (const seg of segments(new Intl.Segmenter(x.words, { granularity: 'word' }), text)) wordBreaks.add(seg.index);
   }
+  return wordBreaks;
+}
 
+/** Groups the characters into words, spaces and newlines, each word's groups measured. */
+function groupIntoTokens(
+  chars: readonly Char[],
+  spans: readonly Span[],
+  wordBreaks: Set<number>,
+  m: Measurer,
+): Token[] {
   const tokens: Token[] = [];
   let word: Group[] = [];
   let before: string | undefined;
@@ -315,25 +337,26 @@ function complexTokens(spans: readonly Span[], m: Measurer): Token[] {
       tokens.push({ groups: [g], kind: 'space', width: measure([g]) });
       continue;
     }
-    if (
-      before !== undefined &&
-      (BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) &&
-      !NO_BREAK_BEFORE.test(c.ch) &&
-      !NO_BREAK_AFTER.test(before)
-    )
-      flush();
-    else if (
-      before !== undefined &&
-      wordBreaks.has(at) &&
-      UNSPACED_FACES.has(c.face) &&
-      c.face === word[word.length - 1]?.face
-    )
-      flush();
+    if (before !== undefined && mayBreakBefore(c, before, wordBreaks.has(at), word)) flush();
     pushGroup(word, g);
     before = c.ch;
   }
   flush();
   return tokens;
+}
+
+/**
+ * Whether a line may break between the character `before` and `c`: around CJK characters (but
+ * not before closing or after opening punctuation), or at a dictionary word boundary inside an
+ * unspaced script.
+ */
+function mayBreakBefore(c: Char, before: string, atWordBreak: boolean, word: readonly Group[]): boolean {
+  return (
+    ((BREAK_AROUND.test(c.ch) || BREAK_AROUND.test(before)) &&
+      !NO_BREAK_BEFORE.test(c.ch) &&
+      !NO_BREAK_AFTER.test(before)) ||
+    (atWordBreak && UNSPACED_FACES.has(c.face) && c.face === word[word.length - 1]?.face)
+  );
 }
 
 let graphemes: Intl.Segmenter | undefined;

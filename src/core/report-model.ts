@@ -27,11 +27,41 @@ export interface ReportQuestionnaire extends ReportScope {
   sections: Array<ReportScope & { weight: number; note?: string }>;
 }
 
-export interface ReportPrinciple {
-  n: number;
+/** One item of a framework (a principle, an indicator, an article) as the report shows it. */
+export interface ReportFrameworkItem {
+  id: string;
   title: string;
   score: number | null;
+  /** one decimal, or "n/a" */
   shown: string;
+  /** the ids of the questions whose answers make its score (included in the score), in questionnaire order */
+  questions: string[];
+}
+
+/**
+ * A framework chapter: the items the questionnaires cover, by group, with their scores, and the
+ * items none of their questions references ("not assessed by these questionnaires").
+ */
+export interface ReportFramework {
+  id: string;
+  version: string;
+  title: string;
+  publisher?: string;
+  source: { url?: string; edition?: string };
+  /** the groups that hold a covered item, in the framework's order; "other" last for items without one */
+  groups: Array<{ id: string; title: string; items: ReportFrameworkItem[] }>;
+  notCovered: Array<{ id: string; title: string }>;
+}
+
+/** A framework as the report reads it: the description, groups and items of its file. */
+export interface FrameworkInfo {
+  id: string;
+  version: string;
+  title: string;
+  publisher?: string;
+  source?: { url?: string; edition?: string };
+  groups: ReadonlyArray<{ id: string; title: string }>;
+  items: ReadonlyArray<{ id: string; title: string; group?: string }>;
 }
 
 export interface ReportAction {
@@ -116,7 +146,8 @@ export interface ReportModel {
     topGaps: Array<{ id: string; sentence: string; impact: number }>;
   };
   questionnaires: ReportQuestionnaire[];
-  principles: Array<{ id: string; title: string; items: ReportPrinciple[] }>;
+  /** a chapter per framework: the UN Guiding Principles first, then those asked for */
+  frameworks: ReportFramework[];
   salience: {
     issues: ReportSalienceIssue[];
     /** grid[severity - 1][likelihood - 1]: labels of the issues in that cell */
@@ -300,17 +331,7 @@ export function buildReportModel(
       });
   }
 
-  const principleItems = (ns: readonly number[]) =>
-    ns
-      .filter((n) => result.principles.has(n))
-      .map((n) => {
-        const score = result.principles.get(n) ?? null;
-        return { n, title: UNGP_TITLES[n] ?? `Principle ${n}`, score, shown: fmtScore(score) };
-      });
-  const grouped = new Set(PRINCIPLE_GROUPS.flatMap((g) => g.numbers));
-  const principles = PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
-  const others = principleItems([...result.principles.keys()].filter((n) => !grouped.has(n)));
-  if (others.length) principles.push({ id: 'other', title: 'Other principles', items: others });
+  const frameworks = [ungpFramework(result)];
 
   const salienceIssues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
   const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
@@ -434,7 +455,7 @@ export function buildReportModel(
       })),
     },
     questionnaires: qs,
-    principles,
+    frameworks,
     salience: { issues: salienceIssues, grid, unplaced },
     actions,
     notYetAssessed,
@@ -485,6 +506,79 @@ export function buildReportModel(
       },
     },
   };
+}
+
+/**
+ * The chapter of one framework. An item is covered when a scored question references it (`refs`
+ * gives the items a question references); `scores` holds the item scores by the principles rule
+ * of format §4 (null, or no entry, when none of its questions is included).
+ */
+export function buildReportFramework(
+  fw: FrameworkInfo,
+  scores: ReadonlyMap<string, number | null>,
+  questions: readonly QuestionResult[],
+  refs: (r: QuestionResult) => readonly string[],
+): ReportFramework {
+  const referenced = new Set<string>();
+  const behind = new Map<string, string[]>();
+  for (const r of questions) {
+    if (!r.scored) continue;
+    for (const item of new Set(refs(r))) {
+      referenced.add(item);
+      if (r.included) behind.set(item, [...(behind.get(item) ?? []), r.question.id]);
+    }
+  }
+  const itemOf = (id: string, title: string): ReportFrameworkItem => {
+    const score = scores.get(id) ?? null;
+    return { id, title, score, shown: fmtScore(score), questions: behind.get(id) ?? [] };
+  };
+  const groupIds = new Set(fw.groups.map((g) => g.id));
+  const known = new Set(fw.items.map((i) => i.id));
+  const covered = fw.items.filter((i) => referenced.has(i.id));
+  const groups = fw.groups
+    .map((g) => ({
+      id: g.id,
+      title: g.title,
+      items: covered.filter((i) => i.group === g.id).map((i) => itemOf(i.id, i.title)),
+    }))
+    .filter((g) => g.items.length);
+  // items without a (known) group, and references to items the framework's file does not list
+  const others = [
+    ...covered.filter((i) => i.group === undefined || !groupIds.has(i.group)).map((i) => itemOf(i.id, i.title)),
+    ...[...referenced].filter((id) => !known.has(id)).map((id) => itemOf(id, id)),
+  ];
+  if (others.length) groups.push({ id: 'other', title: fw.groups.length ? 'Other items' : 'Items', items: others });
+  return {
+    id: fw.id,
+    version: fw.version,
+    title: fw.title,
+    ...(fw.publisher !== undefined && { publisher: fw.publisher }),
+    source: { ...fw.source },
+    groups,
+    notCovered: fw.items.filter((i) => !referenced.has(i.id)).map((i) => ({ id: i.id, title: i.title })),
+  };
+}
+
+/** The UN Guiding Principles as the report reads them (until frameworks/ungp/2011.yaml lands). */
+function ungpFramework(result: ScoreResult): ReportFramework {
+  const groupOf = new Map(PRINCIPLE_GROUPS.flatMap((g) => g.numbers.map((n) => [n, g.id] as const)));
+  const info: FrameworkInfo = {
+    id: 'ungp',
+    version: '2011',
+    title: 'UN Guiding Principles on Business and Human Rights',
+    publisher: 'United Nations Human Rights Council',
+    source: {
+      url: 'https://www.ohchr.org/sites/default/files/documents/publications/guidingprinciplesbusinesshr_en.pdf',
+      edition: 'HR/PUB/11/04',
+    },
+    groups: PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title })),
+    items: Object.entries(UNGP_TITLES).map(([n, title]) => {
+      const group = groupOf.get(Number(n));
+      return { id: n, title, ...(group && { group }) };
+    }),
+  };
+  const scores = new Map([...result.principles].map(([n, s]) => [String(n), s]));
+  return buildReportFramework(info, scores, result.questions, (r) => r.question.ungp.map(String));
 }
 
 /**

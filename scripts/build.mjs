@@ -59,19 +59,18 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 // Same options as src/core/schema-compile.ts.
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, code: { source: true } });
 addFormats(ajv, ['date']);
+// The file formats checked with a JSON Schema (src/core/schema-validate.ts).
+const KINDS = ['questionnaire', 'answers', 'framework', 'refs'];
 const schemas = Object.fromEntries(
-  ['questionnaire', 'answers'].map((k) => [
-    k,
-    JSON.parse(readFileSync(join(root, 'schemas', `${k}.schema.json`), 'utf8')),
-  ]),
+  KINDS.map((k) => [k, JSON.parse(readFileSync(join(root, 'schemas', `${k}.schema.json`), 'utf8'))]),
 );
 for (const [k, s] of Object.entries(schemas)) ajv.addSchema(s, k);
 const gen = join(root, 'node_modules', '.cache', 'hrdd');
 mkdirSync(gen, { recursive: true });
-writeFileSync(join(gen, 'validators.cjs'), standaloneCode(ajv, { questionnaire: 'questionnaire', answers: 'answers' }));
+writeFileSync(join(gen, 'validators.cjs'), standaloneCode(ajv, Object.fromEntries(KINDS.map((k) => [k, k]))));
 writeFileSync(
   join(gen, 'schema-compile.mjs'),
-  "import v from './validators.cjs';\nexport function compileValidators() { return { questionnaire: v.questionnaire, answers: v.answers }; }\n",
+  `import v from './validators.cjs';\nexport function compileValidators() { return { ${KINDS.map((k) => `${k}: v.${k}`).join(', ')} }; }\n`,
 );
 
 const precompiled = {

@@ -141,7 +141,9 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
             ),
           ]
         : ds;
-  } else if (isConfig(first.parsed?.data)) {
+  } else if (first.kind === 'framework') diagnostics = first.diagnostics;
+  else if (first.kind === 'refs') diagnostics = loader.frameworks.loadRefs(abs).diagnostics;
+  else if (isConfig(first.parsed?.data)) {
     return {
       file: loader.display(abs),
       kind: 'config',

@@ -22,6 +22,7 @@ import { validateSchema, type SchemaError, type SchemaKind } from './schema-vali
 import { closest } from './suggest.js';
 import { quote, showId, showKey, showValue } from './show.js';
 import { pushAll } from './arrays.js';
+import { refsOf } from './framework.js';
 
 type Obj = { [key: string]: JsonValue };
 
@@ -352,12 +353,14 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
         options.push(option);
       });
       const sal = q['salience'];
+      const ungp = arr(q['ungp']).filter((n): n is number => typeof n === 'number');
       questions.push({
         id: q['id'],
         text: strOf(q, 'text') ?? '',
         ...(strOf(q, 'help') !== undefined && { help: strOf(q, 'help') }),
         type,
-        ungp: arr(q['ungp']).filter((n): n is number => typeof n === 'number'),
+        ungp,
+        refs: refsOf(q['refs'], ungp),
         weight: numOf(q, 'weight', 1),
         critical: q['critical'] === true,
         ...(isObj(q['when']) && { when: q['when'] as unknown as Condition }),
@@ -392,6 +395,7 @@ export function toQuestionnaire(parsed: ParsedFile, sha256: string): Questionnai
     language: strOf(d, 'language') ?? 'en',
     weight: numOf(d, 'weight', 1),
     requires: arr(d['requires']).filter((r): r is string => typeof r === 'string'),
+    frameworks: arr(d['frameworks']).filter((r): r is string => typeof r === 'string'),
     ...(bands.length > 0 && { maturity: bands.map((b) => ({ min: b['min'] as number, label: b['label'] as string })) }),
     sections,
     file: parsed.file,

@@ -1,6 +1,8 @@
 import type { Diagnostic } from './diagnostics.js';
 import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
 import type { Answers, Questionnaire } from './model.js';
+import { frameworkFileKind, toFramework, toRefsFile, type Framework, type RefsFile } from './framework.js';
+import { checkFramework } from './framework-rules.js';
 import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
 import { pushAll } from './arrays.js';
 
@@ -9,6 +11,8 @@ export interface LoadedFile {
   kind?: FileKind;
   questionnaire?: Questionnaire;
   answers?: Answers;
+  framework?: Framework;
+  refs?: RefsFile;
   diagnostics: Diagnostic[];
 }
 
@@ -19,7 +23,7 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
   const parsed = parseYaml(decoded.text, file);
   const out: LoadedFile = { parsed, diagnostics: [...parsed.diagnostics] };
   if (parsed.data === undefined) return out;
-  const kind = fileKind(parsed.data);
+  const kind = fileKind(parsed.data) ?? frameworkFileKind(parsed.data);
   if (!kind) {
     // after a syntax error, the `schema:` line may be what was lost
     if (!parsed.partial) out.diagnostics.push(notHrddFile(parsed));
@@ -32,6 +36,11 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
   // A questionnaire is built even when the schema failed, so its semantic rules still report
   // (callers check for errors before using it); answers need a valid shape first.
   if (kind === 'questionnaire') out.questionnaire = toQuestionnaire(parsed, sha256);
+  else if (kind === 'framework') {
+    // its own rules need nothing else: checked here, like the schema
+    out.framework = toFramework(parsed, sha256);
+    pushAll(out.diagnostics, checkFramework(out.framework));
+  } else if (kind === 'refs') out.refs = toRefsFile(parsed, sha256);
   else if (answersUsable(parsed.data)) out.answers = toAnswers(parsed, sha256);
   return out;
 }

@@ -1,3 +1,4 @@
+import type { QuestionRefs } from './framework.js';
 import type { ParsedFile, PathPart } from './parse.js';
 
 export type OptionValue = string | number | boolean;
@@ -26,7 +27,10 @@ export interface Question {
   text: string;
   help?: string;
   type: QuestionType;
+  /** the `ungp` shorthand as written (also in `refs`, under `ungp`) */
   ungp: number[];
+  /** framework id → item ids: the question's `refs` with its `ungp` shorthand */
+  refs: QuestionRefs;
   weight: number;
   critical: boolean;
   when?: Condition;
@@ -60,6 +64,8 @@ export interface Questionnaire {
   language: string;
   weight: number;
   requires: string[];
+  /** the frameworks its references use, as written (`id`, `id@version` or a path) */
+  frameworks: string[];
   maturity?: MaturityBand[];
   sections: Section[];
   /** the file it was read from, as shown in diagnostics */

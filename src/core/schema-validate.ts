@@ -2,11 +2,18 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileValidators } from './schema-compile.js';
 import questionnaireSchema from '../../schemas/questionnaire.schema.json' with { type: 'json' };
 import answersSchema from '../../schemas/answers.schema.json' with { type: 'json' };
+import frameworkSchema from '../../schemas/framework.schema.json' with { type: 'json' };
+import refsSchema from '../../schemas/refs.schema.json' with { type: 'json' };
 
-export type SchemaKind = 'questionnaire' | 'answers';
+export type SchemaKind = 'questionnaire' | 'answers' | 'framework' | 'refs';
 export type SchemaError = ErrorObject;
 
-export const SCHEMAS = { questionnaire: questionnaireSchema, answers: answersSchema } as const;
+export const SCHEMAS = {
+  questionnaire: questionnaireSchema,
+  answers: answersSchema,
+  framework: frameworkSchema,
+  refs: refsSchema,
+} as const;
 
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;
 
@@ -15,7 +22,7 @@ function validators(): Record<SchemaKind, ValidateFunction> {
   return compiled;
 }
 
-/** Validates data against one of the two JSON Schemas; returns ajv's errors (empty when valid). */
+/** Validates data against one of the JSON Schemas of the file formats; returns ajv's errors (empty when valid). */
 export function validateSchema(kind: SchemaKind, data: unknown): SchemaError[] {
   const validate = validators()[kind];
   return validate(data) ? [] : [...(validate.errors ?? [])];

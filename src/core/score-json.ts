@@ -31,6 +31,9 @@ export function scoreToJson(result: ScoreResult, inputs: ScoreInputs, tool: { na
       })),
     })),
     principles: Object.fromEntries([...result.principles].map(([n, v]) => [String(n), v])),
+    frameworks: Object.fromEntries(
+      [...result.frameworks].map(([id, f]) => [id, { version: f.version, items: Object.fromEntries(f.items) }]),
+    ),
     gaps: result.gaps.map((g) => ({
       question: g.question.id,
       questionnaire: g.questionnaire.id,

@@ -1,4 +1,5 @@
 import { evaluate, isAnswered, visibilityOf, type Visibility } from './conditions.js';
+import { mergeRefs, UNGP, type FrameworkShape, type QuestionRefs, type RefsMap } from './framework.js';
 import {
   DEFAULT_BANDS,
   findOption,
@@ -29,6 +30,8 @@ export interface QuestionResult {
   /** the question's score 0..1 when included (0 when unanswered), else null */
   s: number | null;
   chosen: Option[];
+  /** framework id → item ids: the question's own references with those of refs files */
+  refs: QuestionRefs;
 }
 
 export interface ScopeScore {
@@ -79,10 +82,28 @@ export interface Completion {
   ratio: number | null;
 }
 
+/** The scores of one framework's items (format.md §4): every item of the framework, in its order. */
+export interface FrameworkScore {
+  version: string;
+  /** item id → 100 × the weighted mean of the included questions that reference it; null when none is included */
+  items: Map<string, number | null>;
+}
+
+/** What the scorer needs besides the questionnaires and answers (loaded at the edge). */
+export interface ScoreOptions {
+  /** the frameworks referenced by the questionnaires and refs files, each with its items */
+  frameworks?: readonly FrameworkShape[];
+  /** references from refs files, by question id: merged with the questions' own (union) */
+  refs?: RefsMap;
+}
+
 export interface ScoreResult {
   overall: ScopeScore & { completion: number | null };
   questionnaires: QuestionnaireScore[];
+  /** the `ungp` framework's item scores by principle number: a key for every number a question references */
   principles: Map<number, number | null>;
+  /** framework id → its item scores, for every framework in `ScoreOptions.frameworks` */
+  frameworks: Map<string, FrameworkScore>;
   gaps: Gap[];
   redFlags: string[];
   salience: SalienceIssue[];
@@ -125,10 +146,34 @@ function mean(terms: Array<[weight: number, value: number]>, factor = 1): number
   return terms.length === 0 || sw === 0 ? null : (factor * sv) / sw;
 }
 
+/**
+ * Scores of framework items — the one rule behind principles and every framework: for each item,
+ * 100 × Σ(w·s) / Σw over the included questions that reference it, in question order (so the
+ * float is the same whichever way it is asked for); null when none is included. Linear in the
+ * references, however many items a framework has.
+ */
+function itemScores(
+  questions: readonly QuestionResult[],
+  framework: string,
+  items: Iterable<string>,
+): Map<string, number | null> {
+  const terms = new Map<string, Array<[number, number]>>();
+  for (const id of items) terms.set(id, []);
+  for (const r of questions) {
+    if (!r.included) continue;
+    for (const id of r.refs.get(framework) ?? []) terms.get(id)?.push([r.question.weight, r.s!]);
+  }
+  return new Map([...terms].map(([id, t]) => [id, mean(t, 100)]));
+}
+
+const PRINCIPLE_NUMBER = /^[1-9][0-9]{0,8}$/;
+
 export function scoreAssessment(
   questionnaires: readonly Questionnaire[],
   answers: ReadonlyMap<string, Answer>,
+  options: ScoreOptions = {},
 ): ScoreResult {
+  const extraRefs = options.refs?.size ? options.refs : undefined;
   // 1. visibility, in order: conditions name only earlier questions or required (earlier) questionnaires
   const visibility = new Map<string, Visibility>();
   const world = { visibility: (id: string) => visibility.get(id), answer: (id: string) => answers.get(id) };
@@ -172,6 +217,9 @@ export function scoreAssessment(
           included,
           s,
           chosen,
+          refs: extraRefs?.has(question.id)
+            ? mergeRefs(new Map([[question.id, question.refs]]), extraRefs).get(question.id)!
+            : question.refs,
         });
       }
     }
@@ -209,20 +257,28 @@ export function scoreAssessment(
   });
   const overallScore = mean(qScores.filter((q) => q.score !== null).map((q) => [q.questionnaire.weight, q.score!]));
 
-  // 3. principles
-  const principles = new Map<number, number | null>();
-  const allNumbers = [
-    ...new Set(questionnaires.flatMap((q) => q.sections.flatMap((s) => s.questions.flatMap((x) => x.ungp)))),
-  ].sort((a, b) => a - b);
-  for (const n of allNumbers) {
-    principles.set(
-      n,
-      mean(
-        questions.filter((r) => r.included && r.question.ungp.includes(n)).map((r) => [r.question.weight, r.s!]),
-        100,
-      ),
-    );
-  }
+  // 3. framework items: principles are the `ungp` framework's, keyed by number
+  const referenced = new Set<number>();
+  for (const r of questions)
+    for (const id of r.refs.get(UNGP) ?? []) if (PRINCIPLE_NUMBER.test(id)) referenced.add(Number(id));
+  const numbers = [...referenced].sort((a, b) => a - b);
+  const byNumber = itemScores(
+    questions,
+    UNGP,
+    numbers.map((n) => String(n)),
+  );
+  const principles = new Map(numbers.map((n) => [n, byNumber.get(String(n))!]));
+  const frameworks = new Map<string, FrameworkScore>();
+  for (const f of options.frameworks ?? [])
+    if (!frameworks.has(f.id))
+      frameworks.set(f.id, {
+        version: f.version,
+        items: itemScores(
+          questions,
+          f.id,
+          f.items.map((i) => i.id),
+        ),
+      });
 
   // 4. salience
   const salience = scoreSalience(questions);
@@ -283,6 +339,7 @@ export function scoreAssessment(
     },
     questionnaires: qScores,
     principles,
+    frameworks,
     gaps,
     redFlags,
     salience,

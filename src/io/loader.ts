@@ -10,6 +10,7 @@ import type { Answers, Questionnaire } from '../core/model.js';
 import type { FileKind } from '../core/check.js';
 import { readLimited, sha256 } from './files.js';
 import { pushAll } from '../core/arrays.js';
+import { Frameworks } from './frameworks.js';
 
 /** The package's root folder (holds questionnaires/ and schemas/), from dist/ or src/io/ alike. */
 export function packageRoot(): string {
@@ -215,7 +216,25 @@ export class Loader {
         return [];
       }
     });
+    this.frameworks = new Frameworks(this);
+    this.frameworks.questionnaire = (ref, baseDir, report) => {
+      const res = this.resolve(ref, baseDir);
+      if ('error' in res) {
+        report(res.rule ?? 'questionnaire-not-found', res.error);
+        return undefined;
+      }
+      const lq = this.loadQuestionnaire(res.path);
+      if (lq.questionnaire && !hasErrors(lq.diagnostics)) return lq.questionnaire;
+      report(
+        'questionnaire-invalid',
+        `questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(res.path))}`,
+      );
+      return undefined;
+    };
   }
+
+  /** The frameworks of this run (bundled and by path), read through this loader. */
+  readonly frameworks: Frameworks;
 
   display(abs: string): string {
     const rel = relative(this.cwd, abs);
@@ -377,6 +396,8 @@ export class Loader {
           checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')),
         );
       }
+      // its `frameworks` entries and the framework items its questions reference
+      pushAll(result.diagnostics, this.frameworks.checkQuestionnaire(q, result.abs));
       result.questionnaire = q;
     }
     return top;
@@ -468,13 +489,20 @@ export class Loader {
   }
 }
 
+const KIND_NAMES: Record<FileKind, string> = {
+  questionnaire: 'a questionnaire',
+  answers: 'an answers file',
+  framework: 'a framework file',
+  refs: 'a refs file',
+};
+
 function wrongKind(loaded: LoadedFile, expect: FileKind) {
   return diag(
     loaded.parsed!.file,
     START,
     'error',
     'not-hrdd-file',
-    `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${loaded.kind === 'answers' ? 'an answers file' : 'a questionnaire'}`,
+    `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${KIND_NAMES[loaded.kind!]}`,
   );
 }
 

@@ -158,7 +158,7 @@ describe('hrdd validate (the real CLI)', () => {
     }
     // the key is quoted and escaped in the message itself: one line in every output format
     expect(found.map((c) => c!.data)).toContain(
-      `unknown key ${JSON.stringify('k\n::stop-commands::tok\r\n::error file=README.md::forged')} (allowed: schema, id, version, title, description, language, weight, requires, maturity, sections)`,
+      `unknown key ${JSON.stringify('k\n::stop-commands::tok\r\n::error file=README.md::forged')} (allowed: schema, id, version, title, description, language, weight, frameworks, requires, maturity, sections)`,
     );
   });
 

@@ -182,6 +182,10 @@ export async function main(
     )
     .option('--summary', 'also write a board-level brief of at most four pages: <name>.summary.md / .pdf', false)
     .option(
+      '--framework <frameworks>',
+      'a chapter for each of these frameworks after the UNGP one: bundled ids (ungprf, rdr, oecd-dd, csddd, id@version) or paths to framework files, comma-separated',
+    )
+    .option(
       '--questionnaires <dir>',
       "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
       collect,

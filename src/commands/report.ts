@@ -1,7 +1,11 @@
 import { basename, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { buildReportModel, type ReportModel } from '../core/report-model.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { mergeRefs, type Framework } from '../core/framework.js';
+import { bundledRefs } from '../io/mappings.js';
+import { scoreAssessment } from '../core/score.js';
+import type { Loader } from '../io/loader.js';
 import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderActionsCsv } from '../render/csv.js';
@@ -24,6 +28,8 @@ export interface ReportOptions extends BrandOptions {
   format: string;
   out: string;
   redact: boolean;
+  /** a chapter for each of these frameworks besides the UNGP: ids or paths, comma-separated */
+  framework?: string;
 }
 
 /** A comma-separated --format list, each one of `allowed`. */
@@ -43,12 +49,56 @@ export function reportBaseName(answersPath: string): string {
   return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
 }
 
-export function modelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
-  const { assessment, result, inputs } = scored;
+/**
+ * The report model. Its framework chapters: the UN Guiding Principles, then `frameworks` (those
+ * asked for with --framework), each once.
+ */
+export function modelOf(
+  scored: ScoredAssessment,
+  ctx: Pick<Context, 'now'>,
+  redact: boolean,
+  frameworks: readonly Framework[] = [],
+): ReportModel {
+  const { assessment, inputs } = scored;
+  const ungp = scored.loader.frameworks.ungp();
+  const chapters = [...(ungp ? [ungp] : []), ...frameworks].filter(
+    (f, i, all) => all.findIndex((g) => g.id === f.id) === i,
+  );
+  // the frameworks asked for are scored with the references the score used and those of the
+  // bundled mappings of the bundled questionnaires (frameworks/mappings/)
+  const result = frameworks.length
+    ? scoreAssessment(assessment.questionnaires, assessment.answers.answers, {
+        frameworks: chapters,
+        refs: mergeRefs(
+          new Map(scored.result.questions.map((r) => [r.question.id, r.refs])),
+          ...bundledRefs(scored.loader.frameworks, assessment.questionnaires),
+        ),
+      })
+    : scored.result;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
     redact,
     tool: TOOL,
     today: ctx.now().toISOString().slice(0, 10),
+    frameworks: chapters,
+  });
+}
+
+/**
+ * The frameworks a --framework list names (comma-separated bundled ids, `id@version`, or paths to
+ * framework files), loaded and checked: exit 2 for one that cannot be found, 1 for one with errors.
+ */
+export function frameworksOption(value: string | undefined, loader: Loader, cwd: string): Framework[] {
+  const refs = (value ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (value !== undefined && !refs.length)
+    throw new UsageError(`--framework takes framework ids or paths separated by commas, found "${value}"`);
+  return refs.map((ref) => {
+    const res = loader.frameworks.load(ref, cwd);
+    if (!('error' in res)) return res.framework;
+    if (res.rule === 'framework-invalid') throw new InputError(res.error);
+    throw new UsageError(`--framework: ${res.error}`);
   });
 }
 
@@ -103,8 +153,10 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   if (opts.summary && !formats.includes('md') && !formats.includes('pdf'))
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
-  const scored = loadScored(file, ctx, false, loaderFor(ctx, [file], opts.questionnaires));
-  const model = modelOf(scored, ctx, opts.redact);
+  const loader = loaderFor(ctx, [file], opts.questionnaires);
+  const frameworks = frameworksOption(opts.framework, loader, ctx.cwd);
+  const scored = loadScored(file, ctx, false, loader);
+  const model = modelOf(scored, ctx, opts.redact, frameworks);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
   const written = await writeReports(

@@ -2,7 +2,8 @@ import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js
 import { DEFAULT_BANDS, isChoice } from './model.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
-import { issueLabel, PRINCIPLE_GROUPS, UNGP_TITLES } from './ungp.js';
+import { issueLabel, UNGP_TITLES } from './ungp.js';
+import { UNGP } from './framework.js';
 import { showId, showValue } from './show.js';
 
 /**
@@ -188,6 +189,11 @@ export interface ReportOptions {
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
   tool: { name: string; version: string };
+  /**
+   * The frameworks to give a chapter, in order (the UN Guiding Principles first); their item
+   * scores are read from the score (`ScoreResult.frameworks`), so each must have been scored.
+   */
+  frameworks?: readonly FrameworkInfo[];
 }
 
 export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
@@ -331,7 +337,9 @@ export function buildReportModel(
       });
   }
 
-  const frameworks = [ungpFramework(result)];
+  const frameworks = (opt.frameworks ?? []).map((fw) =>
+    buildReportFramework(fw, itemScoresOf(result, fw), result.questions, (r) => r.refs.get(fw.id) ?? []),
+  );
 
   const salienceIssues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
   const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
@@ -547,7 +555,12 @@ export function buildReportFramework(
     ...covered.filter((i) => i.group === undefined || !groupIds.has(i.group)).map((i) => itemOf(i.id, i.title)),
     ...[...referenced].filter((id) => !known.has(id)).map((id) => itemOf(id, id)),
   ];
-  if (others.length) groups.push({ id: 'other', title: fw.groups.length ? 'Other items' : 'Items', items: others });
+  if (others.length)
+    groups.push({
+      id: 'other',
+      title: !fw.groups.length ? 'Items' : fw.id === UNGP ? 'Other principles' : 'Other items',
+      items: others,
+    });
   return {
     id: fw.id,
     version: fw.version,
@@ -559,26 +572,15 @@ export function buildReportFramework(
   };
 }
 
-/** The UN Guiding Principles as the report reads them (until frameworks/ungp/2011.yaml lands). */
-function ungpFramework(result: ScoreResult): ReportFramework {
-  const groupOf = new Map(PRINCIPLE_GROUPS.flatMap((g) => g.numbers.map((n) => [n, g.id] as const)));
-  const info: FrameworkInfo = {
-    id: 'ungp',
-    version: '2011',
-    title: 'UN Guiding Principles on Business and Human Rights',
-    publisher: 'United Nations Human Rights Council',
-    source: {
-      url: 'https://www.ohchr.org/sites/default/files/documents/publications/guidingprinciplesbusinesshr_en.pdf',
-      edition: 'HR/PUB/11/04',
-    },
-    groups: PRINCIPLE_GROUPS.map((g) => ({ id: g.id, title: g.title })),
-    items: Object.entries(UNGP_TITLES).map(([n, title]) => {
-      const group = groupOf.get(Number(n));
-      return { id: n, title, ...(group && { group }) };
-    }),
-  };
-  const scores = new Map([...result.principles].map(([n, s]) => [String(n), s]));
-  return buildReportFramework(info, scores, result.questions, (r) => r.question.ungp.map(String));
+/**
+ * A framework's item scores from the score: those the scorer computed for it, else (for the UN
+ * Guiding Principles) the principles by number; empty when it was not scored.
+ */
+function itemScoresOf(result: ScoreResult, fw: FrameworkInfo): ReadonlyMap<string, number | null> {
+  const scored = result.frameworks.get(fw.id);
+  if (scored) return scored.items;
+  if (fw.id === UNGP) return new Map([...result.principles].map(([n, s]) => [String(n), s]));
+  return new Map();
 }
 
 /**

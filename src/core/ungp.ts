@@ -33,14 +33,6 @@ export const UNGP_TITLES: Record<number, string> = {
   31: 'Effectiveness criteria for grievance mechanisms',
 };
 
-export const PRINCIPLE_GROUPS: ReadonlyArray<{ id: string; title: string; numbers: readonly number[] }> = [
-  { id: 'foundational', title: 'Foundational principles (11–15)', numbers: [11, 12, 13, 14, 15] },
-  { id: 'policy', title: 'Policy commitment (16)', numbers: [16] },
-  { id: 'due-diligence', title: 'Human rights due diligence (17–21)', numbers: [17, 18, 19, 20, 21] },
-  { id: 'remedy', title: 'Remediation and grievance mechanisms (22, 29–31)', numbers: [22, 29, 30, 31] },
-  { id: 'context', title: 'Context and prioritisation (23, 24)', numbers: [23, 24] },
-];
-
 const ISSUE_LABELS: Record<string, string> = {
   privacy: 'Privacy',
   'freedom-of-expression': 'Freedom of expression',

@@ -68,6 +68,7 @@ export async function main(
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'report errors only', false)
     .option('--exclude <glob>', 'skip paths matching this glob (repeatable), e.g. --exclude "drafts/**"', collect, [])
+    .option('--refs <file>', 'a refs file (schema: hrdd/refs@1) to check too (repeatable)', collect, [])
     .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
     .option('--no-config', 'ignore any configuration file')
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
@@ -87,6 +88,7 @@ export async function main(
           strict: boolean;
           quiet: boolean;
           exclude: string[];
+          refs: string[];
           config: string | boolean;
           questionnaires: string[];
           jobs?: string;
@@ -99,7 +101,7 @@ export async function main(
           throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
         run = async (c) =>
           (await import('./commands/validate.js')).validateCommand(
-            paths,
+            [...paths, ...opts.refs],
             {
               format: opts.format,
               strict: opts.strict,
@@ -123,6 +125,12 @@ export async function main(
     .option('--fail-under <score>', 'exit 1 when the overall score is below this (0-100)')
     .option('--min-completion <percent>', 'exit 1 when less than this share of the questions is answered (0-100)')
     .option('--fail-on-red-flags', 'exit 1 while any red flag is open', false)
+    .option(
+      '--refs <file>',
+      "a refs file (schema: hrdd/refs@1) mapping a questionnaire's questions to framework items (repeatable)",
+      collect,
+      [],
+    )
     .option('--strict', 'treat warnings as errors', false)
     .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
     .option('--no-config', 'ignore any configuration file')
@@ -143,6 +151,7 @@ export async function main(
           strict: boolean;
           config: string | boolean;
           questionnaires: string[];
+          refs: string[];
         },
       ) => {
         run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
@@ -184,6 +193,12 @@ export async function main(
     .option(
       '--framework <frameworks>',
       'a chapter for each of these frameworks after the UNGP one: bundled ids (ungprf, rdr, oecd-dd, csddd, id@version) or paths to framework files, comma-separated',
+    )
+    .option(
+      '--refs <file>',
+      "a refs file (schema: hrdd/refs@1) mapping a questionnaire's questions to framework items (repeatable)",
+      collect,
+      [],
     )
     .option(
       '--questionnaires <dir>',

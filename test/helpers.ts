@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBytes } from '../src/core/load.js';
 import { checkQuestionnaire } from '../src/core/check.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
+import type { Framework } from '../src/core/framework.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'hrdd');
@@ -24,6 +25,14 @@ export function checkText(text: string, file = 'q.yaml'): Diagnostic[] {
   const loaded = loadBytes(Buffer.from(text), file, 'sha');
   if (!loaded.questionnaire) return loaded.diagnostics;
   return [...loaded.diagnostics, ...checkQuestionnaire(loaded.questionnaire)];
+}
+
+/** The bundled UN Guiding Principles framework (frameworks/ungp/2011.yaml), as the report reads it. */
+export function bundledUngp(): Framework {
+  const path = join(ROOT, 'frameworks', 'ungp', '2011.yaml');
+  const loaded = loadBytes(readFileSync(path), path, 'sha');
+  if (!loaded.framework) throw new Error('frameworks/ungp/2011.yaml did not load');
+  return loaded.framework;
 }
 
 /** `line:col rule` of each diagnostic, for compact assertions. */

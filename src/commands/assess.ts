@@ -1,3 +1,4 @@
+import type { Framework } from '../core/framework.js';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
@@ -162,6 +163,12 @@ function lockedMessage(e: LockedError, shown: string, ctx: Context): string {
         `If no other hrdd assess is using the file, delete ${sh(lock)} and run this again.`
       );
   }
+}
+
+/** The UN Guiding Principles for the principles' titles in a question's help (the bundled latest). */
+function ungpOf(loader: Loader): { ungp?: Framework } {
+  const ungp = loader.frameworks.ungp();
+  return ungp ? { ungp } : {};
 }
 
 export async function assessCommand(
@@ -353,6 +360,7 @@ export async function assessCommand(
       fancy: ctx.color,
       columns: ctx.columns,
       promptContext,
+      ...ungpOf(loader),
     });
     if (leftoverKeys()) {
       out(savedMessage(store.answers));

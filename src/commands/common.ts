@@ -11,6 +11,10 @@ import { findConfig, readConfig } from '../io/config.js';
 import { Loader, type Assessment } from '../io/loader.js';
 import { scoreAssessment } from '../core/score.js';
 import { assessmentWarnings } from '../core/warnings.js';
+import { diag } from '../core/diagnostics.js';
+import { positionOf } from '../core/parse.js';
+import { mergeRefs, type Framework } from '../core/framework.js';
+import { showId } from '../core/show.js';
 
 export interface ScoredAssessment {
   assessment: Assessment;
@@ -19,6 +23,10 @@ export interface ScoredAssessment {
   warnings: Diagnostic[];
   loader: Loader;
   abs: string;
+  /** the frameworks the questionnaires and refs files use (their item scores are in `result.frameworks`) */
+  frameworks: Framework[];
+  /** the UN Guiding Principles as the report names and groups them */
+  ungp?: Framework;
 }
 
 /**
@@ -47,6 +55,38 @@ export function loaderFor(
   return new Loader(ctx.cwd, [...files.map((f) => dirname(resolve(ctx.cwd, f))), ...questionnaireDirs]);
 }
 
+/**
+ * Reads and checks refs files (`--refs`); those whose questionnaire the assessment uses give their
+ * references, the others a warning. Every diagnostic goes to `out`.
+ */
+function refsFor(
+  loader: Loader,
+  files: readonly string[],
+  cwd: string,
+  assessment: Assessment | undefined,
+  out: Diagnostic[],
+) {
+  const used = [];
+  for (const f of files) {
+    const loaded = loader.frameworks.loadRefs(requireFile(f, cwd));
+    out.push(...loaded.diagnostics);
+    const { file, questionnaire, lookup } = loaded;
+    if (!file || !questionnaire || !lookup || !assessment) continue;
+    if (assessment.questionnaires.includes(questionnaire)) used.push({ file, lookup });
+    else
+      out.push(
+        diag(
+          file.file,
+          positionOf(file.parsed, ['questionnaire']),
+          'warning',
+          'refs-questionnaire-unused',
+          `this assessment does not use questionnaire ${showId(file.questionnaire)}: its refs are left out`,
+        ),
+      );
+  }
+  return used;
+}
+
 /** The absolute path of a file named on the command line; exit 2 when it is missing or a folder. */
 export function requireFile(file: string, cwd: string, hint = ''): string {
   const abs = resolve(cwd, file);
@@ -70,14 +110,21 @@ export function loadScored(
   strict = false,
   loader = loaderFor(ctx, [file]),
   config: Config = NO_CONFIG,
+  refsFiles: readonly string[] = [],
 ): ScoredAssessment {
   const abs = requireFile(file, ctx.cwd);
   const { assessment, diagnostics } = loader.loadAssessment(abs);
-  let all = diagnostics;
+  let all = [...diagnostics];
+  const refs = refsFor(loader, refsFiles, ctx.cwd, assessment, all);
   let result: ScoreResult | undefined;
-  if (assessment && !hasErrors(diagnostics)) {
-    result = scoreAssessment(assessment.questionnaires, assessment.answers.answers);
-    all = [...diagnostics, ...assessmentWarnings(assessment.answers, result)];
+  let frameworks: Framework[] = [];
+  if (assessment && !hasErrors(all)) {
+    frameworks = loader.frameworks.used(assessment.questionnaires, refs);
+    result = scoreAssessment(assessment.questionnaires, assessment.answers.answers, {
+      frameworks,
+      refs: mergeRefs(...refs.map((x) => x.file.refs)),
+    });
+    all = [...all, ...assessmentWarnings(assessment.answers, result)];
   }
   // A configuration may silence or raise rules; an error that makes the file unusable still stops
   // scoring (`result` is computed only when the file had none).
@@ -89,12 +136,15 @@ export function loadScored(
   );
   if (!assessment || !result || errors)
     throw new InputError(`${file}: ${errors} error${errors === 1 ? '' : 's'}: nothing scored`);
+  const ungp = loader.frameworks.ungp(frameworks);
   return {
     assessment,
     result,
     warnings: sorted,
     loader,
     abs,
+    frameworks,
+    ...(ungp && { ungp }),
     inputs: {
       answers: { path: loader.display(abs), sha256: assessment.answers.sha256 },
       questionnaires: assessment.questionnaires.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })),

@@ -2,8 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { buildReportModel, type ReportModel } from '../core/report-model.js';
 import { InputError, UsageError } from '../errors.js';
-import { mergeRefs, type Framework } from '../core/framework.js';
-import { bundledRefs } from '../io/mappings.js';
+import type { Framework } from '../core/framework.js';
 import { scoreAssessment } from '../core/score.js';
 import type { Loader } from '../io/loader.js';
 import { writeOutput } from '../io/files.js';
@@ -30,6 +29,8 @@ export interface ReportOptions extends BrandOptions {
   redact: boolean;
   /** a chapter for each of these frameworks besides the UNGP: ids or paths, comma-separated */
   framework?: string;
+  /** refs files (`--refs`): references to framework items merged with the questions' own */
+  refs?: string[];
 }
 
 /** A comma-separated --format list, each one of `allowed`. */
@@ -60,19 +61,17 @@ export function modelOf(
   frameworks: readonly Framework[] = [],
 ): ReportModel {
   const { assessment, inputs } = scored;
-  const ungp = scored.loader.frameworks.ungp();
+  const ungp = scored.ungp;
   const chapters = [...(ungp ? [ungp] : []), ...frameworks].filter(
     (f, i, all) => all.findIndex((g) => g.id === f.id) === i,
   );
-  // the frameworks asked for are scored with the references the score used and those of the
-  // bundled mappings of the bundled questionnaires (frameworks/mappings/)
-  const result = frameworks.length
+  // a framework asked for that the score did not cover (no question or refs file names it, or
+  // another version) is scored here, by the same rule and with the references the score used
+  const unscored = chapters.some((f) => scored.result.frameworks.get(f.id)?.version !== f.version);
+  const result = unscored
     ? scoreAssessment(assessment.questionnaires, assessment.answers.answers, {
         frameworks: chapters,
-        refs: mergeRefs(
-          new Map(scored.result.questions.map((r) => [r.question.id, r.refs])),
-          ...bundledRefs(scored.loader.frameworks, assessment.questionnaires),
-        ),
+        refs: new Map(scored.result.questions.map((r) => [r.question.id, r.refs])),
       })
     : scored.result;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
@@ -153,9 +152,10 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   if (opts.summary && !formats.includes('md') && !formats.includes('pdf'))
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
-  const loader = loaderFor(ctx, [file], opts.questionnaires);
+  const refs = opts.refs ?? [];
+  const loader = loaderFor(ctx, [file, ...refs], opts.questionnaires);
   const frameworks = frameworksOption(opts.framework, loader, ctx.cwd);
-  const scored = loadScored(file, ctx, false, loader);
+  const scored = loadScored(file, ctx, false, loader, undefined, refs);
   const model = modelOf(scored, ctx, opts.redact, frameworks);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;

@@ -18,6 +18,8 @@ export interface ScoreOptions {
   strict: boolean;
   /** `--config FILE`, or false for `--no-config` */
   config?: string | boolean;
+  /** refs files (`--refs`): references to framework items merged with the questions' own */
+  refs?: string[];
 }
 
 export function parseThreshold(value: string | undefined, option = '--fail-under'): number | undefined {
@@ -72,8 +74,9 @@ export async function scoreCommand(file: string, opts: ScoreOptions, ctx: Contex
     file,
     ctx,
     opts.strict,
-    loaderFor(ctx, [file], opts.questionnaires),
+    loaderFor(ctx, [file, ...(opts.refs ?? [])], opts.questionnaires),
     configFor(opts.config === true ? undefined : opts.config, ctx),
+    opts.refs,
   );
   if (opts.format === 'json') ctx.stdout(jsonText(scoreToJson(result, inputs, TOOL)));
   else {

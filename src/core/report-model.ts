@@ -2,7 +2,7 @@ import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js
 import { DEFAULT_BANDS, isChoice } from './model.js';
 import { shown, type QuestionResult, type ScoreResult } from './score.js';
 import type { ScoreInputs } from './score-json.js';
-import { issueLabel, UNGP_TITLES } from './ungp.js';
+import { issueLabel } from './issues.js';
 import { UNGP } from './framework.js';
 import { showId, showValue } from './show.js';
 
@@ -221,7 +221,14 @@ export function describeCondition(c: Condition): string {
 }
 
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
-const why = (ns: number[]) => ns.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`.trim()).join('; ');
+
+/** The principles' titles by number (from the ungp framework), for "why it matters". */
+function principleTitles(ungp: Pick<FrameworkInfo, 'items'> | undefined): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const i of ungp?.items ?? [])
+    if (/^[1-9][0-9]{0,8}$/.test(i.id) && !titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
+  return titles;
+}
 
 export function buildReportModel(
   questionnaires: readonly Questionnaire[],
@@ -234,6 +241,8 @@ export function buildReportModel(
   const scopeOf = (q: Questionnaire, sectionId: string) =>
     `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
   const redact = opt.redact;
+  const titles = principleTitles(opt.frameworks?.find((f) => f.id === UNGP));
+  const why = (ns: number[]) => ns.map((n) => `${n} ${titles.get(n) ?? ''}`.trim()).join('; ');
   const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
   const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : (r?.answer?.evidence ?? []));
   // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged

@@ -1,7 +1,7 @@
 import type { Answer, Question, Questionnaire } from '../core/model.js';
 import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
-import { UNGP_TITLES } from '../core/ungp.js';
+import type { Framework } from '../core/framework.js';
 import type { Paint } from '../render/paint.js';
 import { termBlock, termLine, termProse } from '../render/inert.js';
 import { clip } from '../render/terminal.js';
@@ -54,6 +54,8 @@ export interface InterviewOptions {
   fancy: boolean;
   columns: number;
   promptContext?: PromptContext;
+  /** the UN Guiding Principles framework, for the principles' titles in a question's help */
+  ungp?: Pick<Framework, 'items'>;
 }
 
 const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
@@ -285,7 +287,8 @@ async function askOne(
   const help = [
     q.help && termBlock(q.help),
     q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`,
-    q.ungp.length && `Principles: ${q.ungp.map((n) => `${n} ${UNGP_TITLES[n] ?? ''}`).join('; ')}`,
+    q.ungp.length &&
+      `Principles: ${q.ungp.map((n) => `${n} ${termProse(o.ungp?.items.find((i) => i.id === String(n))?.title ?? '')}`.trim()).join('; ')}`,
   ]
     .filter(Boolean)
     .join('\n\n');

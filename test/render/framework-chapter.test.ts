@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { marked, type Token, type Tokens } from 'marked';
@@ -10,14 +10,10 @@ import { loadBytes } from '../../src/core/load.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { RAW } from '../inert-consumers.js';
 import { answers, question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { bundledUngp, tempDir } from '../helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-const UNGP_FRAMEWORK = loadBytes(
-  readFileSync(join(ROOT, 'frameworks', 'ungp', '2011.yaml')),
-  'ungp.yaml',
-  'sha',
-).framework!;
+const UNGP_FRAMEWORK = bundledUngp();
 
 // Q1 (a: 1) and Q2 (b: 0.5) reference A1; Q3 (N/A) references B1; Q4 is scoped out and references
 // B2; for the UNGP, Q1 and Q2 cite 16, Q2, Q3 and Q4 cite 17

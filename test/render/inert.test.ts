@@ -1,6 +1,7 @@
 // Text from a file is made inert for each place it goes (src/render/inert.ts): the sink functions
 // one by one, then every renderer fed hostile organisations, assessors, ids, labels, notes and
 // maturity bands, its output read back as its consumer reads it.
+import { bundledUngp } from '../helpers.js';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { marked, type Token, type Tokens } from 'marked';
@@ -302,6 +303,7 @@ function fixture(h: Texts) {
     redact: false,
     today: '2026-01-02',
     tool: { name: 'hrdd', version: '0.0.0' },
+    frameworks: [bundledUngp()],
   });
   const beforeAnswers = answersOf({ [ids[0]!]: 'a', [ids[1]!]: 'a' });
   const comparison = compareAssessments(

@@ -1,3 +1,4 @@
+import { bundledUngp } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/core/report-model.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
@@ -29,6 +30,7 @@ function reportOf(qs: Questionnaire[], a: Record<string, unknown>, redact = fals
     redact,
     today: '2026-01-02',
     tool: { name: 'hrdd', version: '0.0.0' },
+    frameworks: [bundledUngp()],
   });
   return { model, md: renderMarkdown(model) };
 }

@@ -6,6 +6,7 @@ import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
 import type { ReportOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
+import type { CoverageOptions } from './commands/coverage.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
@@ -268,6 +269,35 @@ export async function main(
         run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
       },
     );
+
+  program
+    .command('coverage')
+    .description("a framework's items and the questions that reference each, then the items no question covers")
+    .argument(
+      '[questionnaires...]',
+      'bundled ids, id@version or paths (default: the latest version of every bundled questionnaire)',
+    )
+    .requiredOption(
+      '--framework <framework>',
+      'the framework: a bundled id (ungp, ungprf, rdr, oecd-dd, csddd, id@version) or the path to a framework file',
+    )
+    .option(
+      '--refs <file>',
+      "a refs file (schema: hrdd/refs@1) mapping a questionnaire's questions to framework items (repeatable)",
+      collect,
+      [],
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option(
+      '--questionnaires <dir>',
+      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+      collect,
+      [],
+    )
+    .action((qs: string[], opts: CoverageOptions) => {
+      run = async (c) => (await import('./commands/coverage.js')).coverageCommand(qs, opts, c);
+    });
 
   program
     .command('list')

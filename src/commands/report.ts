@@ -1,10 +1,10 @@
 import { basename, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { buildReportModel, type ReportModel } from '../core/report-model.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { frameworksOption } from './framework-option.js';
 import type { Framework } from '../core/framework.js';
 import { scoreAssessment } from '../core/score.js';
-import type { Loader } from '../io/loader.js';
 import { writeOutput } from '../io/files.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderActionsCsv } from '../render/csv.js';
@@ -79,25 +79,6 @@ export function modelOf(
     tool: TOOL,
     today: ctx.now().toISOString().slice(0, 10),
     frameworks: chapters,
-  });
-}
-
-/**
- * The frameworks a --framework list names (comma-separated bundled ids, `id@version`, or paths to
- * framework files), loaded and checked: exit 2 for one that cannot be found, 1 for one with errors.
- */
-export function frameworksOption(value: string | undefined, loader: Loader, cwd: string): Framework[] {
-  const refs = (value ?? '')
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-  if (value !== undefined && !refs.length)
-    throw new UsageError(`--framework takes framework ids or paths separated by commas, found "${value}"`);
-  return refs.map((ref) => {
-    const res = loader.frameworks.load(ref, cwd);
-    if (!('error' in res)) return res.framework;
-    if (res.rule === 'framework-invalid') throw new InputError(res.error);
-    throw new UsageError(`--framework: ${res.error}`);
   });
 }
 

@@ -253,7 +253,16 @@ export async function main(
   program
     .command('schema')
     .description('print the JSON Schema of a file format')
-    .addArgument(new Argument('<kind>', 'which schema').choices(['questionnaire', 'answers', 'config', 'brand']))
+    .addArgument(
+      new Argument('<kind>', 'which schema').choices([
+        'questionnaire',
+        'answers',
+        'config',
+        'brand',
+        'framework',
+        'refs',
+      ]),
+    )
     .option(
       '--for <questionnaires...>',
       "answers only: a schema with these questionnaires' question ids and option values, for editor completion",
@@ -265,7 +274,10 @@ export async function main(
       [],
     )
     .action(
-      (kind: 'questionnaire' | 'answers' | 'config' | 'brand', opts: { for?: string[]; questionnaires: string[] }) => {
+      (
+        kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs',
+        opts: { for?: string[]; questionnaires: string[] },
+      ) => {
         run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
       },
     );

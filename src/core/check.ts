@@ -61,7 +61,7 @@ export function notHrddFile(parsed: ParsedFile): Diagnostic {
     hasSchema ? ['schema'] : [],
     'not-hrdd-file',
     hasSchema
-      ? `unknown schema ${showValue((data as Obj)['schema'])}: expected hrdd/questionnaire@1 or hrdd/answers@1`
+      ? `unknown schema ${showValue((data as Obj)['schema'])}: expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1`
       : 'not an hrdd file: expected a mapping with `schema: hrdd/questionnaire@1` or `schema: hrdd/answers@1`',
   );
   return r.diagnostics[0]!;
@@ -622,7 +622,7 @@ function checkQuestion(r: Reporter, q: Questionnaire, qu: Question) {
     seen.add(n);
   });
   if (isChoice(qu) && qu.weight > 0 && !qu.salience && !typeUnsure && !weightUnsure && !salienceUnsure) {
-    if (!qu.ungp.length && !unsureAt('ungp'))
+    if (!qu.refs.get('ungp')?.length && !unsureAt('ungp') && !unsureAt('refs'))
       r.warn([...at, 'id'], 'missing-ungp', `scored question ${showId(qu.id)} names no UNGP principle (ungp: [...])`);
     if (!qu.help && !unsureAt('help'))
       r.warn(

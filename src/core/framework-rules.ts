@@ -131,7 +131,8 @@ class RefsChecker {
 
   /** A mapping framework id → item list (a question's `refs`, or a question's entry in a refs file). */
   refs(refs: JsonValue | undefined, path: PathPart[]): void {
-    if (!isObj(refs) || doubtful(this.r.parsed, path)) return;
+    // a list the schema rejected is skipped by `items`; the others are still checked
+    if (!isObj(refs) || this.r.parsed.doubts.covers(path)) return;
     for (const fw of Object.keys(refs)) this.items(fw, refs[fw], [...path, fw], [...path, fw]);
   }
 }

@@ -57,6 +57,8 @@ export interface FileSource {
   readonly roots: readonly string[];
   loadFile(abs: string): LoadedFile;
   display(abs: string): string;
+  /** records a file looked for and missing (for the validate cache) */
+  touchPath(abs: string): void;
 }
 
 const BUNDLED_REF = /^([a-z0-9][a-z0-9-]*)(?:@(.+))?$/s;
@@ -115,6 +117,7 @@ export class Frameworks {
       return { path: join(this.dir, id, `${v}.yaml`) };
     }
     const path = isAbsolute(ref) ? ref : resolve(baseDir, ref);
+    this.files.touchPath(path);
     if (!existsSync(path))
       return {
         error: `framework file ${showId(ref)} not found (looked at ${showId(path)})`,
@@ -254,6 +257,34 @@ export class Frameworks {
       for (const m of file.refs.values()) add(lookup, m.keys());
     }
     return [...out.values()];
+  }
+
+  /**
+   * Frameworks that questionnaires used together choose differently (another version, or another
+   * file with the same id): an assessment scores each framework in one version only.
+   */
+  conflicts(questionnaires: readonly Questionnaire[]): string[] {
+    const chosen = new Map<string, { fw: Framework; by: Questionnaire }>();
+    const out: string[] = [];
+    for (const q of questionnaires) {
+      const lookup = this.lookupOf(q);
+      if (!lookup) continue;
+      const ids = new Set([
+        ...lookup.declared.map((f) => f.id),
+        ...q.sections.flatMap((s) => s.questions.flatMap((x) => [...x.refs.keys()])),
+      ]);
+      for (const id of ids) {
+        const fw = lookup.get(id);
+        if (!fw || fw === 'failed') continue;
+        const first = chosen.get(id);
+        if (!first) chosen.set(id, { fw, by: q });
+        else if (first.fw !== fw)
+          out.push(
+            `questionnaires ${showId(first.by.id)} and ${showId(q.id)} use different versions of framework ${showId(id)} (${showId(first.fw.version)} from ${showId(first.fw.file)}, ${showId(fw.version)} from ${showId(fw.file)}): an assessment uses one version of each framework`,
+          );
+      }
+    }
+    return out;
   }
 
   /** The UN Guiding Principles as the report names and groups them: the one in use, else the bundled latest. */

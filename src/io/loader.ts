@@ -145,6 +145,11 @@ export class Loader {
     }
   }
 
+  /** Records a file a check looked for (found or not), so a cache re-checks when it appears or changes. */
+  touchPath(abs: string) {
+    this.touched?.add(abs);
+  }
+
   /** Records a questionnaire and everything it requires as touched (iteratively). */
   private touch(lq: LoadedQuestionnaire) {
     if (!this.touched) return;
@@ -484,6 +489,10 @@ export class Loader {
       pushAll(diagnostics, setDiagnostics);
       return { diagnostics };
     }
+    for (const message of this.frameworks.conflicts(order))
+      diagnostics.push(
+        diag(answers.file, positionOfQuestionnaires(answers), 'error', 'framework-version-conflict', message),
+      );
     pushAll(diagnostics, checkAnswers(answers, order));
     return { assessment: { answers, questionnaires: order }, diagnostics };
   }

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
 import { brief, questionnaire, runMain, tempDir } from '../helpers.js';
+import { RAW } from '../inert-consumers.js';
 
 /** `file:line:col rule` of each diagnostic line of a text report. */
 const lines = (out: string) =>
@@ -288,5 +289,140 @@ refs:
     expect(rep.code).toBe(0);
     const missing = await runMain(['score', 'a.yaml', '--refs', 'nope.yaml'], { cwd: d });
     expect(missing.code).toBe(2);
+  });
+});
+
+describe('the formats around frameworks', () => {
+  it('refs: { ungp: [...] } counts as naming a principle (no missing-ungp warning)', async () => {
+    const d = tempDir({
+      'q.yaml': questionnaire(question('  refs: { ungp: [16] }\n').replace('  ungp: [17]\n', '')),
+      'p.yaml': questionnaire(question('').replace('  ungp: [17]\n', '')),
+    });
+    const r = await runMain(['validate', 'q.yaml', 'p.yaml'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['p.yaml:9:13 missing-ungp']);
+  });
+
+  it('hrdd schema framework and hrdd schema refs print the JSON Schemas', async () => {
+    for (const kind of ['framework', 'refs']) {
+      const r = await runMain(['schema', kind]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).$id).toBe(`urn:hrdd:schema:${kind}:1`);
+    }
+  });
+});
+
+describe('one version of each framework per assessment', () => {
+  it('questionnaires used together that choose different versions are an error at the answers file', async () => {
+    const other = FRAMEWORK.replace('version: "2"', 'version: "3"');
+    const d = tempDir({
+      'fw2.yaml': FRAMEWORK,
+      'fw3.yaml': other,
+      'a.yaml': questionnaire(question('  refs: { client-code: [G4a] }\n'), 'frameworks: [./fw2.yaml]\n').replace(
+        'id: test',
+        'id: qa',
+      ),
+      'b.yaml': questionnaire(
+        question('  refs: { client-code: [G4b] }\n').replace('id: Q1', 'id: Q2'),
+        'frameworks: [./fw3.yaml]\n',
+      ).replace('id: test', 'id: qb'),
+      'ans.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./a.yaml, ./b.yaml]\nanswers: {}\n',
+    });
+    const r = await runMain(['validate', 'ans.yaml'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['ans.yaml:3:1 framework-version-conflict']);
+    expect(r.stdout).toContain(
+      'questionnaires qa and qb use different versions of framework client-code (2 from fw2.yaml, 3 from fw3.yaml)',
+    );
+    expect((await runMain(['score', 'ans.yaml'], { cwd: d })).code).toBe(1);
+  });
+});
+
+describe('hostile text in framework files', () => {
+  const OSC0 = '\x1b]0;pwned\x07';
+  const evil = {
+    schema: 'hrdd/framework@1',
+    id: 'ungp',
+    version: '9',
+    title: `Evil${OSC0}`,
+    groups: [{ id: 'g', title: `## forged\r\n| a | b |${OSC0}` }],
+    items: [
+      { id: '16', title: `Policy\u202eTSET\r\n::error file=x::forged`, group: 'g' },
+      { id: '17', title: '<script>alert(1)</script>[x](javascript:alert(1))', group: 'g' },
+    ],
+  };
+  const setup = () =>
+    tempDir({
+      'ungp.yaml': JSON.stringify(evil),
+      'q.yaml': questionnaire(question('').replace('ungp: [17]', 'ungp: [16, 17]'), 'frameworks: [./ungp.yaml]\n'),
+      'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./q.yaml]\nanswers: { Q1: no }\n',
+    });
+
+  it('a custom ungp framework: its titles reach the report only through the sinks', async () => {
+    const d = setup();
+    const r = await runMain(['report', 'a.yaml', '--format', 'md,json,csv', '--out', 'out'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(d, 'out', 'a.md'), 'utf8');
+    expect(md).not.toMatch(RAW);
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/^## forged/m);
+    expect(md).not.toMatch(/^::error/m);
+    const json = readFileSync(join(d, 'out', 'a.report.json'), 'utf8');
+    expect(json).not.toMatch(RAW);
+    const model = JSON.parse(json);
+    expect(model.principles[0].title).toBe(evil.groups[0]!.title);
+    const s = await runMain(['score', 'a.yaml', '--format', 'json'], { cwd: d });
+    expect(s.stdout).not.toMatch(RAW);
+    expect(JSON.parse(s.stdout).frameworks.ungp).toEqual({ version: '9', items: { '16': 0, '17': 0 } });
+  });
+
+  it('hostile ids in references are quoted and escaped in diagnostics: one line each', async () => {
+    const d = tempDir({
+      'q.yaml': JSON.stringify({
+        schema: 'hrdd/questionnaire@1',
+        id: 't',
+        version: '1.0.0',
+        title: 'T',
+        sections: [
+          {
+            id: 's',
+            title: 'S',
+            questions: [
+              {
+                id: 'Q1',
+                text: 't',
+                type: 'single',
+                weight: 0,
+                refs: { [`rdr\n${OSC0}::error::x`]: ['G1'], rdr: ['G1\u202e'] },
+                options: [
+                  { value: 'a', label: 'A' },
+                  { value: 'b', label: 'B' },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    const r = await runMain(['validate', 'q.yaml'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(lines(r.stdout).map((l) => l.replace(/^q\.yaml:\d+:\d+ /, ''))).toEqual([
+      'unknown-framework',
+      'schema-value',
+    ]);
+  });
+});
+
+describe('validate --cache and frameworks', () => {
+  it('a questionnaire is checked again when a framework file it names appears or changes', async () => {
+    const d = tempDir({
+      'q.yaml': questionnaire(question('  refs: { client-code: [G4b] }\n'), 'frameworks: [./fw/code.yaml]\n'),
+    });
+    const v = () => runMain(['validate', '--cache', 'q.yaml'], { cwd: d });
+    expect(lines((await v()).stdout)).toEqual(['q.yaml:5:14 framework-not-found']);
+    mkdirSync(join(d, 'fw'));
+    writeFileSync(join(d, 'fw', 'code.yaml'), FRAMEWORK);
+    expect((await v()).code).toBe(0);
+    writeFileSync(join(d, 'fw', 'code.yaml'), FRAMEWORK.replace('G4b', 'G4c'));
+    expect(lines((await v()).stdout)).toEqual(['q.yaml:16:31 unknown-framework-item']);
   });
 });

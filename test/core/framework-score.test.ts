@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreAssessment } from '../../src/core/score.js';
 import type { FrameworkShape } from '../../src/core/framework.js';
 import { answers, question as Q, questionnaireOf as QN } from './score-helpers.js';
+import { bundledUngp } from '../helpers.js';
 
 const shape = (id: string, items: string[], version = '1'): FrameworkShape => ({
   id,
@@ -156,5 +157,40 @@ describe('property: for the ungp framework, item scores equal principles exactly
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the bundled UN Guiding Principles (frameworks/ungp/2011.yaml)', () => {
+  it('31 principles "1"…"31" with short titles; the report groups as before', () => {
+    const ungp = bundledUngp();
+    expect(ungp.id).toBe('ungp');
+    expect(ungp.version).toBe('2011');
+    expect(ungp.items.map((i) => i.id)).toEqual(Array.from({ length: 31 }, (_, i) => String(i + 1)));
+    expect(ungp.items.every((i) => i.title.length > 3 && i.title.length <= 60)).toBe(true);
+    expect(ungp.items.find((i) => i.id === '16')!.title).toBe('Policy commitment');
+    const groups = ungp.groups.map((g) => [
+      g.id,
+      g.title,
+      ungp.items.filter((i) => i.group === g.id).map((i) => Number(i.id)),
+    ]);
+    expect(groups).toEqual([
+      ['foundational', 'Foundational principles (11–15)', [11, 12, 13, 14, 15]],
+      ['policy', 'Policy commitment (16)', [16]],
+      ['due-diligence', 'Human rights due diligence (17–21)', [17, 18, 19, 20, 21]],
+      ['remedy', 'Remediation and grievance mechanisms (22, 29–31)', [22, 29, 30, 31]],
+      ['context', 'Context and prioritisation (23, 24)', [23, 24]],
+    ]);
+  });
+
+  it('a question reads `ungp` and `refs` as one set of references, numbers as decimal strings', () => {
+    const m = QN('m', [
+      { id: 's', questions: [Q('A', { ungp: [16, 17], refs: { ungp: [17, '21'], rdr: ['G1', 4] } })] },
+    ]);
+    const q = m.sections[0]!.questions[0]!;
+    expect(q.ungp).toEqual([16, 17]);
+    expect([...q.refs]).toEqual([
+      ['ungp', ['16', '17', '21']],
+      ['rdr', ['G1', '4']],
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import { buildReportFramework, buildReportModel, type FrameworkInfo } from '../.
 import { scoreAssessment } from '../../src/core/score.js';
 import { loadBytes } from '../../src/core/load.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { buildCoverage } from '../../src/core/coverage.js';
+import { renderCoverageMarkdown } from '../../src/render/coverage.js';
 import { RAW } from '../inert-consumers.js';
 import { answers, question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
 import { bundledUngp, tempDir } from '../helpers.js';
@@ -257,6 +259,55 @@ describe('the framework chapter, fed hostile titles', () => {
           } finally {
             Object.assign(REFS, saved);
           }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('hrdd coverage Markdown, fed hostile titles', () => {
+  it('property: framework, group and item titles, ids, edition and source stay text (no heading, table, list, link or HTML of their own)', () => {
+    const coverageOf = (fw: FrameworkInfo, refs: Record<string, string[]>) =>
+      renderCoverageMarkdown(
+        buildCoverage(
+          fw,
+          qs,
+          new Map([[qs[0]!, new Map(Object.entries(refs).map(([q, items]) => [q, new Map([[fw.id, items]])]))]]),
+        ),
+      );
+    const want = shape(coverageOf(framework(), REFS));
+    // A1 (Q1, Q2) in group a; B1 (Q3) and B2 (Q4) in group b; A2 not covered
+    expect(want.tables).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(want.lists).toEqual([1]);
+    fc.assert(
+      fc.property(
+        fc.record({ title: hostile, publisher: hostile, url: hostile, edition: hostile, group: hostile }),
+        fc.array(fc.record({ id: hostile, title: hostile }), { minLength: 4, maxLength: 4 }),
+        (h, its) => {
+          const ids = its.map((x, i) => `${x.id}${'\u00a0'.repeat(i + 1)}`);
+          const fw = framework({
+            title: h.title,
+            publisher: h.publisher,
+            source: { url: h.url, edition: h.edition },
+            groups: [
+              { id: 'a', title: h.group },
+              { id: 'b', title: `${h.group}\u00a0` },
+            ],
+            items: its.map((x, i) => ({ id: ids[i]!, title: x.title, group: i < 2 ? 'a' : 'b' })),
+          });
+          const md = coverageOf(fw, { Q1: [ids[0]!], Q2: [ids[0]!], Q3: [ids[2]!], Q4: [ids[3]!] });
+          expect(md).not.toMatch(RAW);
+          const got = shape(md);
+          expect(got.html).toEqual([]);
+          expect(got.links).toEqual([]);
+          expect(got.blocks).toEqual(want.blocks);
+          expect(got.headings).toEqual(want.headings);
+          expect(got.tables).toEqual(want.tables);
+          expect(got.lists).toEqual(want.lists);
         },
       ),
       { numRuns: RUNS },

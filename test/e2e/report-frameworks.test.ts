@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,16 @@ describe('hrdd report --framework', () => {
     expect(md).toContain('**Internal**');
     expect(md).not.toContain('private note');
     expect(md).not.toContain('Jane Roe');
+    if (spawnSync('pdftotext', ['-v']).error === undefined) {
+      const text = (f: string) =>
+        spawnSync('pdftotext', [join(d, 'out', f), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      const pdf = text('a.redacted.pdf');
+      expect(pdf).toContain('Scores against Test Framework');
+      expect(pdf).toContain('A1 Policy 100.0 Q1');
+      expect(pdf).toContain('Not assessed by these questionnaires');
+      expect(pdf).toContain('B1 Ungrouped');
+      expect(text('a.redacted.summary.pdf')).not.toContain('Scores against');
+    }
     const brief = readFileSync(join(d, 'out', 'a.redacted.summary.md'), 'utf8');
     expect(brief).not.toContain('Scores against');
     expect(brief).not.toContain('Scores by UNGP principle');

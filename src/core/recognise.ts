@@ -1,7 +1,7 @@
 import type { JsonValue } from './parse.js';
 import { distance } from './suggest.js';
 
-const SCHEMAS = ['hrdd/questionnaire@1', 'hrdd/answers@1'];
+const SCHEMAS = ['hrdd/questionnaire@1', 'hrdd/answers@1', 'hrdd/framework@1', 'hrdd/refs@1'];
 /** Top-level keys only hrdd files have together; two of them make a file "shaped like" one. */
 const QUESTIONNAIRE_KEYS = ['sections', 'requires', 'maturity'];
 const ANSWERS_KEYS = ['answers', 'questionnaires', 'organisation', 'assessor'];
@@ -28,7 +28,7 @@ function schemaLooksLikeHrdd(value: string): boolean {
   const v = value.trim().toLowerCase();
   return (
     v.startsWith('hrdd') ||
-    /(^|\/)(questionnaire|answers)@/.test(v) ||
+    /(^|\/)(questionnaire|answers|framework|refs)@/.test(v) ||
     (v.length < 40 && SCHEMAS.some((s) => distance(v, s) <= 4))
   );
 }
@@ -38,7 +38,9 @@ function shaped(keys: readonly string[]): boolean {
   const questionnaire =
     has('sections') && (has('id') || has('version') || has('title') || QUESTIONNAIRE_KEYS.filter(has).length >= 2);
   const answers = ANSWERS_KEYS.filter(has).length >= 2;
-  return questionnaire || answers;
+  const framework = has('items') && (has('publisher') || has('groups') || (has('id') && has('version')));
+  const refs = has('refs') && has('questionnaire');
+  return questionnaire || answers || framework || refs;
 }
 
 function textLooksLikeHrdd(text: string): boolean {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
 import { brief, questionnaire, runMain, tempDir } from '../helpers.js';
 import { RAW } from '../inert-consumers.js';
+import { looksLikeHrdd } from '../../src/core/recognise.js';
+import { parseYaml } from '../../src/core/parse.js';
 
 /** `file:line:col rule` of each diagnostic line of a text report. */
 const lines = (out: string) =>
@@ -424,5 +426,24 @@ describe('validate --cache and frameworks', () => {
     expect((await v()).code).toBe(0);
     writeFileSync(join(d, 'fw', 'code.yaml'), FRAMEWORK.replace('G4b', 'G4c'));
     expect(lines((await v()).stdout)).toEqual(['q.yaml:16:31 unknown-framework-item']);
+  });
+});
+
+describe('folder scans recognise framework and refs files', () => {
+  const looks = (text: string) => looksLikeHrdd(parseYaml(text, 'x.yaml').data, text);
+  it('by a schema close to theirs, or by their shape without one', () => {
+    expect(looks('schema: hrdd/framwork@1\n')).toBe(true);
+    expect(looks('schema: hrd/refs@1\n')).toBe(true);
+    expect(looks('id: rdr\nversion: "2020"\nitems: []\n')).toBe(true);
+    expect(looks('questionnaire: ict-impacts@1.0.0\nrefs: {}\n')).toBe(true);
+    expect(looks('items: [a, b]\n')).toBe(false);
+    expect(looks('refs: [main]\n')).toBe(false);
+  });
+
+  it('a framework file with its schema mistyped is checked and reported, not skipped', async () => {
+    const d = tempDir({ 'fw.yaml': FRAMEWORK.replace('hrdd/framework@1', 'hrdd/framwork@1') });
+    const r = await runMain(['validate', '.'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['fw.yaml:1:9 not-hrdd-file']);
+    expect(r.stdout).toContain('expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBytes } from '../src/core/load.js';
-import { checkQuestionnaire } from '../src/core/check.js';
+import { checkQuestionnaire } from '../src/core/questionnaire-rules.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Framework } from '../src/core/framework.js';
 

@@ -17,7 +17,7 @@ import { eitherSignal, interview, SaveError } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
 import { loadScored, requireFile } from './common.js';
-import { modelOf, reportBaseName, writeReports } from './report.js';
+import { reportModelOf, reportBaseName, writeReports } from './report.js';
 
 export interface AssessOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
@@ -389,7 +389,7 @@ export async function assessCommand(
     );
     if (opts.report) {
       const written = await writeReports(
-        modelOf(scored, ctx, false),
+        reportModelOf(scored, ctx, false),
         ['md', 'pdf'],
         resolve(ctx.cwd, opts.out),
         reportBaseName(path!),

@@ -7,7 +7,7 @@ import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { jsonText, termLine } from '../render/inert.js';
 import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
-import { logoFileName, modelOf, parseFormats, reportBaseName } from './report.js';
+import { logoFileName, reportModelOf, parseFormats, reportBaseName } from './report.js';
 import { join } from 'node:path';
 import { brandFor, type BrandOptions } from '../io/brand.js';
 
@@ -54,11 +54,14 @@ export async function compareCommand(
       f === 'json'
         ? jsonText(c)
         : f === 'md'
-          ? renderCompareMarkdown(c, modelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
+          ? renderCompareMarkdown(c, reportModelOf(after, ctx, false), { brand, ...(logoFile && { logoFile }) })
           : f === 'pdf'
             ? await (
                 await import('../render/pdf/compare.js')
-              ).renderComparePdf(c, modelOf(after, ctx, false), { brand, before: modelOf(before, ctx, false) })
+              ).renderComparePdf(c, reportModelOf(after, ctx, false), {
+                brand,
+                before: reportModelOf(before, ctx, false),
+              })
             : renderCompareText(c, paintFor(ctx.color));
     if (!opts.out || f === 'text') {
       ctx.stdout(text as string);

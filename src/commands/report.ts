@@ -51,10 +51,10 @@ export function reportBaseName(answersPath: string): string {
 }
 
 /**
- * The report model. Its framework chapters: the UN Guiding Principles, then `frameworks` (those
+ * The report model of a scored assessment, dated today when the answers give no date. Its framework chapters: the UN Guiding Principles, then `frameworks` (those
  * asked for with --framework), each once.
  */
-export function modelOf(
+export function reportModelOf(
   scored: ScoredAssessment,
   ctx: Pick<Context, 'now'>,
   redact: boolean,
@@ -137,7 +137,7 @@ export async function reportCommand(file: string, opts: ReportOptions, ctx: Cont
   const loader = loaderFor(ctx, [file, ...refs], opts.questionnaires);
   const frameworks = frameworksOption(opts.framework, loader, ctx.cwd);
   const scored = loadScored(file, ctx, false, loader, undefined, refs);
-  const model = modelOf(scored, ctx, opts.redact, frameworks);
+  const model = reportModelOf(scored, ctx, opts.redact, frameworks);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
   const written = await writeReports(

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { scoreToJson } from '../core/score-json.js';
-import { shown, type ScoreResult } from '../core/score.js';
+import { roundToTenth, type ScoreResult } from '../core/score.js';
 import { UsageError } from '../errors.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
@@ -46,15 +46,15 @@ export function gateFailures(
       out.push(
         `the overall score is missing (${score === null ? 'nothing scored' : 'not a number'}): --fail-under ${gates.failUnder} fails closed`,
       );
-    else if (shown(score) < gates.failUnder)
-      out.push(`overall score ${shown(score).toFixed(1)} is under --fail-under ${gates.failUnder}`);
+    else if (roundToTenth(score) < gates.failUnder)
+      out.push(`overall score ${roundToTenth(score).toFixed(1)} is under --fail-under ${gates.failUnder}`);
   }
   if (gates.minCompletion !== undefined) {
     const ratio = result.completion.ratio;
     if (!finite(ratio))
       out.push(`completion is missing (no question applies): --min-completion ${gates.minCompletion} fails closed`);
-    else if (shown(100 * ratio) < gates.minCompletion)
-      out.push(`completion ${shown(100 * ratio).toFixed(1)}% is under --min-completion ${gates.minCompletion}`);
+    else if (roundToTenth(100 * ratio) < gates.minCompletion)
+      out.push(`completion ${roundToTenth(100 * ratio).toFixed(1)}% is under --min-completion ${gates.minCompletion}`);
   }
   if (gates.failOnRedFlags && result.redFlags.length) {
     out.push(

@@ -16,7 +16,7 @@ import { assessmentWarnings } from '../core/warnings.js';
 import { ValidateCache } from '../io/validate-cache.js';
 import { applyLevels, checkConfig, CONFIG_SCHEMA } from '../core/config.js';
 import { BRAND_SCHEMA, checkBrand } from '../core/brand.js';
-import type { JsonValue } from '../core/parse.js';
+import type { JsonValue } from '../core/json.js';
 import { looksLikeHrdd } from '../core/recognise.js';
 import { configFor } from './common.js';
 import { pushAll } from '../core/arrays.js';

@@ -72,13 +72,50 @@ function unionInOrder<T>(a: readonly T[], b: readonly T[]): T[] {
 const valueOf = (a: Answer | undefined): AnswerValue | null => (!a || a.skipped ? null : (a.value ?? null));
 
 export function compareAssessments(before: Side, after: Side): Comparison {
+  const bq = questionsOf(before);
+  const aq = questionsOf(after);
+  const bg = gapIds(before);
+  const ag = gapIds(after);
+  const bf = new Set(before.result.redFlags);
+  const af = new Set(after.result.redFlags);
+  const versions = (s: Side) => s.questionnaires.map((q) => ({ id: q.id, version: q.version }));
+  return {
+    schema: 'hrdd/compare@1',
+    before: { label: before.label, questionnaires: versions(before) },
+    after: { label: after.label, questionnaires: versions(after) },
+    overall: {
+      ...delta(before.result.overall.score, after.result.overall.score),
+      maturityBefore: before.result.overall.maturityLabel,
+      maturityAfter: after.result.overall.maturityLabel,
+    },
+    questionnaires: compareQuestionnaires(before.result, after.result),
+    principles: comparePrinciples(before.result, after.result),
+    closedGaps: [...bg].filter((id) => !ag.has(id) && aq.has(id)),
+    newGaps: [...ag].filter((id) => !bg.has(id)),
+    redFlags: {
+      resolved: [...bf].filter((x) => !af.has(x)),
+      new: [...af].filter((x) => !bf.has(x)),
+      open: [...af].filter((x) => bf.has(x)),
+    },
+    salience: compareSalience(before.result, after.result),
+    changedAnswers: changedAnswers(before, after, bq, aq),
+    addedQuestions: [...aq.keys()].filter((id) => !bq.has(id)),
+    removedQuestions: [...bq.keys()].filter((id) => !aq.has(id)),
+  };
+}
+
+const questionsOf = (s: Side) => new Map(s.result.questions.map((r) => [r.question.id, r]));
+const gapIds = (s: Side) => new Set(s.result.gaps.map((g) => g.question.id));
+
+/** The questionnaires of either side that carry weight, with their sections: the after side's order, then any only the before side has. */
+function compareQuestionnaires(before: ScoreResult, after: ScoreResult): Comparison['questionnaires'] {
   const qIds = unionInOrder(
-    before.result.questionnaires.map((q) => q.questionnaire.id),
-    after.result.questionnaires.map((q) => q.questionnaire.id),
+    before.questionnaires.map((q) => q.questionnaire.id),
+    after.questionnaires.map((q) => q.questionnaire.id),
   );
-  const questionnaires = qIds.flatMap((id) => {
-    const b = before.result.questionnaires.find((q) => q.questionnaire.id === id);
-    const a = after.result.questionnaires.find((q) => q.questionnaire.id === id);
+  return qIds.flatMap((id) => {
+    const b = before.questionnaires.find((q) => q.questionnaire.id === id);
+    const a = after.questionnaires.find((q) => q.questionnaire.id === id);
     if ((a ?? b)!.questionnaire.weight === 0 && (b ?? a)!.questionnaire.weight === 0) return [];
     const sIds = unionInOrder(b?.sections.map((s) => s.section.id) ?? [], a?.sections.map((s) => s.section.id) ?? []);
     return [
@@ -96,33 +133,26 @@ export function compareAssessments(before: Side, after: Side): Comparison {
       },
     ];
   });
+}
 
+function comparePrinciples(before: ScoreResult, after: ScoreResult): Record<string, Delta> {
   const principles: Record<string, Delta> = {};
-  for (const n of [...new Set([...before.result.principles.keys(), ...after.result.principles.keys()])].sort(
-    (x, y) => x - y,
-  )) {
-    principles[String(n)] = delta(before.result.principles.get(n), after.result.principles.get(n));
+  for (const n of [...new Set([...before.principles.keys(), ...after.principles.keys()])].sort((x, y) => x - y)) {
+    principles[String(n)] = delta(before.principles.get(n), after.principles.get(n));
   }
+  return principles;
+}
 
-  const questionsOf = (s: Side) => new Map(s.result.questions.map((r) => [r.question.id, r]));
-  const bq = questionsOf(before);
-  const aq = questionsOf(after);
-  const gapIds = (s: Side) => new Set(s.result.gaps.map((g) => g.question.id));
-  const bg = gapIds(before);
-  const ag = gapIds(after);
-  const closedGaps = [...bg].filter((id) => !ag.has(id) && aq.has(id));
-  const newGaps = [...ag].filter((id) => !bg.has(id));
-  const bf = new Set(before.result.redFlags);
-  const af = new Set(after.result.redFlags);
-
+/** The salient issues whose severity or likelihood changed. */
+function compareSalience(before: ScoreResult, after: ScoreResult): Comparison['salience'] {
   const issues = unionInOrder(
-    before.result.salience.map((i) => i.issue),
-    after.result.salience.map((i) => i.issue),
+    before.salience.map((i) => i.issue),
+    after.salience.map((i) => i.issue),
   );
-  const salience = issues
+  return issues
     .map((issue) => {
-      const b = before.result.salience.find((i) => i.issue === issue);
-      const a = after.result.salience.find((i) => i.issue === issue);
+      const b = before.salience.find((i) => i.issue === issue);
+      const a = after.salience.find((i) => i.issue === issue);
       return {
         issue,
         severityBefore: b?.severity ?? null,
@@ -132,18 +162,26 @@ export function compareAssessments(before: Side, after: Side): Comparison {
       };
     })
     .filter((x) => x.severityBefore !== x.severityAfter || x.likelihoodBefore !== x.likelihoodAfter);
+}
 
-  const changedAnswers: Comparison['changedAnswers'] = [];
+/** The answers that changed, to questions both sides have (added or removed questions are listed apart). */
+function changedAnswers(
+  before: Side,
+  after: Side,
+  bq: ReturnType<typeof questionsOf>,
+  aq: ReturnType<typeof questionsOf>,
+): Comparison['changedAnswers'] {
+  const changed: Comparison['changedAnswers'] = [];
   for (const id of unionInOrder([...bq.keys()], [...aq.keys()])) {
     const br = bq.get(id);
     const ar = aq.get(id);
-    if (!br || !ar) continue; // added or removed questions are listed apart
+    if (!br || !ar) continue;
     const b = valueOf(before.answers.get(id));
     const a = valueOf(after.answers.get(id));
     if (sameAnswerValue(b, a)) continue;
     const nb = before.answers.get(id)?.note;
     const na = after.answers.get(id)?.note;
-    changedAnswers.push({
+    changed.push({
       question: id,
       text: ar.question.text,
       before: b,
@@ -154,29 +192,5 @@ export function compareAssessments(before: Side, after: Side): Comparison {
       ...(na && { noteAfter: na }),
     });
   }
-
-  const versions = (s: Side) => s.questionnaires.map((q) => ({ id: q.id, version: q.version }));
-  return {
-    schema: 'hrdd/compare@1',
-    before: { label: before.label, questionnaires: versions(before) },
-    after: { label: after.label, questionnaires: versions(after) },
-    overall: {
-      ...delta(before.result.overall.score, after.result.overall.score),
-      maturityBefore: before.result.overall.maturity,
-      maturityAfter: after.result.overall.maturity,
-    },
-    questionnaires,
-    principles,
-    closedGaps,
-    newGaps,
-    redFlags: {
-      resolved: [...bf].filter((x) => !af.has(x)),
-      new: [...af].filter((x) => !bf.has(x)),
-      open: [...af].filter((x) => bf.has(x)),
-    },
-    salience,
-    changedAnswers,
-    addedQuestions: [...aq.keys()].filter((id) => !bq.has(id)),
-    removedQuestions: [...bq.keys()].filter((id) => !aq.has(id)),
-  };
+  return changed;
 }

@@ -1,6 +1,7 @@
 import { openSettings } from './settings.js';
 import { hasErrors, strictify, type Diagnostic, type Severity } from './diagnostics.js';
-import type { JsonValue, ParsedFile } from './parse.js';
+import type { JsonValue } from './json.js';
+import type { ParsedFile } from './parse.js';
 import { RULES, type RuleId } from './rules.js';
 import { closest } from './suggest.js';
 import { showKey, showValue } from './show.js';

@@ -1,4 +1,4 @@
-import type { JsonValue } from './parse.js';
+import type { JsonValue } from './json.js';
 
 /**
  * A fast reader for the plain, block-style YAML that hrdd files are written in. It returns the
@@ -15,6 +15,21 @@ import type { JsonValue } from './parse.js';
  * scalars, more-indented folded lines, keep chomping, indentation indicators, duplicate keys, any
  * indentation it does not expect, and collections nested deeper than `maxDepth` (so the caller's
  * nesting check reports them; the reader's recursion is bounded by it).
+ *
+ * Its contract with `YAML_OPTIONS` in parse.ts (change one, change the other, and the differential
+ * tests): the full parser runs as YAML 1.2 with the core schema (the `yaml` defaults: no `version`
+ * or `schema` given), so
+ * - keys are strings (`stringKeys: true`): a key is the text written, unescaped if quoted, never
+ *   resolved (`1:`, `true:` and `null:` are the strings "1", "true" and "null");
+ * - no merge keys (`merge` is left off, as in YAML 1.2): `<<` is an ordinary key;
+ * - duplicate keys are not yaml's business (`uniqueKeys: false`): parse.ts reports them while
+ *   converting, so this reader declines a duplicate key and lets the full parser find it;
+ * - a key `__proto__` becomes an own property, as parse.ts's conversion makes it;
+ * - plain scalars resolve as the core schema does (`resolvePlain`: null, booleans, decimal, octal
+ *   `0o` and hex `0x` integers, floats, .inf and .nan), and integers are numbers (`intAsBigInt` is
+ *   left off);
+ * - `prettyErrors` and `keepSourceTokens` only shape errors and the tree, which this reader never
+ *   makes: a file it reads has no errors, and its tree is parsed by `yaml` when a position is needed.
  */
 export function parseFast(text: string, maxDepth = 64): JsonValue | undefined {
   if (text.includes('\r')) {

@@ -1,16 +1,15 @@
-import { Reporter } from './check.js';
+import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostics.js';
 import { refItem, UNGP, type Framework, type RefsFile } from './framework.js';
 import type { Questionnaire } from './model.js';
-import type { JsonValue, ParsedFile, PathPart } from './parse.js';
+import type { ParsedFile, PathPart } from './parse.js';
+import { isObj, type JsonObject, type JsonValue } from './json.js';
 import { showId } from './show.js';
 import { closest } from './suggest.js';
 
 /** The rules of framework files and of references to their items (format.md §1, §9). Pure. */
 
-type Obj = { [key: string]: JsonValue };
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const own = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: JsonObject, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Whether a rule must not read the value at `path`: the schema rejected it, or a syntax error may have taken it. */
 function doubtful(parsed: Pick<ParsedFile, 'doubts' | 'incomplete'>, path: readonly PathPart[]): boolean {
@@ -147,7 +146,7 @@ export function checkQuestionnaireRefs(q: Questionnaire, lookup: FrameworkLookup
   const data = q.parsed.data;
   for (const qu of q.sections.flatMap((s) => s.questions)) {
     let raw: unknown = data;
-    for (const p of qu.path) raw = isObj(raw) || Array.isArray(raw) ? (raw as Obj)[p as string] : undefined;
+    for (const p of qu.path) raw = isObj(raw) || Array.isArray(raw) ? (raw as JsonObject)[p as string] : undefined;
     if (!isObj(raw)) continue;
     if (own(raw, 'refs')) check.refs(raw['refs'], [...qu.path, 'refs']);
     // (a number repeated in the shorthand is reported by duplicate-ungp)

@@ -1,4 +1,5 @@
-import type { JsonValue, ParsedFile, PathPart } from './parse.js';
+import type { ParsedFile, PathPart } from './parse.js';
+import { arr, isObj, type JsonObject, type JsonValue } from './json.js';
 
 /**
  * Frameworks as data (format.md §9): a framework file lists the items of a published standard (the
@@ -62,10 +63,7 @@ export interface RefsFile {
   parsed: ParsedFile;
 }
 
-type Obj = { [key: string]: JsonValue };
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const arr = (v: unknown): JsonValue[] => (Array.isArray(v) ? v : []);
-const str = (o: Obj, k: string) =>
+const str = (o: JsonObject, k: string) =>
   Object.prototype.hasOwnProperty.call(o, k) && typeof o[k] === 'string' ? (o[k] as string) : undefined;
 
 /** An item reference as written: a string, or a whole number read as its decimal string. */

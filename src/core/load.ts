@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostics.js';
-import { checkSchema, fileKind, notHrddFile, toAnswers, toQuestionnaire, type FileKind } from './check.js';
+import { checkSchema, notHrddFile } from './schema-diagnostics.js';
+import { fileKind, toAnswers, toQuestionnaire, type FileKind } from './typed-model.js';
 import type { Answers, Questionnaire } from './model.js';
 import { frameworkFileKind, toFramework, toRefsFile, type Framework, type RefsFile } from './framework.js';
 import { checkFramework } from './framework-rules.js';

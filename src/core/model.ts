@@ -66,7 +66,7 @@ export interface Questionnaire {
   requires: string[];
   /** the frameworks its references use, as written (`id`, `id@version` or a path) */
   frameworks: string[];
-  maturity?: MaturityBand[];
+  maturityBands?: MaturityBand[];
   sections: Section[];
   /** the file it was read from, as shown in diagnostics */
   file: string;

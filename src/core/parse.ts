@@ -1,17 +1,29 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type YAMLMap } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Alias,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Node as YamlNode, Document } from 'yaml';
 import { diag, START, type Diagnostic, type Position } from './diagnostics.js';
 import { parseFast } from './fast-yaml.js';
 import { PathSet } from './paths.js';
 import { recoverableEntries } from './recover.js';
 import { pushAll } from './arrays.js';
+import type { JsonValue } from './json.js';
 
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add beyond those written in the file. */
 export const MAX_ALIAS_NODES = 100_000;
 
 export type PathPart = string | number;
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A YAML file read into plain data, with the source position of every value and key. */
 export interface ParsedFile {
@@ -195,10 +207,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
  * recursion: deep input must be refused before the YAML parser (which recurses) sees it.
  */
 export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position | null {
-  const stack: number[] = [];
-  let flow = 0;
-  let quote: '"' | "'" | null = null;
-  let blockScalarIndent: number | null = null;
+  const scan = new NestingScan(limit);
   let lineNo = 0;
   let start = 0;
   while (start <= text.length) {
@@ -207,78 +216,117 @@ export function findExcessiveNesting(text: string, limit = MAX_DEPTH): Position 
     const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
     lineNo++;
     start = end + 1;
+    const col = scan.line(line);
+    if (col !== null) return { line: lineNo, col };
+  }
+  return null;
+}
+
+/** The state of findExcessiveNesting's scan between lines. */
+class NestingScan {
+  /** the open block levels: a key's column, or a dash's column + 0.5 */
+  private readonly stack: number[] = [];
+  /** open flow brackets */
+  private flow = 0;
+  private quote: '"' | "'" | null = null;
+  private blockScalarIndent: number | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  private tooDeep(): boolean {
+    return this.stack.length + this.flow > this.limit;
+  }
+
+  /** Scans the next line; the column where nesting first exceeds the limit, or null. */
+  line(line: string): number | null {
     let i = 0;
     while (i < line.length && line[i] === ' ') i++;
     const indent = i;
     const blank = i >= line.length || line[i] === '#' || line[i] === '\t';
-    if (blockScalarIndent !== null) {
-      if (blank || indent > blockScalarIndent) continue;
-      blockScalarIndent = null;
+    if (this.blockScalarIndent !== null) {
+      if (blank || indent > this.blockScalarIndent) return null;
+      this.blockScalarIndent = null;
     }
-    if (!quote && flow === 0) {
-      if (blank) continue;
-      if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) {
-        stack.length = 0;
-        i = 3;
-        while (line[i] === ' ') i++;
-        if (i >= line.length) continue;
-      }
-      // sequence dashes and complex-key markers open a level each
-      while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || line[i + 1] === ' ')) {
-        const level = i + 0.5;
-        while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
-        stack.push(level);
-        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
-        i += 1;
-        while (line[i] === ' ') i++;
-      }
-      if (i < line.length && line[i] !== '#') {
-        while (stack.length && stack[stack.length - 1]! >= i) stack.pop();
-        const rest = line.slice(i);
-        if (/:(\s|$)/.test(rest) && !/^["'[{|>]/.test(rest)) {
-          stack.push(i);
-          if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
-        }
+    if (!this.quote && this.flow === 0) {
+      if (blank) return null;
+      const block = this.blockLevels(line, i);
+      if (block === 'done') return null;
+      if ('col' in block) return block.col;
+      i = block.next;
+    }
+    return this.inline(line, i, indent);
+  }
+
+  /** The block levels a line opens from `from`: after a document marker, dashes and `?`, then a key. */
+  private blockLevels(line: string, from: number): 'done' | { col: number } | { next: number } {
+    const { stack } = this;
+    let i = from;
+    if (from === 0 && (line.startsWith('---') || line.startsWith('...'))) {
+      stack.length = 0;
+      i = 3;
+      while (line[i] === ' ') i++;
+      if (i >= line.length) return 'done';
+    }
+    // sequence dashes and complex-key markers open a level each
+    while ((line[i] === '-' || line[i] === '?') && (i + 1 >= line.length || line[i + 1] === ' ')) {
+      const level = i + 0.5;
+      while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
+      stack.push(level);
+      if (this.tooDeep()) return { col: i + 1 };
+      i += 1;
+      while (line[i] === ' ') i++;
+    }
+    if (i < line.length && line[i] !== '#') {
+      while (stack.length && stack[stack.length - 1]! >= i) stack.pop();
+      const rest = line.slice(i);
+      if (/:(\s|$)/.test(rest) && !/^["'[{|>]/.test(rest)) {
+        stack.push(i);
+        if (this.tooDeep()) return { col: i + 1 };
       }
     }
+    return { next: i };
+  }
+
+  /** The rest of the line from `i`: quotes, flow brackets, a comment, the start of a block scalar. */
+  private inline(line: string, i: number, indent: number): number | null {
     let prev = ''; // previous non-space character on this line
     for (; i < line.length; i++) {
       const ch = line[i]!;
-      if (quote) {
-        if (quote === '"' && ch === '\\') {
+      if (this.quote) {
+        if (this.quote === '"' && ch === '\\') {
           i++;
           continue;
         }
-        if (ch === quote) {
-          if (quote === "'" && line[i + 1] === "'") {
+        if (ch === this.quote) {
+          if (this.quote === "'" && line[i + 1] === "'") {
             i++;
             continue;
           }
-          quote = null;
+          this.quote = null;
           prev = ch;
         }
         continue;
       }
       if (ch === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
       if ((ch === '"' || ch === "'") && (prev === '' || '[{,:-?'.includes(prev))) {
-        quote = ch;
+        this.quote = ch;
         continue;
       }
       if (ch === '[' || ch === '{') {
-        flow++;
-        if (stack.length + flow > limit) return { line: lineNo, col: i + 1 };
+        this.flow++;
+        if (this.tooDeep()) return i + 1;
       } else if (ch === ']' || ch === '}') {
-        if (flow > 0) flow--;
-      } else if ((ch === '|' || ch === '>') && flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
+        if (this.flow > 0) this.flow--;
+      } else if ((ch === '|' || ch === '>') && this.flow === 0 && (prev === '' || prev === ':' || prev === '-')) {
         if (/^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
-          blockScalarIndent = indent;
+          this.blockScalarIndent = indent;
           break;
         }
       }
       if (ch !== ' ' && ch !== '\t') prev = ch;
     }
+    return null;
   }
-  return null;
 }
 
 const noTree = (): undefined => undefined;
@@ -307,21 +355,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   if (text.charCodeAt(0) === 0xfeff) text = result.text = text.slice(1);
 
   // The fast reader declines collections nested deeper than MAX_DEPTH, so the check below reports them.
-  if (options.fast !== false) {
-    const data = parseFast(text, MAX_DEPTH);
-    if (data !== undefined) {
-      let tree: YamlTree | undefined;
-      result.data = data;
-      result.tree = () => {
-        if (!tree) {
-          const lineCounter = new LineCounter();
-          tree = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter };
-        }
-        return tree;
-      };
-      return result;
-    }
-  }
+  if (options.fast !== false && readFast(result, text)) return result;
 
   const deep = findExcessiveNesting(text);
   if (deep) {
@@ -334,18 +368,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lineCounter.linePos(offset));
-  // Every syntax error yaml found, each once. Parser warnings are kept for the caller, which
-  // reports them only on hrdd files.
-  const reported = new Set<string>();
-  for (const e of doc.errors) {
-    const d = diag(file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(e.message));
-    const key = `${d.line}:${d.col}:${d.message}`;
-    if (!reported.has(key)) result.diagnostics.push(d);
-    reported.add(key);
-  }
-  result.warnings = doc.warnings.map((w) =>
-    diag(file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)),
-  );
+  reportYamlProblems(result, doc, at);
   // After syntax errors, the rest of the file is checked only when the errors are confined to
   // entries that can be left out whole without changing how anything else was read (the rule is
   // in recover.ts); otherwise the YAML errors are all that is reported.
@@ -360,9 +383,198 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   }
   const tree = { doc, lineCounter };
   result.tree = () => tree;
-  const path: PathPart[] = [];
-  /** Records the entry `key` of the collection at `path` as left out; `before` is the entry before it. */
-  const hole = (key: PathPart, before: { key: PathPart; node: unknown } | undefined) => {
+  const converter = new Converter(result, doc, at, holes);
+  const data = converter.convert(doc.contents, undefined);
+  if (converter.abandoned) {
+    result.partial = false;
+    result.holes = new PathSet();
+    result.incomplete = new PathSet();
+    result.doubts = new PathSet();
+    result.warnings = [];
+    return result;
+  }
+  pushAll(result.diagnostics, converter.duplicates);
+  if (!converter.failed) result.data = data;
+  return result;
+}
+
+/** Reads `text` with the fast reader into `result`; false when it declines. */
+function readFast(result: ParsedFile, text: string): boolean {
+  const data = parseFast(text, MAX_DEPTH);
+  if (data === undefined) return false;
+  let tree: YamlTree | undefined;
+  result.data = data;
+  result.tree = () => {
+    if (!tree) {
+      const lineCounter = new LineCounter();
+      tree = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter };
+    }
+    return tree;
+  };
+  return true;
+}
+
+/**
+ * Every syntax error yaml found, each once. Parser warnings are kept for the caller, which
+ * reports them only on hrdd files.
+ */
+function reportYamlProblems(result: ParsedFile, doc: Document.Parsed, at: (offset: number | undefined) => Position) {
+  const reported = new Set<string>();
+  for (const e of doc.errors) {
+    const d = diag(result.file, e.linePos?.[0] ?? at(e.pos[0]), 'error', 'yaml-syntax', cleanYamlMessage(e.message));
+    const key = `${d.line}:${d.col}:${d.message}`;
+    if (!reported.has(key)) result.diagnostics.push(d);
+    reported.add(key);
+  }
+  result.warnings = doc.warnings.map((w) =>
+    diag(result.file, w.linePos?.[0] ?? at(w.pos[0]), 'warning', 'yaml-warning', cleanYamlMessage(w.message)),
+  );
+}
+
+/**
+ * Converts yaml's tree into plain data: aliases resolved (within a budget, cycles refused),
+ * duplicate keys reported and left out, and the entries a syntax error took (the holes) recorded
+ * in `result`. The first failure (an alias bomb or cycle, an unknown alias, a collection as a key)
+ * is reported and ends the conversion.
+ */
+class Converter {
+  /** an alias or a repeated key near a hole: too subtle to recover, so only the YAML errors stand */
+  abandoned = false;
+  failed = false;
+  readonly duplicates: Diagnostic[] = [];
+  /** the path of the value being converted */
+  private readonly path: PathPart[] = [];
+  private aliasBudget = MAX_ALIAS_NODES;
+  /** the collections being converted, to refuse an alias to one of them */
+  private readonly active = new Set<unknown>();
+
+  constructor(
+    private readonly result: ParsedFile,
+    private readonly doc: Document.Parsed,
+    private readonly at: (offset: number | undefined) => Position,
+    private readonly holes: Map<unknown, [number, number]> | undefined,
+  ) {}
+
+  private fail(offset: number | undefined, rule: string, message: string) {
+    if (!this.failed) this.result.diagnostics.push(diag(this.result.file, this.at(offset), 'error', rule, message));
+    this.failed = true;
+  }
+
+  // Recursion is safe here: depth is bounded by MAX_DEPTH (plus alias expansion, bounded by the budget).
+  convert(node: unknown, viaAlias: number | undefined): JsonValue {
+    if (this.failed || node === null || node === undefined) return null;
+    if (viaAlias !== undefined && --this.aliasBudget < 0) {
+      this.fail(viaAlias, 'alias-bomb', `aliases expand to more than ${MAX_ALIAS_NODES} nodes`);
+      return null;
+    }
+    if (isScalar(node)) return scalarValue(node.value);
+    if (isAlias(node)) return this.alias(node, viaAlias);
+    this.active.add(node);
+    try {
+      if (isSeq(node)) return this.sequence(node, viaAlias);
+      if (isMap(node)) return this.mapping(node, viaAlias);
+    } finally {
+      this.active.delete(node);
+    }
+    return null;
+  }
+
+  private alias(node: Alias, viaAlias: number | undefined): JsonValue {
+    if (this.holes) {
+      this.abandoned = true; // it might refer into an entry left out: too subtle to recover
+      return null;
+    }
+    const target = aliasTargets(this.doc).get(node);
+    if (!target) {
+      this.fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`);
+      return null;
+    }
+    if (this.active.has(target)) {
+      this.fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`);
+      return null;
+    }
+    return this.convert(target, viaAlias ?? node.range?.[0] ?? 0);
+  }
+
+  private sequence(node: YAMLSeq, viaAlias: number | undefined): JsonValue {
+    const holes = this.holes;
+    return node.items.map((item, i) => {
+      if (holes?.has(item)) {
+        this.hole(i, i > 0 && !holes.has(node.items[i - 1]) ? { key: i - 1, node: node.items[i - 1] } : undefined);
+        return null;
+      }
+      return this.convertAt(i, item, viaAlias);
+    });
+  }
+
+  private mapping(node: YAMLMap, viaAlias: number | undefined): JsonValue {
+    const obj: { [key: string]: JsonValue } = {};
+    const firstAt = new Map<string, number | undefined>();
+    let before: { key: PathPart; node: unknown } | undefined;
+    for (const pair of node.items) {
+      const k = pair.key;
+      if (k !== null && !isScalar(k)) {
+        this.fail(
+          (k as YamlNode).range?.[0],
+          'non-scalar-key',
+          'a mapping key must be a plain value, not a collection',
+        );
+        return null;
+      }
+      const key = k === null ? '' : String(k.value ?? '');
+      if (firstAt.has(key)) {
+        this.duplicateKey(key, firstAt.get(key), pair, viaAlias);
+        continue;
+      }
+      firstAt.set(key, k?.range?.[0]);
+      if (this.holes?.has(pair)) {
+        this.hole(key, before);
+        before = undefined;
+        continue;
+      }
+      before = { key, node: pair.value };
+      const value = this.convertAt(key, pair.value, viaAlias);
+      if (key === '__proto__')
+        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      else obj[key] = value; // only __proto__ is special on a plain object
+    }
+    return obj;
+  }
+
+  private convertAt(key: PathPart, node: unknown, viaAlias: number | undefined): JsonValue {
+    this.path.push(key);
+    try {
+      return this.convert(node, viaAlias);
+    } finally {
+      this.path.pop();
+    }
+  }
+
+  /**
+   * A repeated key: the first value is kept (as positionOf finds it) and the later one is
+   * reported and left out, so the rest of the file is still checked. Reported where the mapping
+   * is written, not again where an alias repeats it.
+   */
+  private duplicateKey(key: string, first: number | undefined, pair: Pair, viaAlias: number | undefined) {
+    // In a mapping that holds an entry left out after a syntax error, a repeated key may be
+    // a line that lost its own parent to the broken line (a deleted line break): too subtle.
+    if (this.holes && this.result.holes.under(this.path)) this.abandoned = true;
+    if (viaAlias !== undefined) return;
+    const k = pair.key as { range?: [number, number, number] } | null;
+    this.duplicates.push(
+      diag(
+        this.result.file,
+        this.at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]),
+        'error',
+        'duplicate-key',
+        `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${this.at(first).line})`}: a key may appear once in a mapping; this later value is ignored`,
+      ),
+    );
+  }
+
+  /** Records the entry `key` of the collection at the path as left out; `before` is the entry before it. */
+  private hole(key: PathPart, before: { key: PathPart; node: unknown } | undefined) {
+    const { result, path } = this;
     result.holes.add([...path, key]);
     result.doubts.add([...path, key]);
     result.incomplete.add(path);
@@ -385,127 +597,7 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
       spine.push(k === null ? '' : String(k.value ?? ''));
       node = (last as { value: unknown }).value;
     }
-  };
-  let abandoned = false;
-  const duplicates: Diagnostic[] = [];
-
-  let aliasBudget = MAX_ALIAS_NODES;
-  const active = new Set<unknown>();
-  let failed = false;
-  const fail = (offset: number | undefined, rule: string, message: string) => {
-    if (!failed) result.diagnostics.push(diag(file, at(offset), 'error', rule, message));
-    failed = true;
-  };
-
-  // Recursion is safe here: depth is bounded by MAX_DEPTH (plus alias expansion, bounded by the budget).
-  const convert = (node: unknown, viaAlias: number | undefined): JsonValue => {
-    if (failed || node === null || node === undefined) return null;
-    if (viaAlias !== undefined && --aliasBudget < 0) {
-      fail(viaAlias, 'alias-bomb', `aliases expand to more than ${MAX_ALIAS_NODES} nodes`);
-      return null;
-    }
-    if (isScalar(node)) return scalarValue(node.value);
-    if (isAlias(node) && holes) {
-      abandoned = true; // it might refer into an entry left out: too subtle to recover
-      return null;
-    }
-    if (isAlias(node)) {
-      const target = aliasTargets(doc).get(node);
-      if (!target) {
-        fail(node.range?.[0], 'yaml-syntax', `unknown alias *${node.source}`);
-        return null;
-      }
-      if (active.has(target)) {
-        fail(node.range?.[0], 'alias-cycle', `alias *${node.source} refers to a node that contains it`);
-        return null;
-      }
-      return convert(target, viaAlias ?? node.range?.[0] ?? 0);
-    }
-    active.add(node);
-    try {
-      if (isSeq(node)) {
-        return node.items.map((item, i) => {
-          if (holes?.has(item)) {
-            hole(i, i > 0 && !holes.has(node.items[i - 1]) ? { key: i - 1, node: node.items[i - 1] } : undefined);
-            return null;
-          }
-          path.push(i);
-          try {
-            return convert(item, viaAlias);
-          } finally {
-            path.pop();
-          }
-        });
-      }
-      if (isMap(node)) {
-        const obj: { [key: string]: JsonValue } = {};
-        const firstAt = new Map<string, number | undefined>();
-        let before: { key: PathPart; node: unknown } | undefined;
-        for (const pair of node.items) {
-          const k = pair.key;
-          if (k !== null && !isScalar(k)) {
-            fail((k as YamlNode).range?.[0], 'non-scalar-key', 'a mapping key must be a plain value, not a collection');
-            return null;
-          }
-          const key = k === null ? '' : String(k.value ?? '');
-          // A repeated key: the first value is kept (as positionOf finds it) and the later one is
-          // reported and left out, so the rest of the file is still checked. Reported where the
-          // mapping is written, not again where an alias repeats it.
-          if (firstAt.has(key)) {
-            // In a mapping that holds an entry left out after a syntax error, a repeated key may be
-            // a line that lost its own parent to the broken line (a deleted line break): too subtle.
-            if (holes && result.holes.under(path)) abandoned = true;
-            if (viaAlias === undefined) {
-              const first = firstAt.get(key);
-              duplicates.push(
-                diag(
-                  file,
-                  at(k?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0]),
-                  'error',
-                  'duplicate-key',
-                  `duplicate key ${showKey(key)}${first === undefined ? '' : ` (first on line ${at(first).line})`}: a key may appear once in a mapping; this later value is ignored`,
-                ),
-              );
-            }
-            continue;
-          }
-          firstAt.set(key, k?.range?.[0]);
-          if (holes?.has(pair)) {
-            hole(key, before);
-            before = undefined;
-            continue;
-          }
-          before = { key, node: pair.value };
-          path.push(key);
-          let value: JsonValue;
-          try {
-            value = convert(pair.value, viaAlias);
-          } finally {
-            path.pop();
-          }
-          if (key === '__proto__')
-            Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-          else obj[key] = value; // only __proto__ is special on a plain object
-        }
-        return obj;
-      }
-    } finally {
-      active.delete(node);
-    }
-    return null;
-  };
-  const data = convert(doc.contents, undefined);
-  if (abandoned) {
-    result.partial = false;
-    result.holes = new PathSet();
-    result.incomplete = new PathSet();
-    result.doubts = new PathSet();
-    result.warnings = [];
-    return result;
   }
-  pushAll(result.diagnostics, duplicates);
-  if (!failed) result.data = data;
-  return result;
 }
 
 function scalarValue(v: unknown): JsonValue {

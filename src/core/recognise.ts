@@ -1,4 +1,4 @@
-import type { JsonValue } from './parse.js';
+import type { JsonValue } from './json.js';
 import { distance } from './suggest.js';
 
 const SCHEMAS = ['hrdd/questionnaire@1', 'hrdd/answers@1', 'hrdd/framework@1', 'hrdd/refs@1'];

@@ -1,6 +1,6 @@
 import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
-import { shown, type QuestionResult, type ScoreResult } from './score.js';
+import { roundToTenth, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel } from './issues.js';
 import { UNGP } from './framework.js';
@@ -196,7 +196,7 @@ export interface ReportOptions {
   frameworks?: readonly FrameworkInfo[];
 }
 
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : shown(s).toFixed(1));
+export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
 /** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
 export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
 
@@ -223,12 +223,20 @@ export function describeCondition(c: Condition): string {
 const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 
 /** The principles' titles by number (from the ungp framework), for "why it matters". */
-function principleTitles(ungp: Pick<FrameworkInfo, 'items'> | undefined): Map<number, string> {
+interface PrincipleNames {
+  titles: Map<number, string>;
+}
+
+function principleNames(ungp: Pick<FrameworkInfo, 'items'> | undefined): PrincipleNames {
   const titles = new Map<number, string>();
   for (const i of ungp?.items ?? [])
     if (/^[1-9][0-9]{0,8}$/.test(i.id) && !titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
-  return titles;
+  return { titles };
 }
+
+/** The principles with their short titles: "16 Policy commitment; 17 Human rights due diligence". */
+const why = (names: PrincipleNames, ns: number[]) =>
+  ns.map((n) => `${n} ${names.titles.get(n) ?? ''}`.trim()).join('; ');
 
 export function buildReportModel(
   questionnaires: readonly Questionnaire[],
@@ -237,56 +245,122 @@ export function buildReportModel(
   inputs: ScoreInputs,
   opt: ReportOptions,
 ): ReportModel {
-  const byId = new Map(result.questions.map((r) => [r.question.id, r]));
-  const scopeOf = (q: Questionnaire, sectionId: string) =>
-    `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
   const redact = opt.redact;
-  const titles = principleTitles(opt.frameworks?.find((f) => f.id === UNGP));
-  const why = (ns: number[]) => ns.map((n) => `${n} ${titles.get(n) ?? ''}`.trim()).join('; ');
-  const noteOf = (r: QuestionResult | undefined) => (!redact && r?.answer?.note ? { note: r.answer.note } : {});
-  const evidenceOf = (r: QuestionResult | undefined) => (redact ? [] : (r?.answer?.evidence ?? []));
-  // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
-  // file's list), in the list, the disagreements and the "[label] " prefixes merge puts in text
-  const alias = redact ? respondentAliases(answers) : undefined;
-  const relabel = (s: string) => (alias ? relabelPrefixes(s, alias) : s);
-  const answerOf = (r: QuestionResult) => relabel(answerText(r));
+  const ctx: ModelContext = {
+    result,
+    byId: new Map(result.questions.map((r) => [r.question.id, r])),
+    redact,
+    // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
+    // file's list), in the list, the disagreements and the "[label] " prefixes merge puts in text
+    alias: redact ? respondentAliases(answers) : undefined,
+    names: principleNames(opt.frameworks?.find((f) => f.id === UNGP)),
+  };
+  const actions = reportActions(ctx);
+  const c = result.completion;
+  return {
+    schema: 'hrdd/report@1',
+    meta: {
+      title: 'Human rights due diligence gap report',
+      organisation: answers.organisation,
+      ...(!redact && answers.assessor && { assessor: answers.assessor }),
+      date: answers.date ?? opt.today,
+      tool: opt.tool,
+      complete: c.ratio === 1,
+      redacted: redact,
+      language: questionnaires.find((q) => q.weight > 0)?.language ?? 'en',
+    },
+    inputs: {
+      // a redacted copy shows only the file's name: a folder path can name a person
+      answers: redact
+        ? { ...inputs.answers, path: inputs.answers.path.split(/[\\/]/).pop() ?? inputs.answers.path }
+        : inputs.answers,
+      questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version, title: q.title, sha256: q.sha256 })),
+    },
+    summary: reportSummary(ctx, actions),
+    questionnaires: reportQuestionnaires(result),
+    frameworks: (opt.frameworks ?? []).map((fw) =>
+      buildReportFramework(fw, itemScoresOf(result, fw), result.questions, (r) => r.refs.get(fw.id) ?? []),
+    ),
+    salience: reportSalience(result),
+    actions,
+    notYetAssessed: reportNotYetAssessed(ctx),
+    ...(answers.merged && { merged: reportMerged(ctx, answers.merged) }),
+    appendix: reportAppendix(ctx, questionnaires),
+  };
+}
 
-  const qs: ReportQuestionnaire[] = result.questionnaires
-    .filter((q) => q.questionnaire.weight > 0)
-    .map((q) => ({
-      id: q.questionnaire.id,
-      title: q.questionnaire.title,
-      version: q.questionnaire.version,
-      weight: q.questionnaire.weight,
-      score: q.score,
-      shown: fmtScore(q.score),
-      maturity: q.maturity,
-      maturityCapped: q.maturityCapped,
-      sections: q.sections
-        .filter((s) => result.questions.some((r) => r.section === s.section && r.scored))
-        .map((s) => {
-          const rs = result.questions.filter((r) => r.section === s.section && r.scored);
-          const note =
-            s.score !== null
-              ? undefined
-              : rs.every((r) => r.visibility === 'hidden')
-                ? 'Not applicable to this company profile'
-                : rs.every((r) => r.visibility !== 'visible')
-                  ? 'Waiting on earlier answers'
-                  : 'Every question answered N/A';
-          return {
-            id: s.section.id,
-            title: s.section.title,
-            weight: s.section.weight,
-            score: s.score,
-            shown: fmtScore(s.score),
-            maturity: s.maturity,
-            maturityCapped: s.maturityCapped,
-            ...(note && { note }),
-          };
-        }),
-    }));
+/** What the steps of buildReportModel share: the score, its questions by id, and redaction. */
+interface ModelContext {
+  result: ScoreResult;
+  byId: Map<string, QuestionResult>;
+  redact: boolean;
+  /** the respondents' aliases in a redacted copy */
+  alias: Map<string, string> | undefined;
+  /** the principles' titles */
+  names: PrincipleNames;
+}
 
+const scopeOf = (q: Questionnaire, sectionId: string) =>
+  `${q.title} › ${q.sections.find((s) => s.id === sectionId)?.title ?? sectionId}`;
+const noteOf = (ctx: ModelContext, r: QuestionResult | undefined) =>
+  !ctx.redact && r?.answer?.note ? { note: r.answer.note } : {};
+const evidenceOf = (ctx: ModelContext, r: QuestionResult | undefined) =>
+  ctx.redact ? [] : (r?.answer?.evidence ?? []);
+const relabel = (ctx: ModelContext, s: string) => (ctx.alias ? relabelPrefixes(s, ctx.alias) : s);
+const answerOf = (ctx: ModelContext, r: QuestionResult) => relabel(ctx, answerText(r));
+
+function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): ReportModel['summary'] {
+  const { result, byId } = ctx;
+  const ov = result.overall;
+  const c = result.completion;
+  const { weakest, average } = weakestSection(result);
+  return {
+    overall: {
+      id: 'overall',
+      title: 'Overall',
+      score: ov.score,
+      shown: fmtScore(ov.score),
+      maturity: ov.maturityLabel,
+      maturityCapped: ov.maturityCapped,
+      redFlagCount: ov.redFlags.length,
+    },
+    completion: {
+      ratio: c.ratio,
+      percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`,
+      answered: c.answered,
+      total: c.included + c.pending,
+      pending: c.pending,
+    },
+    redFlags: result.redFlags.map((id) => {
+      const r = byId.get(id)!;
+      return {
+        id,
+        text: r.question.text,
+        questionnaire: r.questionnaire.id,
+        section: scopeOf(r.questionnaire, r.section.id),
+        answer: answerOf(ctx, r),
+        score: r.score ?? 0,
+      };
+    }),
+    weakest: weakest
+      ? {
+          questionnaire: weakest.q.id,
+          section: scopeOf(weakest.q, weakest.s.section.id),
+          score: weakest.s.score!,
+          shown: fmtScore(weakest.s.score),
+        }
+      : null,
+    averageSection: average === null ? null : { score: average, shown: fmtScore(average) },
+    topGaps: actions.slice(0, 5).map((a) => ({
+      id: a.id,
+      impact: a.impact,
+      sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
+    })),
+  };
+}
+
+/** The lowest-scoring section (the first of equals), and the plain mean of the section scores. */
+function weakestSection(result: ScoreResult) {
   const sectionScores = result.questionnaires.flatMap((q) =>
     q.sections.filter((s) => s.score !== null).map((s) => ({ q: q.questionnaire, s })),
   );
@@ -297,31 +371,85 @@ export function buildReportModel(
   const average = sectionScores.length
     ? sectionScores.reduce((t, x) => t + x.s.score!, 0) / sectionScores.length
     : null;
+  return { weakest, average };
+}
 
-  const actionsSource = result.gaps.filter((g) => g.answered);
-  const actions: ReportAction[] = actionsSource.map((g, i) => {
-    const r = byId.get(g.question.id)!;
-    return {
-      rank: i + 1,
-      id: g.question.id,
-      questionnaire: g.questionnaire.id,
-      section: scopeOf(g.questionnaire, g.section.id),
-      text: g.question.text,
-      answer: answerOf(r),
-      score: g.score,
-      impact: g.impact,
-      priority: g.priority,
-      critical: g.critical,
-      ungp: g.question.ungp,
-      why: why(g.question.ungp),
-      issues: g.question.tags.map(issueLabel),
-      severity: g.severity,
-      recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
-      ...noteOf(r),
-      evidence: evidenceOf(r),
-    };
-  });
+function reportQuestionnaires(result: ScoreResult): ReportQuestionnaire[] {
+  return result.questionnaires
+    .filter((q) => q.questionnaire.weight > 0)
+    .map((q) => ({
+      id: q.questionnaire.id,
+      title: q.questionnaire.title,
+      version: q.questionnaire.version,
+      weight: q.questionnaire.weight,
+      score: q.score,
+      shown: fmtScore(q.score),
+      maturity: q.maturityLabel,
+      maturityCapped: q.maturityCapped,
+      sections: q.sections
+        .filter((s) => result.questions.some((r) => r.section === s.section && r.scored))
+        .map((s) =>
+          reportSection(
+            s,
+            result.questions.filter((r) => r.section === s.section && r.scored),
+          ),
+        ),
+    }));
+}
 
+/** A section that has scored questions (`rs`); `note` says why it has no score. */
+function reportSection(s: SectionScore, rs: readonly QuestionResult[]): ReportQuestionnaire['sections'][number] {
+  const note =
+    s.score !== null
+      ? undefined
+      : rs.every((r) => r.visibility === 'hidden')
+        ? 'Not applicable to this company profile'
+        : rs.every((r) => r.visibility !== 'visible')
+          ? 'Waiting on earlier answers'
+          : 'Every question answered N/A';
+  return {
+    id: s.section.id,
+    title: s.section.title,
+    weight: s.section.weight,
+    score: s.score,
+    shown: fmtScore(s.score),
+    maturity: s.maturityLabel,
+    maturityCapped: s.maturityCapped,
+    ...(note && { note }),
+  };
+}
+
+/** The gaps in answered questions, highest priority first. */
+function reportActions(ctx: ModelContext): ReportAction[] {
+  return ctx.result.gaps
+    .filter((g) => g.answered)
+    .map((g, i) => {
+      const r = ctx.byId.get(g.question.id)!;
+      return {
+        rank: i + 1,
+        id: g.question.id,
+        questionnaire: g.questionnaire.id,
+        section: scopeOf(g.questionnaire, g.section.id),
+        text: g.question.text,
+        answer: answerOf(ctx, r),
+        score: g.score,
+        impact: g.impact,
+        priority: g.priority,
+        critical: g.critical,
+        ungp: g.question.ungp,
+        why: why(ctx.names, g.question.ungp),
+        issues: g.question.tags.map(issueLabel),
+        severity: g.severity,
+        recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
+        ...noteOf(ctx, r),
+        evidence: evidenceOf(ctx, r),
+      };
+    });
+}
+
+/** Scored questions waiting on an earlier answer, and those included but unanswered or skipped. */
+function reportNotYetAssessed(ctx: ModelContext): ReportPending[] {
+  const { result } = ctx;
   const notYetAssessed: ReportPending[] = [];
   const gapOf = new Map(result.gaps.map((g) => [g.question, g]));
   for (const r of result.questions) {
@@ -345,184 +473,7 @@ export function buildReportModel(
         ...(gap && { impact: gap.impact }),
       });
   }
-
-  const frameworks = (opt.frameworks ?? []).map((fw) =>
-    buildReportFramework(fw, itemScoresOf(result, fw), result.questions, (r) => r.refs.get(fw.id) ?? []),
-  );
-
-  const salienceIssues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
-  const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
-  const unplaced: string[] = [];
-  for (const i of salienceIssues) {
-    if (i.severity && i.likelihood && i.severity <= 4 && i.likelihood <= 4)
-      grid[i.severity - 1]![i.likelihood - 1]!.push(i.label);
-    else unplaced.push(i.label);
-  }
-
-  const rowOf = (r: QuestionResult): ReportAnswerRow => ({
-    id: r.question.id,
-    text: r.question.text,
-    answer:
-      r.visibility === 'visible'
-        ? answerOf(r)
-        : r.visibility === 'hidden'
-          ? 'Not asked (out of scope)'
-          : 'Waiting on an earlier answer',
-    state:
-      r.visibility !== 'visible'
-        ? r.visibility
-        : r.na
-          ? 'na'
-          : r.answered
-            ? 'answered'
-            : r.answer?.skipped
-              ? 'skipped'
-              : 'unanswered',
-    score: r.s,
-    ...noteOf(r),
-    evidence: evidenceOf(r),
-  });
-
-  const scoredQs = result.questionnaires.filter((q) => q.score !== null);
-  const qTotal = scoredQs.reduce((t, q) => t + q.questionnaire.weight, 0);
-  const weights = scoredQs.map((q) => {
-    const secs = q.sections.filter((s) => s.score !== null);
-    const secTotal = secs.reduce((t, s) => t + s.section.weight, 0);
-    const share = q.questionnaire.weight / qTotal;
-    return {
-      questionnaire: q.questionnaire.id,
-      weight: q.questionnaire.weight,
-      share,
-      sections: secs.map((s) => ({
-        id: s.section.id,
-        title: s.section.title,
-        weight: s.section.weight,
-        share: (share * s.section.weight) / secTotal,
-      })),
-    };
-  });
-
-  const ov = result.overall;
-  const c = result.completion;
-  const total = c.included + c.pending;
-  const capNote = ov.maturityCapped
-    ? ` The label is capped at ${ov.maturity} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.`
-    : '';
-
-  return {
-    schema: 'hrdd/report@1',
-    meta: {
-      title: 'Human rights due diligence gap report',
-      organisation: answers.organisation,
-      ...(!redact && answers.assessor && { assessor: answers.assessor }),
-      date: answers.date ?? opt.today,
-      tool: opt.tool,
-      complete: c.ratio === 1,
-      redacted: redact,
-      language: questionnaires.find((q) => q.weight > 0)?.language ?? 'en',
-    },
-    inputs: {
-      // a redacted copy shows only the file's name: a folder path can name a person
-      answers: redact
-        ? { ...inputs.answers, path: inputs.answers.path.split(/[\\/]/).pop() ?? inputs.answers.path }
-        : inputs.answers,
-      questionnaires: questionnaires.map((q) => ({ id: q.id, version: q.version, title: q.title, sha256: q.sha256 })),
-    },
-    summary: {
-      overall: {
-        id: 'overall',
-        title: 'Overall',
-        score: ov.score,
-        shown: fmtScore(ov.score),
-        maturity: ov.maturity,
-        maturityCapped: ov.maturityCapped,
-        redFlagCount: ov.redFlags.length,
-      },
-      completion: {
-        ratio: c.ratio,
-        percent: c.ratio === null ? 'n/a' : `${Math.floor(c.ratio * 100)}%`,
-        answered: c.answered,
-        total,
-        pending: c.pending,
-      },
-      redFlags: result.redFlags.map((id) => {
-        const r = byId.get(id)!;
-        return {
-          id,
-          text: r.question.text,
-          questionnaire: r.questionnaire.id,
-          section: scopeOf(r.questionnaire, r.section.id),
-          answer: answerOf(r),
-          score: r.s ?? 0,
-        };
-      }),
-      weakest: weakest
-        ? {
-            questionnaire: weakest.q.id,
-            section: scopeOf(weakest.q, weakest.s.section.id),
-            score: weakest.s.score!,
-            shown: fmtScore(weakest.s.score),
-          }
-        : null,
-      averageSection: average === null ? null : { score: average, shown: fmtScore(average) },
-      topGaps: actions.slice(0, 5).map((a) => ({
-        id: a.id,
-        impact: a.impact,
-        sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
-      })),
-    },
-    questionnaires: qs,
-    frameworks,
-    salience: { issues: salienceIssues, grid, unplaced },
-    actions,
-    notYetAssessed,
-    ...(answers.merged && {
-      merged: {
-        policy: answers.merged.policy,
-        respondents: answers.merged.respondents.map((r) => alias?.get(r.respondent) ?? r.respondent),
-        needsDiscussion: answers.merged.disagreements.map((d) => ({
-          id: d.question,
-          text: byId.get(d.question)?.question.text ?? d.question,
-          scores: Object.entries(d.scores).map(([respondent, score]) => ({
-            respondent: alias?.get(respondent) ?? respondent,
-            score,
-          })),
-        })),
-      },
-    }),
-    appendix: {
-      answers: result.questionnaires.map((q) => ({
-        questionnaire: q.questionnaire.id,
-        title: q.questionnaire.title,
-        sections: q.questionnaire.sections.map((s) => ({
-          id: s.id,
-          title: s.title,
-          rows: result.questions.filter((r) => r.section === s).map(rowOf),
-        })),
-      })),
-      method: {
-        paragraphs: methodParagraphs(capNote, questionnaires),
-        weights,
-        profile: result.questions
-          .filter((r) => !r.scored && !r.question.salience && r.answered)
-          .map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(r) })),
-        scopedOut: result.questions
-          .filter((r) => r.scored && r.visibility === 'hidden')
-          .map((r) => ({
-            id: r.question.id,
-            text: r.question.text,
-            because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope',
-          })),
-        notApplicable: result.questions
-          .filter((r) => r.na && r.visibility === 'visible')
-          .map((r) => ({
-            id: r.question.id,
-            text: r.question.text,
-            reason: relabel(r.answer?.note?.trim() || 'No reason given.'),
-          })),
-      },
-    },
-  };
+  return notYetAssessed;
 }
 
 /**
@@ -592,10 +543,123 @@ function itemScoresOf(result: ScoreResult, fw: FrameworkInfo): ReadonlyMap<strin
   return new Map();
 }
 
-/**
- * "Respondent 1…n" for each respondent a merged file names: those of its list in order, then any
- * other a disagreement names. Empty for a file that is not merged.
- */
+/** The salient issues, placed on the severity × likelihood grid where both are rated 1 to 4. */
+function reportSalience(result: ScoreResult): ReportModel['salience'] {
+  const issues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
+  const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
+  const unplaced: string[] = [];
+  for (const i of issues) {
+    if (i.severity && i.likelihood && i.severity <= 4 && i.likelihood <= 4)
+      grid[i.severity - 1]![i.likelihood - 1]!.push(i.label);
+    else unplaced.push(i.label);
+  }
+  return { issues, grid, unplaced };
+}
+
+function reportMerged(ctx: ModelContext, merged: NonNullable<Answers['merged']>): NonNullable<ReportModel['merged']> {
+  const { alias } = ctx;
+  return {
+    policy: merged.policy,
+    respondents: merged.respondents.map((r) => alias?.get(r.respondent) ?? r.respondent),
+    needsDiscussion: merged.disagreements.map((d) => ({
+      id: d.question,
+      text: ctx.byId.get(d.question)?.question.text ?? d.question,
+      scores: Object.entries(d.scores).map(([respondent, score]) => ({
+        respondent: alias?.get(respondent) ?? respondent,
+        score,
+      })),
+    })),
+  };
+}
+
+function reportAppendix(ctx: ModelContext, questionnaires: readonly Questionnaire[]): ReportModel['appendix'] {
+  const { result } = ctx;
+  const ov = result.overall;
+  const capNote = ov.maturityCapped
+    ? ` The label is capped at ${ov.maturityLabel} while ${ov.redFlags.length} red flag${ov.redFlags.length === 1 ? ' is' : 's are'} open.`
+    : '';
+  return {
+    answers: result.questionnaires.map((q) => ({
+      questionnaire: q.questionnaire.id,
+      title: q.questionnaire.title,
+      sections: q.questionnaire.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        rows: result.questions.filter((r) => r.section === s).map((r) => answerRow(ctx, r)),
+      })),
+    })),
+    method: {
+      paragraphs: methodParagraphs(capNote, questionnaires),
+      weights: methodWeights(result),
+      profile: result.questions
+        .filter((r) => !r.scored && !r.question.salience && r.answered)
+        .map((r) => ({ id: r.question.id, text: r.question.text, answer: answerOf(ctx, r) })),
+      scopedOut: result.questions
+        .filter((r) => r.scored && r.visibility === 'hidden')
+        .map((r) => ({
+          id: r.question.id,
+          text: r.question.text,
+          because: r.question.when ? `asked only when ${describeCondition(r.question.when)}` : 'out of scope',
+        })),
+      notApplicable: result.questions
+        .filter((r) => r.na && r.visibility === 'visible')
+        .map((r) => ({
+          id: r.question.id,
+          text: r.question.text,
+          reason: relabel(ctx, r.answer?.note?.trim() || 'No reason given.'),
+        })),
+    },
+  };
+}
+
+function answerRow(ctx: ModelContext, r: QuestionResult): ReportAnswerRow {
+  return {
+    id: r.question.id,
+    text: r.question.text,
+    answer:
+      r.visibility === 'visible'
+        ? answerOf(ctx, r)
+        : r.visibility === 'hidden'
+          ? 'Not asked (out of scope)'
+          : 'Waiting on an earlier answer',
+    state:
+      r.visibility !== 'visible'
+        ? r.visibility
+        : r.na
+          ? 'na'
+          : r.answered
+            ? 'answered'
+            : r.answer?.skipped
+              ? 'skipped'
+              : 'unanswered',
+    score: r.score,
+    ...noteOf(ctx, r),
+    evidence: evidenceOf(ctx, r),
+  };
+}
+
+/** Each scored questionnaire's and section's weight, and its share of the overall score. */
+function methodWeights(result: ScoreResult): ReportModel['appendix']['method']['weights'] {
+  const scoredQs = result.questionnaires.filter((q) => q.score !== null);
+  const qTotal = scoredQs.reduce((t, q) => t + q.questionnaire.weight, 0);
+  return scoredQs.map((q) => {
+    const secs = q.sections.filter((s) => s.score !== null);
+    const secTotal = secs.reduce((t, s) => t + s.section.weight, 0);
+    const share = q.questionnaire.weight / qTotal;
+    return {
+      questionnaire: q.questionnaire.id,
+      weight: q.questionnaire.weight,
+      share,
+      sections: secs.map((s) => ({
+        id: s.section.id,
+        title: s.section.title,
+        weight: s.section.weight,
+        share: (share * s.section.weight) / secTotal,
+      })),
+    };
+  });
+}
+
 export function respondentAliases(answers: Pick<Answers, 'merged'>): Map<string, string> {
   const alias = new Map<string, string>();
   const add = (label: string) => {
@@ -644,10 +708,10 @@ function bandsText(bands: readonly MaturityBand[]): { list: string; cap: string 
  */
 function maturityParagraph(questionnaires: readonly Questionnaire[]): string {
   const std = bandsText(DEFAULT_BANDS);
-  const own = questionnaires.filter((q) => q.maturity?.length && bandsText(q.maturity).list !== std.list);
+  const own = questionnaires.filter((q) => q.maturityBands?.length && bandsText(q.maturityBands).list !== std.list);
   const custom = own
     .map((q) => {
-      const b = bandsText(q.maturity!);
+      const b = bandsText(q.maturityBands!);
       return ` ${q.title} (${q.id}) sets its own bands for its module and sections: ${b.list}; a red flag caps them at ${b.cap}.`;
     })
     .join('');

@@ -13,7 +13,7 @@ export function scoreToJson(result: ScoreResult, inputs: ScoreInputs, tool: { na
     inputs: [inputs.answers, ...inputs.questionnaires],
     overall: {
       score: result.overall.score,
-      maturity: result.overall.maturity,
+      maturity: result.overall.maturityLabel,
       maturityCapped: result.overall.maturityCapped,
       completion: result.overall.completion,
     },
@@ -21,12 +21,12 @@ export function scoreToJson(result: ScoreResult, inputs: ScoreInputs, tool: { na
       id: q.questionnaire.id,
       version: q.questionnaire.version,
       score: q.score,
-      maturity: q.maturity,
+      maturity: q.maturityLabel,
       maturityCapped: q.maturityCapped,
       sections: q.sections.map((s) => ({
         id: s.section.id,
         score: s.score,
-        maturity: s.maturity,
+        maturity: s.maturityLabel,
         maturityCapped: s.maturityCapped,
       })),
     })),

@@ -28,7 +28,7 @@ export interface QuestionResult {
   /** visible, scored and applicable */
   included: boolean;
   /** the question's score 0..1 when included (0 when unanswered), else null */
-  s: number | null;
+  score: number | null;
   chosen: Option[];
   /** framework id → item ids: the question's own references with those of refs files */
   refs: QuestionRefs;
@@ -36,7 +36,8 @@ export interface QuestionResult {
 
 export interface ScopeScore {
   score: number | null;
-  maturity: string | null;
+  /** the label of its maturity band; null with no score */
+  maturityLabel: string | null;
   maturityCapped: boolean;
   redFlags: string[];
 }
@@ -113,26 +114,26 @@ export interface ScoreResult {
 
 export const TIE = 1e-9;
 
-/** Shown scores have one decimal, halves rounded up. */
-export function shown(score: number): number {
+/** A score rounded as every output shows it: to one decimal, halves up. */
+export function roundToTenth(score: number): number {
   return Math.round(score * 10) / 10;
 }
 
 /** The label of the highest band whose min ≤ the shown score, capped at the middle band while a red flag is open. */
-export function maturity(
+export function maturityLabelOf(
   score: number | null,
   bands: readonly MaturityBand[],
   redFlag: boolean,
-): { maturity: string | null; maturityCapped: boolean } {
-  if (score === null) return { maturity: null, maturityCapped: false };
-  const s = shown(score);
+): { maturityLabel: string | null; maturityCapped: boolean } {
+  if (score === null) return { maturityLabel: null, maturityCapped: false };
+  const s = roundToTenth(score);
   let index = 0;
   bands.forEach((b, i) => {
     if (b.min <= s) index = i;
   });
   const cap = Math.floor((bands.length - 1) / 2);
-  if (redFlag && index > cap) return { maturity: bands[cap]!.label, maturityCapped: true };
-  return { maturity: bands[index]!.label, maturityCapped: false };
+  if (redFlag && index > cap) return { maturityLabel: bands[cap]!.label, maturityCapped: true };
+  return { maturityLabel: bands[index]!.label, maturityCapped: false };
 }
 
 /** factor × Σ(w·v) / Σw, in the spec's order of operations (it decides the last bit of a float); null with no terms or Σw = 0. */
@@ -144,6 +145,158 @@ function mean(terms: Array<[weight: number, value: number]>, factor = 1): number
     sv += w * v;
   }
   return terms.length === 0 || sw === 0 ? null : (factor * sv) / sw;
+}
+
+export function scoreAssessment(
+  questionnaires: readonly Questionnaire[],
+  answers: ReadonlyMap<string, Answer>,
+  options: ScoreOptions = {},
+): ScoreResult {
+  const questions = scoreQuestions(questionnaires, answers, options.refs?.size ? options.refs : undefined);
+  const redFlagQs = questions.filter((r) => r.included && r.question.critical && (r.score ?? 0) < 0.5);
+  const redFlags = redFlagQs.map((r) => r.question.id);
+  const bySection = groupBySection(questions);
+  const qScores = questionnaires.map((questionnaire) => scoreQuestionnaire(questionnaire, bySection, redFlagQs));
+  const overallScore = mean(qScores.filter((q) => q.score !== null).map((q) => [q.questionnaire.weight, q.score!]));
+  const salience = scoreSalience(questions);
+  const completion = completionOf(questions);
+  return {
+    overall: {
+      score: overallScore,
+      ...maturityLabelOf(overallScore, DEFAULT_BANDS, redFlags.length > 0),
+      redFlags,
+      completion: completion.ratio,
+    },
+    questionnaires: qScores,
+    principles: scorePrinciples(questions),
+    frameworks: scoreFrameworks(questions, options.frameworks ?? []),
+    gaps: findGaps(qScores, bySection, salience),
+    redFlags,
+    salience,
+    completion,
+    questions,
+  };
+}
+
+/**
+ * Every question's result, in order: conditions name only earlier questions or required (earlier)
+ * questionnaires, so each question's visibility is known from those before it.
+ */
+function scoreQuestions(
+  questionnaires: readonly Questionnaire[],
+  answers: ReadonlyMap<string, Answer>,
+  extraRefs: RefsMap | undefined,
+): QuestionResult[] {
+  const visibility = new Map<string, Visibility>();
+  const world = { visibility: (id: string) => visibility.get(id), answer: (id: string) => answers.get(id) };
+  const questions: QuestionResult[] = [];
+  for (const questionnaire of questionnaires) {
+    for (const section of questionnaire.sections) {
+      for (const question of section.questions) {
+        const vis = question.when ? visibilityOf(evaluate(question.when, world)) : 'visible';
+        if (!visibility.has(question.id)) visibility.set(question.id, vis);
+        const refs = extraRefs?.has(question.id)
+          ? mergeRefs(new Map([[question.id, question.refs]]), extraRefs).get(question.id)!
+          : question.refs;
+        questions.push(scoreQuestion(question, section, questionnaire, vis, answers.get(question.id), refs));
+      }
+    }
+  }
+  return questions;
+}
+
+function scoreQuestion(
+  question: Question,
+  section: Section,
+  questionnaire: Questionnaire,
+  vis: Visibility,
+  answer: Answer | undefined,
+  refs: QuestionRefs,
+): QuestionResult {
+  const scored = isScored(question, section, questionnaire);
+  const answered = vis === 'visible' && isAnswered(answer);
+  const chosen = answered ? chosenOptions(question, answer) : [];
+  const na = answered && chosen.some((o) => o.na === true);
+  const included = vis === 'visible' && scored && !na;
+  return {
+    question,
+    questionnaire,
+    section,
+    visibility: vis,
+    scored,
+    ...(answer && { answer }),
+    answered,
+    na,
+    included,
+    score: included ? questionScore(question, answered, chosen) : null,
+    chosen,
+    refs,
+  };
+}
+
+/** The options an answer names (values that are not options are left out). */
+function chosenOptions(question: Question, answer: Answer): Option[] {
+  const chosen: Option[] = [];
+  for (const v of Array.isArray(answer.value) ? answer.value : [answer.value]) {
+    const o = findOption(question, v);
+    if (o) chosen.push(o);
+  }
+  return chosen;
+}
+
+/** An included question's score: 0 unanswered, its option's score, or the capped sum of a multiple choice. */
+function questionScore(question: Question, answered: boolean, chosen: readonly Option[]): number {
+  if (!answered) return 0;
+  if (question.type === 'single') return chosen[0]?.score ?? 0;
+  return Math.min(
+    1,
+    chosen.reduce((sum, o) => sum + (o.score ?? 0), 0),
+  );
+}
+
+function groupBySection(questions: readonly QuestionResult[]): Map<Section, QuestionResult[]> {
+  const bySection = new Map<Section, QuestionResult[]>();
+  for (const r of questions) {
+    const list = bySection.get(r.section) ?? [];
+    list.push(r);
+    bySection.set(r.section, list);
+  }
+  return bySection;
+}
+
+function scoreQuestionnaire(
+  questionnaire: Questionnaire,
+  bySection: ReadonlyMap<Section, QuestionResult[]>,
+  redFlagQs: readonly QuestionResult[],
+): QuestionnaireScore {
+  const bands = questionnaire.maturityBands ?? DEFAULT_BANDS;
+  const sections = questionnaire.sections.map((section) =>
+    scoreSection(section, bySection.get(section) ?? [], bands, redFlagQs),
+  );
+  const score = mean(sections.filter((s) => s.score !== null).map((s) => [s.section.weight, s.score!]));
+  const flags = sections.flatMap((s) => s.redFlags);
+  return { questionnaire, sections, score, ...maturityLabelOf(score, bands, flags.length > 0), redFlags: flags };
+}
+
+function scoreSection(
+  section: Section,
+  results: readonly QuestionResult[],
+  bands: readonly MaturityBand[],
+  redFlagQs: readonly QuestionResult[],
+): SectionScore {
+  const included = results.filter((r) => r.included);
+  const score = mean(
+    included.map((r) => [r.question.weight, r.score!]),
+    100,
+  );
+  const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
+  return {
+    section,
+    score,
+    ...maturityLabelOf(score, bands, flags.length > 0),
+    redFlags: flags,
+    includedWeight: included.reduce((a, r) => a + r.question.weight, 0),
+  };
 }
 
 /**
@@ -161,103 +314,15 @@ function itemScores(
   for (const id of items) terms.set(id, []);
   for (const r of questions) {
     if (!r.included) continue;
-    for (const id of r.refs.get(framework) ?? []) terms.get(id)?.push([r.question.weight, r.s!]);
+    for (const id of r.refs.get(framework) ?? []) terms.get(id)?.push([r.question.weight, r.score!]);
   }
   return new Map([...terms].map(([id, t]) => [id, mean(t, 100)]));
 }
 
 const PRINCIPLE_NUMBER = /^[1-9][0-9]{0,8}$/;
 
-export function scoreAssessment(
-  questionnaires: readonly Questionnaire[],
-  answers: ReadonlyMap<string, Answer>,
-  options: ScoreOptions = {},
-): ScoreResult {
-  const extraRefs = options.refs?.size ? options.refs : undefined;
-  // 1. visibility, in order: conditions name only earlier questions or required (earlier) questionnaires
-  const visibility = new Map<string, Visibility>();
-  const world = { visibility: (id: string) => visibility.get(id), answer: (id: string) => answers.get(id) };
-  const questions: QuestionResult[] = [];
-  for (const questionnaire of questionnaires) {
-    for (const section of questionnaire.sections) {
-      for (const question of section.questions) {
-        const vis = question.when ? visibilityOf(evaluate(question.when, world)) : 'visible';
-        if (!visibility.has(question.id)) visibility.set(question.id, vis);
-        const scored = isScored(question, section, questionnaire);
-        const answer = answers.get(question.id);
-        const answered = vis === 'visible' && isAnswered(answer);
-        const chosen: Option[] = [];
-        if (answered) {
-          for (const v of Array.isArray(answer.value) ? answer.value : [answer.value]) {
-            const o = findOption(question, v);
-            if (o) chosen.push(o);
-          }
-        }
-        const na = answered && chosen.some((o) => o.na === true);
-        const included = vis === 'visible' && scored && !na;
-        let s: number | null = null;
-        if (included) {
-          if (!answered) s = 0;
-          else if (question.type === 'single') s = chosen[0]?.score ?? 0;
-          else
-            s = Math.min(
-              1,
-              chosen.reduce((sum, o) => sum + (o.score ?? 0), 0),
-            );
-        }
-        questions.push({
-          question,
-          questionnaire,
-          section,
-          visibility: vis,
-          scored,
-          ...(answer && { answer }),
-          answered,
-          na,
-          included,
-          s,
-          chosen,
-          refs: extraRefs?.has(question.id)
-            ? mergeRefs(new Map([[question.id, question.refs]]), extraRefs).get(question.id)!
-            : question.refs,
-        });
-      }
-    }
-  }
-
-  // 2. sections, questionnaires, overall
-  const redFlagQs = questions.filter((r) => r.included && r.question.critical && (r.s ?? 0) < 0.5);
-  const redFlags = redFlagQs.map((r) => r.question.id);
-  const bySection = new Map<Section, QuestionResult[]>();
-  for (const r of questions) {
-    const list = bySection.get(r.section) ?? [];
-    list.push(r);
-    bySection.set(r.section, list);
-  }
-  const qScores: QuestionnaireScore[] = questionnaires.map((questionnaire) => {
-    const bands = questionnaire.maturity ?? DEFAULT_BANDS;
-    const sections: SectionScore[] = questionnaire.sections.map((section) => {
-      const included = (bySection.get(section) ?? []).filter((r) => r.included);
-      const score = mean(
-        included.map((r) => [r.question.weight, r.s!]),
-        100,
-      );
-      const flags = included.filter((r) => redFlagQs.includes(r)).map((r) => r.question.id);
-      return {
-        section,
-        score,
-        ...maturity(score, bands, flags.length > 0),
-        redFlags: flags,
-        includedWeight: included.reduce((a, r) => a + r.question.weight, 0),
-      };
-    });
-    const score = mean(sections.filter((s) => s.score !== null).map((s) => [s.section.weight, s.score!]));
-    const flags = sections.flatMap((s) => s.redFlags);
-    return { questionnaire, sections, score, ...maturity(score, bands, flags.length > 0), redFlags: flags };
-  });
-  const overallScore = mean(qScores.filter((q) => q.score !== null).map((q) => [q.questionnaire.weight, q.score!]));
-
-  // 3. framework items: principles are the `ungp` framework's, keyed by number
+/** Principles are the `ungp` framework's items, keyed by number: every number a question references. */
+function scorePrinciples(questions: readonly QuestionResult[]): Map<number, number | null> {
   const referenced = new Set<number>();
   for (const r of questions)
     for (const id of r.refs.get(UNGP) ?? []) if (PRINCIPLE_NUMBER.test(id)) referenced.add(Number(id));
@@ -267,11 +332,18 @@ export function scoreAssessment(
     UNGP,
     numbers.map((n) => String(n)),
   );
-  const principles = new Map(numbers.map((n) => [n, byNumber.get(String(n))!]));
-  const frameworks = new Map<string, FrameworkScore>();
-  for (const f of options.frameworks ?? [])
-    if (!frameworks.has(f.id))
-      frameworks.set(f.id, {
+  return new Map(numbers.map((n) => [n, byNumber.get(String(n))!]));
+}
+
+/** Every item of every framework in use (the first of an id), through the same rule. */
+function scoreFrameworks(
+  questions: readonly QuestionResult[],
+  frameworks: readonly FrameworkShape[],
+): Map<string, FrameworkScore> {
+  const out = new Map<string, FrameworkScore>();
+  for (const f of frameworks)
+    if (!out.has(f.id))
+      out.set(f.id, {
         version: f.version,
         items: itemScores(
           questions,
@@ -279,12 +351,16 @@ export function scoreAssessment(
           f.items.map((i) => i.id),
         ),
       });
+  return out;
+}
 
-  // 4. salience
-  const salience = scoreSalience(questions);
+/** The included questions scoring below 1, with impact and priority, highest priority first. */
+function findGaps(
+  qScores: readonly QuestionnaireScore[],
+  bySection: ReadonlyMap<Section, QuestionResult[]>,
+  salience: readonly SalienceIssue[],
+): Gap[] {
   const severityOf = new Map(salience.map((i) => [i.issue, i.severity ?? 0]));
-
-  // 5. gaps with impact and priority
   const qTotal = qScores.filter((q) => q.score !== null).reduce((a, q) => a + q.questionnaire.weight, 0);
   const gaps: Gap[] = [];
   for (const qs of qScores) {
@@ -293,58 +369,53 @@ export function scoreAssessment(
     for (const ss of qs.sections) {
       if (ss.score === null) continue;
       for (const r of bySection.get(ss.section) ?? []) {
-        if (!r.included || r.s! >= 1) continue;
+        if (!r.included || r.score! >= 1) continue;
         const impact =
           100 *
-          (1 - r.s!) *
+          (1 - r.score!) *
           (r.question.weight / ss.includedWeight) *
           (ss.section.weight / secTotal) *
           (qs.questionnaire.weight / qTotal);
-        const severity = Math.max(0, ...r.question.tags.map((t) => severityOf.get(t) ?? 0));
-        const critical = r.question.critical;
-        gaps.push({
-          question: r.question,
-          questionnaire: qs.questionnaire,
-          section: ss.section,
-          score: r.s!,
-          answered: r.answered,
-          impact,
-          priority: impact * (critical ? 2 : 1) * (1 + severity / 4),
-          critical,
-          severity,
-        });
+        gaps.push(gapOf(r, qs, ss, impact, severityOf));
       }
     }
   }
   gaps.sort((a, b) => (Math.abs(a.priority - b.priority) <= TIE ? 0 : b.priority - a.priority)); // stable: ties keep file order
+  return gaps;
+}
 
-  // 6. completion
+function gapOf(
+  r: QuestionResult,
+  qs: QuestionnaireScore,
+  ss: SectionScore,
+  impact: number,
+  severityOf: ReadonlyMap<string, number>,
+): Gap {
+  const severity = Math.max(0, ...r.question.tags.map((t) => severityOf.get(t) ?? 0));
+  const critical = r.question.critical;
+  return {
+    question: r.question,
+    questionnaire: qs.questionnaire,
+    section: ss.section,
+    score: r.score!,
+    answered: r.answered,
+    impact,
+    priority: impact * (critical ? 2 : 1) * (1 + severity / 4),
+    critical,
+    severity,
+  };
+}
+
+function completionOf(questions: readonly QuestionResult[]): Completion {
   const included = questions.filter((r) => r.included);
   const answeredCount = included.filter((r) => r.answered).length;
   const pending = questions.filter((r) => r.visibility === 'pending' && r.scored).length;
   const denominator = included.length + pending;
-  const completion: Completion = {
+  return {
     answered: answeredCount,
     included: included.length,
     pending,
     ratio: denominator === 0 ? null : answeredCount / denominator,
-  };
-
-  return {
-    overall: {
-      score: overallScore,
-      ...maturity(overallScore, DEFAULT_BANDS, redFlags.length > 0),
-      redFlags,
-      completion: completion.ratio,
-    },
-    questionnaires: qScores,
-    principles,
-    frameworks,
-    gaps,
-    redFlags,
-    salience,
-    completion,
-    questions,
   };
 }
 

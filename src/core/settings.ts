@@ -1,6 +1,7 @@
-import { Reporter } from './check.js';
+import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { JsonValue, ParsedFile } from './parse.js';
+import type { JsonValue } from './json.js';
+import type { ParsedFile } from './parse.js';
 import type { RuleId } from './rules.js';
 import { closest } from './suggest.js';
 import { showKey, showValue } from './show.js';

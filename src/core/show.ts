@@ -72,3 +72,13 @@ export function showId(id: string): string {
 export function showKey(key: string): string {
   return PLAIN.test(key) ? `\`${key}\`` : quote(key);
 }
+
+/** What a value is, for a message: `found the number 3`, `found a list`. */
+export function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `${v}`;
+  return `the string ${quote(String(v))}`;
+}

@@ -1,4 +1,4 @@
-import { Reporter } from './check.js';
+import { Reporter } from './reporter.js';
 import type { Diagnostic } from './diagnostics.js';
 import { quote, showId } from './show.js';
 import type { Answers } from './model.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { Reporter } from '../core/check.js';
+import { Reporter } from '../core/reporter.js';
 import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
 import { UNGP, type Framework, type RefsFile } from '../core/framework.js';
 import { checkQuestionnaireRefs, checkRefsFile, type FrameworkLookup } from '../core/framework-rules.js';
@@ -152,6 +152,13 @@ export class Frameworks {
     if (!file.framework || hasErrors(file.diagnostics))
       return {
         error: `framework ${showId(ref)} has errors: run hrdd validate ${showId(this.files.display(res.path))}`,
+        rule: 'framework-invalid',
+      };
+    // a bundled file is found by its path: it must say the id and version its path does
+    const m = BUNDLED_REF.exec(ref);
+    if (m && !/\.ya?ml$/i.test(ref) && join(this.dir, file.framework.id, `${file.framework.version}.yaml`) !== res.path)
+      return {
+        error: `bundled framework file ${showId(this.files.display(res.path))} says id ${showId(file.framework.id)} version ${showId(file.framework.version)}, not what its path says`,
         rule: 'framework-invalid',
       };
     return { framework: file.framework, path: res.path };

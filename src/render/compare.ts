@@ -1,23 +1,23 @@
 import type { Comparison, Delta } from '../core/compare.js';
 import { fmtPoints, type ReportModel } from '../core/report-model.js';
-import { shown } from '../core/score.js';
+import { roundToTenth } from '../core/score.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 import type { Brand } from '../core/brand.js';
 
 /** A score as shown: one decimal, or "n/a". */
-export const shownScore = (x: number | null) => (x === null ? 'n/a' : shown(x).toFixed(1));
+export const shownScore = (x: number | null) => (x === null ? 'n/a' : roundToTenth(x).toFixed(1));
 const num = shownScore;
 
 /** A change in tenths as shown: the difference of the two shown values, null when either side has none. */
 export function shownTenths(d: Pick<Delta, 'before' | 'after'>): number | null {
   if (d.before === null || d.after === null) return null;
-  return Math.round(shown(d.after) * 10) - Math.round(shown(d.before) * 10);
+  return Math.round(roundToTenth(d.after) * 10) - Math.round(roundToTenth(d.before) * 10);
 }
 
 /**
- * A change as shown: shown(after) − shown(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
+ * A change as shown: roundToTenth(after) − roundToTenth(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
  * so that it always equals the difference of the two values beside it (the rounded unrounded
  * delta may not: 10.04 → 10.16 shows 10.0 → 10.2, a change of +0.2, not +0.1). The JSON keeps
  * the unrounded scores and delta.
@@ -27,7 +27,7 @@ export function shownDelta(d: Pick<Delta, 'before' | 'after'>): string {
   return t === null ? 'n/a' : `${t >= 0 ? '+' : '−'}${(Math.abs(t) / 10).toFixed(1)}`;
 }
 const bar = (x: number | null, w = 10) =>
-  x === null ? ''.padEnd(w) : '█'.repeat(Math.round((shown(x) / 100) * w)).padEnd(w, '░');
+  x === null ? ''.padEnd(w) : '█'.repeat(Math.round((roundToTenth(x) / 100) * w)).padEnd(w, '░');
 
 /** An id or label from a file, inert on a terminal. */
 const t = (s: string | null | undefined, none = 'n/a') => (s === null || s === undefined ? none : termLine(s));

@@ -1,6 +1,6 @@
 import { fmtPoints, type ReportFramework, type ReportModel, type ReportScope } from '../core/report-model.js';
 import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun, plural } from './framework-words.js';
-import { shown } from '../core/score.js';
+import { roundToTenth } from '../core/score.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 import { pushAll } from '../core/arrays.js';
@@ -15,7 +15,7 @@ const id = (x: string) => mdInline(showId(x));
 
 const textBar = (score: number | null, width = 10) => {
   if (score === null) return '';
-  const filled = Math.round((shown(score) / 100) * width);
+  const filled = Math.round((roundToTenth(score) / 100) * width);
   return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
 };
 

@@ -1,5 +1,5 @@
 import type { ScoreResult } from '../core/score.js';
-import { shown } from '../core/score.js';
+import { roundToTenth } from '../core/score.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { termLine, termProse } from './inert.js';
@@ -16,11 +16,11 @@ export interface TerminalOptions {
   top?: number;
 }
 
-export const fmt = (score: number | null) => (score === null ? '  n/a' : shown(score).toFixed(1).padStart(5));
+export const fmt = (score: number | null) => (score === null ? '  n/a' : roundToTenth(score).toFixed(1).padStart(5));
 
 export function bar(score: number | null, width: number, fancy: boolean): string {
   if (score === null) return (fancy ? '·' : '.').repeat(width);
-  const filled = Math.round((shown(score) / 100) * width);
+  const filled = Math.round((roundToTenth(score) / 100) * width);
   return fancy ? '█'.repeat(filled) + '░'.repeat(width - filled) : '#'.repeat(filled) + '-'.repeat(width - filled);
 }
 
@@ -59,7 +59,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
       )
     : '';
   out.push(
-    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturity === null ? 'no score yet' : one(ov.maturity))}${cap}`,
+    `Overall score ${p.bold(fmt(ov.score).trim())} / 100 · ${p.bold(ov.maturityLabel === null ? 'no score yet' : one(ov.maturityLabel))}${cap}`,
   );
   const c = result.completion;
   if (c.ratio !== null) {
@@ -75,7 +75,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
     out.push('', p.red(p.bold(`Red flags (${result.redFlags.length})`)));
     for (const flag of result.redFlags) {
       const r = result.questions.find((q) => q.question.id === flag)!;
-      const state = r.answered ? `scored ${r.s}` : 'not answered';
+      const state = r.answered ? `scored ${r.score}` : 'not answered';
       out.push(
         `  ${p.red(mark)} ${id(flag)} ${clip(r.question.text, width - id(flag).length - state.length - 8)} ${p.dim(state)}`,
       );
@@ -94,7 +94,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   for (const q of result.questionnaires) {
     if (q.questionnaire.weight === 0) continue;
     out.push(
-      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturity)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
+      `  ${p.bold(cut(id(q.questionnaire.id), nameW).padEnd(nameW))} ${bar(q.score, barW, fancy)} ${fmt(q.score)}  ${one(q.maturityLabel)}${q.maturityCapped ? p.red(' (capped)') : ''}`,
     );
     for (const s of q.sections) {
       const scoredQs = result.questions.filter((x) => x.section === s.section && x.scored);
@@ -108,7 +108,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
         continue;
       }
       out.push(
-        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturity))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
+        `${label}${p.dim(bar(s.score, barW, fancy))} ${fmt(s.score)}  ${p.dim(one(s.maturityLabel))}${s.maturityCapped ? p.red(' (capped)') : ''}`,
       );
     }
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseFast } from '../../src/core/fast-yaml.js';
-import { parseYaml, positionOf, type JsonValue } from '../../src/core/parse.js';
+import type { JsonValue } from '../../src/core/json.js';
+import { parseYaml, positionOf } from '../../src/core/parse.js';
 import { answersYaml, questionnaireYaml } from '../bench/generate.mjs';
 import { ROOT } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
-import { checkQuestionnaire } from '../../src/core/check.js';
+import { checkQuestionnaire } from '../../src/core/questionnaire-rules.js';
 import { scoreAssessment } from '../../src/core/score.js';
 import type { Questionnaire } from '../../src/core/model.js';
 import { answers as toAnswers, q as loadQ } from './score-helpers.js';

@@ -1,7 +1,7 @@
-import { toAnswer } from '../../src/core/check.js';
+import { toAnswer } from '../../src/core/typed-model.js';
 import { loadBytes } from '../../src/core/load.js';
 import type { Answer, Questionnaire } from '../../src/core/model.js';
-import type { JsonValue } from '../../src/core/parse.js';
+import type { JsonValue } from '../../src/core/json.js';
 import { scoreAssessment } from '../../src/core/score.js';
 
 export function q(yaml: string, file = 'q.yaml'): Questionnaire {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS } from '../../src/core/model.js';
-import { maturity, shown } from '../../src/core/score.js';
+import { maturityLabelOf, roundToTenth } from '../../src/core/score.js';
 import { question as Q, questionnaireOf as QN, score } from './score-helpers.js';
 
 const gate = Q('G', {
@@ -48,7 +48,7 @@ describe('section, questionnaire and overall scores', () => {
     );
     // s1 = 100 × 0.5 / 1 = 50 (Q1 excluded); s2 has no terms: null; questionnaire = 50
     expect(r.questionnaires[0]!.sections.map((s) => s.score)).toEqual([50, null]);
-    expect(r.questionnaires[0]!.sections[1]!.maturity).toBeNull();
+    expect(r.questionnaires[0]!.sections[1]!.maturityLabel).toBeNull();
     expect(r.overall.score).toBe(50);
   });
 
@@ -79,7 +79,7 @@ describe('section, questionnaire and overall scores', () => {
 
   it('a mean with no terms is null, with a null maturity', () => {
     const r = score([QN('m', [{ id: 's', questions: [Q('Q1')] }])], { Q1: 'n' });
-    expect(r.overall).toMatchObject({ score: null, maturity: null, maturityCapped: false });
+    expect(r.overall).toMatchObject({ score: null, maturityLabel: null, maturityCapped: false });
     expect(r.completion.ratio).toBeNull();
   });
 
@@ -95,7 +95,7 @@ describe('section, questionnaire and overall scores', () => {
     const m = QN('m', [{ id: 's', questions: [Q('M1', opts), Q('M2', opts), Q('M3', opts)] }]);
     const r = score([m], { M1: ['x', 'y'], M2: [], M3: ['z'] });
     // M1 = min(1, 1.2) = 1; M2 = 0 (answered); M3 = 0.3 → 100 × 1.3 / 3
-    expect(r.questions.map((x) => x.s)).toEqual([1, 0, 0.3]);
+    expect(r.questions.map((x) => x.score)).toEqual([1, 0, 0.3]);
     expect(r.completion).toMatchObject({ answered: 3, included: 3 });
     expect(r.overall.score).toBeCloseTo(43.3333333, 6);
   });
@@ -117,8 +117,8 @@ describe('section, questionnaire and overall scores', () => {
   });
 
   it('shown scores round halves up; 59.99999999999999 shows and bands as 60.0', () => {
-    expect(shown(59.99999999999999)).toBe(60);
-    expect(shown(62.25)).toBe(62.3);
+    expect(roundToTenth(59.99999999999999)).toBe(60);
+    expect(roundToTenth(62.25)).toBe(62.3);
     const opts = {
       options: [
         { value: 'p', label: 'P', score: 0.6 },
@@ -131,7 +131,7 @@ describe('section, questionnaire and overall scores', () => {
       Q3: 'p',
     });
     expect(r.overall.score).toBe(59.99999999999999); // 100 × 1.8 / 3 in floating point
-    expect(r.overall.maturity).toBe('Established'); // banded by the shown 60.0
+    expect(r.overall.maturityLabel).toBe('Established'); // banded by the shown 60.0
   });
 
   it('custom bands apply to a questionnaire and its sections; the overall uses the defaults', () => {
@@ -142,9 +142,9 @@ describe('section, questionnaire and overall scores', () => {
       ],
     });
     const r = score([m], { Q1: 'a', Q2: 'c' });
-    expect(r.questionnaires[0]!.maturity).toBe('High');
-    expect(r.questionnaires[0]!.sections[0]!.maturity).toBe('High');
-    expect(r.overall.maturity).toBe('Developing');
+    expect(r.questionnaires[0]!.maturityLabel).toBe('High');
+    expect(r.questionnaires[0]!.sections[0]!.maturityLabel).toBe('High');
+    expect(r.overall.maturityLabel).toBe('Developing');
   });
 });
 
@@ -292,15 +292,23 @@ describe('red flags and the maturity cap', () => {
     const r = score([m], a);
     // s1 = 100 × (0.4 + 9) / 10 = 94 → Leading, capped to Developing; s2 = 100, not capped
     expect(r.redFlags).toEqual(['C']);
-    expect(r.questionnaires[0]!.sections[0]).toMatchObject({ score: 94, maturity: 'Developing', maturityCapped: true });
-    expect(r.questionnaires[0]!.sections[1]).toMatchObject({ score: 100, maturity: 'Leading', maturityCapped: false });
-    expect(r.questionnaires[0]).toMatchObject({ score: 97, maturity: 'Developing', maturityCapped: true });
-    expect(r.overall).toMatchObject({ score: 97, maturity: 'Developing', maturityCapped: true });
+    expect(r.questionnaires[0]!.sections[0]).toMatchObject({
+      score: 94,
+      maturityLabel: 'Developing',
+      maturityCapped: true,
+    });
+    expect(r.questionnaires[0]!.sections[1]).toMatchObject({
+      score: 100,
+      maturityLabel: 'Leading',
+      maturityCapped: false,
+    });
+    expect(r.questionnaires[0]).toMatchObject({ score: 97, maturityLabel: 'Developing', maturityCapped: true });
+    expect(r.overall).toMatchObject({ score: 97, maturityLabel: 'Developing', maturityCapped: true });
   });
 
   it('the cap does not apply below the middle band, and 0.5 is not a red flag', () => {
-    expect(maturity(30, DEFAULT_BANDS, true)).toEqual({ maturity: 'Initial', maturityCapped: false });
-    expect(maturity(45, DEFAULT_BANDS, true)).toEqual({ maturity: 'Developing', maturityCapped: false });
+    expect(maturityLabelOf(30, DEFAULT_BANDS, true)).toEqual({ maturityLabel: 'Initial', maturityCapped: false });
+    expect(maturityLabelOf(45, DEFAULT_BANDS, true)).toEqual({ maturityLabel: 'Developing', maturityCapped: false });
     const m = QN('m', [
       {
         id: 's',
@@ -455,16 +463,16 @@ describe('the README worked example', () => {
       },
     ]);
     const r = score([m], { Q1: 'b', Q2: 'a', Q3: 'n', Q4: 'c' });
-    expect(r.questionnaires[0]!.sections.map((s) => [shown(s.score!), s.maturity])).toEqual([
+    expect(r.questionnaires[0]!.sections.map((s) => [roundToTenth(s.score!), s.maturityLabel])).toEqual([
       [66.7, 'Established'],
       [0, 'Not started'],
     ]);
     expect([
-      shown(r.questionnaires[0]!.score!),
-      r.questionnaires[0]!.maturity,
+      roundToTenth(r.questionnaires[0]!.score!),
+      r.questionnaires[0]!.maturityLabel,
       r.questionnaires[0]!.maturityCapped,
     ]).toEqual([33.3, 'Initial', false]);
-    expect(r.gaps.map((g) => [g.question.id, shown(g.impact), shown(g.priority)])).toEqual([
+    expect(r.gaps.map((g) => [g.question.id, roundToTenth(g.impact), roundToTenth(g.priority)])).toEqual([
       ['Q4', 50, 100],
       ['Q1', 16.7, 16.7],
     ]);

@@ -45,6 +45,20 @@ describe('the framework mappings inlined into the bundled questionnaires (script
     expect(r.status).toBe(0);
   });
 
+  it('each bundled framework file says the id and version its path does (frameworks/<id>/<version>.yaml)', () => {
+    const dir = join(ROOT, 'frameworks');
+    const found = readdirSync(dir)
+      .filter((d) => d !== 'mappings')
+      .flatMap((id) =>
+        readdirSync(join(dir, id)).map((f) => {
+          const fw = parse(readFileSync(join(dir, id, f), 'utf8'));
+          return [`${id}/${f}`, `${fw.id}/${fw.version}.yaml`];
+        }),
+      );
+    expect(found.length).toBeGreaterThanOrEqual(5);
+    for (const [path, says] of found) expect(says).toBe(path);
+  });
+
   it('the bundled questionnaires and frameworks pass validate --strict', () => {
     const r = run(['validate', '--strict', 'questionnaires/', 'frameworks/']);
     expect(r.stdout).toMatch(/files checked: all valid/);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../../src/core/load.js';
 import { brief, questionnaire, runMain, tempDir } from '../helpers.js';
 import { RAW } from '../inert-consumers.js';
+import { Frameworks } from '../../src/io/frameworks.js';
+import { Loader } from '../../src/io/loader.js';
 import { looksLikeHrdd } from '../../src/core/recognise.js';
 import { parseYaml } from '../../src/core/parse.js';
 
@@ -370,7 +372,7 @@ describe('hostile text in framework files', () => {
     const json = readFileSync(join(d, 'out', 'a.report.json'), 'utf8');
     expect(json).not.toMatch(RAW);
     const model = JSON.parse(json);
-    expect(model.principles[0].title).toBe(evil.groups[0]!.title);
+    expect(model.frameworks[0].groups[0].title).toBe(evil.groups[0]!.title);
     const s = await runMain(['score', 'a.yaml', '--format', 'json'], { cwd: d });
     expect(s.stdout).not.toMatch(RAW);
     expect(JSON.parse(s.stdout).frameworks.ungp).toEqual({ version: '9', items: { '16': 0, '17': 0 } });
@@ -445,5 +447,22 @@ describe('folder scans recognise framework and refs files', () => {
     const r = await runMain(['validate', '.'], { cwd: d });
     expect(lines(r.stdout)).toEqual(['fw.yaml:1:9 not-hrdd-file']);
     expect(r.stdout).toContain('expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1');
+  });
+});
+
+describe('bundled frameworks are found by path', () => {
+  it('id alone is the highest version (numbers compared as numbers); a file whose id or version is not its path is refused', () => {
+    const d = tempDir({
+      'frameworks/code/9.yaml': FRAMEWORK.replace('id: client-code', 'id: code').replace('"2"', '"9"'),
+      'frameworks/code/10.yaml': FRAMEWORK.replace('id: client-code', 'id: code').replace('"2"', '"10"'),
+      'frameworks/code/11.yaml': FRAMEWORK.replace('id: client-code', 'id: code').replace('"2"', '"12"'),
+      'frameworks/mappings/x.refs.yaml': 'schema: hrdd/refs@1\nquestionnaire: x\nrefs: {}\n',
+    });
+    const fw = new Frameworks(new Loader(d), join(d, 'frameworks'));
+    expect(fw.bundled()).toEqual([{ id: 'code', versions: ['9', '10', '11'] }]);
+    const latest = fw.load('code@10', d);
+    expect('framework' in latest && latest.framework.version).toBe('10');
+    expect(fw.load('code', d)).toMatchObject({ rule: 'framework-invalid' });
+    expect(fw.load('code@8', d)).toMatchObject({ rule: 'framework-version-not-found' });
   });
 });

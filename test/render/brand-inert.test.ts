@@ -5,7 +5,7 @@ import { marked, type Token } from 'marked';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScored } from '../../src/commands/common.js';
-import { modelOf } from '../../src/commands/report.js';
+import { reportModelOf } from '../../src/commands/report.js';
 import { mdInline, pdfLine } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
@@ -14,7 +14,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { ROOT } from '../helpers.js';
 
 const scored = loadScored(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), { cwd: ROOT, stderr: () => {} });
-const model = modelOf(scored, { now: () => new Date('2026-11-30T00:00:00Z') }, false);
+const model = reportModelOf(scored, { now: () => new Date('2026-11-30T00:00:00Z') }, false);
 
 const piece = fc.constantFrom(
   '\n',

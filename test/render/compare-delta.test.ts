@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Comparison, Delta } from '../../src/core/compare.js';
 import type { ReportModel } from '../../src/core/report-model.js';
-import { shown } from '../../src/core/score.js';
+import { roundToTenth } from '../../src/core/score.js';
 import { renderCompareMarkdown, renderCompareText, shownDelta, shownScore } from '../../src/render/compare.js';
 import { paintFor } from '../../src/render/paint.js';
 import { renderComparePdf } from '../../src/render/pdf/compare.js';
@@ -29,7 +29,7 @@ const delta = fc
 
 /** "+1.3" / "−0.2" / "n/a" as a number of tenths. */
 const tenths = (s: string) => (s === 'n/a' ? null : Math.round(Number(s.replace('−', '-')) * 10));
-const shownTenths = (x: number | null) => (x === null ? null : Math.round(shown(x) * 10));
+const shownTenths = (x: number | null) => (x === null ? null : Math.round(roundToTenth(x) * 10));
 const expectConsistent = (before: string, after: string, change: string) => {
   const b = before === 'n/a' ? null : Math.round(Number(before) * 10);
   const a = after === 'n/a' ? null : Math.round(Number(after) * 10);

@@ -260,7 +260,7 @@ function fixture(h: Texts) {
   ]);
   qn.id = h.qid || 'q';
   qn.title = h.qtitle;
-  qn.maturity = [
+  qn.maturityBands = [
     { min: 0, label: h.band },
     { min: 50, label: h.band2 },
   ];

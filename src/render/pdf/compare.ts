@@ -4,7 +4,7 @@
 // with bookmarks, footers and fixed dates like the report: the same inputs give the same bytes.
 import type { Comparison, Delta } from '../../core/compare.js';
 import { fmtPoints, type ReportModel } from '../../core/report-model.js';
-import { shown } from '../../core/score.js';
+import { roundToTenth } from '../../core/score.js';
 import type { Brand } from '../../core/brand.js';
 import { barChart, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
@@ -170,14 +170,14 @@ export async function renderComparePdf(
   const pair = (label: string, d: Delta, level: 0 | 1): BarItem[] => [
     {
       label: `${label}: before`,
-      score: d.before === null ? null : shown(d.before),
+      score: d.before === null ? null : roundToTenth(d.before),
       value: num(d.before),
       level,
       color: BAR.section,
     },
     {
       label: `${label}: after`,
-      score: d.after === null ? null : shown(d.after),
+      score: d.after === null ? null : roundToTenth(d.after),
       value: num(d.after),
       note: shownDelta(d),
       level,

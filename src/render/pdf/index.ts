@@ -2,7 +2,7 @@
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
 import { fmtPoints, type ReportAction, type ReportFramework, type ReportModel } from '../../core/report-model.js';
 import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun, plural } from '../framework-words.js';
-import { shown } from '../../core/score.js';
+import { roundToTenth } from '../../core/score.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
 import { openDocument } from './document.js';
@@ -250,7 +250,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
       label: q.title,
-      score: q.score === null ? null : shown(q.score),
+      score: q.score === null ? null : roundToTenth(q.score),
       value: q.shown,
       note: maturityOf(q),
       level: 0 as const,
@@ -258,7 +258,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
     },
     ...q.sections.map((sec) => ({
       label: sec.title,
-      score: sec.score === null ? null : shown(sec.score),
+      score: sec.score === null ? null : roundToTenth(sec.score),
       value: sec.shown,
       note: sec.note ?? maturityOf(sec),
       level: 1 as const,
@@ -398,14 +398,14 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
       [
         {
           label: [b('Weakest: '), r(s.weakest.section)],
-          score: shown(s.weakest.score),
+          score: roundToTenth(s.weakest.score),
           value: s.weakest.shown,
           level: 1,
           color: RED,
         },
         {
           label: 'Average of all sections',
-          score: shown(s.averageSection.score),
+          score: roundToTenth(s.averageSection.score),
           value: s.averageSection.shown,
           level: 1,
           color: BAR.section,
@@ -494,7 +494,7 @@ function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, secti
       L,
       g.items.map((i) => ({
         label: itemLabel(i),
-        score: i.score === null ? null : shown(i.score),
+        score: i.score === null ? null : roundToTenth(i.score),
         value: i.shown,
         level: 1 as const,
         color: BAR.principle,

@@ -4,7 +4,7 @@ import { HangupError, HrddError, InternalError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
 import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
-import type { ReportOptions } from './commands/report.js';
+import type { ReportCommandOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
 import type { CoverageOptions } from './commands/coverage.js';
 
@@ -15,6 +15,15 @@ export const EXIT_INTERNAL = 70;
 
 /** For a repeatable option: each use adds one value. */
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** --questionnaires DIR, for every command that reads files: folders whose questionnaires files may name by path. */
+const questionnairesOption = () =>
+  new Option(
+    '--questionnaires <dir>',
+    "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
+  )
+    .argParser(collect)
+    .default([]);
 
 /** The branding options of report and compare (a brand file, and each setting over it). */
 function brandOptions(cmd: Command): Command {
@@ -37,10 +46,25 @@ export async function main(
   makeContext: (color: boolean) => Context = createNodeContext,
 ): Promise<number> {
   const debug = argv.includes('--debug');
-  const colorFlag = !argv.includes('--no-color');
-  const ctx = makeContext(colorFlag);
+  const ctx = makeContext(!argv.includes('--no-color'));
   let run: Run | undefined;
+  const program = programFor(ctx, (r) => {
+    run = r;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!run) {
+      ctx.stdout(program.helpInformation());
+      return 0;
+    }
+    return await run(ctx);
+  } catch (e) {
+    return exitCodeFor(e, ctx, debug);
+  }
+}
 
+/** The whole command line: the global options and each command, which hands `setRun` what to run. */
+function programFor(ctx: Context, setRun: (run: Run) => void): Command {
   const program = new Command('hrdd')
     .description('Human-rights due-diligence self-assessment for ICT companies (UN Guiding Principles)')
     .version(TOOL.version, '-V, --version')
@@ -57,6 +81,20 @@ export async function main(
       getErrHelpWidth: () => 80,
     });
 
+  addValidateCommand(program, setRun);
+  addScoreCommand(program, setRun);
+  addAssessCommand(program, setRun);
+  addReportCommand(program, setRun);
+  addCompareCommand(program, setRun);
+  addMergeCommand(program, setRun);
+  addSchemaCommand(program, setRun);
+  addCoverageCommand(program, setRun);
+  addListCommand(program, setRun);
+  return program;
+}
+
+/** hrdd validate: check questionnaires and answers files. */
+function addValidateCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('validate')
     .description('check questionnaires and answers files; folders are searched for *.yaml and *.yml')
@@ -75,12 +113,7 @@ export async function main(
     .option('-j, --jobs <n>', 'threads for many files (default: one per core with more than two cores, else 1)')
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action(
       (
         paths: string[],
@@ -100,7 +133,7 @@ export async function main(
         const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
         if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
           throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
-        run = async (c) =>
+        setRun(async (c) =>
           (await import('./commands/validate.js')).validateCommand(
             [...paths, ...opts.refs],
             {
@@ -114,10 +147,14 @@ export async function main(
               ...(opts.cache && { cache: opts.cacheLocation }),
             },
             c,
-          );
+          ),
+        );
       },
     );
+}
 
+/** hrdd score: score an answers file, with the CI gates. */
+function addScoreCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('score')
     .description('score an answers file')
@@ -135,12 +172,7 @@ export async function main(
     .option('--strict', 'treat warnings as errors', false)
     .option('--config <file>', 'the configuration file (default: the nearest .hrddrc.yaml)')
     .option('--no-config', 'ignore any configuration file')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action(
       (
         file: string,
@@ -155,10 +187,13 @@ export async function main(
           refs: string[];
         },
       ) => {
-        run = async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c);
+        setRun(async (c) => (await import('./commands/score.js')).scoreCommand(file, opts, c));
       },
     );
+}
 
+/** hrdd assess: the interactive assessment. */
+function addAssessCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('assess')
     .description('the interactive assessment: answers are saved after every answer')
@@ -166,16 +201,14 @@ export async function main(
     .option('-a, --answers <file>', 'resume an existing answers file')
     .option('-o, --out <dir>', 'folder for the reports at the end', 'reports')
     .option('--no-report', 'do not write the reports at the end')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action((qs: string[], opts: { answers?: string; out: string; report: boolean; questionnaires: string[] }) => {
-      run = async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c);
+      setRun(async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c));
     });
+}
 
+/** hrdd report: the gap report, its brief and the action plan tracker. */
+function addReportCommand(program: Command, setRun: (run: Run) => void): void {
   brandOptions(program.command('report'))
     .description('write the gap report (Markdown, PDF, JSON) and the action plan tracker (CSV) of an answers file')
     .argument('<answers>', 'the answers file')
@@ -201,32 +234,28 @@ export async function main(
       collect,
       [],
     )
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
-    .action((file: string, opts: ReportOptions) => {
-      run = async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c);
+    .addOption(questionnairesOption())
+    .action((file: string, opts: ReportCommandOptions) => {
+      setRun(async (c) => (await import('./commands/report.js')).reportCommand(file, opts, c));
     });
+}
 
+/** hrdd compare: progress between two assessments. */
+function addCompareCommand(program: Command, setRun: (run: Run) => void): void {
   brandOptions(program.command('compare'))
     .description('progress between two assessments: score changes, gaps closed and opened, changed answers')
     .argument('<before>', 'the earlier answers file')
     .argument('<after>', 'the later answers file')
     .option('-f, --format <formats>', 'text, json, md or pdf, comma-separated', 'text')
     .option('-o, --out <dir>', 'write json/md/pdf to files in this folder instead of standard output')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action((before: string, after: string, opts: CompareOptions) => {
-      run = async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c);
+      setRun(async (c) => (await import('./commands/compare.js')).compareCommand(before, after, opts, c));
     });
+}
 
+/** hrdd merge: several respondents' answers in one file. */
+function addMergeCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('merge')
     .description("combine several respondents' answers files into one (conservative by default)")
@@ -235,21 +264,19 @@ export async function main(
     .option('-p, --policy <policy>', 'lowest (default), median or consensus', 'lowest')
     .option('--force', 'replace --out if it exists', false)
     .option('--organisation <name>', 'the organisation to write when the files name different ones (otherwise refused)')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action(
       (
         files: string[],
         opts: { out: string; policy: string; force: boolean; organisation?: string; questionnaires: string[] },
       ) => {
-        run = async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c);
+        setRun(async (c) => (await import('./commands/merge.js')).mergeCommand(files, opts, c));
       },
     );
+}
 
+/** hrdd schema: the JSON Schema of a file format. */
+function addSchemaCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('schema')
     .description('print the JSON Schema of a file format')
@@ -267,21 +294,19 @@ export async function main(
       '--for <questionnaires...>',
       "answers only: a schema with these questionnaires' question ids and option values, for editor completion",
     )
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action(
       (
         kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs',
         opts: { for?: string[]; questionnaires: string[] },
       ) => {
-        run = async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c);
+        setRun(async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c));
       },
     );
+}
 
+/** hrdd coverage: a framework's items and the questions that reference them. */
+function addCoverageCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('coverage')
     .description("a framework's items and the questions that reference each, then the items no question covers")
@@ -301,56 +326,48 @@ export async function main(
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
-    .option(
-      '--questionnaires <dir>',
-      "a folder whose questionnaires files may name by path (repeatable; besides the files' own folders and the bundled set)",
-      collect,
-      [],
-    )
+    .addOption(questionnairesOption())
     .action((qs: string[], opts: CoverageOptions) => {
-      run = async (c) => (await import('./commands/coverage.js')).coverageCommand(qs, opts, c);
+      setRun(async (c) => (await import('./commands/coverage.js')).coverageCommand(qs, opts, c));
     });
+}
 
+/** hrdd list: the bundled questionnaires. */
+function addListCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('list')
     .description('list the bundled questionnaires')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: 'text' | 'json' }) => {
-      run = async (c) => (await import('./commands/list.js')).listCommand(opts, c);
+      setRun(async (c) => (await import('./commands/list.js')).listCommand(opts, c));
     });
+}
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    if (!run) {
-      ctx.stdout(program.helpInformation());
-      return 0;
-    }
-    return await run(ctx);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      return e.exitCode === 0 ||
-        e.code === 'commander.helpDisplayed' ||
-        e.code === 'commander.version' ||
-        e.code === 'commander.help'
-        ? 0
-        : 2;
-    }
-    if (e instanceof HangupError) {
-      ctx.endAfterHangup?.();
-      return e.exitCode;
-    }
-    if (e instanceof HrddError && !(e instanceof InternalError)) {
-      // messages name files and what is in them: the terminal sink makes them inert
-      if (e.message) ctx.stderr(`hrdd: ${termBlock(e.message)}\n`);
-      return e.exitCode;
-    }
-    const err = e as Error;
-    ctx.stderr(
-      `hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
-        (debug
-          ? `${termBlock(err?.stack ?? '')}\n`
-          : 'This is a bug in hrdd; run again with --debug for details and report it.\n'),
-    );
-    return EXIT_INTERNAL;
+/** The exit code of an error, after saying what went wrong (a stack trace only for an internal error with --debug). */
+function exitCodeFor(e: unknown, ctx: Context, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ||
+      e.code === 'commander.helpDisplayed' ||
+      e.code === 'commander.version' ||
+      e.code === 'commander.help'
+      ? 0
+      : 2;
   }
+  if (e instanceof HangupError) {
+    ctx.endAfterHangup?.();
+    return e.exitCode;
+  }
+  if (e instanceof HrddError && !(e instanceof InternalError)) {
+    // messages name files and what is in them: the terminal sink makes them inert
+    if (e.message) ctx.stderr(`hrdd: ${termBlock(e.message)}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  ctx.stderr(
+    `hrdd: internal error: ${termLine(err?.message ?? String(e))}\n` +
+      (debug
+        ? `${termBlock(err?.stack ?? '')}\n`
+        : 'This is a bug in hrdd; run again with --debug for details and report it.\n'),
+  );
+  return EXIT_INTERNAL;
 }

@@ -7,6 +7,7 @@ import { loadBytes } from '../src/core/load.js';
 import { checkQuestionnaire } from '../src/core/questionnaire-rules.js';
 import type { Diagnostic } from '../src/core/diagnostics.js';
 import type { Framework } from '../src/core/framework.js';
+import { wantColor } from '../src/context.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'hrdd');
@@ -72,7 +73,12 @@ ${questions.replace(/^/gm, '      ').trimEnd()}
 `;
 }
 
-/** Runs the CLI in-process through `main(argv, ctx)` with a fake context: fast, and no terminal. */
+/**
+ * Runs the CLI in-process through `main(argv, ctx)` with a fake context: fast, and no terminal.
+ * Only `env` is the environment (not this process's), and colour follows it as in the real CLI
+ * (`FORCE_COLOR`, `NO_COLOR`, `--no-color`). Spawn the real binary (`run`) only for what needs a
+ * process: the bin script, signals, pipes, terminals and the worker threads of the build.
+ */
 export async function runMain(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
@@ -80,9 +86,10 @@ export async function runMain(
   const { main } = await import('../src/cli.js');
   let stdout = '';
   let stderr = '';
+  const env = { ...opts.env };
   const code = await main(args, (color) => ({
     cwd: opts.cwd ?? ROOT,
-    env: { ...opts.env },
+    env,
     stdout: (t) => {
       stdout += t;
     },
@@ -92,7 +99,7 @@ export async function runMain(
     isTTY: false,
     stdinIsTTY: false,
     columns: 80,
-    color: color && false,
+    color: wantColor(env, false, color),
     now: () => new Date('2026-11-30T12:00:00Z'),
     onSignal: () => () => {},
   }));

@@ -16,8 +16,7 @@ import { termLine, termProse } from '../render/inert.js';
 import { eitherSignal, interview, SaveError } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
-import { loadScored, requireFile } from './common.js';
-import { reportModelOf, reportBaseName, writeReports } from './report.js';
+import { candidatePath, loadScored, reportModelOf, reportBaseName, requireFile, writeReports } from './common.js';
 
 export interface AssessOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
@@ -34,48 +33,6 @@ export interface AssessDeps {
   fs?: WriteFs;
   /** what the lock sees: pid, host, user, live processes (tests play other machines) */
   lockEnv?: LockEnv;
-}
-
-/** A file-name slug: lower-case ASCII letters, digits and hyphens. */
-export function slug(text: string): string {
-  const folded: Record<string, string> = {
-    ł: 'l',
-    Ł: 'l',
-    ø: 'o',
-    Ø: 'o',
-    đ: 'd',
-    Đ: 'd',
-    ß: 'ss',
-    æ: 'ae',
-    Æ: 'ae',
-    œ: 'oe',
-    Œ: 'oe',
-    þ: 'th',
-    ı: 'i',
-  };
-  return (
-    text
-      .replace(/[łŁøØđĐßæÆœŒþı]/g, (c) => folded[c] ?? c)
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40)
-      .replace(/-+$/, '') || 'assessment'
-  );
-}
-
-/** The n-th name for a new assessment: `<dir>/<slug>-<date>.hrdd.yaml`, then -2, -3… */
-function candidatePath(dir: string, organisation: string, date: string, n: number): string {
-  return join(dir, `${slug(organisation)}-${date}${n > 1 ? `-${n}` : ''}.hrdd.yaml`);
-}
-
-/** `<dir>/<slug>-<date>.hrdd.yaml`, or -2, -3… so nothing there (not even a dangling link) is ever overwritten. */
-export function freshPath(dir: string, organisation: string, date: string): string {
-  let n = 1;
-  while (exists(candidatePath(dir, organisation, date, n))) n++;
-  return candidatePath(dir, organisation, date, n);
 }
 
 const countAnswered = (answers: Map<string, Answer>) =>

@@ -1,13 +1,21 @@
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { Context } from '../context.js';
+import { pushAll } from '../core/arrays.js';
+import type { Brand } from '../core/brand.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { buildReportModel, type ReportModel } from '../core/report-model.js';
 import { formatDiagnostic } from '../render/diagnostics.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderActionsCsv } from '../render/csv.js';
+import { jsonText } from '../render/inert.js';
 import type { ScoreInputs } from '../core/score-json.js';
 import type { ScoreResult } from '../core/score.js';
 import { InputError, UsageError } from '../errors.js';
 import { applyLevels, NO_CONFIG, type Config } from '../core/config.js';
 import { findConfig, readConfig } from '../io/config.js';
+import { exists, writeOutput } from '../io/files.js';
 import { Loader, type Assessment } from '../io/loader.js';
 import { scoreAssessment } from '../core/score.js';
 import { assessmentWarnings } from '../core/warnings.js';
@@ -15,6 +23,10 @@ import { diag } from '../core/diagnostics.js';
 import { positionOf } from '../core/parse.js';
 import { mergeRefs, type Framework } from '../core/framework.js';
 import { showId } from '../core/show.js';
+import { TOOL } from '../version.js';
+
+// What more than one command needs: the configuration, loading and scoring an answers file, the
+// report files (formats, names, writing), the files a folder holds, and the name of a new assessment.
 
 export interface ScoredAssessment {
   assessment: Assessment;
@@ -150,4 +162,225 @@ export function loadScored(
       questionnaires: assessment.questionnaires.map((q) => ({ id: q.id, version: q.version, sha256: q.sha256 })),
     },
   };
+}
+
+export type ReportFormat = 'md' | 'pdf' | 'json' | 'csv';
+
+/** The file name ending of each format: `<name>.<ending>`. */
+const ENDING: Record<ReportFormat, string> = { md: 'md', pdf: 'pdf', json: 'report.json', csv: 'actions.csv' };
+
+/** A comma-separated --format list, each one of `allowed`. */
+export function parseFormats<T extends string>(value: string, allowed: readonly T[]): T[] {
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = formats.filter((f) => !(allowed as readonly string[]).includes(f));
+  if (bad.length || !formats.length)
+    throw new UsageError(`--format takes ${allowed.join(', ')} separated by commas, found "${value}"`);
+  return [...new Set(formats)] as T[];
+}
+
+/** The base name of the report files: the answers file's name without .hrdd.yaml / .yaml. */
+export function reportBaseName(answersPath: string): string {
+  return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
+}
+
+/**
+ * The report model of a scored assessment, dated today when the answers give no date. Its
+ * framework chapters: the UN Guiding Principles, then `frameworks` (those asked for with
+ * --framework), each once.
+ */
+export function reportModelOf(
+  scored: ScoredAssessment,
+  ctx: Pick<Context, 'now'>,
+  redact: boolean,
+  frameworks: readonly Framework[] = [],
+): ReportModel {
+  const { assessment, inputs } = scored;
+  const chapters = [...(scored.ungp ? [scored.ungp] : []), ...frameworks].filter(
+    (f, i, all) => all.findIndex((g) => g.id === f.id) === i,
+  );
+  // a framework asked for that the score did not cover (no question or refs file names it, or
+  // another version) is scored here, by the same rule and with the references the score used
+  const unscored = chapters.some((f) => scored.result.frameworks.get(f.id)?.version !== f.version);
+  const result = unscored
+    ? scoreAssessment(assessment.questionnaires, assessment.answers.answers, {
+        frameworks: chapters,
+        refs: new Map(scored.result.questions.map((r) => [r.question.id, r.refs])),
+      })
+    : scored.result;
+  return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
+    redact,
+    tool: TOOL,
+    today: ctx.now().toISOString().slice(0, 10),
+    frameworks: chapters,
+  });
+}
+
+/** The file name of a logo copied beside a Markdown report. */
+export const logoFileName = (base: string, brand: Brand) =>
+  brand.logo ? `${base}.logo.${brand.logo.kind === 'png' ? 'png' : 'jpg'}` : undefined;
+
+/** Report files are for sharing: readable by all (an answers file, with its notes, is 0600). */
+const REPORT_MODE = 0o644;
+
+/** Writes a report file through the one seam for outputs; returns its path. */
+export function writeReportFile(path: string, data: string | Uint8Array, cwd: string): string {
+  writeOutput(path, data, REPORT_MODE, cwd);
+  return path;
+}
+
+/** Copies the brand's logo beside a Markdown report in `outDir`; returns the path written, if any. */
+export function writeLogo(outDir: string, logoFile: string | undefined, brand: Brand, cwd: string): string | undefined {
+  return brand.logo && logoFile ? writeReportFile(join(outDir, logoFile), brand.logo.bytes, cwd) : undefined;
+}
+
+/**
+ * Renders the requested formats and writes them to `outDir`; returns the paths written. With a
+ * logo, the Markdown gets it copied beside it; with `summary`, the brief is written too
+ * (<base>.summary.md / .pdf, for the md and pdf formats).
+ */
+export async function writeReports(
+  model: ReportModel,
+  formats: readonly ReportFormat[],
+  outDir: string,
+  base: string,
+  cwd: string,
+  brand: Brand = {},
+  summary = false,
+): Promise<string[]> {
+  const written: string[] = [];
+  const logoFile = logoFileName(base, brand);
+  const write = (path: string, data: string | Uint8Array) => written.push(writeReportFile(path, data, cwd));
+  const pdf = async () => import('../render/pdf/index.js');
+  for (const f of formats) {
+    const path = join(outDir, `${base}.${ENDING[f]}`);
+    if (f === 'md') {
+      const logo = writeLogo(outDir, logoFile, brand, cwd);
+      if (logo) written.push(logo);
+      write(path, renderMarkdown(model, { brand, ...(logoFile && { logoFile }) }));
+      if (summary)
+        write(
+          join(outDir, `${base}.summary.md`),
+          renderMarkdown(model, { brand, ...(logoFile && { logoFile }), summary: true }),
+        );
+    } else if (f === 'json') write(path, jsonText(model));
+    else if (f === 'csv') write(path, renderActionsCsv(model));
+    else {
+      write(path, await (await pdf()).renderPdf(model, { brand }));
+      if (summary)
+        write(join(outDir, `${base}.summary.pdf`), await (await pdf()).renderPdf(model, { brand, summary: true }));
+    }
+  }
+  return written;
+}
+
+/** A file to check, and whether it was named on the command line (else found by a folder scan). */
+export interface Target {
+  abs: string;
+  named: boolean;
+}
+
+/**
+ * Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders),
+ * iteratively; drops every path (named or found) that an `exclude` glob matches, relative to `cwd`.
+ */
+export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Target[] {
+  const excluded = exclude.length ? picomatch([...exclude], { dot: true, basename: true }) : () => false;
+  const isExcluded = (abs: string) => {
+    const rel = relative(cwd, abs).split(sep).join('/');
+    if (rel === '' || rel.startsWith('../')) return false;
+    // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
+    const parts = rel.split('/');
+    return parts.some((_, i) => {
+      const p = parts.slice(0, i + 1).join('/');
+      return excluded(p) || excluded(p + '/');
+    });
+  };
+  const out: Target[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`);
+    }
+    if (!st.isDirectory()) {
+      if (!isExcluded(abs)) out.push({ abs, named: true });
+      continue;
+    }
+    const found: string[] = [];
+    const stack = [abs];
+    let any = false;
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const child = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child);
+        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+          any = true;
+          if (!isExcluded(child)) found.push(child);
+        }
+      }
+    }
+    if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
+    pushAll(
+      out,
+      found.sort().map((f) => ({ abs: f, named: false })),
+    );
+  }
+  const seen = new Map<string, Target>();
+  for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });
+  return [...seen.values()];
+}
+
+/** A file-name slug: lower-case ASCII letters, digits and hyphens. */
+export function slug(text: string): string {
+  const folded: Record<string, string> = {
+    ł: 'l',
+    Ł: 'l',
+    ø: 'o',
+    Ø: 'o',
+    đ: 'd',
+    Đ: 'd',
+    ß: 'ss',
+    æ: 'ae',
+    Æ: 'ae',
+    œ: 'oe',
+    Œ: 'oe',
+    þ: 'th',
+    ı: 'i',
+  };
+  return (
+    text
+      .replace(/[łŁøØđĐßæÆœŒþı]/g, (c) => folded[c] ?? c)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'assessment'
+  );
+}
+
+/** The n-th name for a new assessment: `<dir>/<slug>-<date>.hrdd.yaml`, then -2, -3… */
+export function candidatePath(dir: string, organisation: string, date: string, n: number): string {
+  return join(dir, `${slug(organisation)}-${date}${n > 1 ? `-${n}` : ''}.hrdd.yaml`);
+}
+
+/** `<dir>/<slug>-<date>.hrdd.yaml`, or -2, -3… so nothing there (not even a dangling link) is ever overwritten. */
+export function freshPath(dir: string, organisation: string, date: string): string {
+  let n = 1;
+  while (exists(candidatePath(dir, organisation, date, n))) n++;
+  return candidatePath(dir, organisation, date, n);
 }

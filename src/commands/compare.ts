@@ -2,12 +2,20 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { compareAssessments } from '../core/compare.js';
 import { UsageError } from '../errors.js';
-import { writeOutput } from '../io/files.js';
 import { renderCompareMarkdown, renderCompareText } from '../render/compare.js';
 import { paintFor } from '../render/paint.js';
 import { jsonText, termLine } from '../render/inert.js';
-import { loadScored, type ScoredAssessment, loaderFor } from './common.js';
-import { logoFileName, reportModelOf, parseFormats, reportBaseName } from './report.js';
+import {
+  loadScored,
+  loaderFor,
+  logoFileName,
+  reportModelOf,
+  parseFormats,
+  reportBaseName,
+  writeLogo,
+  writeReportFile,
+  type ScoredAssessment,
+} from './common.js';
 import { join } from 'node:path';
 import { brandFor, type BrandOptions } from '../io/brand.js';
 
@@ -45,11 +53,8 @@ export async function compareCommand(
   const base = `${reportBaseName(afterFile)}.compare`;
   const logoFile = logoFileName(base, brand);
   for (const f of formats) {
-    if (f === 'md' && brand.logo && logoFile && opts.out) {
-      const path = join(resolve(ctx.cwd, opts.out), logoFile);
-      writeOutput(path, brand.logo.bytes, 0o644, ctx.cwd);
-      ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
-    }
+    const logo = f === 'md' && opts.out ? writeLogo(resolve(ctx.cwd, opts.out), logoFile, brand, ctx.cwd) : undefined;
+    if (logo) ctx.stdout(`wrote ${termLine(after.loader.display(logo))}\n`);
     const text: string | Uint8Array =
       f === 'json'
         ? jsonText(c)
@@ -68,8 +73,7 @@ export async function compareCommand(
       continue;
     }
     const dir = resolve(ctx.cwd, opts.out);
-    const path = join(dir, `${base}.${f}`);
-    writeOutput(path, text, 0o644, ctx.cwd);
+    const path = writeReportFile(join(dir, `${base}.${f}`), text, ctx.cwd);
     ctx.stdout(`wrote ${termLine(after.loader.display(path))}\n`);
   }
   return 0;

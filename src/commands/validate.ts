@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import picomatch from 'picomatch';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
-import { UsageError } from '../errors.js';
 import { Loader } from '../io/loader.js';
 import { renderGithub, renderGitlab, renderJson, renderJunit, renderSarif, renderText } from '../render/diagnostics.js';
 import type { FileReport } from '../core/diagnostics.js';
@@ -18,8 +16,7 @@ import { applyLevels, checkConfig, CONFIG_SCHEMA } from '../core/config.js';
 import { BRAND_SCHEMA, checkBrand } from '../core/brand.js';
 import type { JsonValue } from '../core/json.js';
 import { looksLikeHrdd } from '../core/recognise.js';
-import { configFor } from './common.js';
-import { pushAll } from '../core/arrays.js';
+import { collectFiles, configFor } from './common.js';
 
 /** github: workflow commands (annotations); gitlab: a Code Quality report. */
 export type ValidateFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
@@ -42,73 +39,6 @@ export interface ValidateOptions {
 }
 
 export type TrackedReport = FileReport & { deps?: string[] };
-
-/** A file to check, and whether it was named on the command line (else found by a folder scan). */
-export interface Target {
-  abs: string;
-  named: boolean;
-}
-
-/**
- * Expands folders to their *.yaml / *.yml files (skipping node_modules and dot-folders),
- * iteratively; drops every path (named or found) that an `exclude` glob matches, relative to `cwd`.
- */
-export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Target[] {
-  const excluded = exclude.length ? picomatch([...exclude], { dot: true, basename: true }) : () => false;
-  const isExcluded = (abs: string) => {
-    const rel = relative(cwd, abs).split(sep).join('/');
-    if (rel === '' || rel.startsWith('../')) return false;
-    // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
-    const parts = rel.split('/');
-    return parts.some((_, i) => {
-      const p = parts.slice(0, i + 1).join('/');
-      return excluded(p) || excluded(p + '/');
-    });
-  };
-  const out: Target[] = [];
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
-      throw new UsageError(`${p}: no such file or folder`);
-    }
-    if (!st.isDirectory()) {
-      if (!isExcluded(abs)) out.push({ abs, named: true });
-      continue;
-    }
-    const found: string[] = [];
-    const stack = [abs];
-    let any = false;
-    while (stack.length) {
-      const dir = stack.pop()!;
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const child = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
-          any = true;
-          if (!isExcluded(child)) found.push(child);
-        }
-      }
-    }
-    if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
-    pushAll(
-      out,
-      found.sort().map((f) => ({ abs: f, named: false })),
-    );
-  }
-  const seen = new Map<string, Target>();
-  for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });
-  return [...seen.values()];
-}
 
 /** Where a validate run stands: the working folder, and the folders questionnaire paths may lead into. */
 export interface Scope {
@@ -274,7 +204,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     });
   switch (options.format) {
     case 'json':
-      ctx.stdout(renderJson(reports, TOOL, skipped, threads));
+      ctx.stdout(renderJson(reports, TOOL, skipped, threads, files.length - todo.length));
       break;
     case 'sarif':
       ctx.stdout(renderSarif(reports, TOOL));

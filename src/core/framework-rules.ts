@@ -4,12 +4,15 @@ import { refItem, UNGP, type Framework, type RefsFile } from './framework.js';
 import type { Questionnaire } from './model.js';
 import type { ParsedFile, PathPart } from './parse.js';
 import { isObj, type JsonObject, type JsonValue } from './json.js';
-import { showId } from './show.js';
+import { showId as showFullId } from './show.js';
 import { closest } from './suggest.js';
 
 /** The rules of framework files and of references to their items (format.md §1, §9). Pure. */
 
 const own = (o: JsonObject, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** An id in a message: at most 100 characters of it (a hostile key can be megabytes long). */
+const showId = (id: string) => showFullId(id.length > 100 ? `${id.slice(0, 100)}…` : id);
 
 /** Whether a rule must not read the value at `path`: the schema rejected it, or a syntax error may have taken it. */
 function doubtful(parsed: Pick<ParsedFile, 'doubts' | 'incomplete'>, path: readonly PathPart[]): boolean {

@@ -1,10 +1,10 @@
-import type { Answers, Condition, MaturityBand, Questionnaire } from './model.js';
+import type { Answers, MaturityBand, Questionnaire } from './model.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
-import { roundToTenth, type QuestionResult, type ScoreResult, type SectionScore } from './score.js';
+import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel } from './issues.js';
 import { UNGP } from './framework.js';
-import { showId, showValue } from './show.js';
+import { describeCondition, firstSentence, fmtPoints, fmtScore } from './display.js';
 
 /**
  * The report model: everything the Markdown, PDF and JSON reports show, computed once from the
@@ -184,7 +184,8 @@ export interface ReportModel {
   };
 }
 
-export interface ReportOptions {
+/** What the report model needs besides the score: whether to redact, today's date, the tool. */
+export interface ReportModelOptions {
   redact: boolean;
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
@@ -196,10 +197,6 @@ export interface ReportOptions {
   frameworks?: readonly FrameworkInfo[];
 }
 
-export const fmtScore = (s: number | null) => (s === null ? 'n/a' : roundToTenth(s).toFixed(1));
-/** Points as shown: one decimal, and "+<0.1" rather than a misleading "+0.0" for a tiny gain. */
-export const fmtPoints = (p: number) => (p > 0 && p < 0.05 ? '+<0.1' : `+${(Math.round(p * 10) / 10).toFixed(1)}`);
-
 export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
   const a = r.answer;
   if (!a || a.skipped || a.value === null) return a?.skipped ? 'Skipped' : 'Not answered';
@@ -209,18 +206,6 @@ export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chos
   }
   return Array.isArray(a.value) ? a.value.join(', ') : String(a.value);
 }
-
-/** A condition in words, e.g. "PRO-ROLES includes surveillance-vendor". */
-export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.map(describeCondition).join(' and ');
-  if ('any' in c) return `(${c.any.map(describeCondition).join(' or ')})`;
-  if ('not' in c) return `not (${describeCondition(c.not)})`;
-  if ('answered' in c) return `${showId(c.question)} is ${c.answered ? '' : 'not '}answered`;
-  if ('equals' in c) return `${showId(c.question)} is ${showValue(c.equals)}`;
-  return `${showId(c.question)} is one of ${c.in.map(showValue).join(', ')}`;
-}
-
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
 
 /** The principles' titles by number (from the ungp framework), for "why it matters". */
 interface PrincipleNames {
@@ -243,7 +228,7 @@ export function buildReportModel(
   answers: Answers,
   result: ScoreResult,
   inputs: ScoreInputs,
-  opt: ReportOptions,
+  opt: ReportModelOptions,
 ): ReportModel {
   const redact = opt.redact;
   const ctx: ModelContext = {
@@ -281,6 +266,7 @@ export function buildReportModel(
     frameworks: (opt.frameworks ?? []).map((fw) =>
       buildReportFramework(fw, itemScoresOf(result, fw), result.questions, (r) => r.refs.get(fw.id) ?? []),
     ),
+
     salience: reportSalience(result),
     actions,
     notYetAssessed: reportNotYetAssessed(ctx),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Answer } from '../core/model.js';
+import type { Disagreement, MergedAnswer } from '../core/merge.js';
 import { exists, sha256, writeAtomic, writeTarget, type WriteFs } from './files.js';
 
 /** What an answers file needs from the world, injected so tests can drive it. */
@@ -159,4 +160,49 @@ export class AnswersFile {
   toString(): string {
     return this.doc.toString(ANSWERS_YAML);
   }
+}
+
+/** What `hrdd merge` writes: the merged answers, who gave them, and where they disagree. */
+export interface MergedAnswersFile {
+  organisation: string;
+  /** the latest of the respondents' dates */
+  date?: string;
+  /** the questionnaire references, relative to the merged file's folder */
+  questionnaires: string[];
+  policy: string;
+  /** in the order written (sorted by label) */
+  respondents: Array<{ label: string; file: string; sha256: string }>;
+  disagreements: readonly Disagreement[];
+  answers: ReadonlyMap<string, MergedAnswer>;
+}
+
+/** The text of a merged answers file (hrdd/answers@1 with its `merged` record), as hrdd writes answers files. */
+export function mergedAnswersText(m: MergedAnswersFile): string {
+  const doc = new Document({
+    schema: 'hrdd/answers@1',
+    organisation: m.organisation,
+    assessor: `Merged: ${m.respondents.map((r) => r.label).join(', ')}`,
+    ...(m.date && { date: m.date }),
+    questionnaires: m.questionnaires,
+    merged: {
+      policy: m.policy,
+      respondents: m.respondents.map((r) => ({ respondent: r.label, file: r.file, sha256: r.sha256 })),
+      ...(m.disagreements.length && {
+        disagreements: m.disagreements.map((d) => ({ question: d.question, scores: d.scores })),
+      }),
+    },
+    answers: Object.fromEntries(
+      [...m.answers].map(([id, a]) => [
+        id,
+        {
+          ...(a.skipped ? { skipped: true } : { value: a.value }),
+          ...(a.note && { note: a.note }),
+          ...(a.evidence?.length && { evidence: a.evidence }),
+          respondents: a.respondents,
+        },
+      ]),
+    ),
+  });
+  doc.commentBefore = ` Merged by hrdd merge (policy: ${m.policy}) from ${m.respondents.length} answers files.`;
+  return doc.toString(ANSWERS_YAML);
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import type { FileReport } from '../core/diagnostics.js';
-import { readLimited, sha256, writeAtomic, ensureDir } from './files.js';
+import { readLimited, sha256, writeOutput } from './files.js';
 import { listBundled } from './loader.js';
 
 interface Entry {
@@ -89,8 +89,8 @@ export class ValidateCache {
 
   save(): void {
     try {
-      ensureDir(dirname(this.path));
-      writeAtomic(this.path, JSON.stringify(this.data), 0o644);
+      // through the one seam like every output (the cwd only words an error, which is ignored here)
+      writeOutput(this.path, JSON.stringify(this.data), 0o644, dirname(this.path));
     } catch {
       /* a cache that cannot be written only costs time next run */
     }

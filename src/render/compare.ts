@@ -1,33 +1,15 @@
 import type { Comparison, Delta } from '../core/compare.js';
-import { fmtPoints, type ReportModel } from '../core/report-model.js';
-import { roundToTenth } from '../core/score.js';
+import type { ReportModel } from '../core/report-model.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 import type { Brand } from '../core/brand.js';
+import { fmtPoints, fmtScore, scoreBar, shownDelta, shownTenths } from './format.js';
+import { masthead } from './markdown.js';
 
-/** A score as shown: one decimal, or "n/a". */
-export const shownScore = (x: number | null) => (x === null ? 'n/a' : roundToTenth(x).toFixed(1));
-const num = shownScore;
-
-/** A change in tenths as shown: the difference of the two shown values, null when either side has none. */
-export function shownTenths(d: Pick<Delta, 'before' | 'after'>): number | null {
-  if (d.before === null || d.after === null) return null;
-  return Math.round(roundToTenth(d.after) * 10) - Math.round(roundToTenth(d.before) * 10);
-}
-
-/**
- * A change as shown: roundToTenth(after) − roundToTenth(before), one decimal, signed ("+1.3", "−0.2", "+0.0"),
- * so that it always equals the difference of the two values beside it (the rounded unrounded
- * delta may not: 10.04 → 10.16 shows 10.0 → 10.2, a change of +0.2, not +0.1). The JSON keeps
- * the unrounded scores and delta.
- */
-export function shownDelta(d: Pick<Delta, 'before' | 'after'>): string {
-  const t = shownTenths(d);
-  return t === null ? 'n/a' : `${t >= 0 ? '+' : '−'}${(Math.abs(t) / 10).toFixed(1)}`;
-}
-const bar = (x: number | null, w = 10) =>
-  x === null ? ''.padEnd(w) : '█'.repeat(Math.round((roundToTenth(x) / 100) * w)).padEnd(w, '░');
+const num = fmtScore;
+/** A ten-character bar in a Markdown code span (spaces when there is no score). */
+const bar = (x: number | null, w = 10) => scoreBar(x, w, { none: ''.padEnd(w) });
 
 /** An id or label from a file, inert on a terminal. */
 const t = (s: string | null | undefined, none = 'n/a') => (s === null || s === undefined ? none : termLine(s));
@@ -73,6 +55,14 @@ export function renderCompareText(c: Comparison, p: Paint): string {
   return out.join('\n') + '\n';
 }
 
+// text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
+const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
+const mid = (x: string) => mdCell(showId(x));
+const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
+/** A table row: the name, the two scores, the change and the two bars. */
+const row = (name: string, x: Delta) =>
+  `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
+
 /** The Markdown trend report: before/after by section, the changes, and the remaining action plan. */
 export function renderCompareMarkdown(
   c: Comparison,
@@ -80,18 +70,23 @@ export function renderCompareMarkdown(
   opts: { brand?: Brand; logoFile?: string } = {},
 ): string {
   const o: string[] = [];
-  const brand = opts.brand ?? {};
-  // text from the files: mdInline in headings, lists and paragraphs, mdCell in table cells
-  const list = (xs: readonly string[]) => xs.map((x) => mdInline(showId(x))).join(', ') || 'none';
-  const mid = (x: string) => mdCell(showId(x));
-  const orNone = (x: string | number | null, none: string) => (x === null ? none : mdCell(String(x)));
-  const row = (name: string, x: Delta) =>
-    `| ${name} | ${num(x.before)} | ${num(x.after)} | ${shownDelta(x)} | \`${bar(x.before)}\` → \`${bar(x.after)}\` |`;
-  // (an empty marking would make `****`, a thematic break)
-  const marking = brand.confidential ? mdInline(brand.confidential) : '';
-  if (marking) o.push(`**${marking}**`, '');
-  // the file name is ours (the answers file's base name): percent-encoded, it is a plain relative link
-  if (opts.logoFile) o.push(`![Logo](${encodeURIComponent(opts.logoFile)})`, '');
+  markdownHead(o, c, after, opts.brand ?? {}, opts.logoFile);
+  scoreTables(o, c);
+  redFlagsAndGaps(o, c);
+  answerChanges(o, c);
+  remainingPlan(o, after);
+  return o.join('\n') + '\n';
+}
+
+/** The masthead, the title, who prepared it for whom, what is compared, and the overall change. */
+function markdownHead(
+  o: string[],
+  c: Comparison,
+  after: ReportModel,
+  brand: Brand,
+  logoFile: string | undefined,
+): void {
+  o.push(...masthead(brand, logoFile));
   o.push(
     `# ${brand.title ? mdInline(brand.title) : 'Human rights due diligence progress'}: ${mdInline(after.meta.organisation)}`,
     '',
@@ -104,6 +99,10 @@ export function renderCompareMarkdown(
     `**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`,
     '',
   );
+}
+
+/** Before and after by module and section, and by UNGP principle. */
+function scoreTables(o: string[], c: Comparison): void {
   o.push(
     '## Scores by module and section',
     '',
@@ -127,6 +126,10 @@ export function renderCompareMarkdown(
     '| --- | ---: | ---: | ---: | --- |',
   );
   for (const [n, x] of Object.entries(c.principles)) o.push(row(mdCell(n), x));
+}
+
+/** The red flags resolved, new and still open; the gaps closed and opened; salience changes. */
+function redFlagsAndGaps(o: string[], c: Comparison): void {
   o.push('', '## Red flags', '');
   o.push(
     `- Resolved: ${list(c.redFlags.resolved)}`,
@@ -149,6 +152,10 @@ export function renderCompareMarkdown(
       );
     o.push('');
   }
+}
+
+/** The changed answers, and the questions the newer questionnaire versions added or removed. */
+function answerChanges(o: string[], c: Comparison): void {
   o.push(`## Changed answers (${c.changedAnswers.length})`, '');
   if (c.changedAnswers.length) {
     o.push('| Question | Before | After | Notes |', '| --- | --- | --- | --- |');
@@ -167,6 +174,10 @@ export function renderCompareMarkdown(
       '',
     );
   }
+}
+
+/** The later assessment's action plan. */
+function remainingPlan(o: string[], after: ReportModel): void {
   o.push('## Remaining action plan', '');
   if (after.actions.length) {
     o.push('| # | Question | Impact | Recommendation |', '| ---: | --- | ---: | --- |');
@@ -175,5 +186,4 @@ export function renderCompareMarkdown(
         `| ${a.rank} | **${mid(a.id)}**${a.critical ? ' (critical)' : ''} ${mdCell(a.text)} | ${fmtPoints(a.impact)} | ${mdCell(a.recommendation)} |`,
       );
   } else o.push('No gaps remain among the answered questions.');
-  return o.join('\n') + '\n';
 }

@@ -2,7 +2,8 @@
 // sink's function in ./inert.ts.
 import type { Coverage, CoverageItem, CoverageQuestion } from '../core/coverage.js';
 import { showId } from '../core/show.js';
-import { frameworkEdition, itemLabel, itemNoun, plural } from './framework-words.js';
+import { frameworkEdition, itemLabel, itemNoun } from './framework-words.js';
+import { plural } from './format.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 
 /** The covered items by group, in the framework's order; items without a group last. */

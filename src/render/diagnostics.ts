@@ -6,6 +6,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { RULES, type RuleId } from '../core/rules.js';
 import { jsonText, sarifText, termLine, xmlText } from './inert.js';
+import { plural } from './format.js';
 
 export interface Tool {
   name: string;
@@ -21,8 +22,6 @@ function counts(files: readonly FileReport[]) {
     failing: files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length,
   };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * A diagnostic as one line of text, `file:line:col: severity: message [rule]`, for the terminal, a
@@ -61,18 +60,22 @@ function summary(files: readonly FileReport[], paint: Paint, skipped: readonly s
   );
 }
 
-/** `threads`: how many threads checked the files (1 with none started; files from the cache are not counted). */
+/**
+ * `threads`: how many threads checked the files (1 with none started; files from the cache are not
+ * counted); `cached`: how many results came from the `--cache` file instead of a check.
+ */
 export function renderJson(
   files: readonly FileReport[],
   tool: Tool,
   skipped: readonly string[] = [],
   threads = 1,
+  cached = 0,
 ): string {
   const c = counts(files);
   return jsonText({
     schema: 'hrdd/diagnostics@1',
     tool,
-    summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length, threads },
+    summary: { files: files.length, errors: c.errors, warnings: c.warnings, skipped: skipped.length, threads, cached },
     skipped,
     files: files.map((f) => ({
       file: f.file,

@@ -16,5 +16,3 @@ export const itemLabel = (i: { id: string; title: string }) =>
 /** "UN OHCHR, HR/PUB/11/04": the publisher and the edition (or version) of the framework, for the intro. */
 export const frameworkEdition = (f: Pick<ReportFramework, 'publisher' | 'source' | 'version'>) =>
   [f.publisher, f.source.edition].filter(Boolean).join(', ');
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,8 +1,8 @@
 import type { ScoreResult } from '../core/score.js';
-import { roundToTenth } from '../core/score.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { termLine, termProse } from './inert.js';
+import { paddedScore as fmt, plural, scoreBar } from './format.js';
 
 export interface TerminalOptions {
   paint: Paint;
@@ -16,13 +16,12 @@ export interface TerminalOptions {
   top?: number;
 }
 
-export const fmt = (score: number | null) => (score === null ? '  n/a' : roundToTenth(score).toFixed(1).padStart(5));
-
-export function bar(score: number | null, width: number, fancy: boolean): string {
-  if (score === null) return (fancy ? '·' : '.').repeat(width);
-  const filled = Math.round((roundToTenth(score) / 100) * width);
-  return fancy ? '█'.repeat(filled) + '░'.repeat(width - filled) : '#'.repeat(filled) + '-'.repeat(width - filled);
-}
+/** A score bar on a terminal: block characters with colour on, plain ASCII without. */
+const bar = (score: number | null, width: number, fancy: boolean): string =>
+  scoreBar(score, width, {
+    none: (fancy ? '·' : '.').repeat(width),
+    ...(!fancy && { full: '#', empty: '-' }),
+  });
 
 /**
  * Text from a file on one line of at most `width` characters: white space (line breaks too)
@@ -55,7 +54,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   const ov = result.overall;
   const cap = ov.maturityCapped
     ? p.red(
-        ` (capped by ${ov.redFlags.length} open red flag${ov.redFlags.length === 1 ? '' : 's'}: a score cannot hide a missing foundation, UNGP 15)`,
+        ` (capped by ${plural(ov.redFlags.length, 'open red flag')}: a score cannot hide a missing foundation, UNGP 15)`,
       )
     : '';
   out.push(
@@ -127,7 +126,7 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
   if (notYet)
     out.push(
       '',
-      p.yellow(`Not yet assessed: ${notYet} question${notYet === 1 ? '' : 's'}`) +
+      p.yellow(`Not yet assessed: ${plural(notYet, 'question')}`) +
         p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`),
     );
   return out.join('\n') + '\n';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, questionnaire, run, tempDir } from '../helpers.js';
+import { BIN, questionnaire, run, runMain, tempDir } from '../helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux)
@@ -167,7 +167,7 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       expect(text).toContain('PRO-ROLES: [ network-operator ]');
       expect(text).toContain('PRO-USERS: yes');
       expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
-      expect(run(['validate', file], { cwd: dir }).code).toBe(0);
+      expect((await runMain(['validate', file], { cwd: dir })).code).toBe(0);
       expect(readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([]); // Ctrl-C removes the lock
     } finally {
       t.close();
@@ -196,7 +196,7 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       await t.waitFor((s) => s.includes('directly to individual end users'), 'the second question');
       process.kill(t.pidOfCli(), 'SIGKILL');
       expect(await t.exitCode()).toBe(137);
-      const r = run(['validate', 'a.hrdd.yaml'], { cwd: dir });
+      const r = await runMain(['validate', 'a.hrdd.yaml'], { cwd: dir });
       expect(r.code).toBe(0);
       expect(readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8')).toContain('PRO-ROLES: [ device-maker ]');
       expect(existsSync(join(dir, 'a.hrdd.yaml.lock'))).toBe(true); // nothing runs after SIGKILL
@@ -301,7 +301,7 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: the terminal closed (
       expect(t.stderr()).toBe(''); // no setRawMode EIO stack trace, no native Assertion, no segfault
       expect(answersIn(dir)).toEqual({ Q01: 'b' });
       expect(readdirSync(dir).filter((f) => f.includes('.lock'))).toEqual([]);
-      expect(run(['validate', 'a.hrdd.yaml'], { cwd: dir }).code).toBe(0);
+      expect((await runMain(['validate', 'a.hrdd.yaml'], { cwd: dir })).code).toBe(0);
     } finally {
       t.close();
     }

@@ -1,17 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run } from '../helpers.js';
+import { ROOT, runMain } from '../helpers.js';
 
 describe('the bundled questionnaires', () => {
-  it('pass validate --strict, and so does the example assessment', () => {
-    const r = run(['validate', '--strict', 'questionnaires/', 'examples/']);
+  it('pass validate --strict, and so does the example assessment', async () => {
+    const r = await runMain(['validate', '--strict', 'questionnaires/', 'examples/']);
     expect(r.stdout).toMatch(/files checked: all valid/);
     expect(r.code).toBe(0);
   });
 
-  it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', () => {
-    const rows = JSON.parse(run(['list', '--format', 'json']).stdout) as Array<{
+  it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', async () => {
+    const rows = JSON.parse((await runMain(['list', '--format', 'json'])).stdout) as Array<{
       id: string;
       version: string;
       scored: number;
@@ -25,37 +27,47 @@ describe('the bundled questionnaires', () => {
       'ict-profile',
     ]);
     for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 25]).toEqual([r.id, true]);
-    expect(run(['list']).stdout).toMatch(/ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/);
+    expect((await runMain(['list'])).stdout).toMatch(
+      /ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/,
+    );
   });
 
-  it('every scored question names rights in tags; critical questions offer no N/A; the grievance module asks each effectiveness criterion', () => {
-    expect(JSON.parse(run(['schema', 'questionnaire']).stdout).$id).toBe('urn:hrdd:schema:questionnaire:1');
-    const script = `
-      import { parse } from 'yaml'; import { readFileSync } from 'node:fs';
-      const out = {};
-      for (const id of ['ict-impacts','ict-embedding','ict-leverage','ict-grievance']) {
-        const q = parse(readFileSync('questionnaires/' + id + '/1.0.0.yaml', 'utf8'));
-        const qs = q.sections.flatMap((s) => s.questions).filter((x) => (x.weight ?? 1) > 0);
-        out[id] = { untagged: qs.filter((x) => !(x.tags ?? []).length).map((x) => x.id),
-          criticalNa: qs.filter((x) => x.critical && x.options.some((o) => o.na)).map((x) => x.id),
-          critical: qs.filter((x) => x.critical).length,
-          p31: qs.filter((x) => (x.ungp ?? []).includes(31)).length,
-          evidence: qs.filter((x) => x.options.some((o) => o.evidenceRequired)).length, total: qs.length };
-      }
-      console.log(JSON.stringify(out));`;
-    const res = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-    const facts = JSON.parse(res.stdout);
-    for (const [id, f] of Object.entries(facts) as Array<
-      [string, { untagged: string[]; criticalNa: string[]; critical: number; evidence: number; total: number }]
-    >) {
+  it('every scored question names rights in tags; critical questions offer no N/A; the grievance module asks each effectiveness criterion', async () => {
+    expect(JSON.parse((await runMain(['schema', 'questionnaire'])).stdout).$id).toBe('urn:hrdd:schema:questionnaire:1');
+    type Question = {
+      id: string;
+      weight?: number;
+      critical?: boolean;
+      tags?: string[];
+      ungp?: number[];
+      options: Array<{ na?: boolean; evidenceRequired?: boolean }>;
+    };
+    type Q = { sections: Array<{ questions: Question[] }> };
+    const facts: Record<
+      string,
+      { untagged: string[]; criticalNa: string[]; critical: number; p31: number; evidence: number; total: number }
+    > = {};
+    for (const id of ['ict-impacts', 'ict-embedding', 'ict-leverage', 'ict-grievance']) {
+      const q = parse(readFileSync(join(ROOT, 'questionnaires', id, '1.0.0.yaml'), 'utf8')) as Q;
+      const qs = q.sections.flatMap((s) => s.questions).filter((x) => (x.weight ?? 1) > 0);
+      facts[id] = {
+        untagged: qs.filter((x) => !(x.tags ?? []).length).map((x) => x.id),
+        criticalNa: qs.filter((x) => x.critical && x.options.some((o) => o.na)).map((x) => x.id),
+        critical: qs.filter((x) => x.critical).length,
+        p31: qs.filter((x) => (x.ungp ?? []).includes(31)).length,
+        evidence: qs.filter((x) => x.options.some((o) => o.evidenceRequired)).length,
+        total: qs.length,
+      };
+    }
+    for (const [id, f] of Object.entries(facts)) {
       expect([id, f.untagged, f.criticalNa]).toEqual([id, [], []]);
       expect(f.critical).toBeGreaterThanOrEqual(1);
       expect(f.evidence).toBeGreaterThan(f.total / 2);
     }
-    expect(facts['ict-grievance'].p31).toBe(8);
+    expect(facts['ict-grievance']!.p31).toBe(8);
   });
 
-  it('docs/coverage.md is up to date', () => {
+  it('docs/coverage.md is up to date', async () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/coverage.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run } from '../helpers.js';
+import { ROOT, run, runMain } from '../helpers.js';
 
 describe('the hrdd command', () => {
-  it('--version prints the package version; --help lists every command', () => {
+  // the first two spawn bin/hrdd: it answers --version and --help itself, without loading the CLI
+  it('--version prints the package version; --help lists every command', async () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await runMain(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     const help = run(['--help']);
     expect(help.code).toBe(0);
     for (const c of ['validate', 'score', 'assess', 'report', 'compare', 'merge', 'schema', 'list'])
@@ -23,19 +25,19 @@ describe('the hrdd command', () => {
     expect(run(['score', '--help']).stdout).toContain('Usage: hrdd score [options] <answers>');
   });
 
-  it('unknown commands and options exit 2 with a hint; no stack traces', () => {
-    const r = run(['frobnicate']);
+  it('unknown commands and options exit 2 with a hint; no stack traces', async () => {
+    const r = await runMain(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'frobnicate'");
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(run(['score']).code).toBe(2); // missing argument
+    expect((await runMain(['score'])).code).toBe(2); // missing argument
   });
 
-  it('hrdd schema prints the JSON Schemas', () => {
-    const s = JSON.parse(run(['schema', 'answers']).stdout);
+  it('hrdd schema prints the JSON Schemas', async () => {
+    const s = JSON.parse((await runMain(['schema', 'answers'])).stdout);
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.properties.answers.description).toBeTruthy();
-    expect(run(['schema', 'nope']).code).toBe(2);
+    expect((await runMain(['schema', 'nope'])).code).toBe(2);
   });
 });
 

@@ -466,3 +466,17 @@ describe('bundled frameworks are found by path', () => {
     expect(fw.load('code@8', d)).toMatchObject({ rule: 'framework-version-not-found' });
   });
 });
+
+describe('huge ids in references', () => {
+  it('a megabyte framework key or question id is named in at most 100 characters', async () => {
+    const big = 'x'.repeat(1_000_000);
+    const d = tempDir({
+      'q.yaml': questionnaire(question('')),
+      // explicit keys (`? key`): YAML limits implicit keys to 1024 characters
+      'm.refs.yaml': `schema: hrdd/refs@1\nquestionnaire: ./q.yaml\nrefs:\n  Q1:\n    ? ${big}\n    : [a]\n  ? ${big}\n  : { rdr: [G1] }\n`,
+    });
+    const r = await runMain(['validate', 'm.refs.yaml'], { cwd: d });
+    expect(lines(r.stdout)).toEqual(['m.refs.yaml:5:7 unknown-framework', 'm.refs.yaml:7:5 refs-unknown-question']);
+    expect(r.stdout.length).toBeLessThan(2000);
+  });
+});

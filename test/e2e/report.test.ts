@@ -1,18 +1,18 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, run, runMain, tempDir } from '../helpers.js';
+import { ROOT, runMain, tempDir } from '../helpers.js';
 
 const EXAMPLE = join(ROOT, 'examples/kestrel-telecom.hrdd.yaml');
 
-describe('hrdd report (the real CLI)', () => {
-  it('writes Markdown and JSON from one model, traceable to its inputs', () => {
+describe('hrdd report', () => {
+  it('writes Markdown and JSON from one model, traceable to its inputs', async () => {
     const out = tempDir();
-    const r = run(['report', EXAMPLE, '--format', 'md,json', '--out', out]);
+    const r = await runMain(['report', EXAMPLE, '--format', 'md,json', '--out', out]);
     expect(r.code).toBe(0);
     const md = readFileSync(join(out, 'kestrel-telecom.md'), 'utf8');
     const model = JSON.parse(readFileSync(join(out, 'kestrel-telecom.report.json'), 'utf8'));
-    const score = JSON.parse(run(['score', '--format', 'json', EXAMPLE]).stdout);
+    const score = JSON.parse((await runMain(['score', '--format', 'json', EXAMPLE])).stdout);
     // the report and the score agree: one scoring module feeds both
     expect(model.summary.overall.score).toBe(score.overall.score);
     expect(md).toContain(`**Overall score: ${model.summary.overall.shown} / 100 · ${score.overall.maturity}`);
@@ -24,32 +24,32 @@ describe('hrdd report (the real CLI)', () => {
     expect(md).toContain('## Appendix B: method');
   });
 
-  it('is reproducible: the same inputs give the same bytes', () => {
+  it('is reproducible: the same inputs give the same bytes', async () => {
     const a = tempDir();
     const b = tempDir();
-    run(['report', EXAMPLE, '--format', 'md,json', '--out', a]);
-    run(['report', EXAMPLE, '--format', 'md,json', '--out', b]);
+    await runMain(['report', EXAMPLE, '--format', 'md,json', '--out', a]);
+    await runMain(['report', EXAMPLE, '--format', 'md,json', '--out', b]);
     for (const f of ['kestrel-telecom.md', 'kestrel-telecom.report.json'])
       expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
-  it('exit 2 for an unknown format, 3 when the output cannot be written, 1 for invalid answers', () => {
-    expect(run(['report', EXAMPLE, '--format', 'docx']).code).toBe(2);
+  it('exit 2 for an unknown format, 3 when the output cannot be written, 1 for invalid answers', async () => {
+    expect((await runMain(['report', EXAMPLE, '--format', 'docx'])).code).toBe(2);
     const d = tempDir();
     writeFileSync(join(d, 'file'), 'x');
-    const r = run(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'file', 'sub')]);
+    const r = await runMain(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'file', 'sub')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^hrdd: cannot write to .*file\/sub\/: a part of the path is a file, not a folder$/m);
     if (process.getuid?.() !== 0) {
       mkdirSync(join(d, 'ro'));
       chmodSync(join(d, 'ro'), 0o500);
-      expect(run(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'ro')]).code).toBe(3);
+      expect((await runMain(['report', EXAMPLE, '--format', 'md', '--out', join(d, 'ro')])).code).toBe(3);
     }
     writeFileSync(
       join(d, 'bad.yaml'),
       'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [ict-profile]\nanswers: { PRO-USERS: maybe }\n',
     );
-    expect(run(['report', join(d, 'bad.yaml'), '--format', 'md', '--out', d]).code).toBe(1);
+    expect((await runMain(['report', join(d, 'bad.yaml'), '--format', 'md', '--out', d])).code).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Ajv4Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { defaultJobs, threadsFor } from '../../src/commands/validate.js';
-import { ROOT, run, tempDir, questionnaire, SAMPLE_QUESTIONNAIRES, SCORED_Q1 } from '../helpers.js';
+import { ROOT, run, runMain, tempDir, questionnaire, SAMPLE_QUESTIONNAIRES, SCORED_Q1 } from '../helpers.js';
 import { parseWorkflowCommand, runnerLines, validateGitlabReport } from '../ci-consumers.js';
 
 const corpusFiles = () =>
@@ -24,7 +24,7 @@ const sarifSchema = JSON.parse(
 const { good, bad, warn } = SAMPLE_QUESTIONNAIRES;
 const q1 = SCORED_Q1;
 
-describe('hrdd validate (the real CLI)', () => {
+describe('hrdd validate', () => {
   const dir = tempDir({
     'good.yaml': good,
     'sub/bad.yaml': bad,
@@ -34,11 +34,11 @@ describe('hrdd validate (the real CLI)', () => {
     'notes.txt': 'x',
   });
 
-  it('exits 0 on valid files, 1 on errors, and prints file:line:col diagnostics with a summary', () => {
-    const ok = run(['validate', 'good.yaml'], { cwd: dir });
+  it('exits 0 on valid files, 1 on errors, and prints file:line:col diagnostics with a summary', async () => {
+    const ok = await runMain(['validate', 'good.yaml'], { cwd: dir });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('1 file checked: all valid\n');
-    const r = run(['validate', '.'], { cwd: dir });
+    const r = await runMain(['validate', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain(
@@ -51,30 +51,34 @@ describe('hrdd validate (the real CLI)', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('--strict turns warnings into errors', () => {
-    expect(run(['validate', 'warn.yml'], { cwd: dir }).code).toBe(0);
-    const s = run(['validate', '--strict', 'warn.yml'], { cwd: dir });
+  it('--strict turns warnings into errors', async () => {
+    expect((await runMain(['validate', 'warn.yml'], { cwd: dir })).code).toBe(0);
+    const s = await runMain(['validate', '--strict', 'warn.yml'], { cwd: dir });
     expect(s.code).toBe(1);
     expect(s.stdout).toContain('warn.yml:9:13: error: scored question Q1 has no `help`');
   });
 
-  it('exit 2 for a path that does not exist, an empty folder, or an unknown option', () => {
-    const missing = run(['validate', 'nope.yaml'], { cwd: dir });
+  it('exit 2 for a path that does not exist, an empty folder, or an unknown option', async () => {
+    const missing = await runMain(['validate', 'nope.yaml'], { cwd: dir });
     expect([missing.code, missing.stderr]).toEqual([2, 'hrdd: nope.yaml: no such file or folder\n']);
-    const empty = run(['validate', 'nothing'], { cwd: tempDir({ 'nothing/notes.txt': 'x' }) });
+    const empty = await runMain(['validate', 'nothing'], { cwd: tempDir({ 'nothing/notes.txt': 'x' }) });
     expect([empty.code, empty.stderr]).toEqual([2, 'hrdd: nothing: no *.yaml or *.yml files in this folder\n']);
-    expect(run(['validate', '--bogus', 'good.yaml'], { cwd: dir }).code).toBe(2);
-    expect(run(['frobnicate'], { cwd: dir }).code).toBe(2);
+    expect((await runMain(['validate', '--bogus', 'good.yaml'], { cwd: dir })).code).toBe(2);
+    expect((await runMain(['frobnicate'], { cwd: dir })).code).toBe(2);
   });
 
-  it('colours only when asked and never with NO_COLOR', () => {
-    expect(run(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
-    expect(run(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
-    expect(run(['validate', '--no-color', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  it('colours only when asked and never with NO_COLOR', async () => {
+    expect((await runMain(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
+    expect(
+      (await runMain(['validate', '.'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout,
+    ).not.toMatch(/\x1b\[/);
+    expect(
+      (await runMain(['validate', '--no-color', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } })).stdout,
+    ).not.toMatch(/\x1b\[/);
   });
 
-  it('--format json', () => {
-    const r = run(['validate', '--format', 'json', '.'], { cwd: dir });
+  it('--format json', async () => {
+    const r = await runMain(['validate', '--format', 'json', '.'], { cwd: dir });
     const j = JSON.parse(r.stdout);
     expect(j.summary).toMatchObject({ files: 3, warnings: 1 });
     expect(j.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([
@@ -91,8 +95,8 @@ describe('hrdd validate (the real CLI)', () => {
     });
   });
 
-  it('--format sarif validates against the official SARIF 2.1.0 schema', () => {
-    const r = run(['validate', '--format', 'sarif', '.'], { cwd: dir });
+  it('--format sarif validates against the official SARIF 2.1.0 schema', async () => {
+    const r = await runMain(['validate', '--format', 'sarif', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     const ajv = new Ajv4({ unicodeRegExp: false, strict: false, allErrors: true, validateFormats: false });
@@ -107,8 +111,8 @@ describe('hrdd validate (the real CLI)', () => {
     expect(log.runs[0].tool.driver.rules[unknownKey.ruleIndex].id).toBe('schema-unknown-key');
   });
 
-  it('--format junit has one testcase per file', () => {
-    const r = run(['validate', '--format', 'junit', '.'], { cwd: dir });
+  it('--format junit has one testcase per file', async () => {
+    const r = await runMain(['validate', '--format', 'junit', '.'], { cwd: dir });
     const x = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
     const suite = x.testsuites.testsuite;
     expect(suite['@_tests']).toBe('3');
@@ -118,8 +122,8 @@ describe('hrdd validate (the real CLI)', () => {
     expect(cases[1].failure['#text']).toContain('sub/bad.yaml:5:1: error: unknown key');
   });
 
-  it('--format github writes GitHub Actions workflow commands, one per diagnostic, then the summary', () => {
-    const r = run(['validate', '--format', 'github', '.'], { cwd: dir });
+  it('--format github writes GitHub Actions workflow commands, one per diagnostic, then the summary', async () => {
+    const r = await runMain(['validate', '--format', 'github', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toContain(
@@ -134,17 +138,17 @@ describe('hrdd validate (the real CLI)', () => {
         .every((l) => /^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=hrdd \[[a-z0-9-]+\]::./.test(l)),
     ).toBe(true);
     expect(lines.at(-1)).toMatch(/errors?, 1 warning in 3 files checked \(1 invalid\)$/);
-    expect(run(['validate', '--format', 'github', 'good.yaml'], { cwd: dir }).stdout).toBe(
+    expect((await runMain(['validate', '--format', 'github', 'good.yaml'], { cwd: dir })).stdout).toBe(
       '1 file checked: all valid\n',
     );
   });
 
-  it('--format github: a hostile file name or YAML key cannot start a workflow command of its own', () => {
+  it('--format github: a hostile file name or YAML key cannot start a workflow command of its own', async () => {
     const evil = 'evil\n::error file=README.md::forged,%0A:x.yaml';
     const d = tempDir({
       [evil]: 'schema: hrdd/questionnaire@1\n"k\\n::stop-commands::tok\\r\\n::error file=README.md::forged": 1\n',
     });
-    const r = run(['validate', '--format', 'github', '.'], { cwd: d });
+    const r = await runMain(['validate', '--format', 'github', '.'], { cwd: d });
     expect(r.code).toBe(1);
     const lines = runnerLines(r.stdout);
     expect(lines.pop()).toBe('');
@@ -162,8 +166,8 @@ describe('hrdd validate (the real CLI)', () => {
     );
   });
 
-  it('--format gitlab writes a Code Quality report with the fields GitLab requires', () => {
-    const r = run(['validate', '--format', 'gitlab', '.'], { cwd: dir });
+  it('--format gitlab writes a Code Quality report with the fields GitLab requires', async () => {
+    const r = await runMain(['validate', '--format', 'gitlab', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(validateGitlabReport(report), JSON.stringify(validateGitlabReport.errors)).toBe(true);
@@ -180,15 +184,15 @@ describe('hrdd validate (the real CLI)', () => {
     });
     for (const x of report) expect(x.location.path).not.toMatch(/^(\.\/|\/)/); // relative to the repository, no ./
     expect(new Set(report.map((x: { fingerprint: string }) => x.fingerprint)).size).toBe(report.length);
-    expect(run(['validate', '--format', 'gitlab', '.'], { cwd: dir }).stdout).toBe(r.stdout); // stable fingerprints
-    expect(run(['validate', '--strict', '--format', 'gitlab', 'warn.yml'], { cwd: dir }).stdout).toContain(
+    expect((await runMain(['validate', '--format', 'gitlab', '.'], { cwd: dir })).stdout).toBe(r.stdout); // stable fingerprints
+    expect((await runMain(['validate', '--strict', '--format', 'gitlab', 'warn.yml'], { cwd: dir })).stdout).toContain(
       '"severity": "major"',
     );
-    expect(run(['validate', '--format', 'gitlab', 'good.yaml'], { cwd: dir }).stdout).toBe('[]\n');
+    expect((await runMain(['validate', '--format', 'gitlab', 'good.yaml'], { cwd: dir })).stdout).toBe('[]\n');
   });
 
-  it('runs the whole YAML test suite in one call, each file named: every YAML error, or that it is not an hrdd file, exit 1, no crash', () => {
-    const r = run(['validate', '--format', 'json', ...corpusFiles()]);
+  it('runs the whole YAML test suite in one call, each file named: every YAML error, or that it is not an hrdd file, exit 1, no crash', async () => {
+    const r = await runMain(['validate', '--format', 'json', ...corpusFiles()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
@@ -214,15 +218,15 @@ describe('hrdd validate (the real CLI)', () => {
     ).toEqual([['2JQS.yaml', ['duplicate-key', 'not-hrdd-file']]]);
   });
 
-  it('a folder scan of the YAML test suite skips every document as not an hrdd file', () => {
-    const r = run(['validate', '--format', 'json', CORPUS]);
+  it('a folder scan of the YAML test suite skips every document as not an hrdd file', async () => {
+    const r = await runMain(['validate', '--format', 'json', CORPUS]);
     const j = JSON.parse(r.stdout);
     expect(j.files).toEqual([]);
     expect(j.skipped.length).toBe(corpusFiles().length);
     expect(r.code).toBe(0);
   });
 
-  it('survives hostile input: deep nesting, alias bombs, invalid UTF-8, huge files, binary', () => {
+  it('survives hostile input: deep nesting, alias bombs, invalid UTF-8, huge files, binary', async () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x"]',
       ...Array.from(
@@ -247,7 +251,7 @@ describe('hrdd validate (the real CLI)', () => {
       'bin.yaml': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
       'proto.yaml': 'schema: hrdd/questionnaire@1\n__proto__: { polluted: true }\n',
     });
-    const r = run(['validate', '--format', 'json', ...readdirSync(d)], { cwd: d });
+    const r = await runMain(['validate', '--format', 'json', ...readdirSync(d)], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const rules = Object.fromEntries(
@@ -268,7 +272,7 @@ describe('hrdd validate (the real CLI)', () => {
 });
 
 describe('hrdd validate reports every problem at once', () => {
-  it('a duplicate key, a YAML syntax error and an invalid enum value each hide nothing else and add nothing false', () => {
+  it('a duplicate key, a YAML syntax error and an invalid enum value each hide nothing else and add nothing false', async () => {
     const q2 = q1.replace(/Q1/g, 'Q2');
     const dir = tempDir({
       // a duplicate key, an unknown key and a condition naming an unknown question
@@ -285,7 +289,7 @@ describe('hrdd validate reports every problem at once', () => {
         q1.replace('type: single', 'type: mutliple') + q2 + '  when: { question: Q1, equals: yes }\n',
       ),
     });
-    const r = run(['validate', '--format', 'json', '.'], { cwd: dir });
+    const r = await runMain(['validate', '--format', 'json', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout);
@@ -315,7 +319,7 @@ describe('hrdd validate reports every problem at once', () => {
 });
 
 describe('hrdd validate in worker threads', () => {
-  it('gives exactly the same output with -j 1 and -j 2, in file order', () => {
+  it('gives exactly the same output with -j 1 and -j 2, in file order', async () => {
     // 404 files: enough for two workers (200 files each at least)
     const files = corpusFiles();
     const one = run(['validate', '-j', '1', '--format', 'json', ...files]);
@@ -333,7 +337,7 @@ describe('hrdd validate in worker threads', () => {
 });
 
 describe('threadsFor', () => {
-  it('never starts more threads than cores, nor one for fewer than 200 files', () => {
+  it('never starts more threads than cores, nor one for fewer than 200 files', async () => {
     expect(threadsFor(10_000, 64, 2)).toBe(2);
     expect(threadsFor(10_000, 3, 8)).toBe(3);
     expect(threadsFor(300, 8, 8)).toBe(1);
@@ -342,13 +346,13 @@ describe('threadsFor', () => {
 });
 
 describe('defaultJobs', () => {
-  it('uses one thread per core above two cores, and one on two or fewer', () => {
+  it('uses one thread per core above two cores, and one on two or fewer', async () => {
     expect([1, 2, 3, 8].map((n) => defaultJobs(n))).toEqual([1, 1, 3, 8]);
   });
 });
 
 describe('hrdd validate --cache', () => {
-  it('re-checks only what changed, including files whose questionnaire changed, with the same output', () => {
+  it('re-checks only what changed, including files whose questionnaire changed, with the same output', async () => {
     const q = (extra = '') =>
       `schema: hrdd/questionnaire@1\nid: cq\nversion: 1.0.0\ntitle: C\nsections:\n  - id: s\n    title: S\n    questions:\n      - { id: C1, text: t, type: single, ungp: [16], help: h, recommendation: r, options: [{ value: a, label: A, score: 1 }, { value: b, label: B, score: 0 }${extra}] }\n`;
     const d = tempDir({
@@ -356,16 +360,29 @@ describe('hrdd validate --cache', () => {
       'a.yaml': 'schema: hrdd/answers@1\norganisation: X\nquestionnaires: [./q.yaml]\nanswers: { C1: c }\n',
       'ok.yaml': good,
     });
-    const cold = run(['validate', '--cache', '--format', 'json', '.'], { cwd: d });
-    expect(cold.code).toBe(1);
+    const json = async (...args: string[]) => {
+      const r = await runMain(['validate', '--format', 'json', ...args, '.'], { cwd: d });
+      const { cached, ...summary } = JSON.parse(r.stdout).summary;
+      return { code: r.code, cached, rest: { ...JSON.parse(r.stdout), summary } };
+    };
+    const cold = await json('--cache');
+    expect([cold.code, cold.cached]).toEqual([1, 0]);
     expect(existsSync(join(d, '.hrdd-cache/validate.json'))).toBe(true);
-    const warm = run(['validate', '--cache', '--format', 'json', '.'], { cwd: d });
-    expect(warm.stdout).toBe(cold.stdout);
-    expect(warm.code).toBe(1);
-    // the answers file did not change, but its questionnaire now offers "c": it must be checked again
+    // every result from the cache (summary.cached counts them), and the same output
+    const warm = await json('--cache');
+    expect([warm.code, warm.cached]).toEqual([1, 3]);
+    expect(warm.rest).toEqual(cold.rest);
+    // the answers file did not change, but its questionnaire now offers "c": both are checked
+    // again, and only ok.yaml comes from the cache
     writeFileSync(join(d, 'q.yaml'), q(', { value: c, label: C, score: 0.5 }'));
-    const after = run(['validate', '--cache', '.'], { cwd: d });
-    expect(after.code).toBe(0);
-    expect(after.stdout).toBe(run(['validate', '.'], { cwd: d }).stdout);
+    const after = await json('--cache');
+    expect([after.code, after.cached]).toEqual([0, 1]);
+    const uncached = await json();
+    expect([uncached.code, uncached.cached]).toEqual([0, 0]);
+    expect(after.rest).toEqual(uncached.rest);
+    // the text output too
+    expect((await runMain(['validate', '--cache', '.'], { cwd: d })).stdout).toBe(
+      (await runMain(['validate', '.'], { cwd: d })).stdout,
+    );
   });
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { nodeWriteFs } from '../../src/io/files.js';
 import { describe, expect, it } from 'vitest';
 import { AnswersFile, ConflictError } from '../../src/io/answers-file.js';
-import { freshPath, slug } from '../../src/commands/assess.js';
+import { freshPath, slug } from '../../src/commands/common.js';
 import { parseFast } from '../../src/core/fast-yaml.js';
 import { tempDir } from '../helpers.js';
 

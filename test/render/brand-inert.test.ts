@@ -5,7 +5,7 @@ import { marked, type Token } from 'marked';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScored } from '../../src/commands/common.js';
-import { reportModelOf } from '../../src/commands/report.js';
+import { reportModelOf } from '../../src/commands/common.js';
 import { mdInline, pdfLine } from '../../src/render/inert.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderPdf } from '../../src/render/pdf/index.js';

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison, Delta } from '../../src/core/compare.js';
 import type { ReportModel } from '../../src/core/report-model.js';
 import { roundToTenth } from '../../src/core/score.js';
-import { renderCompareMarkdown, renderCompareText, shownDelta, shownScore } from '../../src/render/compare.js';
+import { renderCompareMarkdown, renderCompareText } from '../../src/render/compare.js';
+import { fmtScore as shownScore, shownDelta } from '../../src/render/format.js';
 import { paintFor } from '../../src/render/paint.js';
 import { renderComparePdf } from '../../src/render/pdf/compare.js';
 import { tempDir } from '../helpers.js';
@@ -74,7 +75,7 @@ describe('compare: a change shown is the difference of the values shown', () => 
     expect(shownDelta({ before: null, after: 50 })).toBe('n/a');
   });
 
-  it('property: shownDelta = shown(after) − shown(before), one decimal', () => {
+  it('property: shownDelta = roundToTenth(after) − roundToTenth(before), one decimal', () => {
     fc.assert(
       fc.property(delta, (d) => {
         const b = shownTenths(d.before);

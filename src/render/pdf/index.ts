@@ -1,24 +1,35 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
-import { fmtPoints, type ReportAction, type ReportFramework, type ReportModel } from '../../core/report-model.js';
-import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun, plural } from '../framework-words.js';
+import type { ReportAction, ReportFramework, ReportModel } from '../../core/report-model.js';
+import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun } from '../framework-words.js';
 import { roundToTenth } from '../../core/score.js';
+import {
+  firstSentence,
+  fmtPoints,
+  maturityText,
+  PENDING_STATE,
+  percent,
+  plural,
+  salienceRatings,
+  rowScore,
+} from '../format.js';
 import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
+import { keyFigures } from './figures.js';
+import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
 import type { Rich, Span } from './text-runs.js';
-import { ACCENT, ACCENT_TINT, BAR, INK, MUTED, PAGE, RED, RED_TINT, RULE } from './theme.js';
+import { ACCENT, BAR, INK, MUTED, RED, RED_TINT, RULE } from './theme.js';
 
 type Outline = PDFKit.PDFOutline;
 
 const b = (text: string): Span => ({ text, weight: 'bold' });
 const r = (text: string): Span => ({ text });
 const muted = (text: string): Span => ({ text, color: MUTED });
-const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) =>
-  s.maturity ? `${s.maturity}${s.maturityCapped ? ' (capped)' : ''}` : '';
+const maturityOf = (s: { maturity: string | null; maturityCapped: boolean }) => maturityText(s);
 
 export interface PdfOptions {
   /** the branding: title, prepared by/for, logo, confidentiality marking, paper */
@@ -96,7 +107,11 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
     drawContents(L, toc, contents);
   }
   root.end();
-  footers(L, m, face);
+  pageFooters(L, {
+    organisation: m.meta.organisation,
+    title: face.title,
+    ...(face.confidential && { confidential: face.confidential }),
+  });
 
   return close();
 }
@@ -244,8 +259,6 @@ function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
   );
 }
 
-const firstSentence = (t: string) => (t.match(/^.*?[.!?](\s|$)/)?.[0] ?? t).trim();
-
 const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
@@ -269,48 +282,46 @@ const moduleAlt = (m: ReportModel) =>
   `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
 
 function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
-  const doc = L.doc;
+  const s = m.summary;
+  chapter('Executive summary');
+  keyFiguresOf(L, s);
+  statusNotes(L, m);
+  // red flags first
+  L.y += 4;
+  redFlagBox(L, s);
+  weakestSection(L, s);
+  topGapsList(L, s);
+}
+
+/** The three key figures: the overall score, the maturity label (red when capped), completion. */
+function keyFiguresOf(L: Layout, s: ReportModel['summary']) {
+  const ov = s.overall;
+  const maturityColour = ov.maturityCapped ? RED : ACCENT;
+  keyFigures(
+    L,
+    [
+      { label: 'Overall score', value: ov.shown, note: 'out of 100', colour: ACCENT },
+      {
+        label: 'Maturity',
+        value: ov.maturity ?? 'No score yet',
+        note: ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score',
+        colour: maturityColour,
+      },
+      {
+        label: 'Completion',
+        value: s.completion.percent,
+        note: `${s.completion.answered} of ${s.completion.total} questions answered`,
+        colour: ACCENT,
+      },
+    ],
+    12,
+  );
+}
+
+/** Why the label is capped, and that the scores are provisional, when they are. */
+function statusNotes(L: Layout, m: ReportModel) {
   const s = m.summary;
   const ov = s.overall;
-  chapter('Executive summary');
-
-  // three key figures
-  const gap = 10;
-  const tileW = (L.width - 2 * gap) / 3;
-  const tiles: Array<[string, string, string]> = [
-    ['Overall score', ov.shown, 'out of 100'],
-    [
-      'Maturity',
-      ov.maturity ?? 'No score yet',
-      ov.maturityCapped ? `capped by ${plural(s.redFlags.length, 'red flag')}` : 'from the overall score',
-    ],
-    ['Completion', s.completion.percent, `${s.completion.answered} of ${s.completion.total} questions answered`],
-  ];
-  const tileH = 66;
-  const y0 = L.y;
-  L.artifact(() =>
-    tiles.forEach((_, i) => {
-      L.rect(L.left + i * (tileW + gap), y0, tileW, tileH, ACCENT_TINT);
-      L.rect(L.left + i * (tileW + gap), y0, 3, tileH, i === 1 && ov.maturityCapped ? RED : ACCENT);
-    }),
-  );
-  L.group('Div', () =>
-    tiles.forEach(([label, value, note], i) => {
-      const x = L.left + i * (tileW + gap) + 12;
-      const w = tileW - 18;
-      L.tagged('P', () => {
-        L.place(label, x, y0 + 8, w, { size: 8, color: MUTED });
-        L.place(value, x, y0 + 20, w, {
-          size: value.length > 12 ? 14 : 19,
-          weight: 'bold',
-          color: i === 1 && ov.maturityCapped ? RED : ACCENT,
-        });
-        L.place(note, x, y0 + 46, w, { size: 7.5, color: MUTED });
-      });
-    }),
-  );
-  L.y = y0 + tileH + 12;
-
   if (ov.maturityCapped) {
     const ids = s.redFlags.map((f) => f.id).join(', ');
     L.paragraph(
@@ -332,9 +343,11 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
         `${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`,
       ),
     ]);
+}
 
-  // red flags first, in a box
-  L.y += 4;
+/** The red flags, first, in a red box; or a line saying there are none. */
+function redFlagBox(L: Layout, s: ReportModel['summary']) {
+  const doc = L.doc;
   if (s.redFlags.length) {
     L.group('Sect', () => {
       const pad = 10;
@@ -385,7 +398,10 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
     });
     L.y += 12;
   } else L.paragraph('No red flags: every critical question scores 0.5 or more.', { weight: 'bold' });
+}
 
+/** The weakest section against the average section, in words and as two bars. */
+function weakestSection(L: Layout, s: ReportModel['summary']) {
   if (s.weakest && s.averageSection) {
     L.heading(2, 'Weakest section');
     L.paragraph([
@@ -414,6 +430,10 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
       `Bar chart: the weakest section, ${s.weakest.section}, scores ${s.weakest.shown} out of 100; the average section scores ${s.averageSection.shown}.`,
     );
   }
+}
+
+/** The top priority gaps, each as a sentence with its points in bold. */
+function topGapsList(L: Layout, s: ReportModel['summary']) {
   if (s.topGaps.length) {
     L.heading(2, `Top ${s.topGaps.length === 1 ? 'priority gap' : `${s.topGaps.length} priority gaps`}`);
     // "Recommendation (ID, critical): +1.3 points." with the points in bold
@@ -548,7 +568,6 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
   if (sal.unplaced.length)
     L.paragraph(`Not placed (severity or likelihood not rated): ${sal.unplaced.join(', ')}.`, { size: 9 });
   section(item, 'Ranked issues');
-  const n = (v: number | null) => (v === null ? '—' : String(v));
   L.table(
     [
       { header: 'Rank', width: 7, align: 'right' },
@@ -559,15 +578,7 @@ function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section)
       { header: 'Scope', width: 9, align: 'right' },
       { header: 'Remediability', width: 15, align: 'right' },
     ],
-    sal.issues.map((i, k) => [
-      String(k + 1),
-      i.label,
-      n(i.severity),
-      n(i.likelihood),
-      n(i.scale),
-      n(i.scope),
-      n(i.remediability),
-    ]),
+    sal.issues.map((i, k) => [String(k + 1), i.label, ...salienceRatings(i)]),
   );
   L.paragraph(
     'Remediability is how hard the harm would be to put right, from 1 (readily remediable) to 4 (irremediable).',
@@ -651,7 +662,6 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     'These questions count as 0 until they are answered; they are not actions yet. “At stake” is what a full answer could add to the overall score.',
     { size: 9, color: MUTED },
   );
-  const state = { unanswered: 'Not answered', skipped: 'Skipped', pending: 'Waiting on an earlier answer' };
   L.table(
     [
       { header: 'Question', width: 52 },
@@ -662,7 +672,7 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     m.notYetAssessed.map((p) => [
       [b(p.id), r(` ${p.text}`)],
       p.section,
-      state[p.state],
+      PENDING_STATE[p.state],
       p.impact === undefined ? '—' : `${fmtPoints(p.impact)} points`,
     ]),
   );
@@ -692,7 +702,7 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
         sec.rows.map((row) => [
           [b(row.id), r(` ${row.text}`)],
           row.state === 'answered' || row.state === 'na' ? row.answer : [muted(row.answer)],
-          row.score === null ? (row.state === 'na' ? 'N/A' : '—') : String(row.score),
+          rowScore(row),
           [
             ...(row.note ? [r(row.note)] : []),
             ...(row.evidence.length ? [muted(`${row.note ? '\n' : ''}Evidence: `), r(row.evidence.join('; '))] : []),
@@ -711,7 +721,6 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     size: 9,
     color: MUTED,
   });
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   L.table(
     [
       { header: 'Module / section', width: 64 },
@@ -722,9 +731,9 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       [
         [b(titles.get(w.questionnaire) ?? w.questionnaire), muted(` (${w.questionnaire})`)],
         [b(String(w.weight))],
-        [b(pct(w.share))],
+        [b(percent(w.share))],
       ],
-      ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), pct(x.share)]),
+      ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), percent(x.share)]),
     ]),
   );
   section(bm, 'Company profile');
@@ -777,30 +786,4 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
     size: 8.5,
     color: MUTED,
   });
-}
-
-/** "Organisation · title" and "Page x of y" on every page, and the confidentiality marking below them, as pagination artifacts. */
-function footers(L: Layout, m: ReportModel, face: Face) {
-  const doc = L.doc;
-  const range = doc.bufferedPageRange();
-  const y = doc.page.height - PAGE.margin - 8;
-  const leftW = L.width * 0.72;
-  // shorten a long organisation name to one line
-  const left = `${L.oneLine(m.meta.organisation, leftW, 7.5, 'regular', ` · ${face.title}`)} · ${face.title}`;
-  const mark = face.confidential && L.oneLine(face.confidential, L.width, 7.5, 'bold');
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    L.resetFill();
-    L.artifact(() => {
-      doc
-        .moveTo(L.left, y - 6)
-        .lineTo(L.right, y - 6)
-        .lineWidth(0.4)
-        .strokeColor(RULE)
-        .stroke();
-      L.place(left, L.left, y, leftW, { size: 7.5, color: MUTED });
-      L.place(`Page ${i + 1} of ${range.count}`, L.right - 100, y, 100, { size: 7.5, color: MUTED, align: 'right' });
-      if (mark) L.place(mark, L.left, y + 11, L.width, { size: 7.5, weight: 'bold', color: RED, align: 'center' });
-    }, 'Pagination');
-  }
 }

@@ -9,6 +9,8 @@ export interface Context {
   /** stdin is a terminal (the interactive assessment needs one) */
   stdinIsTTY: boolean;
   columns: number;
+  /** the terminal's height, when known (the interactive assessment pages long help by it) */
+  rows?: number;
   color: boolean;
   now: () => Date;
   /**
@@ -78,6 +80,7 @@ export function createNodeContext(colorFlag = true): Context {
     isTTY,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     columns: process.stdout.columns || 80,
+    ...(process.stdout.rows && { rows: process.stdout.rows }),
     color: wantColor(process.env, isTTY, colorFlag),
     now: () => new Date(),
     onSignal: (signal, handler) => {

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors } from '../core/diagnostics.js';
 import { formatDiagnostic } from '../render/diagnostics.js';
+import { isUnevidenced } from '../core/progress.js';
 import type { Answer } from '../core/model.js';
 import { AbortError, HangupError, InputError, OutputError, UsageError } from '../errors.js';
 import { AnswersFile, ConflictError, type AnswersFileOptions } from '../io/answers-file.js';
@@ -13,7 +14,7 @@ import { bundledDir, listBundled, Loader, packageRoot, type Assessment } from '.
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
 import { termLine, termProse } from '../render/inert.js';
-import { eitherSignal, interview, SaveError } from '../ui/interview.js';
+import { eitherSignal, interview, SaveError, type AnswerStore } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
 import { candidatePath, loadScored, reportModelOf, reportBaseName, requireFile, writeReports } from './common.js';
@@ -40,6 +41,15 @@ const countAnswered = (answers: Map<string, Answer>) =>
 
 /** A path as a shell word, for the commands hrdd suggests. */
 const sh = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The command that resumes FILE for how this session was started: after `npm start` (as the README
+ * says to start) it is `npm start -- --answers FILE`, since `hrdd` may not be on the PATH.
+ */
+export function resumeCommand(env: Record<string, string | undefined>, file: string): string {
+  const viaNpm = env['npm_lifecycle_event'] === 'start' || env['npm_command'] === 'start';
+  return `${viaNpm ? 'npm start --' : 'hrdd assess'} --answers ${sh(file)}`;
+}
 
 const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
 
@@ -177,8 +187,9 @@ export async function assessCommand(
   const keys = deps.prompter ? undefined : new KeyQueue(process.stdin, hangup);
   const prompter = deps.prompter ?? createPrompter(ctx.color, keys);
   const shownPath = () => termLine(displayPath(path!, ctx.cwd));
+  const resume = () => resumeCommand(ctx.env, shownPath());
   const savedMessage = (answers: Map<string, Answer>) =>
-    `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: hrdd assess --answers ${sh(shownPath())}\n`;
+    `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: ${resume()}\n`;
   const takeLock = (target: string): Lock => {
     try {
       const l = acquireLock(target, lockEnv);
@@ -287,25 +298,48 @@ export async function assessCommand(
       }
       assessment = loadAssessmentOrFail(loader, path!, ctx);
     }
-    out(`Answers are saved to ${shownPath()} after every answer.\n`);
+    out(`Answers are saved to ${shownPath()} after every answer.\nResume any time with: ${resume()}\n`);
     const f = file;
     live = assessment.answers.answers;
-    const store = {
+    const notices: string[] = [];
+    const save = (id: string, a: Answer | null) => {
+      try {
+        return f.set(id, a);
+      } catch (e) {
+        throw new SaveError(
+          e,
+          e instanceof ConflictError
+            ? 'the file was changed by another program since hrdd read it, and is no longer an answers file hrdd can merge with'
+            : describeFsError(e),
+        );
+      }
+    };
+    const store: AnswerStore = {
       answers: live,
       set: (id: string, a: Answer | null) => {
         // kept in memory first: whatever happens to the save, nothing typed is lost
         if (a) store.answers.set(id, a);
         else store.answers.delete(id);
-        try {
-          f.set(id, a);
-        } catch (e) {
-          throw new SaveError(
-            e,
-            e instanceof ConflictError
-              ? 'the file was changed by another program since hrdd read it'
-              : describeFsError(e),
-          );
-        }
+        const merged = save(id, a);
+        if (!merged) return undefined;
+        // the other program's answers join this session's; this question stays yours until settled
+        const fromFile = f.answers();
+        for (const k of [...store.answers.keys()]) if (!fromFile.has(k)) store.answers.delete(k);
+        for (const [k, v] of fromFile) store.answers.set(k, v);
+        if (a) store.answers.set(id, a);
+        else store.answers.delete(id);
+        const n = merged.theirs.length;
+        const ids = n <= 3 ? merged.theirs.map((x) => termLine(x)).join(', ') : `${n} other questions`;
+        notices.push(
+          n
+            ? `note: ${shownPath()} changed on disk meanwhile; kept its answer${n === 1 ? '' : 's'} to ${ids} with yours`
+            : `note: ${shownPath()} changed on disk meanwhile; none of its changes touch your answers`,
+        );
+        return merged.conflict && { conflict: { theirs: merged.conflict.theirs } };
+      },
+      takeNotices: () => notices.splice(0),
+      resolve: (id, a) => {
+        save(id, a);
       },
     };
     const outcome = await interview({
@@ -316,6 +350,8 @@ export async function assessCommand(
       paint,
       fancy: ctx.color,
       columns: ctx.columns,
+      ...(ctx.rows && { rows: ctx.rows }),
+      now: () => ctx.now().getTime(),
       promptContext,
       ...ungpOf(loader),
     });
@@ -342,8 +378,16 @@ export async function assessCommand(
           ...(a.assessor && { assessor: a.assessor }),
           ...(a.date && { date: a.date }),
           answersFile: relative(ctx.cwd, path!),
+          resume: resume(),
         }),
     );
+    const unevidenced = scored.result.questions.filter(isUnevidenced).length;
+    if (unevidenced)
+      out(
+        paint.yellow(`Unevidenced claims: ${unevidenced}`) +
+          paint.dim(` — the review lists them; add evidence with: ${resume()}`) +
+          '\n',
+      );
     if (opts.report) {
       const written = await writeReports(
         reportModelOf(scored, ctx, false),
@@ -384,7 +428,7 @@ function saveFailed(e: SaveError, file: AnswersFile, path: string, answers: Map<
   if (e.cause instanceof ConflictError) {
     return new InputError(
       `could not save: ${shown} was changed by another program since hrdd read it, so hrdd did not overwrite it; ` +
-        `your answers so far are in ${displayPath(e.cause.recoveryPath, ctx.cwd)}. Compare the two, keep what is right in ${shown}, and resume with: hrdd assess --answers ${sh(shown)}`,
+        `your answers so far are in ${displayPath(e.cause.recoveryPath, ctx.cwd)}. Compare the two, keep what is right in ${shown}, and resume with: ${resumeCommand(ctx.env, shown)}`,
     );
   }
   const n = countAnswered(answers);
@@ -398,13 +442,13 @@ function saveFailed(e: SaveError, file: AnswersFile, path: string, answers: Map<
     const rec = displayPath(recovery, ctx.cwd);
     return new OutputError(
       `could not save ${shown}: ${e.reason}. Your ${n} answers (the last one included) are in ${rec}. ` +
-        `Once that is fixed, put them back and resume:\n  mv ${sh(rec)} ${sh(shown)} && hrdd assess --answers ${sh(shown)}`,
+        `Once that is fixed, put them back and resume:\n  mv ${sh(rec)} ${sh(shown)} && ${resumeCommand(ctx.env, shown)}`,
     );
   }
   ctx.stdout(`\n# Your answers, which hrdd could not save anywhere:\n${file.toString()}\n`);
   return new OutputError(
     `could not save ${shown}: ${e.reason}, nor a recovery file beside it or in the temporary folder. ` +
-      `Your ${n} answers are printed above: once that is fixed, copy them into ${shown} and resume with: hrdd assess --answers ${sh(shown)}`,
+      `Your ${n} answers are printed above: once that is fixed, copy them into ${shown} and resume with: ${resumeCommand(ctx.env, shown)}`,
   );
 }
 

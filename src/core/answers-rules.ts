@@ -132,6 +132,13 @@ function checkValue(r: Reporter, q: Question, value: AnswerValue, path: PathPart
           'answer-na-mixed',
           `${showId(q.id)}: the N/A option cannot be chosen together with other options`,
         );
+      const alone = chosen.find((o) => o.exclusive);
+      if (chosen.length > 1 && alone)
+        r.error(
+          path,
+          'answer-exclusive',
+          `${showId(q.id)}: ${showValue(alone.value)} (${alone.label}) cannot be chosen together with other options`,
+        );
     }
   }
 }

@@ -12,6 +12,8 @@ export interface Option {
   score?: number;
   na?: boolean;
   evidenceRequired?: boolean;
+  /** a multiple choice's "none of these": cannot be chosen with other options */
+  exclusive?: boolean;
 }
 
 export type Condition =

@@ -132,7 +132,10 @@ function checkOptionCount(r: Reporter, qu: Question, doubts: QuestionDoubts) {
   }
 }
 
-/** One option: its value not used before (`before`), a score or N/A (not both), no N/A on a critical question. */
+/**
+ * One option: its value not used before (`before`), a score or N/A (not both), no N/A on a critical
+ * question, `exclusive` only in a multiple choice.
+ */
 function checkOption(
   r: Reporter,
   q: Questionnaire,
@@ -147,6 +150,13 @@ function checkOption(
       [...op, 'value'],
       'duplicate-option-value',
       `option value ${showValue(o.value)} is already used in ${showId(qu.id)}`,
+    );
+  if (o.exclusive && qu.type !== 'multiple' && !doubts.type)
+    r.error(
+      [...op, 'exclusive'],
+      'exclusive-not-multiple',
+      `option ${showValue(o.value)} of ${showId(qu.id)} is \`exclusive\`, but ${showId(qu.id)} is a ${qu.type} question: only a multiple choice's options can be exclusive`,
+      'key',
     );
   const hasScore = o.score !== undefined;
   const hasNa = o.na === true;

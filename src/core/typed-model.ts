@@ -131,6 +131,7 @@ function toOption(o: JsonObject, value: OptionValue): Option {
     ...(typeof o['score'] === 'number' && { score: o['score'] }),
     ...(o['na'] === true && { na: true }),
     ...(o['evidenceRequired'] === true && { evidenceRequired: true }),
+    ...(o['exclusive'] === true && { exclusive: true }),
   };
 }
 

@@ -33,22 +33,76 @@ export class ConflictError extends Error {
   }
 }
 
+/** What a save found when the file had changed on disk since hrdd read it, and merged. */
+export interface MergeReport {
+  /** questions the other program changed (their answers are kept) */
+  theirs: string[];
+  /** the question being saved was changed there too: the file keeps theirs until `set` again */
+  conflict?: { id: string; theirs: Answer | null };
+}
+
+type Raw = unknown;
+const canonical = (v: Raw): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  ) ?? 'undefined';
+
+/** An answer as the file holds it (a value, or a mapping with value, note, evidence, skipped). */
+export function answerOf(raw: Raw): Answer | null {
+  if (raw === undefined) return null;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { value: raw as Answer['value'], skipped: false };
+  const m = raw as Record<string, unknown>;
+  return {
+    value: (m['value'] ?? null) as Answer['value'],
+    skipped: m['skipped'] === true,
+    ...(typeof m['note'] === 'string' && { note: m['note'] }),
+    ...(Array.isArray(m['evidence']) && { evidence: m['evidence'] as string[] }),
+  };
+}
+
+const answersOf = (doc: Document): Record<string, Raw> => {
+  const a = (doc.toJS() as Record<string, unknown> | null)?.['answers'];
+  return a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, Raw>) : {};
+};
+
 /**
  * An answers file edited in place: every change goes into the parsed YAML document, so comments,
  * key order and formatting survive, and is written at once (atomically, keeping permissions).
  */
 export class AnswersFile {
   private hash: string;
+  /** the answers as last read or written: the common ancestor of a three-way merge */
+  private base: Record<string, Raw>;
+  private doc: Document;
   private constructor(
     readonly path: string,
-    private readonly doc: Document,
+    doc: Document,
     text: string,
     private readonly opts: AnswersFileOptions,
   ) {
     this.hash = sha256(text);
+    this.doc = AnswersFile.prepare(doc);
+    this.base = answersOf(this.doc);
+  }
+
+  private static prepare(doc: Document): Document {
     const answers = doc.get('answers', true);
     if (isMap(answers) && answers.flow && answers.items.length === 0) answers.flow = false; // `answers: {}` grows as a block
     if (!isMap(answers)) doc.set('answers', new YAMLMap());
+    return doc;
+  }
+
+  /** The answers the file holds now (after a merge, the other program's included). */
+  answers(): Map<string, Answer> {
+    const out = new Map<string, Answer>();
+    for (const [id, raw] of Object.entries(answersOf(this.doc))) {
+      const a = answerOf(raw);
+      if (a) out.set(id, a);
+    }
+    return out;
   }
 
   static open(path: string, opts: AnswersFileOptions = {}): AnswersFile {
@@ -83,8 +137,61 @@ export class AnswersFile {
     return new AnswersFile(path, parseDocument(text, { uniqueKeys: true }), text, opts);
   }
 
-  /** Records an answer (null removes it) and saves the file at once. */
-  set(id: string, answer: Answer | null): void {
+  /**
+   * Records an answer (null removes it) and saves the file at once. When another program changed
+   * the file since hrdd read it, merges three ways (as read, on disk, this answer): their changes
+   * to other questions are kept; when they changed this very question too, the file keeps theirs
+   * and the report says so (set it again to keep yours). Returns what a merge did, if one was needed.
+   */
+  set(id: string, answer: Answer | null): MergeReport | undefined {
+    const onDisk = this.readDisk();
+    let report: MergeReport | undefined;
+    if (onDisk !== undefined && sha256(onDisk) !== this.hash) {
+      let theirs: Document | undefined;
+      try {
+        const parsed = parseDocument(onDisk, { uniqueKeys: true });
+        if (!parsed.errors.length && isMap(parsed.contents)) theirs = AnswersFile.prepare(parsed);
+      } catch {
+        /* not YAML any more: not merged */
+      }
+      if (!theirs) {
+        this.put(id, answer); // into the recovery file with the rest
+        throw new ConflictError(this.path, this.writeRecovery());
+      }
+      const disk = answersOf(theirs);
+      const changed = [...new Set([...Object.keys(disk), ...Object.keys(this.base)])].filter(
+        (k) => canonical(disk[k]) !== canonical(this.base[k]),
+      );
+      this.doc = theirs;
+      this.hash = sha256(onDisk);
+      this.base = disk;
+      const mineRaw = answer === null ? undefined : this.toRaw(answer);
+      if (changed.includes(id) && canonical(disk[id]) !== canonical(mineRaw)) {
+        return { theirs: changed.filter((k) => k !== id), conflict: { id, theirs: answerOf(disk[id]) } };
+      }
+      report = { theirs: changed.filter((k) => k !== id) };
+    }
+    this.put(id, answer);
+    this.save();
+    return report;
+  }
+
+  private toRaw(answer: Answer): Raw {
+    const plain = !answer.skipped && answer.note === undefined && !answer.evidence?.length;
+    if (plain) return answer.value;
+    return {
+      ...(answer.skipped && { skipped: true }),
+      ...(!answer.skipped && answer.value !== null && { value: answer.value }),
+      ...(answer.note !== undefined && { note: answer.note }),
+      ...(answer.evidence?.length && { evidence: answer.evidence }),
+    };
+  }
+
+  private readDisk(): string | undefined {
+    return existsSync(this.path) ? readFileSync(this.path, 'utf8').replace(/^\uFEFF/, '') : undefined;
+  }
+
+  private put(id: string, answer: Answer | null): void {
     const answers = this.doc.get('answers', true) as YAMLMap;
     if (answer === null) answers.delete(id);
     else {
@@ -103,7 +210,6 @@ export class AnswersFile {
         if (!isMap(existing)) answers.set(id, map);
       }
     }
-    this.save();
   }
 
   private valueNode(v: unknown): unknown {
@@ -115,10 +221,11 @@ export class AnswersFile {
   /** Writes the document, unless the file changed on disk since it was read or last written. */
   save(): void {
     const text = this.doc.toString(ANSWERS_YAML);
-    const onDisk = existsSync(this.path) ? readFileSync(this.path, 'utf8').replace(/^\uFEFF/, '') : undefined;
+    const onDisk = this.readDisk();
     if (onDisk !== undefined && sha256(onDisk) !== this.hash) throw new ConflictError(this.path, this.writeRecovery());
     writeAtomic(this.path, text, 0o600, this.writeOptions());
     this.hash = sha256(text);
+    this.base = answersOf(this.doc);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { moduleProgress } from '../core/progress.js';
 import type { ScoreResult } from '../core/score.js';
 import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
@@ -14,6 +15,8 @@ export interface TerminalOptions {
   date?: string;
   answersFile: string;
   top?: number;
+  /** the command that resumes this assessment (default: hrdd assess --answers FILE) */
+  resume?: string;
 }
 
 /** A score bar on a terminal: block characters with colour on, plain ASCII without. */
@@ -68,6 +71,22 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
         (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') +
         (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''),
     );
+    // the same count per module, while any is incomplete
+    const modules = result.questionnaires
+      .map((q) => ({ id: q.questionnaire.id, ...moduleProgress(result, q.questionnaire) }))
+      .filter((m) => m.total > 0);
+    if (c.ratio < 1 && modules.length > 1) {
+      let line = 'By module:';
+      for (const m of modules) {
+        const item = ` ${id(m.id)} ${m.answered}/${m.total}`;
+        if (line.length + item.length > width) {
+          out.push(p.dim(line));
+          line = ' '.repeat(10);
+        }
+        line += item;
+      }
+      out.push(p.dim(line));
+    }
   }
   const mark = fancy ? '✖' : 'x';
   if (result.redFlags.length) {
@@ -122,12 +141,12 @@ export function renderScoreText(result: ScoreResult, o: TerminalOptions): string
       if (g.question.recommendation) out.push(`     ${p.dim('→ ' + clip(g.question.recommendation, width - 8))}`);
     });
   }
-  const notYet = result.gaps.filter((g) => !g.answered).length + c.pending;
+  const notYet = c.included + c.pending - c.answered; // the completion's count: the same everywhere
   if (notYet)
     out.push(
       '',
       p.yellow(`Not yet assessed: ${plural(notYet, 'question')}`) +
-        p.dim(` — continue with: hrdd assess --answers ${one(o.answersFile)}`),
+        p.dim(` — continue with: ${o.resume ?? `hrdd assess --answers ${one(o.answersFile)}`}`),
     );
   return out.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
-import type { Answer, Question, Questionnaire } from '../core/model.js';
+import type { Answer, AnswerValue, Question, Questionnaire } from '../core/model.js';
+import { isNaWithoutReason, isUnevidenced, minutesLeft, moduleProgress, progressOf } from '../core/progress.js';
 import { scoreAssessment, type QuestionResult } from '../core/score.js';
 import { answerText } from '../core/report-model.js';
 import type { Framework } from '../core/framework.js';
@@ -6,12 +7,32 @@ import type { Paint } from '../render/paint.js';
 import { termBlock, termLine, termProse } from '../render/inert.js';
 import { clip } from '../render/terminal.js';
 import { showId } from '../core/show.js';
-import type { Prompter, PromptContext, QuestionChoice, QuestionOutcome, TextConfig } from './prompts.js';
+import {
+  fit,
+  isPromptInterrupt,
+  wrap,
+  type ListRow,
+  type Prompter,
+  type PromptContext,
+  type QuestionChoice,
+  type QuestionOutcome,
+  type TextConfig,
+} from './prompts.js';
+
+/** Another program changed the same question in the file: the file keeps theirs until settled. */
+export interface StoreConflict {
+  conflict: { theirs: Answer | null };
+}
 
 /** Where answers go: the answers file, saved at once on every change. `set` throws when it could not save. */
 export interface AnswerStore {
   answers: Map<string, Answer>;
-  set(id: string, answer: Answer | null): void;
+  /** saves the answer; returns a conflict when the file on disk changed this very question too */
+  set(id: string, answer: Answer | null): void | StoreConflict;
+  /** one-line notices (the file was merged with changes made by another program), shown between prompts */
+  takeNotices?(): string[];
+  /** settles a conflict: the answer the file keeps */
+  resolve?(id: string, answer: Answer | null): void;
 }
 
 /**
@@ -53,41 +74,174 @@ export interface InterviewOptions {
   paint: Paint;
   fancy: boolean;
   columns: number;
+  /** the terminal's height (a long help is paged) */
+  rows?: number;
+  /** a clock in milliseconds, for the time-left estimate (none: no estimate) */
+  now?: () => number;
   promptContext?: PromptContext;
   /** the UN Guiding Principles framework, for the principles' titles in a question's help */
   ungp?: Pick<Framework, 'items'>;
 }
+
+/**
+ * What the review lists, in its groups: the questions that still need something. Skipped and
+ * unanswered hold the scored questions, so with those waiting on earlier answers they make the
+ * scorer's count of what is left; unscored ones (profile, salience) have their own group.
+ */
+export interface OpenGroups {
+  skipped: QuestionResult[];
+  unanswered: QuestionResult[];
+  unevidenced: QuestionResult[];
+  naWithoutReason: QuestionResult[];
+  notScored: QuestionResult[];
+}
+
+export function openGroups(qs: readonly QuestionResult[], answers: ReadonlyMap<string, Answer>): OpenGroups {
+  const visible = qs.filter((r) => r.visibility === 'visible');
+  const skipped = (r: QuestionResult) => Boolean(answers.get(r.question.id)?.skipped);
+  return {
+    skipped: visible.filter((r) => r.included && !r.answered && skipped(r)),
+    unanswered: visible.filter((r) => r.included && !r.answered && !skipped(r)),
+    unevidenced: visible.filter(isUnevidenced),
+    naWithoutReason: visible.filter(isNaWithoutReason),
+    notScored: visible.filter((r) => !r.scored && !r.answered),
+  };
+}
+
+const anyOpen = (g: OpenGroups) =>
+  g.skipped.length + g.unanswered.length + g.unevidenced.length + g.naWithoutReason.length + g.notScored.length > 0;
 
 const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
   const a = answers.get(r.question.id);
   return r.visibility === 'visible' && !r.answered && !a?.skipped;
 };
 
+/** Where the review sends the person. */
+type ReviewChoice =
+  | { kind: 'ask'; id: string }
+  | { kind: 'continue'; from: string | undefined }
+  | { kind: 'back' }
+  | { kind: 'finish' }
+  | { kind: 'quit' };
+
+/** Seconds per answer above this are a pause, not a pace. */
+const LONGEST_ANSWER = 600;
+
 /**
  * The interview loop: asks the visible questions in order, the profile first; resumes at the first
- * visible question that is neither answered nor skipped; ends in a review of what is left.
+ * visible question that is neither answered nor skipped; offers the review before finishing while
+ * anything is open. From the review a question picked is asked and the review comes back; "continue
+ * in order" goes on from there; Esc returns to where the person was.
  * Returns 'finished' or 'quit' (the person chose to stop; everything is saved either way).
  */
 export async function interview(o: InterviewOptions): Promise<'finished' | 'quit'> {
   const { store } = o;
-  const state = () => scoreAssessment(o.questionnaires, store.answers).questions;
+  const scored = () => scoreAssessment(o.questionnaires, store.answers);
+  const state = () => scored().questions;
   const history: string[] = [];
-  let mode: 'sequence' | 'jump' = 'sequence';
+  /** after this question, back to the review (a question picked there) */
+  let fixing = false;
   let current: string | undefined = state().find((r) => isOpen(r, store.answers))?.question.id;
+  let lastAsked: string | undefined;
+  /** where the person was when they went into the review: Esc comes back here */
+  let origin: string | undefined;
+  let total = progressOf(scored()).total;
+  const paces: number[] = [];
 
   const nextOpen = (after: string | undefined): string | undefined => {
     const qs = state();
     const from = after === undefined ? 0 : qs.findIndex((r) => r.question.id === after) + 1;
     return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, store.answers))?.question.id;
   };
+  const say = (line: string) => {
+    for (const l of wrap(line, Math.max(20, o.columns))) o.out(l + '\n');
+  };
+  const notices = () => {
+    for (const n of store.takeNotices?.() ?? []) say(o.paint.dim(n));
+  };
+  const conflicts: Array<{ id: string; mine: Answer | null; theirs: Answer | null }> = [];
+  /** one question, asked once per conflict: keep yours, keep theirs, or see both first */
+  const settleConflicts = async () => {
+    while (conflicts.length) {
+      const c = conflicts.shift()!;
+      const showFor = (id: string, a: Answer | null) =>
+        termLine(a === null ? 'no answer' : describeAnswer(o.questionnaires, id, a));
+      const show = (a: Answer | null) => showFor(c.id, a);
+      for (;;) {
+        let pick: 'mine' | 'theirs' | 'both';
+        try {
+          pick = await o.prompter.list<'mine' | 'theirs' | 'both'>(
+            {
+              message: `${termLine(showId(c.id))} was also changed by another program. Which answer stays?`,
+              rows: [
+                { name: `Keep yours: ${show(c.mine)}`, value: 'mine' },
+                { name: `Keep theirs: ${show(c.theirs)}`, value: 'theirs' },
+                { name: 'See both in full', value: 'both' },
+              ],
+              width: o.columns,
+            },
+            o.promptContext,
+          );
+        } catch (e) {
+          // stopped before choosing: the file keeps theirs, and yours is said, not dropped in silence
+          for (const left of [c, ...conflicts.splice(0)]) {
+            if (left.theirs) store.answers.set(left.id, left.theirs);
+            else store.answers.delete(left.id);
+            say(
+              `not saved: your answer to ${termLine(showId(left.id))} (${showFor(left.id, left.mine)}); the file keeps the other program's (${showFor(left.id, left.theirs)})`,
+            );
+          }
+          throw e;
+        }
+        if (pick === 'both') {
+          say(`yours:  ${show(c.mine)}`);
+          say(`theirs: ${show(c.theirs)}`);
+          continue;
+        }
+        const keep = pick === 'mine' ? c.mine : c.theirs;
+        if (keep) store.answers.set(c.id, keep);
+        else store.answers.delete(c.id);
+        store.resolve?.(c.id, keep);
+        break;
+      }
+    }
+  };
+  /** the one line when an answer changes how many questions apply */
+  const totals = (r: QuestionResult) => {
+    const now = progressOf(scored()).total;
+    if (now !== total)
+      say(
+        o.paint.dim(
+          `${r.scored ? 'that answer changed what applies' : 'profile answered'}: ${now} questions now apply to you`,
+        ),
+      );
+    total = now;
+  };
 
   for (;;) {
+    notices();
+    await settleConflicts();
     if (current === undefined) {
-      const target = await review(o, state());
-      if (target === 'finish') return 'finished';
-      if (target === 'quit') return 'quit';
-      current = target;
-      mode = 'jump';
+      const groups = openGroups(state(), store.answers);
+      if (!anyOpen(groups)) return 'finished';
+      origin = lastAsked;
+      const choice = await review(o, state(), lastAsked, origin, paces);
+      if (choice.kind === 'finish') return 'finished';
+      if (choice.kind === 'quit') return 'quit';
+      if (choice.kind === 'ask') {
+        current = choice.id;
+        fixing = true;
+      } else if (choice.kind === 'continue') {
+        current = choice.from;
+        fixing = false;
+        origin = undefined;
+        if (current === undefined) return 'finished';
+      } else {
+        current = lastAsked; // Esc at the end: back to the last question
+        origin = undefined;
+      }
+      if (current === undefined) return 'finished';
+      continue;
     }
     const qs = state();
     const r = qs.find((x) => x.question.id === current);
@@ -95,6 +249,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
       current = nextOpen(current);
       continue;
     }
+    lastAsked = current;
     const previous =
       history.at(-1) ??
       qs
@@ -103,34 +258,60 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
         .find((x) => x.visibility === 'visible')?.question.id;
     const q = r.question;
     const existing = store.answers.get(q.id);
-    const commit = (answer: Answer) => {
+    /** saves; false when the file kept another program's answer to this question (asked about next) */
+    const commit = (answer: Answer): boolean => {
+      let result: void | StoreConflict;
       try {
-        store.set(q.id, answer);
+        result = store.set(q.id, answer);
       } catch (e) {
         throw e instanceof SaveError ? e : new SaveError(e, (e as Error)?.message ?? String(e));
       }
+      if (result && 'conflict' in result) {
+        const i = conflicts.findIndex((c) => c.id === q.id);
+        if (i >= 0) conflicts.splice(i, 1);
+        conflicts.push({ id: q.id, mine: answer, theirs: result.conflict.theirs });
+        return false;
+      }
+      return true;
     };
-    const kept = (note = existing?.note) => ({
+    const kept = (note = existing?.note, evidence = existing?.evidence) => ({
       ...(note && { note }),
-      ...(existing?.evidence?.length && { evidence: existing.evidence }),
+      ...(evidence?.length && { evidence }),
     });
     const needsReason = (value: unknown) =>
       (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
+    const needsEvidence = (value: unknown) =>
+      q.options.filter(
+        (x) => x.evidenceRequired && (Array.isArray(value) ? value : [value]).some((v) => v === x.value),
+      );
     // Answers and skips are saved as the prompt closes, so its ✔ means "on disk".
     let saved = false;
     const save = (outcome: QuestionOutcome): boolean => {
+      let written: boolean;
       if (outcome.kind === 'answer' && !needsReason(outcome.value))
-        commit({ value: outcome.value, skipped: false, ...kept() });
-      else if (outcome.kind === 'skip') commit({ value: null, skipped: true, ...kept() });
+        written = commit({ value: outcome.value, skipped: false, ...kept() });
+      else if (outcome.kind === 'skip') written = commit({ value: null, skipped: true, ...kept() });
       else return false;
-      return (saved = true);
+      saved = true;
+      return written; // ✔ only when the file holds it
     };
-    const outcome = await askOne(o, r, qs, previous !== undefined, save);
+    const started = o.now?.();
+    const outcome = await askOne(o, r, previous !== undefined, save, paces);
     if (outcome.kind === 'failed') throw outcome.error;
     if (!saved) save(outcome); // a prompter that did not call save
-    const advance = () => {
+    if (started !== undefined && outcome.kind === 'answer') {
+      const seconds = (o.now!() - started) / 1000;
+      if (seconds >= 0 && seconds <= LONGEST_ANSWER) paces.push(seconds);
+    }
+    /** on to the next open question; a question picked in the review goes back to the review */
+    const advance = async (): Promise<'finished' | 'quit' | undefined> => {
       history.push(q.id);
-      current = mode === 'jump' ? undefined : nextOpen(q.id);
+      if (!fixing) {
+        current = nextOpen(q.id);
+        return undefined;
+      }
+      fixing = false;
+      return reviewAndGo(q.id);
     };
     switch (outcome.kind) {
       case 'answer': {
@@ -150,16 +331,22 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
             },
           );
         }
-        advance();
+        if (needsEvidence(outcome.value).length) await askEvidence(o, q.id, outcome.value, commit);
+        totals(r);
+        const end = await advance();
+        if (end) return end;
         break;
       }
-      case 'skip':
-        advance();
+      case 'skip': {
+        totals(r);
+        const end = await advance();
+        if (end) return end;
         break;
+      }
       case 'back':
         history.pop();
         current = previous ?? current;
-        mode = 'sequence';
+        fixing = false;
         break;
       case 'note': {
         // each prompt saves its own part, so a ✔ always means saved
@@ -170,11 +357,7 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
           { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) },
           (text) => {
             note = text.trim() || undefined;
-            commit({
-              ...base(),
-              ...(note && { note }),
-              ...(existing?.evidence?.length && { evidence: existing.evidence }),
-            });
+            commit({ ...base(), ...kept(note) });
             return true;
           },
         );
@@ -185,39 +368,119 @@ export async function interview(o: InterviewOptions): Promise<'finished' | 'quit
             ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }),
           },
           (text) => {
-            const ev = text
-              .split(';')
-              .map((x) => x.trim())
-              .filter(Boolean);
-            commit({ ...base(), ...(note && { note }), ...(ev.length && { evidence: ev }) });
+            commit({ ...base(), ...kept(note, splitEvidence(text)) });
             return true;
           },
         );
         break; // ask the same question again
       }
       case 'review': {
-        const target = await review(o, qs);
-        if (target === 'finish') return 'finished';
-        if (target === 'quit') return 'quit';
-        if (target !== 'continue') {
-          current = target;
-          mode = 'jump';
-        }
+        if (!fixing) origin = q.id; // where Esc comes back to, however many fixes later
+        const choice = await reviewAndGo(q.id);
+        if (choice === 'finished' || choice === 'quit') return choice;
         break;
       }
       case 'quit':
         return 'quit';
     }
   }
+
+  /** The review opened from question `here`: sets where to go next. */
+  async function reviewAndGo(here: string): Promise<'finished' | 'quit' | undefined> {
+    notices();
+    await settleConflicts();
+    const choice = await review(o, state(), here, origin ?? here, paces);
+    switch (choice.kind) {
+      case 'finish':
+        return 'finished';
+      case 'quit':
+        return 'quit';
+      case 'ask':
+        current = choice.id;
+        fixing = true;
+        return undefined;
+      case 'continue':
+        current = choice.from;
+        fixing = false;
+        origin = undefined;
+        return undefined;
+      case 'back':
+        current = origin ?? here;
+        fixing = false;
+        origin = undefined;
+        return undefined;
+    }
+  }
+}
+
+/** "doc.pdf; https://…" → the references, trimmed, empty ones left out. */
+function splitEvidence(text: string): string[] {
+  return text
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** An answer in words, by the question's option labels. */
+function describeAnswer(questionnaires: readonly Questionnaire[], id: string, a: Answer): string {
+  if (a.skipped) return 'skipped';
+  const q = questionnaires.flatMap((x) => x.sections.flatMap((s) => s.questions)).find((x) => x.id === id);
+  const label = (v: unknown) => q?.options.find((x) => x.value === v)?.label ?? String(v);
+  const value = Array.isArray(a.value) ? a.value.map(label).join('; ') || 'none of these' : label(a.value);
+  return [value, a.note && `note: ${a.note}`, a.evidence?.length && `evidence: ${a.evidence.join('; ')}`]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * The evidence for a claim, asked on one line at once: saved on Enter; Enter with nothing keeps
+ * the answer and says it stays unevidenced.
+ */
+async function askEvidence(
+  o: InterviewOptions,
+  id: string,
+  value: AnswerValue,
+  commit: (a: Answer) => void,
+): Promise<void> {
+  const mark = o.fancy ? '◆' : '*';
+  const before = o.store.answers.get(id);
+  const width = Math.max(20, o.columns);
+  for (const l of wrap(
+    `${mark} Evidence needed: a document name, link or reference; several separated by ;`,
+    width - 2,
+  ))
+    o.out(o.paint.dim(`  ${l}`) + '\n');
+  let given: string[] = [];
+  await askSaving(
+    o,
+    {
+      message: 'Evidence (Enter with none: stays unevidenced):',
+      ...(before?.evidence?.length && { default: before.evidence.join('; ') }),
+    },
+    (text) => {
+      given = splitEvidence(text);
+      const a = o.store.answers.get(id);
+      commit({
+        value,
+        skipped: false,
+        ...(a?.note && { note: a.note }),
+        ...(given.length && { evidence: given }),
+      });
+      return true;
+    },
+  );
+  if (!given.length)
+    o.out(o.paint.yellow(fit('  recorded without evidence: it stays unevidenced (the review lists it)', width)) + '\n');
 }
 
 /**
  * A text prompt whose enter saves (`commit` returns true, or a message to show and stay). When
- * the save fails, the prompt shows why and closes, and the SaveError is thrown.
+ * the save fails, the prompt shows why and closes, and the SaveError is thrown. Interrupted
+ * (Ctrl-C, SIGTERM, the terminal closed), it saves what was typed so far before it ends.
  */
 async function askSaving(
   o: InterviewOptions,
-  config: Omit<TextConfig, 'validate'>,
+  config: Omit<TextConfig, 'validate' | 'onDraft'>,
   commit: (value: string) => true | string,
 ): Promise<string> {
   let failure: unknown;
@@ -225,11 +488,12 @@ async function askSaving(
   const outer = o.promptContext?.signal;
   const either = outer ? eitherSignal(outer, stop.signal) : { signal: stop.signal, dispose: () => {} };
   const signal = either.signal;
+  // a default from the file is shown inert; accepted unchanged, the original text is kept
+  const original = config.default;
+  const shown = original === undefined ? undefined : termLine(original);
+  const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
+  let draft = '';
   try {
-    // a default from the file is shown inert; accepted unchanged, the original text is kept
-    const original = config.default;
-    const shown = original === undefined ? undefined : termLine(original);
-    const back = (value: string) => (shown !== undefined && value === shown ? original! : value);
     const got = await o.prompter.text(
       {
         ...config,
@@ -243,39 +507,60 @@ async function askSaving(
             return (e as Error)?.message ?? String(e);
           }
         },
+        onDraft: (value) => {
+          draft = value;
+        },
       },
       { ...o.promptContext, signal },
     );
     return back(got);
   } catch (e) {
+    if (!failure && isPromptInterrupt(e) && draft.trim() && draft !== shown) {
+      try {
+        commit(draft); // typed, not yet confirmed: kept all the same
+      } catch {
+        /* the interruption is what is reported */
+      }
+    }
     throw failure ?? e;
   } finally {
     either.dispose();
   }
 }
 
+/** The header's count: the scorer's, overall and for the question's module, and the time left once known. */
+function countLine(o: InterviewOptions, r: QuestionResult, paces: readonly number[]): string {
+  const result = scoreAssessment(o.questionnaires, o.store.answers);
+  const all = progressOf(result);
+  const mod = moduleProgress(result, r.questionnaire);
+  const pct = all.total ? Math.floor((100 * all.answered) / all.total) : 0;
+  const minutes = minutesLeft(paces, all.left);
+  return [
+    `${all.answered} of ${all.total} answered (${pct}%)`,
+    o.questionnaires.length > 1 && `module ${mod.answered}/${mod.total}`,
+    minutes !== null && `about ${minutes} min left`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 async function askOne(
   o: InterviewOptions,
   r: QuestionResult,
-  qs: QuestionResult[],
   canGoBack: boolean,
   save: (outcome: QuestionOutcome) => boolean,
+  paces: readonly number[],
 ): Promise<QuestionOutcome> {
   const q = r.question;
-  const visible = qs.filter((x) => x.visibility === 'visible');
-  const position = visible.findIndex((x) => x.question === q) + 1;
-  const done = visible.filter((x) => x.answered).length;
-  const total = visible.length + qs.filter((x) => x.visibility === 'pending').length;
-  const pct = total ? Math.floor((100 * done) / total) : 0;
   const a = o.store.answers.get(q.id);
   // everything shown comes from the questionnaire and answers files: through the terminal sink
   const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
-  const progress = `Question ${position} of ${visible.length} · ${pct}% done`;
-  const width = Math.min(o.columns, 100);
+  const progress = countLine(o, r, paces);
+  const width = Math.max(20, Math.min(o.columns, 100));
   const header =
     head.length + progress.length + 3 <= width
       ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`]
-      : [head, progress];
+      : [fit(head, width), fit(progress, width)];
   const meta = [
     termLine(showId(q.id)),
     q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '',
@@ -304,6 +589,9 @@ async function askOne(
     label: termProse(x.label),
     value: x.value,
     ...(x.na && { na: true }),
+    ...(x.evidenceRequired && { evidence: true }),
+    ...(x.exclusive && { exclusive: true }),
+    ...(x.description && { description: termProse(x.description) }),
   }));
   return o.prompter.question(
     {
@@ -317,6 +605,7 @@ async function askOne(
       ...(extra && { extra }),
       canGoBack,
       width,
+      ...(o.rows && { rows: o.rows }),
       paint: o.paint,
       fancy: o.fancy,
       save,
@@ -350,39 +639,108 @@ async function askFree(
   return outcome;
 }
 
-/** Lists what is skipped or unanswered; lets the person jump to any question, or finish. */
-async function review(o: InterviewOptions, qs: QuestionResult[]): Promise<string | 'finish' | 'quit' | 'continue'> {
-  const open = qs.filter((r) => r.visibility === 'visible' && !r.answered);
-  const pending = qs.filter((r) => r.visibility === 'pending');
-  const short = (t: string) => clip(t, 60);
-  const choices: Array<{ name: string; value: string; description?: string } | 'separator'> = open.map((r) => ({
-    name: `${o.store.answers.get(r.question.id)?.skipped ? 'skipped   ' : 'unanswered'} ${termLine(showId(r.question.id))}  ${short(r.question.text)}`,
-    value: r.question.id,
-  }));
-  if (choices.length) choices.push('separator');
-  choices.push({ name: 'Jump to any question…', value: '\u0000jump' });
-  choices.push({
-    name: open.length
-      ? `Finish for now (${open.length} left; the score is provisional)`
+/**
+ * The review: the actions first, then the groups that need something (skipped, unanswered,
+ * unevidenced claims, N/A without a reason); a question picked is asked, then the review comes back.
+ * `here` is the question just asked ("continue in order" goes on after it); `backTo` is where the
+ * person was when they went into the review (Esc goes back there).
+ */
+async function review(
+  o: InterviewOptions,
+  qs: QuestionResult[],
+  here: string | undefined,
+  backTo: string | undefined,
+  paces: readonly number[],
+): Promise<ReviewChoice> {
+  const width = Math.max(20, Math.min(o.columns, 100));
+  const g = openGroups(qs, o.store.answers);
+  const result = scoreAssessment(o.questionnaires, o.store.answers);
+  const all = progressOf(result);
+  const pending = qs.filter((r) => r.visibility === 'pending' && r.scored).length;
+  const row = (r: QuestionResult) => `${termLine(showId(r.question.id))}  ${termProse(r.question.text)}`;
+  const nextInOrder = (() => {
+    const from = here === undefined ? 0 : qs.findIndex((r) => r.question.id === here) + 1;
+    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, o.store.answers))?.question.id;
+  })();
+  type V = string;
+  const rows: Array<ListRow<V>> = [];
+  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
+  if (nextInOrder)
+    rows.push({
+      name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,
+      value: '\u0000continue',
+      pinned: true,
+    });
+  rows.push({ name: 'Jump to any question…', value: '\u0000jump', pinned: true });
+  rows.push({
+    name: all.left
+      ? `Finish for now (${all.left} left; the score is provisional)`
       : 'Finish: score and write the reports',
     value: '\u0000finish',
+    pinned: true,
   });
-  choices.push({ name: 'Save and quit without the reports', value: '\u0000quit' });
-  const message = `Review: ${open.filter((r) => o.store.answers.get(r.question.id)?.skipped).length} skipped, ${open.filter((r) => !o.store.answers.get(r.question.id)?.skipped).length} unanswered${pending.length ? `, ${pending.length} waiting on them` : ''}`;
-  const pick = await o.prompter.choose({ message, choices }, o.promptContext);
-  if (pick === '\u0000finish') return 'finish';
-  if (pick === '\u0000quit') return 'quit';
-  if (pick !== '\u0000jump') return pick;
-  const all = qs.filter((r) => r.visibility === 'visible');
-  return o.prompter.choose(
-    {
-      message: 'Jump to which question? (type to search)',
-      pageSize: 15,
-      choices: all.map((r) => ({
-        name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(answerText(r), 24)}] ` : ''}${short(r.question.text)}`,
+  rows.push({ name: 'Save and quit without the reports', value: '\u0000quit', pinned: true });
+  const group = (title: string, list: QuestionResult[]) => {
+    if (!list.length) return;
+    rows.push({ heading: `${title} (${list.length})` });
+    for (const r of list) rows.push({ name: row(r), value: r.question.id });
+  };
+  // the short groups of things to fix first, the long list of unanswered questions after them
+  group('Skipped', g.skipped);
+  group('Unevidenced claims', g.unevidenced);
+  group('N/A without a reason', g.naWithoutReason);
+  group('Unanswered', g.unanswered);
+  group('Not scored, not answered (profile and salience)', g.notScored);
+  const minutes = minutesLeft(paces, all.left);
+  const message = [
+    `Review · ${all.answered} of ${all.total} answered`,
+    pending && `${pending} waiting on earlier answers`,
+    g.unevidenced.length && `${g.unevidenced.length} unevidenced`,
+    minutes !== null && `about ${minutes} min left`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  // the same count for each module, on at most two lines
+  const modules = o.questionnaires
+    .map((q) => ({ q, p: moduleProgress(result, q) }))
+    .filter((m) => m.p.total > 0)
+    .map((m) => `${termLine(m.q.id)} ${m.p.answered}/${m.p.total}`);
+  const intro = modules.length > 1 ? wrap(`by module: ${modules.join(' · ')}`, width - 2).slice(0, 2) : [];
+  const rowsLeft = Math.max(5, (o.rows ?? 24) - 6 - intro.length);
+  for (;;) {
+    const pick = await o.prompter.list<V>(
+      { message, ...(intro.length && { intro }), rows, width, pageSize: rowsLeft, escape: '\u0000back' },
+      o.promptContext,
+    );
+    if (pick === '\u0000finish') return { kind: 'finish' };
+    if (pick === '\u0000quit') return { kind: 'quit' };
+    if (pick === '\u0000back') return { kind: 'back' };
+    if (pick === '\u0000continue') return { kind: 'continue', from: nextInOrder };
+    if (pick !== '\u0000jump') return { kind: 'ask', id: pick };
+    // every visible question, by module and section; Esc comes back to the review
+    const every: Array<ListRow<V>> = [];
+    let section: unknown;
+    for (const r of qs.filter((x) => x.visibility === 'visible')) {
+      if (r.section !== section) {
+        section = r.section;
+        every.push({ heading: `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}` });
+      }
+      every.push({
+        name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(termProse(answerText(r)), 24)}] ` : ''}${termProse(r.question.text)}`,
         value: r.question.id,
-      })),
-    },
-    o.promptContext,
-  );
+      });
+    }
+    const target = await o.prompter.list<V>(
+      {
+        message: 'Jump to which question? (type to filter, Esc back)',
+        rows: every,
+        width,
+        pageSize: rowsLeft,
+        escape: '\u0000review',
+        ...(here && { default: here }),
+      },
+      o.promptContext,
+    );
+    if (target !== '\u0000review') return { kind: 'ask', id: target };
+  }
 }

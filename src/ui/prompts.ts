@@ -4,6 +4,7 @@ import {
   isDownKey,
   isEnterKey,
   isSpaceKey,
+  isBackspaceKey,
   isUpKey,
   makeTheme,
   usePrefix,
@@ -11,7 +12,7 @@ import {
   useState,
   useKeypress,
 } from '@inquirer/core';
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+import { checkbox, input } from '@inquirer/prompts';
 import { sameValue as same, type OptionValue } from '../core/model.js';
 import type { Paint } from '../render/paint.js';
 import { paintFor } from '../render/paint.js';
@@ -23,6 +24,12 @@ export interface QuestionChoice {
   label: string;
   value: OptionValue;
   na?: boolean;
+  /** choosing it asks for evidence: marked in the list */
+  evidence?: boolean;
+  /** cannot be ticked with others ("None of these") */
+  exclusive?: boolean;
+  /** shown under the list while the option is highlighted */
+  description?: string;
 }
 
 export interface QuestionPromptConfig {
@@ -40,6 +47,8 @@ export interface QuestionPromptConfig {
   extra?: string;
   canGoBack: boolean;
   width: number;
+  /** the terminal's height: a long help is paged to keep the question and options in view */
+  rows?: number;
   paint: Paint;
   fancy: boolean;
   /**
@@ -62,9 +71,14 @@ export interface PromptContext {
   clearPromptOnDone?: boolean;
 }
 
-/** Wraps text to `width` columns, indenting continuation lines. */
+/** Wraps text to `width` columns, indenting continuation lines; a word longer than a line is cut. */
 export function wrap(text: string, width: number, indent = ''): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const room = Math.max(1, width - indent.length);
+  const words = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, 'gu')) ?? [w])));
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
@@ -77,9 +91,40 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return lines;
 }
 
+/** Cuts a line to `width` columns, ending it with … when cut. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+}
+
+/**
+ * Lays key hints out in whole items: the long words when they fit on one line, else the short
+ * words on one line, else the short words on as many lines as needed — never a wrapped fragment.
+ */
+export function hintLines(items: ReadonlyArray<readonly [long: string, short: string]>, width: number): string[] {
+  const sep = ' · ';
+  const long = items.map(([l]) => l).join(sep);
+  if (long.length <= width) return [long];
+  const short = items.map(([, s]) => s);
+  const lines: string[] = [];
+  let line = '';
+  for (const item of short) {
+    if (line && (line + sep + item).length > width) {
+      lines.push(line);
+      line = item;
+    } else line = line ? line + sep + item : item;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => fit(l, width));
+}
+
+/** How many lines a highlighted option's description may take. */
+const DESCRIPTION_LINES = 3;
+
 /**
  * One question: a digit answers at once (or toggles, for a multiple), arrows and Enter work too;
- * letters act: h help, n note/evidence, s skip, b back, r review, q save and quit.
+ * letters act: h help (paged when long), n note/evidence, s skip, b back, r review, q save and quit.
+ * Every line fits `width`.
  */
 export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig>((config, done) => {
   const { paint: p, choices, multiple } = config;
@@ -90,7 +135,8 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   );
   const [cursor, setCursor] = useState(initialCursor);
   const [selected, setSelected] = useState<OptionValue[]>(initialSelected);
-  const [showHelp, setShowHelp] = useState(false);
+  /** -1: help hidden; else the page of help shown */
+  const [helpPage, setHelpPage] = useState(-1);
   const [status, setStatus] = useState<'idle' | 'saved' | 'unsaved' | 'failed'>('idle');
   const [summary, setSummary] = useState('');
   const closed = useRef(false);
@@ -109,6 +155,16 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
       },
     }),
   });
+  const width = Math.max(20, config.width);
+  const rows = Math.max(12, config.rows ?? 24);
+  const evidenceMark = fancy ? '◆' : '*';
+
+  // the help, wrapped, and cut into pages that leave the question and options in view
+  const helpLines: string[] = [];
+  (config.help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
+    if (i) helpLines.push('');
+    for (const l of wrap(para, width - 2, '')) helpLines.push(`  ${l}`);
+  });
 
   const finish = (outcome: QuestionOutcome, text: string) => {
     closed.current = true;
@@ -125,13 +181,62 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
     setStatus(shown);
     done(result);
   };
+  const alone = (c: QuestionChoice | undefined) => Boolean(c?.na || c?.exclusive);
   const toggle = (i: number) => {
     const v = choices[i]!.value;
     if (selected.some((s) => same(s, v))) setSelected(selected.filter((s) => !same(s, v)));
-    else if (choices[i]!.na)
-      setSelected([v]); // N/A stands alone
-    else setSelected([...selected.filter((s) => !choices.find((c) => same(c.value, s))?.na), v]);
+    else if (alone(choices[i]))
+      setSelected([v]); // N/A and an exclusive option stand alone
+    else setSelected([...selected.filter((s) => !alone(choices.find((c) => same(c.value, s)))), v]);
   };
+
+  // lines above and below the options, so the help knows its room
+  const lines: string[] = [];
+  const push = (text: string, paint: (s: string) => string = (x) => x) => lines.push(paint(fit(text, width)));
+  for (const h of config.header) push(h, p.dim);
+  const text = wrap(config.text, width - 2, '  ');
+  const optionLines: string[] = [];
+  choices.forEach((c, i) => {
+    const here = i === cursor;
+    const mark = multiple
+      ? (selected.some((s) => same(s, c.value)) ? (fancy ? '◉' : '[x]') : fancy ? '◯' : '[ ]') + ' '
+      : '';
+    const num = i < 9 ? `${i + 1}.` : '  ';
+    const body = wrap(`${mark}${c.label}${c.evidence ? ` ${evidenceMark}` : ''}`, width - 5, '      ');
+    const pointer = here ? (fancy ? '❯' : '>') : ' ';
+    const first = `${pointer} ${num} ${body[0]}`;
+    optionLines.push(here ? p.bold(first) : first, ...body.slice(1));
+  });
+  const description = choices[cursor]?.description;
+  const descLines = description ? wrap(description, width - 4, '').map((l) => `    ${l}`) : [];
+  if (descLines.length > DESCRIPTION_LINES) {
+    descLines.length = DESCRIPTION_LINES;
+    descLines[DESCRIPTION_LINES - 1] = fit(descLines[DESCRIPTION_LINES - 1]! + ' …', width);
+  }
+  const hasEvidence = choices.some((c) => c.evidence);
+  const keyItems = (helpShown: boolean, more: boolean): Array<[string, string]> => [
+    multiple ? ['1-9/space tick, enter confirm', '1-9 tick · ⏎ ok'] : ['1-9 or enter answer', '1-9/⏎ answer'],
+    [
+      helpShown ? (more ? 'h more help' : 'h hide help') : 'h help',
+      helpShown ? (more ? 'h more' : 'h hide') : 'h help',
+    ],
+    ['n note/evidence', 'n note'],
+    ['s skip', 's skip'],
+    ...(config.canGoBack ? [['b back', 'b back'] as [string, string]] : []),
+    ['r review', 'r review'],
+    ['q quit', 'q quit'],
+    ...(hasEvidence ? [[`${evidenceMark} needs evidence`, `${evidenceMark} needs evidence`] as [string, string]] : []),
+  ];
+  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
+  const fixed =
+    config.header.length +
+    text.length +
+    (config.meta ? 1 : 0) +
+    optionLines.length +
+    descLines.length +
+    extraLines.length;
+  const helpRoom = Math.max(3, rows - fixed - 4);
+  const pages = Math.max(1, Math.ceil(helpLines.length / helpRoom));
 
   useKeypress((key, rl) => {
     if (closed.current) return; // answered: a further key belongs to the next prompt
@@ -155,7 +260,8 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
           ordered.map((c) => c.label).join('; ') || 'None of these',
         );
       }
-    } else if (ch === 'h' || ch === '?') setShowHelp(!showHelp);
+    } else if (ch === 'h' || ch === '?') setHelpPage(helpPage + 1 >= pages ? -1 : helpPage + 1);
+    else if (key.name === 'escape' && helpPage >= 0) setHelpPage(-1);
     else if (ch === 'n') finish({ kind: 'note' }, 'note and evidence…');
     else if (ch === 's') finish({ kind: 'skip' }, 'skipped');
     else if (ch === 'b' && config.canGoBack) finish({ kind: 'back' }, 'back');
@@ -163,10 +269,6 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
     else if (ch === 'q') finish({ kind: 'quit' }, 'save and quit');
   });
 
-  const width = Math.max(40, config.width);
-  const lines: string[] = [];
-  for (const h of config.header) lines.push(p.dim(h));
-  const text = wrap(config.text, width - 2, '  ');
   if (status !== 'idle') {
     const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
     return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2)
@@ -174,38 +276,146 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
       .join('\n')}`;
   }
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
-  if (config.meta) lines.push(p.dim(`  ${config.meta}`));
-  choices.forEach((c, i) => {
-    const here = i === cursor;
-    const mark = multiple
-      ? (selected.some((s) => same(s, c.value)) ? (config.fancy ? '◉' : '[x]') : config.fancy ? '◯' : '[ ]') + ' '
-      : '';
-    const num = i < 9 ? `${i + 1}.` : '  ';
-    const body = wrap(`${mark}${c.label}`, width - 7, '      ');
-    const pointer = here ? (config.fancy ? '❯' : '>') : ' ';
-    const first = `${pointer} ${num} ${body[0]}`;
-    lines.push(here ? p.bold(first) : first, ...body.slice(1));
-  });
-  if (showHelp) {
-    lines.push('');
-    (config.help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
-      if (i) lines.push('');
-      for (const l of wrap(para, width - 2, '  ')) lines.push(`  ${l.trimStart()}`);
-    });
+  if (config.meta) push(`  ${config.meta}`, p.dim);
+  lines.push(...optionLines);
+  for (const l of descLines) lines.push(p.dim(l));
+  if (helpPage >= 0) {
+    const page = helpLines.slice(helpPage * helpRoom, (helpPage + 1) * helpRoom);
+    const rule = fancy ? '─' : '-';
+    const title = `${rule.repeat(2)} help${pages > 1 ? ` ${helpPage + 1}/${pages}` : ''} `;
+    lines.push(p.dim(title + rule.repeat(Math.max(0, width - title.length))), ...page);
   }
-  if (config.extra) lines.push(p.dim(`  ${config.extra}`));
-  const keys = [
-    multiple ? '1-9/space tick, enter confirm' : '1-9 or enter answer',
-    `h ${showHelp ? 'hide help' : 'help'}`,
-    'n note/evidence',
-    's skip',
-    ...(config.canGoBack ? ['b back'] : []),
-    'r review',
-    'q quit',
-  ];
-  lines.push(p.dim(wrap(keys.join(' · '), width, '').join('\n')));
+  for (const l of extraLines) lines.push(p.dim(l));
+  for (const l of hintLines(keyItems(helpPage >= 0, helpPage >= 0 && helpPage + 1 < pages), width))
+    lines.push(p.dim(l));
   return lines.join('\n');
 });
+
+/** A row of a long list: an item to choose, or a group's heading. */
+export type ListRow<T> = { name: string; value: T; pinned?: boolean } | { heading: string };
+
+export interface ListConfig<T> {
+  message: string;
+  /** lines under the message (dim), each cut to the width */
+  intro?: string[];
+  /** items and group headings, in order; pinned items (the actions) stay when filtering */
+  rows: Array<ListRow<T>>;
+  pageSize?: number;
+  width?: number;
+  /** what Esc chooses; without it Esc only clears the filter */
+  escape?: T;
+  default?: T;
+}
+
+const isItem = <T>(r: ListRow<T>): r is { name: string; value: T; pinned?: boolean } => !('heading' in r);
+
+/**
+ * A long list that stays a place to move in: ↑↓, PageUp/PageDown, Home/End, type to filter
+ * (Backspace edits, Esc clears the filter, then goes back), Enter chooses. Every line fits `width`.
+ */
+export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: Paint; fancy: boolean }>(
+  (config, done) => {
+    const { paint: p } = config;
+    const width = Math.max(20, config.width ?? 80);
+    const pageSize = Math.max(3, config.pageSize ?? 12);
+    const [filter, setFilter] = useState('');
+    const [cursor, setCursor] = useState<number | undefined>(undefined);
+    const [status, setStatus] = useState<'idle' | 'done'>('idle');
+    const [chosen, setChosen] = useState('');
+    const prefix = usePrefix({
+      status,
+      theme: makeTheme({ prefix: { idle: p.bold('?'), done: p.dim(config.fancy ? '›' : '-') } }),
+    });
+    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = (name: string) => words.every((w) => name.toLowerCase().includes(w));
+    // the rows shown: items that match (pinned ones always), and the headings of groups with any
+    const shown: Array<ListRow<unknown>> = [];
+    let heading: { heading: string } | undefined;
+    for (const r of config.rows) {
+      if (!isItem(r)) heading = r;
+      else if (r.pinned || matches(r.name)) {
+        if (heading && !r.pinned) shown.push(heading);
+        heading = undefined;
+        shown.push(r);
+      }
+    }
+    const items = shown.filter(isItem);
+    const defaultIndex = Math.max(
+      0,
+      items.findIndex((r) => r.value === config.default),
+    );
+    const at = Math.min(cursor ?? defaultIndex, Math.max(0, items.length - 1));
+    const move = (to: number) => setCursor(Math.max(0, Math.min(items.length - 1, to)));
+
+    useKeypress((key, rl) => {
+      if (status === 'done') return;
+      const choose = (value: unknown, name: string) => {
+        setChosen(name);
+        setStatus('done');
+        done(value);
+      };
+      if (isEnterKey(key)) {
+        const item = items[at];
+        if (item) choose(item.value, item.name);
+        return;
+      }
+      if (key.name === 'escape') {
+        rl.clearLine(0);
+        if (filter) {
+          setFilter('');
+          setCursor(undefined);
+        } else if ('escape' in config) choose(config.escape, 'back');
+        return;
+      }
+      if (isUpKey(key)) move(at - 1);
+      else if (isDownKey(key)) move(at + 1);
+      else if (key.name === 'pageup') move(at - pageSize);
+      else if (key.name === 'pagedown') move(at + pageSize);
+      else if (key.name === 'home') move(0);
+      else if (key.name === 'end') move(items.length - 1);
+      else if (isBackspaceKey(key)) {
+        setFilter(filter.slice(0, -1));
+        setCursor(undefined);
+      } else {
+        const s = (key as { sequence?: string }).sequence ?? '';
+        if (!key.ctrl && /^[^\x00-\x1f\x7f]$/u.test(s)) {
+          setFilter(filter + s);
+          setCursor(undefined);
+        }
+      }
+      rl.clearLine(0);
+    });
+
+    if (status === 'done') return `${prefix} ${fit(config.message, width - 2)}\n  ${fit(chosen, width - 2)}`;
+    const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
+    for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
+    if (filter) lines.push(fit(`  filter: ${filter}`, width));
+    // the page holding the cursor
+    const rowOf = shown.indexOf(items[at]!);
+    const start = Math.max(0, Math.floor(Math.max(0, rowOf) / pageSize) * pageSize);
+    const page = shown.slice(start, start + pageSize);
+    for (const r of page) {
+      if (!isItem(r)) lines.push(p.bold(fit(`  ${r.heading}`, width)));
+      else {
+        const here = r === items[at];
+        const line = fit(`${here ? (config.fancy ? '❯' : '>') : ' '} ${r.name}`, width);
+        lines.push(here ? p.bold(line) : line);
+      }
+    }
+    if (!items.length) lines.push(p.dim(fit('  nothing matches: Backspace or Esc', width)));
+    const where =
+      shown.length > pageSize ? `${start + 1}-${Math.min(shown.length, start + pageSize)} of ${shown.length}` : '';
+    const hints: Array<[string, string]> = [
+      ...(where ? [[where, where] as [string, string]] : []),
+      ['↑↓ PgUp PgDn Home End move', '↑↓ PgUp/Dn Home End'],
+      ['type to filter', 'type: filter'],
+      ['enter choose', '⏎ choose'],
+      ...('escape' in config ? [['esc back', 'esc back'] as [string, string]] : []),
+    ];
+    for (const l of hintLines(hints, width)) lines.push(p.dim(l));
+    return lines.join('\n');
+  },
+);
 
 export interface TextConfig {
   message: string;
@@ -216,20 +426,15 @@ export interface TextConfig {
    * prompt with `validate` is one that saves (its validation is the save): only it shows ✔.
    */
   validate?: (value: string) => true | string;
+  /** told the text typed so far on every key, so an interrupted prompt can keep it */
+  onDraft?: (value: string) => void;
 }
 
 export interface Prompter {
   question(config: QuestionPromptConfig, ctx?: PromptContext): Promise<QuestionOutcome>;
   text(config: TextConfig, ctx?: PromptContext): Promise<string>;
-  choose<T>(
-    config: {
-      message: string;
-      choices: Array<{ name: string; value: T; description?: string } | 'separator'>;
-      pageSize?: number;
-      default?: T;
-    },
-    ctx?: PromptContext,
-  ): Promise<T>;
+  /** a long list: paging, type-to-filter, Esc (see listPrompt) */
+  list<T>(config: ListConfig<T>, ctx?: PromptContext): Promise<T>;
   pick<T>(
     config: { message: string; choices: Array<{ name: string; value: T; checked?: boolean }>; required?: boolean },
     ctx?: PromptContext,
@@ -275,25 +480,14 @@ export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
             ...(config.default !== undefined && { default: config.default }),
             required: config.required ?? false,
             ...(config.validate && { validate: config.validate }),
+            ...(config.onDraft && { transformer: drafting(config.onDraft) }),
             theme: theme(Boolean(config.validate)),
           },
           c,
         ),
       ),
-    choose: (config, ctx) =>
-      via(ctx, (c) =>
-        select(
-          {
-            message: config.message,
-            pageSize: config.pageSize ?? 12,
-            loop: false,
-            ...(config.default !== undefined && { default: config.default }),
-            choices: config.choices.map((ch) => (ch === 'separator' ? new Separator() : ch)),
-            theme: theme(false),
-          },
-          c,
-        ),
-      ),
+    list: <T>(config: ListConfig<T>, ctx?: PromptContext) =>
+      via(ctx, (c) => listPrompt({ ...(config as ListConfig<unknown>), paint: p, fancy: color }, c) as Promise<T>),
     pick: (config, ctx) =>
       via(ctx, (c) =>
         checkbox(
@@ -309,6 +503,14 @@ export function createPrompter(color: boolean, keys?: KeyQueue): Prompter {
       ),
   };
 }
+
+/** A transformer that shows the text as typed and tells `onDraft` about it. */
+export const drafting =
+  (onDraft: (value: string) => void) =>
+  (value: string, { isFinal }: { isFinal: boolean }): string => {
+    if (!isFinal) onDraft(value);
+    return value;
+  };
 
 /** The prompt library's errors for Ctrl-C, closed input and an abort signal. */
 export function isPromptInterrupt(e: unknown): boolean {

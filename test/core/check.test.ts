@@ -62,6 +62,12 @@ describe('questionnaire rules: each at its exact line:col', () => {
       'at least 2',
     ],
     [
+      'exclusive on an option of a single question',
+      Q().replace('score: 0 }', 'score: 0, exclusive: true }'),
+      ['17:47 exclusive-not-multiple'],
+      'only a multiple choice',
+    ],
+    [
       'options on a text question',
       `- id: Q1\n  text: t\n  type: text\n  options: [{ value: a, label: A }, { value: b, label: B }]\n`,
       ['12:9 options-not-allowed'],
@@ -429,6 +435,27 @@ describe('answers rules: one mistake, one diagnostic', () => {
     expect(check('  Q2: { value: { n: 5 } }\n')[0]!.message).toBe(
       '`value` must be a value or a list of values, found a mapping',
     );
+  });
+
+  it('an exclusive option ("None of these") chosen with others is an error at the answer; alone it is fine', () => {
+    const multi = questionnaire(`- id: M
+  text: Which?
+  type: multiple
+  ungp: [17]
+  help: h
+  recommendation: r
+  options:
+    - { value: a, label: A, score: 0.5 }
+    - { value: b, label: B, score: 0.5 }
+    - { value: none, label: None of these, score: 0, exclusive: true }
+`);
+    expect(checkText(multi)).toEqual([]);
+    expect(brief(check('  M: [a, none]\n', multi))).toEqual(['5:6 answer-exclusive']);
+    expect(check('  M: [a, none]\n', multi)[0]!.message).toBe(
+      'M: "none" (None of these) cannot be chosen together with other options',
+    );
+    expect(brief(check('  M: [none]\n', multi))).toEqual([]);
+    expect(brief(check('  M: [a, b]\n', multi))).toEqual([]);
   });
 
   it('an answer to a question whose type is invalid is not judged by a default type', () => {

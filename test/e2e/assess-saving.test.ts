@@ -20,7 +20,7 @@ import { HrddError } from '../../src/errors.js';
 import { nodeWriteFs, type WriteFs } from '../../src/io/files.js';
 import type { LockEnv } from '../../src/io/lock.js';
 import { questionnaire, tempDir } from '../helpers.js';
-import { press, scriptedPrompter, type Step } from '../ui/prompter.js';
+import { chooseRow, press, scriptedPrompter, type Step } from '../ui/prompter.js';
 
 const qs = questionnaire(
   Array.from(
@@ -43,13 +43,13 @@ function setup(answers = ANSWERS) {
   return { dir, path: join(dir, 'a.hrdd.yaml') };
 }
 
-function world(cwd: string, color = false) {
+function world(cwd: string, color = false, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const signals = new Map<Signal, () => void>();
   const ctx: Context = {
     cwd,
-    env: {},
+    env,
     stdout: (t) => {
       stdout += t;
     },
@@ -76,9 +76,9 @@ function world(cwd: string, color = false) {
 async function assess(
   cwd: string,
   steps: Step[] | ((w: ReturnType<typeof world>) => Step[]),
-  opts: { color?: boolean; deps?: AssessDeps; file?: string } = {},
+  opts: { color?: boolean; deps?: AssessDeps; file?: string; env?: Record<string, string> } = {},
 ) {
-  const w = world(cwd, opts.color);
+  const w = world(cwd, opts.color, opts.env);
   const prompter = scriptedPrompter(typeof steps === 'function' ? steps(w) : steps);
   let code: number;
   try {
@@ -174,10 +174,100 @@ describe('the other ways a session ends', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('the file changed by another program meanwhile: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
+  it('the file changed by another program meanwhile, another question: merged, one line says so, both kept', async () => {
     const { dir, path } = setup();
     const edit: Step = (_s, e) => {
-      writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co'));
+      writeFileSync(path, readFileSync(path, 'utf8').replace('Test Co', 'Edited Co') + '  Q3: b\n');
+      e.keypress('2');
+    };
+    const r = await assess(dir, [press('1'), edit, chooseRow('Save and quit')]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('Edited Co');
+    expect(text).toMatch(/Q1: a\n\s+Q3: b\n\s+Q2: b/);
+    expect(r.out()).toContain('note: a.hrdd.yaml changed on disk meanwhile; kept its answer to Q3 with yours\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.recovered-'))).toEqual([]);
+  });
+
+  it('the same question changed there and here: asked once, keep yours / keep theirs / see both', async () => {
+    for (const [choice, kept] of [
+      ['Keep yours', 'Q2: b'],
+      ['Keep theirs', 'Q2: a'],
+    ] as const) {
+      const { dir, path } = setup();
+      const edit: Step = (_s, e) => {
+        writeFileSync(path, readFileSync(path, 'utf8') + '  Q2: a\n');
+        e.keypress('2');
+      };
+      const r = await assess(dir, [
+        press('1'),
+        edit,
+        (s, e, now) => {
+          expect(s).toContain('Q2 was also changed by another program. Which answer stays?');
+          expect(s).toContain('Keep yours: Beta');
+          expect(s).toContain('Keep theirs: Alpha');
+          chooseRow('See both')(s, e, now);
+        },
+        chooseRow(choice),
+        press('q'),
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.prompter.finals[1]).toMatch(/^- Question 2\?/); // no ✔ (>): the file kept theirs until asked
+      expect(r.out()).toContain('theirs: Alpha');
+      expect(readFileSync(path, 'utf8')).toContain(kept);
+      expect(r.prompter.left()).toBe(0);
+    }
+  });
+
+  it('one session, two outside edits: another question (merged, one line), then the same question (asked once)', async () => {
+    const { dir, path } = setup();
+    const outside = (from: RegExp, to: string) => writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+    const r = await assess(dir, [
+      (_s, e) => {
+        outside(/answers: \{\}\n?$/, 'answers:\n  Q3: a\n'); // another program answers Q3
+        e.keypress('1'); // Q1 = a
+      },
+      (s, e) => {
+        expect(s).toContain('Question 2?');
+        outside(/$/, '  Q2: a\n'); // …and then Q2, the question on screen
+        e.keypress('2'); // Q2 = b
+      },
+      (s, e, now) => {
+        expect(s).toContain('Keep yours: Beta');
+        chooseRow('Keep yours')(s, e, now);
+      },
+    ]);
+    expect(r.code).toBe(0); // nothing open: finished
+    expect(r.out()).toContain('note: a.hrdd.yaml changed on disk meanwhile; kept its answer to Q3 with yours');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(/Q3: a\n\s+Q1: a\n\s+Q2: b/);
+    expect(r.out()).toContain('Completion 100%');
+  });
+
+  it('SIGTERM at the conflict question: the file keeps theirs, and yours is said, not dropped in silence', async () => {
+    const { dir, path } = setup();
+    const r = await assess(dir, (w) => [
+      press('1'),
+      (_s, e) => {
+        writeFileSync(path, readFileSync(path, 'utf8') + '  Q2: a\n');
+        e.keypress('2');
+      },
+      () => {
+        w.signals.get('SIGTERM')!();
+      },
+    ]);
+    expect(r.code).toBe(130);
+    expect(r.out().replace(/\s+/g, ' ')).toContain(
+      "not saved: your answer to Q2 (Beta); the file keeps the other program's (Alpha)",
+    );
+    expect(r.out()).toContain('Saved 2 answers to a.hrdd.yaml');
+    expect(readFileSync(path, 'utf8')).toMatch(/Q1: a\n\s+Q2: a/);
+  });
+
+  it('a file that is no longer YAML: not overwritten, ✘, the answers in a recovery file, exit 1', async () => {
+    const { dir, path } = setup();
+    const edit: Step = (_s, e) => {
+      writeFileSync(path, ANSWERS.replace('Test Co', 'Edited Co') + '  Q9: [\n');
       e.keypress('2');
     };
     const r = await assess(dir, [press('1'), edit], { color: true });
@@ -196,6 +286,45 @@ describe('the other ways a session ends', () => {
   });
 });
 
+describe('a new assessment', () => {
+  it('asks the organisation, the assessor and the modules, then the profile; says once where it saves and how to resume', async () => {
+    const dir = tempDir({});
+    const w = world(dir);
+    const seen: string[] = [];
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        seen.push('organisation');
+        expect(s).toContain('Organisation assessed');
+        e.type('Start Co');
+        e.keypress('enter');
+      },
+      (s, e) => {
+        seen.push('assessor');
+        expect(s).toContain('Your name and role');
+        e.keypress('enter');
+      },
+      (s, e) => {
+        seen.push('modules');
+        expect(s).toContain('Modules to assess');
+        e.keypress('enter'); // all of them
+      },
+      (s, e) => {
+        seen.push('profile');
+        expect(s).toContain('PRO-ROLES');
+        expect(s).toContain('Company profile');
+        e.keypress('q');
+      },
+    ]);
+    const code = await assessCommand([], { out: 'reports', report: false }, w.ctx, { prompter });
+    expect(code).toBe(0);
+    expect(seen).toEqual(['organisation', 'assessor', 'modules', 'profile']);
+    const file = readdirSync(dir).find((f) => f.endsWith('.hrdd.yaml'))!;
+    expect(w.out().split(`Answers are saved to ${file} after every answer.`)).toHaveLength(2);
+    expect(w.out().split('Resume any time with:')).toHaveLength(2);
+    expect(w.out()).toContain(`Resume any time with: hrdd assess --answers ${file}`);
+  });
+});
+
 describe('signals come through the context', () => {
   it('SIGTERM at a prompt: saved, the resume line, exit 130; every handler removed', async () => {
     const { dir, path } = setup();
@@ -210,6 +339,31 @@ describe('signals come through the context', () => {
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
     expect(r.signals.size).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('SIGTERM at the evidence prompt after npm start: the note confirmed before it and the evidence typed are in the file; the resume line is npm start', async () => {
+    const { dir, path } = setup();
+    const r = await assess(
+      dir,
+      (w) => [
+        press('n'),
+        (_s, e) => {
+          e.type('Board approved it.');
+          e.keypress('enter');
+        },
+        (s, e) => {
+          expect(s).toContain('Evidence');
+          e.type('minutes.pdf'); // typed, not confirmed
+          w.signals.get('SIGTERM')!();
+        },
+      ],
+      { env: { npm_lifecycle_event: 'start', npm_command: 'start' } },
+    );
+    expect(r.code).toBe(130);
+    expect(readFileSync(path, 'utf8')).toContain('note: Board approved it.');
+    expect(readFileSync(path, 'utf8')).toContain('evidence: [ minutes.pdf ]'); // typed, not confirmed: kept
+    expect(r.out()).toContain('Resume any time with: npm start -- --answers a.hrdd.yaml');
+    expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml — resume with: npm start -- --answers a.hrdd.yaml');
   });
 
   it('SIGHUP (the terminal closed): saved, nothing more printed, exit 129', async () => {

@@ -34,6 +34,8 @@ interface TerminalOptions {
   env?: Record<string, string>;
   /** where the exit status and stderr files go (default: the working folder) */
   logDir?: string;
+  /** the terminal's columns and rows (default 100×40) */
+  size?: [number, number];
 }
 
 /** A real pseudo-terminal: the CLI runs inside a detached tmux session. */
@@ -69,9 +71,9 @@ class Terminal {
       '-s',
       this.name,
       '-x',
-      '100',
+      String(opts.size?.[0] ?? 100),
       '-y',
-      '40',
+      String(opts.size?.[1] ?? 40),
       '-c',
       cwd,
       `env -u NO_COLOR -u FORCE_COLOR TERM=xterm sh -c '${cmd.replace(/'/g, `'\\''`)}'`,
@@ -242,17 +244,170 @@ const answersIn = (dir: string) =>
 const expected = (keys: string) =>
   Object.fromEntries([...keys].map((k, i) => [`Q${String(i + 1).padStart(2, '0')}`, 'abc'[Number(k) - 1]]));
 
+const short = `schema: hrdd/questionnaire@1
+id: short
+version: 1.0.0
+title: A short module with a title long enough to need the room on an eighty-column screen
+sections:
+  - id: profile
+    title: Company profile
+    questions:
+      - id: P1
+        text: Does the company operate a telecommunications network of its own, in any market?
+        type: single
+        weight: 0
+        options: [{ value: yes, label: Yes }, { value: no, label: No }]
+  - id: main
+    title: Policy commitment and the ways it is embedded in the company's operations
+    questions:
+      - id: Q1
+        text: Has the company adopted a human-rights policy commitment that is approved at the most senior level and made public?
+        type: single
+        ungp: [16]
+        help: Good practice is a public policy approved by the board. ${'More help. '.repeat(60)}
+        recommendation: Adopt one.
+        options:
+          - value: a
+            label: Yes, approved by the board and published on the company's website
+            score: 1
+            evidenceRequired: true
+            description: The board or its equivalent approved it, and anyone can read it.
+          - { value: b, label: Partly, score: 0.5 }
+          - { value: c, label: No, score: 0 }
+      - id: Q2
+        text: Does the network's policy cover requests from governments?
+        type: single
+        ungp: [16]
+        help: h
+        recommendation: r
+        when: { question: P1, equals: yes }
+        options: [{ value: a, label: Yes, score: 1 }, { value: b, label: No, score: 0 }]
+      - id: Q3
+        text: Is the policy communicated to staff?
+        type: single
+        ungp: [16]
+        help: h
+        recommendation: r
+        options: [{ value: a, label: Yes, score: 1 }, { value: b, label: No, score: 0 }]
+      - id: Q4
+        text: Which of these channels does the company use?
+        type: multiple
+        ungp: [16]
+        help: h
+        recommendation: r
+        options:
+          - { value: web, label: A website, score: 0.5 }
+          - { value: mail, label: A postal address, score: 0.5 }
+          - { value: none, label: None of these, score: 0, exclusive: true }
+`;
+
+describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
+  it('profile, answers, evidence, skip, review, jump and continue: every line fits, the counts agree, the evidence is saved', async () => {
+    const dir = tempDir({ 'short.yaml': short });
+    const t = new Terminal(dir, ['assess', './short.yaml', '--no-report'], { size: [80, 24] });
+    const screens: string[] = [];
+    const at = async (text: string, what: string) => {
+      const s = await t.waitFor((x) => x.includes(text), what);
+      screens.push(t.text());
+      return s;
+    };
+    try {
+      await at('Organisation assessed', 'the first prompt');
+      t.keys('Tmux Co', 'Enter');
+      await at('Your name', 'the assessor prompt');
+      t.keys('Enter');
+      const p1 = await at('telecommunications network', 'the profile question');
+      expect(p1).toContain('0 of 4 answered (0%)'); // Q1, Q3, Q4 and Q2 (waiting on P1)
+      t.keys('1');
+      const q1 = await at('human-rights policy', 'Q1');
+      expect(q1).toContain('0 of 4 answered (0%)'); // Q2 was counted while it waited on P1
+      expect(q1).toContain('The board or its equivalent approved it'); // the highlighted option's description
+      expect(q1).toMatch(/◆ needs evidence/);
+      t.keys('h');
+      const help = await at('help 1/', 'the help panel');
+      expect(help).toContain('human-rights policy'); // the question stays in view
+      expect(help).toContain('Partly');
+      t.keys('h');
+      await at('help 2/', 'the next help page');
+      t.keys('Escape');
+      await t.waitFor((x) => !x.includes('help 2/'), 'the help closed');
+      t.keys('1');
+      await at('Evidence (Enter with none', 'the evidence prompt');
+      t.keys('board-minutes-2026.pdf; https://example.org/policy', 'Enter');
+      await at('policy cover requests', 'Q2');
+      t.keys('s');
+      await at('communicated to staff', 'Q3');
+      t.keys('2');
+      const q4 = await at('Which of these channels', 'Q4');
+      const header = /(\d+) of (\d+) answered/.exec(q4)!;
+      expect(header.slice(1)).toEqual(['2', '4']);
+      t.keys('r');
+      const review = await at('Review ·', 'the review');
+      expect(review).toContain(`Review · ${header[1]} of ${header[2]} answered`);
+      expect(review).toMatch(/Skipped \(1\)\s+Q2/);
+      t.keys('Down', 'Down', 'Enter'); // Back to Q4, Continue…, Jump
+      await at('Jump to which question?', 'the jump list');
+      t.keys('Q2');
+      await at('filter: Q2', 'the filter');
+      t.keys('Enter');
+      await at('policy cover requests', 'Q2 again');
+      t.keys('1');
+      const back = await at('Continue in order from here (next: Q4)', 'the review again');
+      expect(back).toContain('Review · 3 of 4 answered');
+      t.keys('Down', 'Enter'); // Back to Q2 (Esc), Continue…
+      await at('Which of these channels', 'Q4 in order');
+      t.keys('1', '3', 'Enter'); // "None of these" is exclusive: it clears the website
+      const end = await at('Completion', 'the summary');
+      expect(end).toContain('Completion 100% · 4 of 4 questions answered');
+      expect(await t.exitCode()).toBe(0);
+      for (const s of screens) for (const line of s.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+      const file = readFileSync(join(dir, answersFile(dir)), 'utf8');
+      expect(file).toContain('evidence: [ board-minutes-2026.pdf, https://example.org/policy ]');
+      expect(file).toContain('Q4: [ none ]');
+      const strict = run(['validate', '--strict', answersFile(dir)], { cwd: dir });
+      expect(strict.stdout + strict.stderr).not.toContain('evidence-missing');
+      expect(strict.code).toBe(0); // the claim has its evidence: the pre-commit hook passes
+    } finally {
+      t.close();
+    }
+  });
+
+  it('Ctrl-C at the evidence prompt keeps the note confirmed before it and the evidence typed', async () => {
+    const dir = tempDir({
+      'short.yaml': short,
+      'a.hrdd.yaml': 'schema: hrdd/answers@1\norganisation: K\nquestionnaires: [./short.yaml]\nanswers:\n  P1: no\n',
+    });
+    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml'], { size: [80, 24] });
+    try {
+      await t.waitFor((s) => s.includes('human-rights policy'), 'Q1');
+      t.keys('n');
+      await t.waitFor((s) => s.includes('Note (context'), 'the note prompt');
+      t.keys('Approved in May.', 'Enter');
+      await t.waitFor((s) => s.includes('Evidence (documents'), 'the evidence prompt');
+      t.keys('minutes-may.pdf');
+      await t.waitFor((s) => s.includes('minutes-may.pdf'), 'the evidence typed');
+      t.keys('C-c');
+      expect(await t.exitCode()).toBe(130);
+      const file = readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8');
+      expect(file).toContain('note: Approved in May.');
+      expect(file).toContain('evidence: [ minutes-may.pdf ]');
+      expect(t.text()).toContain('resume with: hrdd assess --answers a.hrdd.yaml');
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
   it('a paste of 20 digits answers the 20 questions, one each, in order', async () => {
     const dir = tempDir({ 'q.yaml': twenty, 'a.hrdd.yaml': emptyAnswers });
-    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml']);
+    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml', '--no-report']);
     try {
       await t.waitFor((s) => s.includes('Statement number 1 holds?'), 'the first question');
       t.paste('12312312312312312312');
-      await t.waitFor((s) => s.includes('Review: 0 skipped, 0 unanswered'), 'the review after the last question');
+      expect(await t.exitCode()).toBe(0); // nothing open: no review, the score and the reports
+      expect(t.text()).toContain('Completion 100%');
       expect(answersIn(dir)).toEqual(expected('12312312312312312312'));
-      t.keys('C-c');
-      expect(await t.exitCode()).toBe(130);
     } finally {
       t.close();
     }
@@ -260,14 +415,13 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal: type-ahead', () => {
 
   it('keys typed while earlier ones are still being answered and saved go to the questions after them', async () => {
     const dir = tempDir({ 'q.yaml': twenty, 'a.hrdd.yaml': emptyAnswers });
-    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml']);
+    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml', '--no-report']);
     try {
       await t.waitFor((s) => s.includes('Statement number 1 holds?'), 'the first question');
       for (const burst of ['3213', '2', '13', '2132', '1', '32', '13213', '2']) t.paste(burst); // eight writes, no pause
-      await t.waitFor((s) => s.includes('Review: 0 skipped, 0 unanswered'), 'the review after the last question');
+      expect(await t.exitCode()).toBe(0); // nothing open: no review, the score and the reports
+      expect(t.text()).toContain('Completion 100%');
       expect(answersIn(dir)).toEqual(expected('32132132132132132132'));
-      t.keys('C-c');
-      expect(await t.exitCode()).toBe(130);
     } finally {
       t.close();
     }

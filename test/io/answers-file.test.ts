@@ -88,13 +88,45 @@ answers:
     expect(readFileSync(join(dir, 'acme-2026-01-01.hrdd.yaml'), 'utf8')).toBe('x');
   });
 
-  it('does not overwrite a file changed on disk since it was read; keeps the answers in a recovery file', () => {
+  it('a file changed on disk since it was read: merged three ways, their other answers and edits kept', () => {
     const dir = tempDir({ 'a.yaml': original });
     const path = join(dir, 'a.yaml');
     const f = AnswersFile.open(path);
-    writeFileSync(path, original + '  EDITED: elsewhere\n');
-    expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(ConflictError);
+    writeFileSync(path, original.replace('Acme', 'Acme Ltd') + '  EDITED: elsewhere\n');
+    expect(f.set('PRO-GOV', { value: 'yes', skipped: false })).toEqual({ theirs: ['EDITED'] });
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('PRO-GOV: yes');
+    expect(text).toContain('EDITED: elsewhere');
+    expect(text).toContain('organisation: Acme Ltd');
+    expect(f.answers().get('EDITED')).toEqual({ value: 'elsewhere', skipped: false });
+    f.set('PRO-ROLES', { value: ['x'], skipped: false }); // no longer changed: a plain save
     expect(readFileSync(path, 'utf8')).toContain('EDITED: elsewhere');
+  });
+
+  it('the same question changed on disk and here: a conflict, the file keeps theirs until set again', () => {
+    const dir = tempDir({ 'a.yaml': original });
+    const path = join(dir, 'a.yaml');
+    const f = AnswersFile.open(path);
+    writeFileSync(path, original.replace('PRO-GOV: no', 'PRO-GOV: maybe'));
+    expect(f.set('PRO-GOV', { value: 'yes', skipped: false })).toEqual({
+      theirs: [],
+      conflict: { id: 'PRO-GOV', theirs: { value: 'maybe', skipped: false } },
+    });
+    expect(readFileSync(path, 'utf8')).toContain('PRO-GOV: maybe');
+    expect(f.set('PRO-GOV', { value: 'yes', skipped: false })).toBeUndefined(); // keep yours
+    expect(readFileSync(path, 'utf8')).toContain('PRO-GOV: yes');
+    // the same change on both sides is no conflict
+    writeFileSync(path, readFileSync(path, 'utf8').replace('PRO-GOV: yes', 'PRO-GOV: no'));
+    expect(f.set('PRO-GOV', { value: 'no', skipped: false })).toEqual({ theirs: [] });
+  });
+
+  it('does not overwrite a file that is no longer YAML; keeps the answers in a recovery file', () => {
+    const dir = tempDir({ 'a.yaml': original });
+    const path = join(dir, 'a.yaml');
+    const f = AnswersFile.open(path);
+    writeFileSync(path, original + '  EDITED: [elsewhere\n');
+    expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(ConflictError);
+    expect(readFileSync(path, 'utf8')).toContain('EDITED: [elsewhere');
     const recovery = readdirSync(dir).find((n) => n.includes('.recovered-'))!;
     expect(readFileSync(join(dir, recovery), 'utf8')).toContain('PRO-GOV: yes');
   });
@@ -121,7 +153,7 @@ answers:
     // a link already sits at the first recovery name: it must not be written through
     symlinkSync('../elsewhere/victim.yaml', join(dir, 'shared/a.recovered-1764504000000.yaml'));
     const f = AnswersFile.open(join(dir, 'mine.yaml'), { now: () => 1764504000000 });
-    writeFileSync(join(dir, 'shared/a.yaml'), original + '  EDITED: elsewhere\n');
+    writeFileSync(join(dir, 'shared/a.yaml'), original + '  EDITED: [elsewhere\n');
     expect(() => f.set('PRO-GOV', { value: 'yes', skipped: false })).toThrow(ConflictError);
     expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
     const recovery = join(dir, 'shared/a.recovered-1764504000000-2.yaml');

@@ -5,7 +5,7 @@ import { plain } from '../../src/render/paint.js';
 import { interview } from '../../src/ui/interview.js';
 import { questionPrompt } from '../../src/ui/prompts.js';
 import { question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
-import { press, scriptedPrompter, typeAndEnter, type Step } from './prompter.js';
+import { chooseRow, press, scriptedPrompter, typeAndEnter, type Step } from './prompter.js';
 
 const gate = Q('G', {
   weight: 0,
@@ -23,7 +23,14 @@ const module = () =>
       questions: [
         Q('Q1', { help: 'Good practice is X.' }),
         Q('Q2', { when: { question: 'G', equals: 'yes' } }),
-        Q('Q3'),
+        Q('Q3', {
+          options: [
+            { value: 'a', label: 'A', score: 1, evidenceRequired: true },
+            { value: 'b', label: 'B', score: 0.5 },
+            { value: 'c', label: 'C', score: 0 },
+            { value: 'n', label: 'N/A', na: true },
+          ],
+        }),
         Q('Q4', {
           type: 'multiple',
           options: [
@@ -59,13 +66,6 @@ function run(steps: Step[], initial: Record<string, Answer> = {}) {
   });
   return { done, answers, saves, prompter };
 }
-
-/** In a review with nothing open: Jump, Finish, Quit. */
-const finish: Step = (screen, e) => {
-  expect(screen).toContain('Finish');
-  e.keypress('down');
-  e.keypress('enter');
-};
 
 describe('the question prompt', () => {
   it('a digit answers a single question at once; the screen shows progress, UNGP and keys', async () => {
@@ -152,7 +152,7 @@ describe('the question prompt', () => {
 });
 
 describe('the interview', () => {
-  it('asks in order, applies conditions live, and ends in a review', async () => {
+  it('asks in order, applies conditions live, and finishes without a review when nothing is open', async () => {
     const { done, answers, saves } = run([
       (s, e) => {
         expect(s).toContain('Do you run a network?');
@@ -172,7 +172,6 @@ describe('the interview', () => {
         e.keypress('2');
         e.keypress('enter');
       },
-      finish,
     ]);
     await expect(done).resolves.toBe('finished');
     expect(Object.fromEntries([...answers].map(([k, v]) => [k, v.value]))).toEqual({
@@ -184,7 +183,7 @@ describe('the interview', () => {
     expect(saves.map(([id]) => id)).toEqual(['G', 'Q1', 'Q3', 'Q4']); // saved after every answer
   });
 
-  it('skip records { skipped: true }; back returns to the previous question; review offers the skipped one', async () => {
+  it('skip records { skipped: true }; back returns to the previous question; the review offers the skipped one', async () => {
     const { done, answers } = run([
       press('1'), // G yes
       press('s'), // skip Q1
@@ -197,20 +196,23 @@ describe('the interview', () => {
         e.keypress('s');
       },
       press('3'), // Q2
-      press('1'), // Q3
+      press('2'), // Q3
       press('enter'), // Q4 with nothing ticked: none of them
-      (s, e) => {
-        expect(s).toContain('Review: 1 skipped, 0 unanswered');
-        expect(s).toContain('Q1');
-        e.keypress('enter');
-      }, // pick Q1
+      (s, e, now) => {
+        expect(s).toContain('Review · 3 of 4 answered');
+        expect(s).toMatch(/Skipped \(1\)\n {2}Q1 {2}Q1\?/);
+        chooseRow('Q1  Q1?')(s, e, now);
+      },
       (s, e) => {
         expect(s).toContain('Q1?');
         e.keypress('2');
       },
-      finish,
+      (s, e, now) => {
+        expect(s).toContain('Review · 4 of 4 answered');
+        chooseRow('Finish')(s, e, now);
+      },
     ]);
-    await done;
+    await expect(done).resolves.toBe('finished');
     expect(answers.get('Q1')).toEqual({ value: 'b', skipped: false });
     expect(answers.get('Q4')?.value).toEqual([]);
   });
@@ -236,7 +238,6 @@ describe('the interview', () => {
       },
       press('3', 'enter'), // Q4: the N/A option alone
       typeAndEnter('Not relevant here.'),
-      finish,
     ]);
     await done;
     expect(answers.get('Q1')).toEqual({
@@ -255,7 +256,7 @@ describe('the interview', () => {
       [
         (s, e) => {
           expect(s).toContain('Q3?');
-          expect(s).toContain('Question 3 of 4');
+          expect(s).toContain('0 of 3 answered (0%)'); // the scorer's count: Q1 skipped, Q2 hidden
           e.keypress('q');
         },
       ],
@@ -264,33 +265,242 @@ describe('the interview', () => {
     await expect(done).resolves.toBe('quit');
     expect(prompter.screens).toHaveLength(1);
   });
+});
 
-  it('review can jump to any question and change its answer', async () => {
-    const { done, answers } = run([
-      press('r'), // from G straight to the review
-      // open: G, Q1, Q3, Q4; then Jump, Finish, Quit
+describe('evidence where the method needs it', () => {
+  it('an evidence-required option is marked, and choosing it asks for the evidence at once (split on ;)', async () => {
+    const { done, answers, prompter } = run(
+      [
+        (s, e) => {
+          expect(s).toContain('1. A *');
+          expect(s).toContain('* needs evidence');
+          e.keypress('1');
+        },
+        (s, e) => {
+          expect(s).toContain('Evidence (Enter with none: stays unevidenced)');
+          e.type('Policy v3.pdf; https://example.org/audit');
+          e.keypress('enter');
+        },
+        press('q'),
+      ],
+      { G: { value: 'no', skipped: false }, Q1: { value: 'a', skipped: false } },
+    );
+    await expect(done).resolves.toBe('quit');
+    expect(answers.get('Q3')).toEqual({
+      value: 'a',
+      skipped: false,
+      evidence: ['Policy v3.pdf', 'https://example.org/audit'],
+    });
+    expect(prompter.finals[1]).toContain('Policy v3.pdf');
+  });
+
+  it('Enter with nothing records the answer unevidenced and says so; the review lists it as its own group', async () => {
+    const out: string[] = [];
+    const prompter = scriptedPrompter([
+      press('1'), // Q3 = a (needs evidence)
+      press('enter'), // no evidence
       (s, e) => {
-        expect(s).toContain('Jump to any question');
-        for (let i = 0; i < 4; i++) e.keypress('down');
-        e.keypress('enter');
+        expect(s).toContain('Q4?');
+        e.keypress('r');
       },
       (s, e) => {
+        expect(s).toContain('1 unevidenced');
+        expect(s).toMatch(/Unevidenced claims \(1\)\n {2}Q3 {2}Q3\?/);
+        e.keypress('escape'); // back to Q4
+      },
+      (s, e) => {
+        expect(s).toContain('Q4?');
+        e.keypress('q');
+      },
+    ]);
+    const answers = new Map<string, Answer>([
+      ['G', { value: 'no', skipped: false }],
+      ['Q1', { value: 'a', skipped: false }],
+    ]);
+    const done = interview({
+      prompter,
+      questionnaires: [module()],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: (t) => out.push(t),
+      paint: plain,
+      fancy: false,
+      columns: 80,
+    });
+    await expect(done).resolves.toBe('quit');
+    expect(answers.get('Q3')).toEqual({ value: 'a', skipped: false });
+    expect(out.join('')).toContain('recorded without evidence: it stays unevidenced');
+  });
+});
+
+describe('the review is a place, not a trap', () => {
+  const three = { G: { value: 'no', skipped: false } };
+  it('Esc goes back to the question the person was at', async () => {
+    const { done, prompter } = run(
+      [
+        press('r'),
+        (s, e) => {
+          expect(s.split('\n')[1]).toContain('Back to Q1 (Esc)'); // the actions first
+          e.keypress('escape');
+        },
+        (s, e) => {
+          expect(s).toContain('Q1?');
+          e.keypress('q');
+        },
+      ],
+      three,
+    );
+    await expect(done).resolves.toBe('quit');
+    expect(prompter.left()).toBe(0);
+  });
+
+  it('a question picked from a group is asked, then the review comes back; "continue in order" goes on from there', async () => {
+    const { done, answers } = run(
+      [
+        press('s'), // skip Q1
+        press('r'), // at Q3: review
+        chooseRow('Q1  Q1?'), // the skipped one
+        press('2'), // Q1 = b
+        (s, e, now) => {
+          expect(s).toContain('Review · 1 of 3 answered');
+          expect(s).not.toContain('Skipped');
+          expect(s).toContain('Continue in order from here (next: Q3)');
+          chooseRow('Continue in order')(s, e, now);
+        },
+        (s, e) => {
+          expect(s).toContain('Q3?');
+          e.keypress('2');
+        },
+        (s, e) => {
+          expect(s).toContain('Q4?'); // in order, not back to the review
+          e.keypress('q');
+        },
+      ],
+      three,
+    );
+    await expect(done).resolves.toBe('quit');
+    expect(answers.get('Q1')?.value).toBe('b');
+    expect(answers.get('Q3')?.value).toBe('b');
+  });
+
+  it('jump to any question: answer it and return to the review; Esc in the jump list returns to the review', async () => {
+    const { done, answers } = run([
+      press('r'), // from G straight to the review
+      chooseRow('Jump to any question'),
+      (s, e) => {
         expect(s).toContain('Jump to which question?');
-        e.keypress('down');
+        e.keypress('escape');
+      },
+      chooseRow('Jump to any question'),
+      (s, e) => {
+        e.type('Q1');
+        expect(s).toContain('G  Do you run');
         e.keypress('enter');
-      }, // the 2nd visible: Q1
+      },
       (s, e) => {
         expect(s).toContain('Q1?');
         e.keypress('3');
       },
-      // open now: G, Q3, Q4; then Jump, Finish, Quit
       (s, e) => {
         expect(s).toContain('Review');
-        for (let i = 0; i < 5; i++) e.keypress('down');
-        e.keypress('enter');
+        expect(s).toContain('Back to G (Esc)'); // where the person was, not the question fixed
+        e.keypress('escape');
+      },
+      (s, e) => {
+        expect(s).toContain('Do you run a network?'); // back at G, in order from there
+        e.keypress('1');
+      },
+      (s, e) => {
+        expect(s).toContain('Q2?'); // Q1 is answered now: the next open one
+        e.keypress('q');
       },
     ]);
     await expect(done).resolves.toBe('quit');
     expect(answers.get('Q1')?.value).toBe('c');
+  });
+
+  it('the header, the review and the scorer count alike; the profile line says when the total changes', async () => {
+    const out: string[] = [];
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        expect(s).toContain('0 of 4 answered (0%)'); // Q1, Q3, Q4 and Q2 (pending on G)
+        e.keypress('2'); // G = no: Q2 hidden
+      },
+      (s, e) => {
+        expect(s).toContain('0 of 3 answered (0%)');
+        e.keypress('r');
+      },
+      (s, e, now) => {
+        expect(s).toContain('Review · 0 of 3 answered');
+        expect(s).toContain('Finish for now (3 left; the score is provisional)');
+        expect(s).toContain('Unanswered (3)'); // the groups add up to what is left
+        expect(s).not.toContain('Not scored');
+        chooseRow('Save and quit')(s, e, now);
+      },
+    ]);
+    const answers = new Map<string, Answer>();
+    const done = interview({
+      prompter,
+      questionnaires: [module()],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: (t) => out.push(t),
+      paint: plain,
+      fancy: false,
+      columns: 80,
+    });
+    await expect(done).resolves.toBe('quit');
+    expect(out.join('')).toContain('profile answered: 3 questions now apply to you');
+  });
+
+  it('with several modules, the header and the review give the same count per module too', async () => {
+    const other = QN('n', [{ id: 's', questions: [Q('N1'), Q('N2')] }]);
+    const answers = new Map<string, Answer>([
+      ['G', { value: 'no', skipped: false }],
+      ['N1', { value: 'a', skipped: false }],
+    ]);
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        expect(s).toContain('1 of 5 answered (20%) · module 0/3');
+        e.keypress('r');
+      },
+      (s, e, now) => {
+        expect(s).toContain('by module: m 0/3 · n 1/2');
+        chooseRow('Save and quit')(s, e, now);
+      },
+    ]);
+    const done = interview({
+      prompter,
+      questionnaires: [module(), other],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: () => {},
+      paint: plain,
+      fancy: false,
+      columns: 80,
+    });
+    await expect(done).resolves.toBe('quit');
+  });
+
+  it('the time left shows once five answers were timed, from the median pace', async () => {
+    let t = 0;
+    const many = QN('m', [{ id: 's', questions: Array.from({ length: 12 }, (_, i) => Q(`Q${i + 1}`)) }]);
+    const steps: Step[] = [];
+    for (let i = 0; i < 6; i++)
+      steps.push((s, e) => {
+        if (i < 5) expect(s).not.toContain('min left');
+        else expect(s).toContain('5 of 12 answered (41%) · about 1 min left'); // 7 left × 10 s
+        t += 10_000;
+        e.keypress(i < 5 ? '1' : 'q');
+      });
+    const answers = new Map<string, Answer>();
+    const done = interview({
+      prompter: scriptedPrompter(steps),
+      questionnaires: [many],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: () => {},
+      paint: plain,
+      fancy: false,
+      columns: 80,
+      now: () => t,
+    });
+    await expect(done).resolves.toBe('quit');
   });
 });

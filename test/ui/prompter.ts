@@ -1,10 +1,11 @@
 import { render } from '@inquirer/testing';
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
-import { questionPrompt, type Prompter } from '../../src/ui/prompts.js';
+import { checkbox, input } from '@inquirer/prompts';
+import { plain } from '../../src/render/paint.js';
+import { drafting, listPrompt, questionPrompt, type ListConfig, type Prompter } from '../../src/ui/prompts.js';
 
 type Events = Awaited<ReturnType<typeof render>>['events'];
 /** One step per prompt: sees the screen and presses keys. */
-export type Step = (screen: string, events: Events) => void | Promise<void>;
+export type Step = (screen: string, events: Events, now: () => string) => void | Promise<void>;
 
 /**
  * A Prompter whose every prompt is the real @inquirer prompt rendered by @inquirer/testing and
@@ -25,7 +26,7 @@ export function scriptedPrompter(
     const step = queue.shift();
     if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
     screens.push(getScreen());
-    await step(getScreen(), events);
+    await step(getScreen(), events, getScreen);
     try {
       return await answer;
     } finally {
@@ -49,16 +50,18 @@ export function scriptedPrompter(
             ...(config.default !== undefined && { default: config.default }),
             required: config.required ?? false,
             ...(config.validate && { validate: config.validate }),
+            ...(config.onDraft && { transformer: drafting(config.onDraft) }),
           },
           ctx?.signal && { signal: ctx.signal },
         ),
       ),
-    choose: (config) =>
+    list: (config, ctx) =>
       drive(
-        render(select, {
-          message: config.message,
-          choices: config.choices.map((c) => (c === 'separator' ? new Separator() : c)),
-        }),
+        render(
+          listPrompt,
+          { ...(config as ListConfig<unknown>), paint: plain, fancy: false },
+          ctx?.signal && { signal: ctx.signal },
+        ),
       ) as never,
     pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
   };
@@ -74,4 +77,22 @@ export const typeAndEnter =
   (_s, e) => {
     e.type(text);
     e.keypress('enter');
+  };
+
+/** In a list: moves down to the row that contains `text` and chooses it. */
+export const chooseRow =
+  (text: string): Step =>
+  (_s, e, now) => {
+    for (let i = 0; i < 500; i++) {
+      if (
+        now()
+          .split('\n')
+          .some((l) => l.startsWith('> ') && l.includes(text))
+      ) {
+        e.keypress('enter');
+        return;
+      }
+      e.keypress('down');
+    }
+    throw new Error(`no row with ${text}:\n${now()}`);
   };

@@ -1,6 +1,7 @@
 // Writes the example company's deliverables to examples/reports/ (or the folder given), so a
 // visitor sees them without installing: the full report, the board brief, the redacted copy and
-// the action-plan CSV. A test regenerates them and compares.
+// the action-plan CSV, with chapters for RDR and the CSDDD besides the UNGP one. A test
+// regenerates them and compares.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -14,7 +15,7 @@ const hrdd = (...args) =>
     env: { ...process.env, NO_COLOR: '1' },
   });
 const RUNS = [
-  ['report', example, '--format', 'md,pdf,csv', '--out', out, '--summary'],
-  ['report', example, '--format', 'md,pdf,csv', '--out', out, '--redact'],
+  ['report', example, '--format', 'md,pdf,csv', '--out', out, '--summary', '--framework', 'rdr,csddd'],
+  ['report', example, '--format', 'md,pdf,csv', '--out', out, '--redact', '--framework', 'rdr,csddd'],
 ];
 for (const args of RUNS) process.stdout.write(hrdd(...args));

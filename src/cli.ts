@@ -6,6 +6,7 @@ import { termBlock, termLine } from './render/inert.js';
 import type { ValidateFormat } from './commands/validate.js';
 import type { ReportCommandOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
+import type { CoverageOptions } from './commands/coverage.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
@@ -87,6 +88,7 @@ function programFor(ctx: Context, setRun: (run: Run) => void): Command {
   addCompareCommand(program, setRun);
   addMergeCommand(program, setRun);
   addSchemaCommand(program, setRun);
+  addCoverageCommand(program, setRun);
   addListCommand(program, setRun);
   return program;
 }
@@ -223,6 +225,10 @@ function addReportCommand(program: Command, setRun: (run: Run) => void): void {
     )
     .option('--summary', 'also write a board-level brief of at most four pages: <name>.summary.md / .pdf', false)
     .option(
+      '--framework <frameworks>',
+      'a chapter for each of these frameworks after the UNGP one: bundled ids (ungprf, rdr, oecd-dd, csddd, id@version) or paths to framework files, comma-separated',
+    )
+    .option(
       '--refs <file>',
       "a refs file (schema: hrdd/refs@1) mapping a questionnaire's questions to framework items (repeatable)",
       collect,
@@ -297,6 +303,33 @@ function addSchemaCommand(program: Command, setRun: (run: Run) => void): void {
         setRun(async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c));
       },
     );
+}
+
+/** hrdd coverage: a framework's items and the questions that reference them. */
+function addCoverageCommand(program: Command, setRun: (run: Run) => void): void {
+  program
+    .command('coverage')
+    .description("a framework's items and the questions that reference each, then the items no question covers")
+    .argument(
+      '[questionnaires...]',
+      'bundled ids, id@version or paths (default: the latest version of every bundled questionnaire)',
+    )
+    .requiredOption(
+      '--framework <framework>',
+      'the framework: a bundled id (ungp, ungprf, rdr, oecd-dd, csddd, id@version) or the path to a framework file',
+    )
+    .option(
+      '--refs <file>',
+      "a refs file (schema: hrdd/refs@1) mapping a questionnaire's questions to framework items (repeatable)",
+      collect,
+      [],
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addOption(questionnairesOption())
+    .action((qs: string[], opts: CoverageOptions) => {
+      setRun(async (c) => (await import('./commands/coverage.js')).coverageCommand(qs, opts, c));
+    });
 }
 
 /** hrdd list: the bundled questionnaires. */

@@ -122,3 +122,54 @@ export const SAMPLE_QUESTIONNAIRES = {
   bad: questionnaire(SCORED_Q1.replace('type: single', 'type: singel'), 'wieght: 1\n'),
   warn: questionnaire(SCORED_Q1.replace('  help: h\n', '')),
 };
+
+/** A custom framework file (tfw: A1, A2 in group a, B1 in none), a questionnaire whose Q1 references A1, and answers. */
+export const CUSTOM_FRAMEWORK = {
+  'tfw.yaml': `schema: hrdd/framework@1
+id: tfw
+version: "1"
+title: Test Framework
+publisher: Test Publisher
+source: { url: "https://example.org/tfw", edition: First }
+licence: CC0
+groups:
+  - { id: a, title: Group A }
+items:
+  - { id: A1, title: Policy, group: a }
+  - { id: A2, title: Never asked, group: a }
+  - { id: B1, title: Ungrouped }
+`,
+  'q.yaml': `schema: hrdd/questionnaire@1
+id: test
+version: 1.0.0
+title: Test
+frameworks: [tfw.yaml]
+sections:
+  - id: s1
+    title: S1
+    questions:
+      - id: Q1
+        text: Is it so?
+        type: single
+        ungp: [17]
+        refs: { tfw: [A1] }
+        help: h
+        recommendation: r
+        options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
+      - id: Q2
+        text: And this?
+        type: single
+        ungp: [16]
+        help: h
+        recommendation: r
+        options: [{ value: yes, label: Yes, score: 1 }, { value: no, label: No, score: 0 }]
+`,
+  'a.hrdd.yaml': `schema: hrdd/answers@1
+organisation: Acme
+assessor: Jane Roe
+questionnaires: [q.yaml]
+answers:
+  Q1: yes
+  Q2: { value: no, note: "Jane's private note" }
+`,
+};

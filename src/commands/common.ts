@@ -186,14 +186,35 @@ export function reportBaseName(answersPath: string): string {
   return basename(answersPath).replace(/(\.hrdd)?\.ya?ml$/i, '') || 'report';
 }
 
-/** The report model of a scored assessment, dated today when the answers give no date. */
-export function reportModelOf(scored: ScoredAssessment, ctx: Pick<Context, 'now'>, redact: boolean): ReportModel {
-  const { assessment, result, inputs } = scored;
+/**
+ * The report model of a scored assessment, dated today when the answers give no date. Its
+ * framework chapters: the UN Guiding Principles, then `frameworks` (those asked for with
+ * --framework), each once.
+ */
+export function reportModelOf(
+  scored: ScoredAssessment,
+  ctx: Pick<Context, 'now'>,
+  redact: boolean,
+  frameworks: readonly Framework[] = [],
+): ReportModel {
+  const { assessment, inputs } = scored;
+  const chapters = [...(scored.ungp ? [scored.ungp] : []), ...frameworks].filter(
+    (f, i, all) => all.findIndex((g) => g.id === f.id) === i,
+  );
+  // a framework asked for that the score did not cover (no question or refs file names it, or
+  // another version) is scored here, by the same rule and with the references the score used
+  const unscored = chapters.some((f) => scored.result.frameworks.get(f.id)?.version !== f.version);
+  const result = unscored
+    ? scoreAssessment(assessment.questionnaires, assessment.answers.answers, {
+        frameworks: chapters,
+        refs: new Map(scored.result.questions.map((r) => [r.question.id, r.refs])),
+      })
+    : scored.result;
   return buildReportModel(assessment.questionnaires, assessment.answers, result, inputs, {
     redact,
     tool: TOOL,
     today: ctx.now().toISOString().slice(0, 10),
-    ...(scored.ungp && { ungp: scored.ungp }),
+    frameworks: chapters,
   });
 }
 

@@ -12,6 +12,7 @@ import {
   writeReports,
   type ReportFormat,
 } from './common.js';
+import { frameworksOption } from './framework-option.js';
 
 /** The options of `hrdd report`. */
 export interface ReportCommandOptions extends BrandOptions {
@@ -24,6 +25,8 @@ export interface ReportCommandOptions extends BrandOptions {
   redact: boolean;
   /** refs files (`--refs`): references to framework items merged with the questions' own */
   refs?: string[];
+  /** a chapter for each of these frameworks besides the UNGP: ids or paths, comma-separated */
+  framework?: string;
 }
 
 export async function reportCommand(file: string, opts: ReportCommandOptions, ctx: Context): Promise<number> {
@@ -32,8 +35,10 @@ export async function reportCommand(file: string, opts: ReportCommandOptions, ct
     throw new UsageError('--summary writes a Markdown or PDF brief: add md or pdf to --format');
   const brand = brandFor(opts, ctx);
   const refs = opts.refs ?? [];
-  const scored = loadScored(file, ctx, false, loaderFor(ctx, [file, ...refs], opts.questionnaires), undefined, refs);
-  const model = reportModelOf(scored, ctx, opts.redact);
+  const loader = loaderFor(ctx, [file, ...refs], opts.questionnaires);
+  const frameworks = frameworksOption(opts.framework, loader, ctx.cwd);
+  const scored = loadScored(file, ctx, false, loader, undefined, refs);
+  const model = reportModelOf(scored, ctx, opts.redact, frameworks);
   // a redacted copy has names of its own: it never replaces the full report
   const base = `${reportBaseName(file)}${opts.redact ? '.redacted' : ''}`;
   const written = await writeReports(

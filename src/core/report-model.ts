@@ -3,7 +3,7 @@ import { DEFAULT_BANDS, isChoice } from './model.js';
 import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
 import { issueLabel } from './issues.js';
-import type { Framework } from './framework.js';
+import { UNGP } from './framework.js';
 import { describeCondition, firstSentence, fmtPoints, fmtScore } from './display.js';
 
 /**
@@ -28,11 +28,41 @@ export interface ReportQuestionnaire extends ReportScope {
   sections: Array<ReportScope & { weight: number; note?: string }>;
 }
 
-export interface ReportPrinciple {
-  n: number;
+/** One item of a framework (a principle, an indicator, an article) as the report shows it. */
+export interface ReportFrameworkItem {
+  id: string;
   title: string;
   score: number | null;
+  /** one decimal, or "n/a" */
   shown: string;
+  /** the ids of the questions whose answers make its score (included in the score), in questionnaire order */
+  questions: string[];
+}
+
+/**
+ * A framework chapter: the items the questionnaires cover, by group, with their scores, and the
+ * items none of their questions references ("not assessed by these questionnaires").
+ */
+export interface ReportFramework {
+  id: string;
+  version: string;
+  title: string;
+  publisher?: string;
+  source: { url?: string; edition?: string };
+  /** the groups that hold a covered item, in the framework's order; "other" last for items without one */
+  groups: Array<{ id: string; title: string; items: ReportFrameworkItem[] }>;
+  notCovered: Array<{ id: string; title: string }>;
+}
+
+/** A framework as the report reads it: the description, groups and items of its file. */
+export interface FrameworkInfo {
+  id: string;
+  version: string;
+  title: string;
+  publisher?: string;
+  source?: { url?: string; edition?: string };
+  groups: ReadonlyArray<{ id: string; title: string }>;
+  items: ReadonlyArray<{ id: string; title: string; group?: string }>;
 }
 
 export interface ReportAction {
@@ -117,7 +147,8 @@ export interface ReportModel {
     topGaps: Array<{ id: string; sentence: string; impact: number }>;
   };
   questionnaires: ReportQuestionnaire[];
-  principles: Array<{ id: string; title: string; items: ReportPrinciple[] }>;
+  /** a chapter per framework: the UN Guiding Principles first, then those asked for */
+  frameworks: ReportFramework[];
   salience: {
     issues: ReportSalienceIssue[];
     /** grid[severity - 1][likelihood - 1]: labels of the issues in that cell */
@@ -159,8 +190,11 @@ export interface ReportModelOptions {
   /** the date shown when the answers give none (ISO yyyy-mm-dd) */
   today: string;
   tool: { name: string; version: string };
-  /** the UN Guiding Principles framework: the principles' titles and the report's groups of them */
-  ungp?: Pick<Framework, 'items' | 'groups'>;
+  /**
+   * The frameworks to give a chapter, in order (the UN Guiding Principles first); their item
+   * scores are read from the score (`ScoreResult.frameworks`), so each must have been scored.
+   */
+  frameworks?: readonly FrameworkInfo[];
 }
 
 export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chosen'>): string {
@@ -173,22 +207,16 @@ export function answerText(r: Pick<QuestionResult, 'question' | 'answer' | 'chos
   return Array.isArray(a.value) ? a.value.join(', ') : String(a.value);
 }
 
-/** The principles' titles by number, and the groups the report shows them in (from the ungp framework). */
+/** The principles' titles by number (from the ungp framework), for "why it matters". */
 interface PrincipleNames {
   titles: Map<number, string>;
-  groups: Array<{ id: string; title: string; numbers: number[] }>;
 }
 
-function principleNames(ungp: ReportModelOptions['ungp']): PrincipleNames {
+function principleNames(ungp: Pick<FrameworkInfo, 'items'> | undefined): PrincipleNames {
   const titles = new Map<number, string>();
-  const numbered = (ungp?.items ?? []).filter((i) => /^[1-9][0-9]{0,8}$/.test(i.id));
-  for (const i of numbered) if (!titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
-  const groups = (ungp?.groups ?? []).map((g) => ({
-    id: g.id,
-    title: g.title,
-    numbers: numbered.filter((i) => i.group === g.id).map((i) => Number(i.id)),
-  }));
-  return { titles, groups };
+  for (const i of ungp?.items ?? [])
+    if (/^[1-9][0-9]{0,8}$/.test(i.id) && !titles.has(Number(i.id))) titles.set(Number(i.id), i.title);
+  return { titles };
 }
 
 /** The principles with their short titles: "16 Policy commitment; 17 Human rights due diligence". */
@@ -210,7 +238,7 @@ export function buildReportModel(
     // a redacted copy names no respondent: each becomes "Respondent n" (in the order of the merged
     // file's list), in the list, the disagreements and the "[label] " prefixes merge puts in text
     alias: redact ? respondentAliases(answers) : undefined,
-    names: principleNames(opt.ungp),
+    names: principleNames(opt.frameworks?.find((f) => f.id === UNGP)),
   };
   const actions = reportActions(ctx);
   const c = result.completion;
@@ -235,7 +263,10 @@ export function buildReportModel(
     },
     summary: reportSummary(ctx, actions),
     questionnaires: reportQuestionnaires(result),
-    principles: reportPrinciples(result, ctx.names),
+    frameworks: (opt.frameworks ?? []).map((fw) =>
+      buildReportFramework(fw, itemScoresOf(result, fw), result.questions, (r) => r.refs.get(fw.id) ?? []),
+    ),
+
     salience: reportSalience(result),
     actions,
     notYetAssessed: reportNotYetAssessed(ctx),
@@ -251,7 +282,7 @@ interface ModelContext {
   redact: boolean;
   /** the respondents' aliases in a redacted copy */
   alias: Map<string, string> | undefined;
-  /** the principles' titles and groups */
+  /** the principles' titles */
   names: PrincipleNames;
 }
 
@@ -431,20 +462,71 @@ function reportNotYetAssessed(ctx: ModelContext): ReportPending[] {
   return notYetAssessed;
 }
 
-/** The principles' scores in their groups, then any others under "Other principles". */
-function reportPrinciples(result: ScoreResult, names: PrincipleNames): ReportModel['principles'] {
-  const principleItems = (ns: readonly number[]) =>
-    ns
-      .filter((n) => result.principles.has(n))
-      .map((n) => {
-        const score = result.principles.get(n) ?? null;
-        return { n, title: names.titles.get(n) ?? `Principle ${n}`, score, shown: fmtScore(score) };
-      });
-  const grouped = new Set(names.groups.flatMap((g) => g.numbers));
-  const principles = names.groups.map((g) => ({ id: g.id, title: g.title, items: principleItems(g.numbers) }));
-  const others = principleItems([...result.principles.keys()].filter((n) => !grouped.has(n)));
-  if (others.length) principles.push({ id: 'other', title: 'Other principles', items: others });
-  return principles;
+/**
+ * The chapter of one framework. An item is covered when a scored question references it (`refs`
+ * gives the items a question references); `scores` holds the item scores by the principles rule
+ * of format §4 (null, or no entry, when none of its questions is included).
+ */
+export function buildReportFramework(
+  fw: FrameworkInfo,
+  scores: ReadonlyMap<string, number | null>,
+  questions: readonly QuestionResult[],
+  refs: (r: QuestionResult) => readonly string[],
+): ReportFramework {
+  const referenced = new Set<string>();
+  const behind = new Map<string, string[]>();
+  for (const r of questions) {
+    if (!r.scored) continue;
+    for (const item of new Set(refs(r))) {
+      referenced.add(item);
+      if (r.included) behind.set(item, [...(behind.get(item) ?? []), r.question.id]);
+    }
+  }
+  const itemOf = (id: string, title: string): ReportFrameworkItem => {
+    const score = scores.get(id) ?? null;
+    return { id, title, score, shown: fmtScore(score), questions: behind.get(id) ?? [] };
+  };
+  const groupIds = new Set(fw.groups.map((g) => g.id));
+  const known = new Set(fw.items.map((i) => i.id));
+  const covered = fw.items.filter((i) => referenced.has(i.id));
+  const groups = fw.groups
+    .map((g) => ({
+      id: g.id,
+      title: g.title,
+      items: covered.filter((i) => i.group === g.id).map((i) => itemOf(i.id, i.title)),
+    }))
+    .filter((g) => g.items.length);
+  // items without a (known) group, and references to items the framework's file does not list
+  const others = [
+    ...covered.filter((i) => i.group === undefined || !groupIds.has(i.group)).map((i) => itemOf(i.id, i.title)),
+    ...[...referenced].filter((id) => !known.has(id)).map((id) => itemOf(id, id)),
+  ];
+  if (others.length)
+    groups.push({
+      id: 'other',
+      title: !fw.groups.length ? 'Items' : fw.id === UNGP ? 'Other principles' : 'Other items',
+      items: others,
+    });
+  return {
+    id: fw.id,
+    version: fw.version,
+    title: fw.title,
+    ...(fw.publisher !== undefined && { publisher: fw.publisher }),
+    source: { ...fw.source },
+    groups,
+    notCovered: fw.items.filter((i) => !referenced.has(i.id)).map((i) => ({ id: i.id, title: i.title })),
+  };
+}
+
+/**
+ * A framework's item scores from the score: those the scorer computed for it, else (for the UN
+ * Guiding Principles) the principles by number; empty when it was not scored.
+ */
+function itemScoresOf(result: ScoreResult, fw: FrameworkInfo): ReadonlyMap<string, number | null> {
+  const scored = result.frameworks.get(fw.id);
+  if (scored) return scored.items;
+  if (fw.id === UNGP) return new Map([...result.principles].map(([n, s]) => [String(n), s]));
+  return new Map();
 }
 
 /** The salient issues, placed on the severity × likelihood grid where both are rated 1 to 4. */

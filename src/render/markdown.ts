@@ -1,4 +1,5 @@
-import type { ReportModel, ReportScope } from '../core/report-model.js';
+import type { ReportFramework, ReportModel, ReportScope } from '../core/report-model.js';
+import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun } from './framework-words.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline } from './inert.js';
 import { pushAll } from '../core/arrays.js';
@@ -64,6 +65,18 @@ export function githubAnchor(heading: string, seen: Map<string, number>): string
   return slug;
 }
 
+/**
+ * A chapter's title as the text of a link to it. A title may hold text from a file (a framework's,
+ * escaped), and escapes do not hold inside link text for every reader (marked makes an image of
+ * `!\[i\](url)` there): the link shows only its letters, digits, spaces and `,:;'’–—-`.
+ */
+const linkText = (heading: string) =>
+  heading
+    .replace(/\\(.)/g, '$1')
+    .replace(/[^\p{L}\p{M}\p{N} ,:;'’–—-]/gu, '')
+    .replace(/ {2,}/g, ' ')
+    .trim() || 'Chapter';
+
 /** "Contents": a list of links to the chapters (## headings), by the anchors GitHub gives them. */
 function contents(lines: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -73,8 +86,7 @@ function contents(lines: readonly string[]): string[] {
     const h = /^(#{1,6}) (.*)$/.exec(l);
     if (!h) continue;
     const anchor = githubAnchor(h[2]!, seen);
-    // chapter titles are hrdd's own text (no text from a file): the link text is safe as it is
-    if (h[1] === '##') out.push(`- [${h[2]}](#${anchor})`);
+    if (h[1] === '##') out.push(`- [${linkText(h[2]!)}](#${anchor})`);
   }
   return [...out, ''];
 }
@@ -119,7 +131,7 @@ export function renderMarkdown(m: ReportModel, o: MarkdownOptions = {}): string 
     topActions(w, m);
     return finish(w.out);
   }
-  principleScores(w, m);
+  for (const f of m.frameworks) w.lines(frameworkChapter(f));
   salience(w, m);
   actionPlan(w, m);
   notYetAssessed(w, m);
@@ -251,20 +263,45 @@ function topActions(w: Lines, m: ReportModel): void {
   }
 }
 
-/** Scores by UNGP principle, in their groups. */
-function principleScores(w: Lines, m: ReportModel): void {
-  w.push('## Scores by UNGP principle', '');
-  for (const g of m.principles) {
-    if (!g.items.length) continue;
-    w.push(`### ${esc(g.title)}`, '');
-    w.lines(
+/** A framework's chapter: its covered items by group (score, bar, the questions behind each), then the items not covered. */
+function frameworkChapter(f: ReportFramework): string[] {
+  const out = [`## ${esc(frameworkChapterTitle(f))}`, ''];
+  const noun = itemNoun(f);
+  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
+  out.push(
+    `**${esc(f.title)}** (${id(f.id)} ${esc(f.version)}${frameworkEdition(f) ? `; ${esc(frameworkEdition(f))}` : ''}).${f.source.url ? ` Source: ${esc(f.source.url)}` : ''}`,
+    '',
+    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
+    '',
+  );
+  if (!f.groups.length) out.push(`No question of these questionnaires references a ${noun} of this framework.`, '');
+  for (const g of f.groups) {
+    out.push(`### ${esc(g.title)}`, '');
+    pushAll(
+      out,
       table(
-        ['Principle', 'Score', ''],
-        g.items.map((p) => [`${p.n}. ${cell(p.title)}`, p.shown, textBar(p.score)]),
-        ['l', 'r', 'l'],
+        [Noun, 'Score', '', 'Questions'],
+        g.items.map((i) => [
+          // a number needs no escaping: "16. Policy commitment" as the report always showed it
+          /^\d+$/.test(i.id) && i.title !== i.id ? `${i.id}. ${cell(i.title)}` : cell(itemLabel(i)),
+          i.shown,
+          textBar(i.score),
+          i.questions.length ? i.questions.map(id).join(', ') : '—',
+        ]),
+        ['l', 'r', 'l', 'l'],
       ),
     );
   }
+  if (f.notCovered.length) {
+    out.push('### Not assessed by these questionnaires', '');
+    out.push(
+      `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
+      '',
+    );
+    for (const i of f.notCovered) out.push(`- ${esc(itemLabel(i))}`);
+    out.push('');
+  }
+  return out;
 }
 
 /** The salient issues: the severity × likelihood grid and the ranked issues (UNGP 24). */

@@ -336,6 +336,7 @@ describe('hrdd report: the table of contents', () => {
     expect(entries.map(([t]) => t)).toEqual([
       'Executive summary',
       'Scores by module and section',
+      'Scores by UNGP principle',
       'Salient human rights issues',
       'Action plan',
       'Appendix A: answers',

@@ -372,7 +372,7 @@ describe('hostile text in framework files', () => {
     const json = readFileSync(join(d, 'out', 'a.report.json'), 'utf8');
     expect(json).not.toMatch(RAW);
     const model = JSON.parse(json);
-    expect(model.principles[0].title).toBe(evil.groups[0]!.title);
+    expect(model.frameworks[0].groups[0].title).toBe(evil.groups[0]!.title);
     const s = await runMain(['score', 'a.yaml', '--format', 'json'], { cwd: d });
     expect(s.stdout).not.toMatch(RAW);
     expect(JSON.parse(s.stdout).frameworks.ungp).toEqual({ version: '9', items: { '16': 0, '17': 0 } });

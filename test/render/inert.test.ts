@@ -303,7 +303,7 @@ function fixture(h: Texts) {
     redact: false,
     today: '2026-01-02',
     tool: { name: 'hrdd', version: '0.0.0' },
-    ungp: bundledUngp(),
+    frameworks: [bundledUngp()],
   });
   const beforeAnswers = answersOf({ [ids[0]!]: 'a', [ids[1]!]: 'a' });
   const comparison = compareAssessments(

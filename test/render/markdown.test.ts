@@ -30,7 +30,7 @@ function reportOf(qs: Questionnaire[], a: Record<string, unknown>, redact = fals
     redact,
     today: '2026-01-02',
     tool: { name: 'hrdd', version: '0.0.0' },
-    ungp: bundledUngp(),
+    frameworks: [bundledUngp()],
   });
   return { model, md: renderMarkdown(model) };
 }

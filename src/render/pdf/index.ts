@@ -1,6 +1,7 @@
 // The PDF report: the same content as the Markdown report, laid out for print. The only module
 // that imports pdfkit (with its helpers in this folder); it adds no scoring logic.
-import type { ReportAction, ReportModel } from '../../core/report-model.js';
+import type { ReportAction, ReportFramework, ReportModel } from '../../core/report-model.js';
+import { frameworkChapterTitle, frameworkEdition, itemLabel, itemNoun } from '../framework-words.js';
 import { roundToTenth } from '../../core/score.js';
 import {
   firstSentence,
@@ -98,7 +99,8 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
     const toc = reserveContents(L, root);
     executiveSummary(L, m, chapter);
     if (m.merged) needsDiscussion(L, m.merged, chapter);
-    scores(L, m, chapter, section);
+    scores(L, m, chapter);
+    for (const f of m.frameworks) frameworkChapter(L, f, chapter, section);
     salience(L, m, chapter, section);
     actionPlan(L, m, chapter, section);
     appendices(L, m, chapter, section);
@@ -477,31 +479,68 @@ function needsDiscussion(L: Layout, merged: NonNullable<ReportModel['merged']>, 
   );
 }
 
-function scores(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
-  const item = chapter('Scores by module and section');
+function scores(L: Layout, m: ReportModel, chapter: Chapter) {
+  chapter('Scores by module and section');
   L.paragraph(
     'Scores out of 100, with the maturity label beside each bar. Modules are in bold; their sections are indented below them.',
     { size: 9, color: MUTED },
   );
   barChart(L, moduleBars(m), moduleAlt(m));
+}
 
-  const groups = m.principles.filter((g) => g.items.length);
-  if (!groups.length) return;
-  section(item, 'Scores by UNGP principle');
-  L.paragraph('The same answers, grouped by the UN Guiding Principle each question serves.', { size: 9, color: MUTED });
-  for (const g of groups) {
-    L.heading(3, g.title, 40);
+/** A framework's chapter: a chart of its covered items by group, a table with the questions behind each, the items not covered. */
+function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, section: Section) {
+  const item = chapter(frameworkChapterTitle(f));
+  const noun = itemNoun(f);
+  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
+  L.paragraph(
+    [
+      b(f.title),
+      r(
+        ` (${f.id} ${f.version}${frameworkEdition(f) ? `; ${frameworkEdition(f)}` : ''}).${f.source.url ? ` Source: ${f.source.url}` : ''}`,
+      ),
+    ],
+    { size: 9 },
+  );
+  L.paragraph(
+    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
+    { size: 9, color: MUTED },
+  );
+  if (!f.groups.length)
+    L.paragraph(`No question of these questionnaires references a ${noun} of this framework.`, { weight: 'bold' });
+  for (const g of f.groups) {
+    L.heading(2, g.title, 40);
     barChart(
       L,
-      g.items.map((p) => ({
-        label: `${p.n}. ${p.title}`,
-        score: p.score === null ? null : roundToTenth(p.score),
-        value: p.shown,
+      g.items.map((i) => ({
+        label: itemLabel(i),
+        score: i.score === null ? null : roundToTenth(i.score),
+        value: i.shown,
         level: 1 as const,
         color: BAR.principle,
       })),
-      `Bar chart of ${g.title}: ${g.items.map((p) => `principle ${p.n} ${p.title} ${p.shown}`).join('; ')}.`,
+      `Bar chart of ${g.title}: ${g.items.map((i) => `${noun} ${itemLabel(i)} ${i.shown}`).join('; ')}.`,
     );
+  }
+  if (f.groups.length) {
+    section(item, `${Noun}s and the questions behind them`);
+    L.table(
+      [
+        { header: Noun, width: 44 },
+        { header: 'Score', width: 9, align: 'right' },
+        { header: 'Questions', width: 47 },
+      ],
+      f.groups.flatMap((g) => g.items.map((i) => [itemLabel(i), i.shown, i.questions.join(', ') || '—'])),
+      { size: 8 },
+    );
+  }
+  if (f.notCovered.length) {
+    section(item, 'Not assessed by these questionnaires');
+    L.paragraph(
+      `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
+      { size: 9, color: MUTED },
+    );
+    L.list(f.notCovered.map(itemLabel), { style: { size: 9 } });
   }
 }
 

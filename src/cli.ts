@@ -7,6 +7,7 @@ import type { ValidateFormat } from './commands/validate.js';
 import type { ReportCommandOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
 import type { CoverageOptions } from './commands/coverage.js';
+import type { ListKind } from './commands/list.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
@@ -332,14 +333,15 @@ function addCoverageCommand(program: Command, setRun: (run: Run) => void): void 
     });
 }
 
-/** hrdd list: the bundled questionnaires. */
+/** hrdd list: the bundled questionnaires and frameworks. */
 function addListCommand(program: Command, setRun: (run: Run) => void): void {
   program
     .command('list')
-    .description('list the bundled questionnaires')
+    .description('list the bundled questionnaires and frameworks')
+    .addArgument(new Argument('[kind]', 'only one kind').choices(['questionnaires', 'frameworks']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { format: 'text' | 'json' }) => {
-      setRun(async (c) => (await import('./commands/list.js')).listCommand(opts, c));
+    .action((kind: ListKind | undefined, opts: { format: 'text' | 'json' }) => {
+      setRun(async (c) => (await import('./commands/list.js')).listCommand({ ...opts, kind }, c));
     });
 }
 

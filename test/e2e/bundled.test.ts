@@ -13,7 +13,7 @@ describe('the bundled questionnaires', () => {
   });
 
   it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', async () => {
-    const rows = JSON.parse((await runMain(['list', '--format', 'json'])).stdout) as Array<{
+    const rows = JSON.parse((await runMain(['list', 'questionnaires', '--format', 'json'])).stdout) as Array<{
       id: string;
       version: string;
       scored: number;
@@ -30,6 +30,26 @@ describe('the bundled questionnaires', () => {
     expect((await runMain(['list'])).stdout).toMatch(
       /ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/,
     );
+  });
+
+  it('hrdd list shows the bundled frameworks too, each with its latest version and item count', async () => {
+    const both = JSON.parse((await runMain(['list', '--format', 'json'])).stdout) as {
+      questionnaires: Array<{ id: string }>;
+      frameworks: Array<{ id: string; version: string; items: number }>;
+    };
+    expect(both.questionnaires).toHaveLength(5);
+    expect(both.frameworks.map((f) => `${f.id}@${f.version}:${f.items}`)).toEqual([
+      'csddd@2024:18',
+      'oecd-dd@2018:14',
+      'rdr@2020:58',
+      'ungp@2011:31',
+      'ungprf@2015:35',
+    ]);
+    const text = (await runMain(['list'])).stdout;
+    expect(text).toMatch(/^questionnaire\s+version/m);
+    expect(text).toMatch(/^rdr\s+2020\s+58\s+Ranking Digital Rights/m);
+    expect((await runMain(['list', 'frameworks'])).stdout).not.toMatch(/ict-impacts/);
+    expect((await runMain(['list', 'nonsense'])).code).toBe(2);
   });
 
   it('every scored question names rights in tags; critical questions offer no N/A; the grievance module asks each effectiveness criterion', async () => {

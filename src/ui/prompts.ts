@@ -11,6 +11,7 @@ import {
   useRef,
   useState,
   useKeypress,
+  type KeypressEvent,
 } from '@inquirer/core';
 import { checkbox, input } from '@inquirer/prompts';
 import { sameValue as same, type OptionValue } from '../core/model.js';
@@ -417,19 +418,7 @@ export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: P
       status,
       theme: makeTheme({ prefix: { idle: p.bold('?'), done: p.dim(config.fancy ? '›' : '-') } }),
     });
-    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = (name: string) => words.every((w) => name.toLowerCase().includes(w));
-    // the rows shown: items that match (pinned ones always), and the headings of groups with any
-    const shown: Array<ListRow<unknown>> = [];
-    let heading: { heading: string } | undefined;
-    for (const r of config.rows) {
-      if (!isItem(r)) heading = r;
-      else if (r.pinned || matches(r.name)) {
-        if (heading && !r.pinned) shown.push(heading);
-        heading = undefined;
-        shown.push(r);
-      }
-    }
+    const shown = filterRows(config.rows, filter);
     const items = shown.filter(isItem);
     const defaultIndex = Math.max(
       0,
@@ -458,55 +447,107 @@ export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: P
         } else if ('escape' in config) choose(config.escape, 'back');
         return;
       }
-      if (isUpKey(key)) move(at - 1);
-      else if (isDownKey(key)) move(at + 1);
-      else if (key.name === 'pageup') move(at - pageSize);
-      else if (key.name === 'pagedown') move(at + pageSize);
-      else if (key.name === 'home') move(0);
-      else if (key.name === 'end') move(items.length - 1);
-      else if (isBackspaceKey(key)) {
-        setFilter(filter.slice(0, -1));
-        setCursor(undefined);
-      } else {
-        const s = (key as { sequence?: string }).sequence ?? '';
-        if (!key.ctrl && /^[^\x00-\x1f\x7f]$/u.test(s)) {
-          setFilter(filter + s);
-          setCursor(undefined);
-        }
-      }
+      moveOrFilter(key, { at, last: items.length - 1, pageSize, move, filter, setFilter, setCursor });
       rl.clearLine(0);
     });
 
     if (status === 'done') return `${prefix} ${fit(config.message, width - 2)}\n  ${fit(chosen, width - 2)}`;
-    const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
-    for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
-    if (filter) lines.push(fit(`  filter: ${filter}`, width));
-    // the page holding the cursor
-    const rowOf = shown.indexOf(items[at]!);
-    const start = Math.max(0, Math.floor(Math.max(0, rowOf) / pageSize) * pageSize);
-    const page = shown.slice(start, start + pageSize);
-    for (const r of page) {
-      if (!isItem(r)) lines.push(p.bold(fit(`  ${r.heading}`, width)));
-      else {
-        const here = r === items[at];
-        const line = fit(`${here ? (config.fancy ? '❯' : '>') : ' '} ${r.name}`, width);
-        lines.push(here ? p.bold(line) : line);
-      }
-    }
-    if (!items.length) lines.push(p.dim(fit('  nothing matches: Backspace or Esc', width)));
-    const where =
-      shown.length > pageSize ? `${start + 1}-${Math.min(shown.length, start + pageSize)} of ${shown.length}` : '';
-    const hints: Array<[string, string]> = [
-      ...(where ? [[where, where] as [string, string]] : []),
-      ['↑↓ PgUp PgDn Home End move', '↑↓ PgUp/Dn Home End'],
-      ['type to filter', 'type: filter'],
-      ['enter choose', '⏎ choose'],
-      ...('escape' in config ? [['esc back', 'esc back'] as [string, string]] : []),
-    ];
-    for (const l of hintLines(hints, width)) lines.push(p.dim(l));
-    return lines.join('\n');
+    return listView(config, { prefix, filter, shown, current: items[at], empty: !items.length, pageSize, width });
   },
 );
+
+/** A key that moves the cursor (arrows, pages, Home, End) or edits the filter (Backspace, a character). */
+function moveOrFilter(
+  key: KeypressEvent,
+  k: {
+    at: number;
+    last: number;
+    pageSize: number;
+    move: (to: number) => void;
+    filter: string;
+    setFilter: (filter: string) => void;
+    setCursor: (cursor: number | undefined) => void;
+  },
+): void {
+  const { at, pageSize, move } = k;
+  if (isUpKey(key)) move(at - 1);
+  else if (isDownKey(key)) move(at + 1);
+  else if (key.name === 'pageup') move(at - pageSize);
+  else if (key.name === 'pagedown') move(at + pageSize);
+  else if (key.name === 'home') move(0);
+  else if (key.name === 'end') move(k.last);
+  else if (isBackspaceKey(key)) {
+    k.setFilter(k.filter.slice(0, -1));
+    k.setCursor(undefined);
+  } else {
+    const s = (key as { sequence?: string }).sequence ?? '';
+    if (!key.ctrl && /^[^\x00-\x1f\x7f]$/u.test(s)) {
+      k.setFilter(k.filter + s);
+      k.setCursor(undefined);
+    }
+  }
+}
+
+/** The rows shown: items that match the filter (pinned ones always), and the headings of groups with any. */
+function filterRows<T>(rows: Array<ListRow<T>>, filter: string): Array<ListRow<T>> {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (name: string) => words.every((w) => name.toLowerCase().includes(w));
+  const shown: Array<ListRow<T>> = [];
+  let heading: { heading: string } | undefined;
+  for (const r of rows) {
+    if (!isItem(r)) heading = r;
+    else if (r.pinned || matches(r.name)) {
+      if (heading && !r.pinned) shown.push(heading);
+      heading = undefined;
+      shown.push(r);
+    }
+  }
+  return shown;
+}
+
+/** An open list: the message, intro and filter, the page holding the cursor, and the key hints. */
+function listView(
+  config: ListConfig<unknown> & { paint: Paint; fancy: boolean },
+  view: {
+    prefix: string;
+    filter: string;
+    shown: Array<ListRow<unknown>>;
+    current: ListRow<unknown> | undefined;
+    empty: boolean;
+    pageSize: number;
+    width: number;
+  },
+): string {
+  const { paint: p } = config;
+  const { prefix, filter, shown, current, pageSize, width } = view;
+  const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
+  for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
+  if (filter) lines.push(fit(`  filter: ${filter}`, width));
+  // the page holding the cursor
+  const rowOf = shown.indexOf(current!);
+  const start = Math.max(0, Math.floor(Math.max(0, rowOf) / pageSize) * pageSize);
+  const page = shown.slice(start, start + pageSize);
+  for (const r of page) {
+    if (!isItem(r)) lines.push(p.bold(fit(`  ${r.heading}`, width)));
+    else {
+      const here = r === current;
+      const line = fit(`${here ? (config.fancy ? '❯' : '>') : ' '} ${r.name}`, width);
+      lines.push(here ? p.bold(line) : line);
+    }
+  }
+  if (view.empty) lines.push(p.dim(fit('  nothing matches: Backspace or Esc', width)));
+  const where =
+    shown.length > pageSize ? `${start + 1}-${Math.min(shown.length, start + pageSize)} of ${shown.length}` : '';
+  const hints: Array<[string, string]> = [
+    ...(where ? [[where, where] as [string, string]] : []),
+    ['↑↓ PgUp PgDn Home End move', '↑↓ PgUp/Dn Home End'],
+    ['type to filter', 'type: filter'],
+    ['enter choose', '⏎ choose'],
+    ...('escape' in config ? [['esc back', 'esc back'] as [string, string]] : []),
+  ];
+  for (const l of hintLines(hints, width)) lines.push(p.dim(l));
+  return lines.join('\n');
+}
 
 export interface TextConfig {
   message: string;

@@ -752,50 +752,12 @@ async function review(
   const g = openGroups(qs, o.store.answers);
   const result = scoreAssessment(o.questionnaires, o.store.answers);
   const all = progressOf(result);
-  const pending = qs.filter((r) => r.visibility === 'pending' && r.scored).length;
-  const row = (r: QuestionResult) => `${termLine(showId(r.question.id))}  ${termProse(r.question.text)}`;
   const nextInOrder = (() => {
     const from = here === undefined ? 0 : qs.findIndex((r) => r.question.id === here) + 1;
     return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, o.store.answers))?.question.id;
   })();
-  type V = string;
-  const rows: Array<ListRow<V>> = [];
-  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
-  if (nextInOrder)
-    rows.push({
-      name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,
-      value: '\u0000continue',
-      pinned: true,
-    });
-  rows.push({ name: 'Jump to any question…', value: '\u0000jump', pinned: true });
-  rows.push({
-    name: all.left
-      ? `Finish for now (${all.left} left; the score is provisional)`
-      : 'Finish: score and write the reports',
-    value: '\u0000finish',
-    pinned: true,
-  });
-  rows.push({ name: 'Save and quit without the reports', value: '\u0000quit', pinned: true });
-  const group = (title: string, list: QuestionResult[]) => {
-    if (!list.length) return;
-    rows.push({ heading: `${title} (${list.length})` });
-    for (const r of list) rows.push({ name: row(r), value: r.question.id });
-  };
-  // the short groups of things to fix first, the long list of unanswered questions after them
-  group('Skipped', g.skipped);
-  group('Unevidenced claims', g.unevidenced);
-  group('N/A without a reason', g.naWithoutReason);
-  group('Unanswered', g.unanswered);
-  group('Not scored, not answered (profile and salience)', g.notScored);
-  const minutes = minutesLeft(paces, all.left);
-  const message = [
-    `Review · ${all.answered} of ${all.total} answered`,
-    pending && `${pending} waiting on earlier answers`,
-    g.unevidenced.length && `${g.unevidenced.length} unevidenced`,
-    minutes !== null && `about ${minutes} min left`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const rows = [...reviewActions(backTo, nextInOrder, all.left), ...reviewGroups(g)];
+  const message = reviewMessage(qs, g, all, paces);
   // the same count for each module, on at most two lines
   const modules = o.questionnaires
     .map((q) => ({ q, p: moduleProgress(result, q) }))
@@ -804,7 +766,7 @@ async function review(
   const intro = modules.length > 1 ? wrap(`by module: ${modules.join(' · ')}`, width - 2).slice(0, 2) : [];
   const rowsLeft = Math.max(5, (o.rows ?? 24) - 6 - intro.length);
   for (;;) {
-    const pick = await o.prompter.list<V>(
+    const pick = await o.prompter.list<string>(
       { message, ...(intro.length && { intro }), rows, width, pageSize: rowsLeft, escape: '\u0000back' },
       o.promptContext,
     );
@@ -813,23 +775,10 @@ async function review(
     if (pick === '\u0000back') return { kind: 'back' };
     if (pick === '\u0000continue') return { kind: 'continue', from: nextInOrder };
     if (pick !== '\u0000jump') return { kind: 'ask', id: pick };
-    // every visible question, by module and section; Esc comes back to the review
-    const every: Array<ListRow<V>> = [];
-    let section: unknown;
-    for (const r of qs.filter((x) => x.visibility === 'visible')) {
-      if (r.section !== section) {
-        section = r.section;
-        every.push({ heading: `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}` });
-      }
-      every.push({
-        name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(termProse(answerText(r)), 24)}] ` : ''}${termProse(r.question.text)}`,
-        value: r.question.id,
-      });
-    }
-    const target = await o.prompter.list<V>(
+    const target = await o.prompter.list<string>(
       {
         message: 'Jump to which question? (type to filter, Esc back)',
-        rows: every,
+        rows: jumpRows(qs),
         width,
         pageSize: rowsLeft,
         escape: '\u0000review',
@@ -839,4 +788,77 @@ async function review(
     );
     if (target !== '\u0000review') return { kind: 'ask', id: target };
   }
+}
+
+/** The review's actions, pinned at the top: back, continue in order, jump, finish, quit. */
+function reviewActions(backTo: string | undefined, nextInOrder: string | undefined, left: number): ListRow<string>[] {
+  const rows: Array<ListRow<string>> = [];
+  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
+  if (nextInOrder)
+    rows.push({
+      name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,
+      value: '\u0000continue',
+      pinned: true,
+    });
+  rows.push({ name: 'Jump to any question…', value: '\u0000jump', pinned: true });
+  rows.push({
+    name: left ? `Finish for now (${left} left; the score is provisional)` : 'Finish: score and write the reports',
+    value: '\u0000finish',
+    pinned: true,
+  });
+  rows.push({ name: 'Save and quit without the reports', value: '\u0000quit', pinned: true });
+  return rows;
+}
+
+/** The groups of open questions: the short groups of things to fix first, the long list of unanswered after them. */
+function reviewGroups(g: OpenGroups): ListRow<string>[] {
+  const rows: Array<ListRow<string>> = [];
+  const row = (r: QuestionResult) => `${termLine(showId(r.question.id))}  ${termProse(r.question.text)}`;
+  const group = (title: string, list: QuestionResult[]) => {
+    if (!list.length) return;
+    rows.push({ heading: `${title} (${list.length})` });
+    for (const r of list) rows.push({ name: row(r), value: r.question.id });
+  };
+  group('Skipped', g.skipped);
+  group('Unevidenced claims', g.unevidenced);
+  group('N/A without a reason', g.naWithoutReason);
+  group('Unanswered', g.unanswered);
+  group('Not scored, not answered (profile and salience)', g.notScored);
+  return rows;
+}
+
+/** The review's first line: the count, what waits, what is unevidenced, and the time left once known. */
+function reviewMessage(
+  qs: QuestionResult[],
+  g: OpenGroups,
+  all: ReturnType<typeof progressOf>,
+  paces: readonly number[],
+): string {
+  const pending = qs.filter((r) => r.visibility === 'pending' && r.scored).length;
+  const minutes = minutesLeft(paces, all.left);
+  return [
+    `Review · ${all.answered} of ${all.total} answered`,
+    pending && `${pending} waiting on earlier answers`,
+    g.unevidenced.length && `${g.unevidenced.length} unevidenced`,
+    minutes !== null && `about ${minutes} min left`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Every visible question, by module and section, with its answer: the rows to jump to. */
+function jumpRows(qs: QuestionResult[]): ListRow<string>[] {
+  const every: Array<ListRow<string>> = [];
+  let section: unknown;
+  for (const r of qs.filter((x) => x.visibility === 'visible')) {
+    if (r.section !== section) {
+      section = r.section;
+      every.push({ heading: `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}` });
+    }
+    every.push({
+      name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(termProse(answerText(r)), 24)}] ` : ''}${termProse(r.question.text)}`,
+      value: r.question.id,
+    });
+  }
+  return every;
 }

@@ -144,248 +144,313 @@ export async function assessCommand(
   ctx: Context,
   deps: AssessDeps = {},
 ): Promise<number> {
+  refuseNonInteractive(ctx, deps);
+  const session = new AssessSession(opts, ctx, deps);
+  try {
+    const assessment = opts.answers
+      ? session.openExisting(opts.answers, questionnaires)
+      : await session.startNew(questionnaires);
+    return await session.run(assessment);
+  } catch (e) {
+    throw session.failure(e);
+  } finally {
+    session.dispose();
+  }
+}
+
+function refuseNonInteractive(ctx: Context, deps: AssessDeps): void {
   if (!deps.prompter && (!ctx.stdinIsTTY || !ctx.isTTY)) {
     throw new UsageError(
       'hrdd assess needs an interactive terminal; in CI or a pipe use `hrdd score FILE` for the score and `hrdd report FILE` for the reports',
     );
   }
-  const paint = paintFor(ctx.color);
-  // questionnaire paths may lead into the working folder (a new assessment's are the user's own),
-  // the resumed file's folder, and --questionnaires folders
-  const loader = new Loader(ctx.cwd, [
-    ctx.cwd,
-    ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []),
-    ...(opts.questionnaires ?? []),
-  ]);
-  const fileOptions: AnswersFileOptions = { now: () => ctx.now().getTime(), ...(deps.fs && { fs: deps.fs }) };
-  const lockEnv = deps.lockEnv ?? nodeLockEnv(ctx.now);
-  let file: AnswersFile | undefined;
-  let path: string | undefined;
-  let lock: Lock | undefined;
-  let live: Map<string, Answer> | undefined;
-  let hungUp = false;
-  const controller = new AbortController();
-  const pc = deps.promptContext;
-  const either = pc?.signal ? eitherSignal(pc.signal, controller.signal) : undefined;
-  const promptContext: PromptContext = { ...pc, signal: either?.signal ?? controller.signal };
-  // The terminal was closed: end every prompt; the rest is quiet (nobody is there to read it).
-  const hangup = () => {
-    if (!hungUp) {
-      hungUp = true;
-      controller.abort();
+}
+
+/** What a new assessment's file starts with. */
+type NewHeader = Parameters<typeof AnswersFile.create>[1];
+
+/** One interactive session on one answers file: its terminal, signals, lock and saves. */
+class AssessSession {
+  private readonly paint: ReturnType<typeof paintFor>;
+  private readonly loader: Loader;
+  private readonly fileOptions: AnswersFileOptions;
+  private readonly lockEnv: LockEnv;
+  private file: AnswersFile | undefined;
+  private path: string | undefined;
+  private lock: Lock | undefined;
+  private live: Map<string, Answer> | undefined;
+  private hungUp = false;
+  private readonly controller = new AbortController();
+  private readonly either: ReturnType<typeof eitherSignal> | undefined;
+  private readonly promptContext: PromptContext;
+  private readonly removers: (() => void)[];
+  private readonly keys: KeyQueue | undefined;
+  private readonly prompter: Prompter;
+
+  constructor(
+    private readonly opts: AssessOptions,
+    private readonly ctx: Context,
+    deps: AssessDeps,
+  ) {
+    this.paint = paintFor(ctx.color);
+    // questionnaire paths may lead into the working folder (a new assessment's are the user's own),
+    // the resumed file's folder, and --questionnaires folders
+    this.loader = new Loader(ctx.cwd, [
+      ctx.cwd,
+      ...(opts.answers ? [dirname(resolve(ctx.cwd, opts.answers))] : []),
+      ...(opts.questionnaires ?? []),
+    ]);
+    this.fileOptions = { now: () => ctx.now().getTime(), ...(deps.fs && { fs: deps.fs }) };
+    this.lockEnv = deps.lockEnv ?? nodeLockEnv(ctx.now);
+    const pc = deps.promptContext;
+    this.either = pc?.signal ? eitherSignal(pc.signal, this.controller.signal) : undefined;
+    this.promptContext = { ...pc, signal: this.either?.signal ?? this.controller.signal };
+    // While prompts run (Ctrl-C is a key then: raw mode); afterwards the signals act as usual.
+    this.removers = [ctx.onSignal('SIGTERM', () => this.controller.abort()), ctx.onSignal('SIGHUP', this.hangup)];
+    // One reader of the terminal for the whole session: keys typed ahead are kept, in order.
+    this.keys = deps.prompter ? undefined : new KeyQueue(process.stdin, this.hangup);
+    this.prompter = deps.prompter ?? createPrompter(ctx.color, this.keys);
+  }
+
+  /** The terminal was closed: end every prompt; the rest is quiet (nobody is there to read it). */
+  private readonly hangup = () => {
+    if (!this.hungUp) {
+      this.hungUp = true;
+      this.controller.abort();
     }
   };
-  const out = (t: string) => {
-    if (!hungUp) ctx.stdout(t);
+
+  private readonly out = (t: string) => {
+    if (!this.hungUp) this.ctx.stdout(t);
   };
-  // While prompts run (Ctrl-C is a key then: raw mode); afterwards the signals act as usual.
-  const removers = [ctx.onSignal('SIGTERM', () => controller.abort()), ctx.onSignal('SIGHUP', hangup)];
-  const unregister = () => {
-    for (const remove of removers.splice(0)) remove();
-  };
-  // One reader of the terminal for the whole session: keys typed ahead are kept, in order.
-  const keys = deps.prompter ? undefined : new KeyQueue(process.stdin, hangup);
-  const prompter = deps.prompter ?? createPrompter(ctx.color, keys);
-  const shownPath = () => termLine(displayPath(path!, ctx.cwd));
-  const resume = () => resumeCommand(ctx.env, shownPath());
-  const savedMessage = (answers: Map<string, Answer>) =>
-    `Saved ${countAnswered(answers)} answers to ${shownPath()} — resume with: ${resume()}\n`;
-  const takeLock = (target: string): Lock => {
+
+  private unregister(): void {
+    for (const remove of this.removers.splice(0)) remove();
+  }
+
+  private shownPath(): string {
+    return termLine(displayPath(this.path!, this.ctx.cwd));
+  }
+
+  private resume(): string {
+    return resumeCommand(this.ctx.env, this.shownPath());
+  }
+
+  private savedMessage(answers: Map<string, Answer>): string {
+    return `Saved ${countAnswered(answers)} answers to ${this.shownPath()} — resume with: ${this.resume()}\n`;
+  }
+
+  private takeLock(target: string): Lock {
+    const { ctx } = this;
     try {
-      const l = acquireLock(target, lockEnv);
+      const l = acquireLock(target, this.lockEnv);
       if (l.tookOver)
-        out(
+        this.out(
           `note: took over ${termLine(displayPath(l.path, ctx.cwd))}, left by an hrdd assess that is no longer running (${describeHolder(l.tookOver)})\n`,
         );
       return l;
     } catch (e) {
-      if (e instanceof LockedError) throw new InputError(lockedMessage(e, displayPath(path ?? target, ctx.cwd), ctx));
+      if (e instanceof LockedError)
+        throw new InputError(lockedMessage(e, displayPath(this.path ?? target, ctx.cwd), ctx));
       throw new OutputError(
         `cannot lock ${termLine(displayPath(target, ctx.cwd))} for this session: ${describeFsError(e)}`,
       );
     }
-  };
+  }
+
   /** keys typed ahead that no prompt took: said, never silently dropped; Ctrl-C among them still stops */
-  const leftoverKeys = (): boolean => {
-    const left = keys?.dispose() ?? [];
-    if (left.length && !hungUp)
-      out(
-        paint.dim(
+  private leftoverKeys(): boolean {
+    const left = this.keys?.dispose() ?? [];
+    if (left.length && !this.hungUp)
+      this.out(
+        this.paint.dim(
           `(${left.length === 1 ? '1 key' : `${left.length} keys`} typed ahead not used: ${describeKeys(left)})`,
         ) + '\n',
       );
     return left.includes('\x03');
-  };
+  }
 
-  try {
-    let assessment: Assessment;
-    if (opts.answers) {
-      if (questionnaires.length)
-        throw new UsageError(
-          'give either questionnaires (for a new assessment) or --answers FILE (to resume), not both',
-        );
-      path = requireFile(opts.answers, ctx.cwd, ' (to start a new assessment, leave out --answers)');
-      assessment = loadAssessmentOrFail(loader, path, ctx);
-      let target: string;
-      try {
-        target = writeTarget(path);
-      } catch (e) {
-        throw new OutputError(`cannot save to ${shownPath()}: ${describeFsError(e)}`);
-      }
-      refuseUnwritable(target, ctx);
-      lock = takeLock(target);
-      const note = ownershipNote(target, ctx);
-      if (note) ctx.stderr(note);
-      file = AnswersFile.open(path, fileOptions);
-    } else {
-      const bundled = listBundled()
-        .map((e) => loader.loadQuestionnaire(join(bundledDir(), e.id, `${e.versions.at(-1)}.yaml`)).questionnaire!)
-        .filter((q) => q && q.weight > 0);
-      for (const q of questionnaires) {
-        if (!bundled.some((b) => b.id === q.split('@')[0]) && !/\.ya?ml$/i.test(q))
-          throw new UsageError(`unknown questionnaire ${q} (bundled: ${bundled.map((b) => b.id).join(', ')})`);
-      }
-      refuseUnwritableFolder(ctx.cwd, ctx, 'cannot start a new assessment here: ');
-      const organisation = (
-        await prompter.text({ message: 'Organisation assessed:', required: true }, promptContext)
-      ).trim();
-      const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
-      const chosen = questionnaires.length
-        ? questionnaires
-        : await prompter.pick(
-            {
-              message: 'Modules to assess (space to toggle, enter to confirm):',
-              required: true,
-              choices: bundled.map((q) => ({
-                name: `${termProse(q.title)} (${termLine(q.id)})`,
-                value: q.id,
-                checked: true,
-              })),
-            },
-            promptContext,
-          );
-      const date = ctx.now().toISOString().slice(0, 10);
-      const header = {
-        organisation,
-        ...(assessor && { assessor }),
-        date,
-        questionnaires: chosen,
-        schemaPath: relative(ctx.cwd, join(packageRoot(), 'schemas', 'answers.schema.json')),
-      };
-      // The first free name that this session can lock and then create (never replacing anything).
-      for (let n = 1; !file; n++) {
-        const candidate = candidatePath(ctx.cwd, organisation, date, n);
-        if (exists(candidate)) continue;
-        try {
-          lock = acquireLock(candidate, lockEnv);
-        } catch (e) {
-          if (e instanceof LockedError && n < 1000) continue; // another new session is creating it
-          throw new OutputError(
-            `cannot lock ${displayPath(candidate, ctx.cwd)} for this session: ${describeFsError(e)}`,
-          );
-        }
-        try {
-          file = AnswersFile.create(candidate, header, fileOptions);
-          path = candidate;
-        } catch (e) {
-          lock.release();
-          lock = undefined;
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
-          throw new OutputError(
-            `could not save the new answers file ${displayPath(candidate, ctx.cwd)}: ${describeFsError(e)}; nothing was saved`,
-          );
-        }
-      }
-      assessment = loadAssessmentOrFail(loader, path!, ctx);
+  /** Resumes FILE (--answers): loads it, checks it can be saved, and locks it. */
+  openExisting(answers: string, questionnaires: string[]): Assessment {
+    const { ctx } = this;
+    if (questionnaires.length)
+      throw new UsageError('give either questionnaires (for a new assessment) or --answers FILE (to resume), not both');
+    this.path = requireFile(answers, ctx.cwd, ' (to start a new assessment, leave out --answers)');
+    const assessment = loadAssessmentOrFail(this.loader, this.path, ctx);
+    let target: string;
+    try {
+      target = writeTarget(this.path);
+    } catch (e) {
+      throw new OutputError(`cannot save to ${this.shownPath()}: ${describeFsError(e)}`);
     }
-    out(`Answers are saved to ${shownPath()} after every answer.\nResume any time with: ${resume()}\n`);
-    const f = file;
-    live = assessment.answers.answers;
-    const notices: string[] = [];
-    const save = (id: string, a: Answer | null) => {
+    refuseUnwritable(target, ctx);
+    this.lock = this.takeLock(target);
+    const note = ownershipNote(target, ctx);
+    if (note) ctx.stderr(note);
+    this.file = AnswersFile.open(this.path, this.fileOptions);
+    return assessment;
+  }
+
+  /** Starts a new assessment: asks who and what is assessed, and creates its answers file. */
+  async startNew(questionnaires: string[]): Promise<Assessment> {
+    const bundled = this.bundledModules();
+    for (const q of questionnaires) {
+      if (!bundled.some((b) => b.id === q.split('@')[0]) && !/\.ya?ml$/i.test(q))
+        throw new UsageError(`unknown questionnaire ${q} (bundled: ${bundled.map((b) => b.id).join(', ')})`);
+    }
+    refuseUnwritableFolder(this.ctx.cwd, this.ctx, 'cannot start a new assessment here: ');
+    const header = await this.askHeader(questionnaires, bundled);
+    this.createFirstFree(header);
+    return loadAssessmentOrFail(this.loader, this.path!, this.ctx);
+  }
+
+  /** The latest version of each bundled questionnaire that is scored (not the profile). */
+  private bundledModules() {
+    return listBundled()
+      .map((e) => this.loader.loadQuestionnaire(join(bundledDir(), e.id, `${e.versions.at(-1)}.yaml`)).questionnaire!)
+      .filter((q) => q && q.weight > 0);
+  }
+
+  private async askHeader(questionnaires: string[], bundled: ReturnType<AssessSession['bundledModules']>) {
+    const { prompter, promptContext, ctx } = this;
+    const organisation = (
+      await prompter.text({ message: 'Organisation assessed:', required: true }, promptContext)
+    ).trim();
+    const assessor = (await prompter.text({ message: 'Your name and role (optional):' }, promptContext)).trim();
+    const chosen = questionnaires.length
+      ? questionnaires
+      : await prompter.pick(
+          {
+            message: 'Modules to assess (space to toggle, enter to confirm):',
+            required: true,
+            choices: bundled.map((q) => ({
+              name: `${termProse(q.title)} (${termLine(q.id)})`,
+              value: q.id,
+              checked: true,
+            })),
+          },
+          promptContext,
+        );
+    const date = ctx.now().toISOString().slice(0, 10);
+    return {
+      organisation,
+      ...(assessor && { assessor }),
+      date,
+      questionnaires: chosen,
+      schemaPath: relative(ctx.cwd, join(packageRoot(), 'schemas', 'answers.schema.json')),
+    } satisfies NewHeader;
+  }
+
+  /** Creates the file under the first free name that this session can lock (never replacing anything). */
+  private createFirstFree(header: NewHeader & { organisation: string; date: string }): void {
+    const { ctx } = this;
+    for (let n = 1; !this.file; n++) {
+      const candidate = candidatePath(ctx.cwd, header.organisation, header.date, n);
+      if (exists(candidate)) continue;
       try {
-        return f.set(id, a);
+        this.lock = acquireLock(candidate, this.lockEnv);
       } catch (e) {
-        throw new SaveError(
-          e,
-          e instanceof ConflictError
-            ? 'the file was changed by another program since hrdd read it, and is no longer an answers file hrdd can merge with'
-            : describeFsError(e),
+        if (e instanceof LockedError && n < 1000) continue; // another new session is creating it
+        throw new OutputError(`cannot lock ${displayPath(candidate, ctx.cwd)} for this session: ${describeFsError(e)}`);
+      }
+      try {
+        this.file = AnswersFile.create(candidate, header, this.fileOptions);
+        this.path = candidate;
+      } catch (e) {
+        this.lock.release();
+        this.lock = undefined;
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 1000) continue;
+        throw new OutputError(
+          `could not save the new answers file ${displayPath(candidate, ctx.cwd)}: ${describeFsError(e)}; nothing was saved`,
         );
       }
-    };
+    }
+  }
+
+  /** Runs the interview on the opened file, then shows the score (and writes the reports) unless quit. */
+  async run(assessment: Assessment): Promise<number> {
+    this.out(`Answers are saved to ${this.shownPath()} after every answer.\nResume any time with: ${this.resume()}\n`);
+    this.live = assessment.answers.answers;
+    const store = this.makeStore(this.file!, this.live);
+    const outcome = await this.interview(assessment, store);
+    if (this.leftoverKeys()) {
+      this.out(this.savedMessage(store.answers));
+      throw new AbortError('');
+    }
+    if (this.hungUp) throw new HangupError();
+    this.unregister();
+    if (outcome === 'quit') {
+      this.out(this.savedMessage(store.answers));
+      return 0;
+    }
+    await this.summarise();
+    if (this.hungUp) throw new HangupError();
+    return 0;
+  }
+
+  /** The answers as the interview sees them: kept in memory, saved to the file, merged with its changes. */
+  private makeStore(f: AnswersFile, live: Map<string, Answer>): AnswerStore {
+    const notices: string[] = [];
     const store: AnswerStore = {
       answers: live,
       set: (id: string, a: Answer | null) => {
         // kept in memory first: whatever happens to the save, nothing typed is lost
-        if (a) store.answers.set(id, a);
-        else store.answers.delete(id);
-        const merged = save(id, a);
+        setOrDelete(store.answers, id, a);
+        const merged = saveAnswer(f, id, a);
         if (!merged) return undefined;
         // the other program's answers join this session's; this question stays yours until settled
         const fromFile = f.answers();
         for (const k of [...store.answers.keys()]) if (!fromFile.has(k)) store.answers.delete(k);
         for (const [k, v] of fromFile) store.answers.set(k, v);
-        if (a) store.answers.set(id, a);
-        else store.answers.delete(id);
-        const n = merged.theirs.length;
-        const ids = n <= 3 ? merged.theirs.map((x) => termLine(x)).join(', ') : `${n} other questions`;
-        notices.push(
-          n
-            ? `note: ${shownPath()} changed on disk meanwhile; kept its answer${n === 1 ? '' : 's'} to ${ids} with yours`
-            : `note: ${shownPath()} changed on disk meanwhile; none of its changes touch your answers`,
-        );
+        setOrDelete(store.answers, id, a);
+        notices.push(this.mergeNotice(merged.theirs));
         return merged.conflict && { conflict: { theirs: merged.conflict.theirs } };
       },
       takeNotices: () => notices.splice(0),
       resolve: (id, a) => {
-        save(id, a);
+        saveAnswer(f, id, a);
       },
     };
-    const outcome = await interview({
-      prompter,
+    return store;
+  }
+
+  /** What the session says when the file changed on disk and its answers (THEIRS) were merged in. */
+  private mergeNotice(theirs: string[]): string {
+    const n = theirs.length;
+    const ids = n <= 3 ? theirs.map((x) => termLine(x)).join(', ') : `${n} other questions`;
+    return n
+      ? `note: ${this.shownPath()} changed on disk meanwhile; kept its answer${n === 1 ? '' : 's'} to ${ids} with yours`
+      : `note: ${this.shownPath()} changed on disk meanwhile; none of its changes touch your answers`;
+  }
+
+  private interview(assessment: Assessment, store: AnswerStore) {
+    const { ctx } = this;
+    return interview({
+      prompter: this.prompter,
       questionnaires: assessment.questionnaires,
       store,
-      out,
-      paint,
+      out: this.out,
+      paint: this.paint,
       fancy: ctx.color,
       columns: ctx.columns,
       ...(ctx.rows && { rows: ctx.rows }),
       now: () => ctx.now().getTime(),
-      promptContext,
-      ...ungpOf(loader),
+      promptContext: this.promptContext,
+      ...ungpOf(this.loader),
     });
-    if (leftoverKeys()) {
-      out(savedMessage(store.answers));
-      throw new AbortError('');
-    }
-    if (hungUp) throw new HangupError();
-    unregister();
-    if (outcome === 'quit') {
-      out(savedMessage(store.answers));
-      return 0;
-    }
+  }
 
-    const scored = loadScored(path!, { cwd: ctx.cwd, stderr: () => {} });
-    const a = scored.assessment.answers;
-    out(
-      '\n' +
-        renderScoreText(scored.result, {
-          paint,
-          fancy: ctx.color,
-          columns: ctx.columns,
-          organisation: a.organisation,
-          ...(a.assessor && { assessor: a.assessor }),
-          ...(a.date && { date: a.date }),
-          answersFile: relative(ctx.cwd, path!),
-          resume: resume(),
-        }),
-    );
+  /** The end of a finished interview: the score, the unevidenced claims, and the reports when asked. */
+  private async summarise(): Promise<void> {
+    const { ctx, paint, opts } = this;
+    const path = this.path!;
+    const scored = loadScored(path, { cwd: ctx.cwd, stderr: () => {} });
+    this.printScore(scored);
     const unevidenced = scored.result.questions.filter(isUnevidenced).length;
     if (unevidenced)
-      out(
+      this.out(
         paint.yellow(`Unevidenced claims: ${unevidenced}`) +
-          paint.dim(` — the review lists them; add evidence with: ${resume()}`) +
+          paint.dim(` — the review lists them; add evidence with: ${this.resume()}`) +
           '\n',
       );
     if (opts.report) {
@@ -393,28 +458,69 @@ export async function assessCommand(
         reportModelOf(scored, ctx, false),
         ['md', 'pdf'],
         resolve(ctx.cwd, opts.out),
-        reportBaseName(path!),
+        reportBaseName(path),
         ctx.cwd,
       );
-      for (const p of written) out(`wrote ${termLine(relative(ctx.cwd, p))}\n`);
+      for (const p of written) this.out(`wrote ${termLine(relative(ctx.cwd, p))}\n`);
     }
-    if (hungUp) throw new HangupError();
-    return 0;
-  } catch (e) {
-    if (hungUp) throw new HangupError(); // quietly: every answer given is saved
-    leftoverKeys();
-    if (e instanceof SaveError && file && path) throw saveFailed(e, file, path, live ?? new Map(), ctx);
+  }
+
+  private printScore(scored: ReturnType<typeof loadScored>): void {
+    const { ctx } = this;
+    const a = scored.assessment.answers;
+    this.out(
+      '\n' +
+        renderScoreText(scored.result, {
+          paint: this.paint,
+          fancy: ctx.color,
+          columns: ctx.columns,
+          organisation: a.organisation,
+          ...(a.assessor && { assessor: a.assessor }),
+          ...(a.date && { date: a.date }),
+          answersFile: relative(ctx.cwd, this.path!),
+          resume: this.resume(),
+        }),
+    );
+  }
+
+  /** The error to throw for E, which ended the session: saved answers are said or recovered first. */
+  failure(e: unknown): unknown {
+    const { file, path } = this;
+    if (this.hungUp) return new HangupError(); // quietly: every answer given is saved
+    this.leftoverKeys();
+    if (e instanceof SaveError && file && path) return saveFailed(e, file, path, this.live ?? new Map(), this.ctx);
     if (isPromptInterrupt(e) && file && path) {
-      out('\n' + savedMessage(live ?? new Map()));
-      throw new AbortError(''); // the saved message says it all
+      this.out('\n' + this.savedMessage(this.live ?? new Map()));
+      return new AbortError(''); // the saved message says it all
     }
-    if (isPromptInterrupt(e)) throw new AbortError('interrupted before anything was saved');
-    throw e;
-  } finally {
-    unregister();
-    either?.dispose();
-    keys?.dispose();
-    lock?.release();
+    if (isPromptInterrupt(e)) return new AbortError('interrupted before anything was saved');
+    return e;
+  }
+
+  dispose(): void {
+    this.unregister();
+    this.either?.dispose();
+    this.keys?.dispose();
+    this.lock?.release();
+  }
+}
+
+function setOrDelete(answers: Map<string, Answer>, id: string, a: Answer | null): void {
+  if (a) answers.set(id, a);
+  else answers.delete(id);
+}
+
+/** Saves one answer to F; a failure becomes a SaveError that says why in words. */
+function saveAnswer(f: AnswersFile, id: string, a: Answer | null) {
+  try {
+    return f.set(id, a);
+  } catch (e) {
+    throw new SaveError(
+      e,
+      e instanceof ConflictError
+        ? 'the file was changed by another program since hrdd read it, and is no longer an answers file hrdd can merge with'
+        : describeFsError(e),
+    );
   }
 }
 

@@ -287,17 +287,7 @@ export interface Target {
  * iteratively; drops every path (named or found) that an `exclude` glob matches, relative to `cwd`.
  */
 export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Target[] {
-  const excluded = exclude.length ? picomatch([...exclude], { dot: true, basename: true }) : () => false;
-  const isExcluded = (abs: string) => {
-    const rel = relative(cwd, abs).split(sep).join('/');
-    if (rel === '' || rel.startsWith('../')) return false;
-    // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
-    const parts = rel.split('/');
-    return parts.some((_, i) => {
-      const p = parts.slice(0, i + 1).join('/');
-      return excluded(p) || excluded(p + '/');
-    });
-  };
+  const isExcluded = excluder(cwd, exclude);
   const out: Target[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -311,36 +301,59 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
       if (!isExcluded(abs)) out.push({ abs, named: true });
       continue;
     }
-    const found: string[] = [];
-    const stack = [abs];
-    let any = false;
-    while (stack.length) {
-      const dir = stack.pop()!;
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const child = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
-          any = true;
-          if (!isExcluded(child)) found.push(child);
-        }
-      }
-    }
-    if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
     pushAll(
       out,
-      found.sort().map((f) => ({ abs: f, named: false })),
+      scanFolder(abs, p, isExcluded).map((f) => ({ abs: f, named: false })),
     );
   }
   const seen = new Map<string, Target>();
   for (const t of out) seen.set(t.abs, { abs: t.abs, named: t.named || (seen.get(t.abs)?.named ?? false) });
   return [...seen.values()];
+}
+
+/** Whether an `exclude` glob matches a path under `cwd`, or any folder it lies in. */
+function excluder(cwd: string, exclude: readonly string[]): (abs: string) => boolean {
+  const excluded = exclude.length ? picomatch([...exclude], { dot: true, basename: true }) : () => false;
+  return (abs: string) => {
+    const rel = relative(cwd, abs).split(sep).join('/');
+    if (rel === '' || rel.startsWith('../')) return false;
+    // the path itself, or any folder it lies in (so `--exclude drafts` covers drafts/a.yaml)
+    const parts = rel.split('/');
+    return parts.some((_, i) => {
+      const p = parts.slice(0, i + 1).join('/');
+      return excluded(p) || excluded(p + '/');
+    });
+  };
+}
+
+/**
+ * The YAML files in folder ABS (named P on the command line) and below, sorted, without excluded
+ * ones; refused when there are none at all.
+ */
+function scanFolder(abs: string, p: string, isExcluded: (abs: string) => boolean): string[] {
+  const found: string[] = [];
+  const stack = [abs];
+  let any = false;
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const child = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isExcluded(child)) stack.push(child);
+      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+        any = true;
+        if (!isExcluded(child)) found.push(child);
+      }
+    }
+  }
+  if (!any) throw new UsageError(`${p}: no *.yaml or *.yml files in this folder`);
+  return found.sort();
 }
 
 /** A file-name slug: lower-case ASCII letters, digits and hyphens. */

@@ -169,22 +169,48 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     : undefined;
   const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
   const todo = files.filter((f) => !cached.get(f));
-  // questionnaire paths inside the files may lead into the folders named here (a folder, or a named
-  // file's folder) and into --questionnaires folders
-  const roots = [
+  const { reports: fresh, threads } = await validateInParallel(
+    todo,
+    { cwd: ctx.cwd, roots: rootsOf(paths, options, ctx) },
+    false,
+    options.jobs,
+    Boolean(cache),
+  );
+  const all = mergeWithCache(files, todo, fresh, cached, cache);
+  // another tool's YAML found by a folder scan is skipped and counted; a named file is always checked
+  const skipped = all.filter((r, i) => r.other && !targets[i]!.named).map((r) => r.file);
+  const reports: FileReport[] = all
+    .filter((r, i) => !(r.other && !targets[i]!.named))
+    .map((r) => {
+      const { other: _other, ...rest } = r;
+      return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
+    });
+  ctx.stdout(renderReports(options.format, reports, skipped, threads, files.length - todo.length, ctx));
+  return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
+}
+
+/**
+ * The folders questionnaire paths inside the files may lead into: those named here (a folder, or a
+ * named file's folder) and the --questionnaires folders.
+ */
+function rootsOf(paths: string[], options: ValidateOptions, ctx: Context): string[] {
+  return [
     ...paths.map((p) => {
       const abs = resolve(ctx.cwd, p);
       return statSync(abs).isDirectory() ? abs : dirname(abs);
     }),
     ...(options.questionnaires ?? []),
   ];
-  const { reports: fresh, threads } = await validateInParallel(
-    todo,
-    { cwd: ctx.cwd, roots },
-    false,
-    options.jobs,
-    Boolean(cache),
-  );
+}
+
+/** Every file's report, in the files' order: from the cache, or fresh (and then stored in the cache). */
+function mergeWithCache(
+  files: string[],
+  todo: string[],
+  fresh: TrackedReport[],
+  cached: Map<string, FileReport | undefined>,
+  cache: ValidateCache | undefined,
+): FileReport[] {
   const byFile = new Map(todo.map((f, i) => [f, fresh[i]!]));
   const all: FileReport[] = files.map((f) => {
     const hit = cached.get(f);
@@ -194,32 +220,29 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     return report;
   });
   cache?.save();
-  // another tool's YAML found by a folder scan is skipped and counted; a named file is always checked
-  const skipped = all.filter((r, i) => r.other && !targets[i]!.named).map((r) => r.file);
-  const reports: FileReport[] = all
-    .filter((r, i) => !(r.other && !targets[i]!.named))
-    .map((r) => {
-      const { other: _other, ...rest } = r;
-      return { ...rest, diagnostics: sortDiagnostics(applyLevels(r.diagnostics, config, options)) };
-    });
-  switch (options.format) {
+  return all;
+}
+
+function renderReports(
+  format: ValidateOptions['format'],
+  reports: FileReport[],
+  skipped: string[],
+  threads: number,
+  cachedCount: number,
+  ctx: Context,
+): string {
+  switch (format) {
     case 'json':
-      ctx.stdout(renderJson(reports, TOOL, skipped, threads, files.length - todo.length));
-      break;
+      return renderJson(reports, TOOL, skipped, threads, cachedCount);
     case 'sarif':
-      ctx.stdout(renderSarif(reports, TOOL));
-      break;
+      return renderSarif(reports, TOOL);
     case 'junit':
-      ctx.stdout(renderJunit(reports));
-      break;
+      return renderJunit(reports);
     case 'github':
-      ctx.stdout(renderGithub(reports, skipped));
-      break;
+      return renderGithub(reports, skipped);
     case 'gitlab':
-      ctx.stdout(renderGitlab(reports));
-      break;
+      return renderGitlab(reports);
     default:
-      ctx.stdout(renderText(reports, paintFor(ctx.color), skipped));
+      return renderText(reports, paintFor(ctx.color), skipped);
   }
-  return reports.some((r) => hasErrors(r.diagnostics)) ? 1 : 0;
 }

@@ -113,6 +113,12 @@ interface Frame {
   ok: boolean;
 }
 
+/** The questionnaires being walked by one loadQuestionnaire, innermost last. */
+interface Walk {
+  frames: Frame[];
+  onStack: Set<string>;
+}
+
 export interface Assessment {
   answers: Answers;
   /** the questionnaires used, `requires` included, in order */
@@ -284,130 +290,152 @@ export class Loader {
       this.touch(cached);
       return cached;
     }
-    const frames: Frame[] = [];
-    const onStack = new Set<string>();
-    /** Reads a questionnaire; pushes a frame to walk its `requires`, or returns it done. */
-    const open = (path: string): LoadedQuestionnaire => {
-      const file = this.loadFile(path, 'questionnaire');
-      const result: LoadedQuestionnaire = {
-        abs: path,
-        diagnostics: [...file.diagnostics],
-        deps: [],
-        depPaths: [],
-        depth: 1,
-      };
-      const q = file.questionnaire;
-      if (!q) return result;
-      this.questionnaires.set(path, result); // before walking: a cycle finds it (without `questionnaire` yet)
-      frames.push({ result, q, r: new Reporter(q.parsed), deps: [], next: 0, ok: true });
-      onStack.add(path);
-      return result;
-    };
-    const settle = (f: Frame, index: number, ref: string, path: string, dep: LoadedQuestionnaire) => {
-      if (this.cyclic.has(f.result.abs) && this.cyclic.has(path)) {
-        f.r.error(
-          ['requires', index],
-          'requires-cycle',
-          `requiring ${showId(ref)} forms a cycle: ${showId(this.display(path))} requires this questionnaire, directly or not`,
-        );
-        f.ok = false;
-      } else if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
-        if (dep.questionnaire || dep.diagnostics.length)
-          f.r.error(
-            ['requires', index],
-            'questionnaire-invalid',
-            `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(path))}`,
-          );
-        f.ok = false;
-      } else f.deps.push(dep);
-    };
-    const top = open(abs);
-    while (frames.length) {
-      const f = frames[frames.length - 1]!;
-      const { result, q, r } = f;
-      if (f.waiting) {
-        const { index, ref, path } = f.waiting;
-        f.waiting = undefined;
-        settle(
-          f,
-          index,
-          ref,
-          path,
-          this.questionnaires.get(path) ?? { abs: path, diagnostics: [], deps: [], depPaths: [], depth: 1 },
-        );
-        continue;
-      }
-      if (f.next < q.requires.length) {
-        const index = f.next++;
-        const ref = q.requires[index]!;
-        const res = this.resolve(ref, dirname(result.abs));
-        if ('path' in res) result.depPaths.push(res.path);
-        else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(result.abs), ref));
-        if ('error' in res) {
-          r.error(['requires', index], res.rule ?? 'questionnaire-not-found', res.error);
-          f.ok = false;
-          continue;
-        }
-        if (onStack.has(res.path)) {
-          const stack = frames.map((x) => x.result.abs);
-          for (const p of stack.slice(stack.indexOf(res.path))) this.cyclic.add(p);
-          r.error(
-            ['requires', index],
-            'requires-cycle',
-            `requiring ${showId(ref)} forms a cycle: ${[...stack, res.path].map((p) => showId(this.display(p))).join(' → ')}`,
-          );
-          f.ok = false;
-          continue;
-        }
-        const known = this.questionnaires.get(res.path);
-        if (known) {
-          this.touch(known);
-          settle(f, index, ref, res.path, known);
-          continue;
-        }
-        const before = frames.length;
-        const dep = open(res.path);
-        if (frames.length > before) f.waiting = { index, ref, path: res.path };
-        else settle(f, index, ref, res.path, dep);
-        continue;
-      }
-      // every entry walked: check this questionnaire against the ones it requires
-      frames.pop();
-      onStack.delete(result.abs);
-      const deepest = f.deps.reduce<LoadedQuestionnaire | undefined>(
-        (a, d) => (!a || d.depth > a.depth ? d : a),
-        undefined,
-      );
-      result.depth = 1 + (deepest?.depth ?? 0);
-      if (f.ok && deepest && result.depth > MAX_REQUIRES_DEPTH) {
-        const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
-        r.error(
-          ['requires', Math.max(0, index)],
-          'requires-too-deep',
-          `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`,
-        );
-      }
-      pushAll(result.diagnostics, r.diagnostics);
-      if (f.ok) {
-        pushAll(
-          result.diagnostics,
-          checkQuestionnaire(
-            q,
-            f.deps.map((d) => d.questionnaire!),
-          ),
-        );
-        result.deps = f.deps;
-      } else {
-        pushAll(
-          result.diagnostics,
-          checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')),
-        );
-      }
-      // its `frameworks` entries and the framework items its questions reference
-      pushAll(result.diagnostics, this.frameworks.checkQuestionnaire(q, result.abs));
-      result.questionnaire = q;
+    const walk: Walk = { frames: [], onStack: new Set() };
+    const top = this.openQuestionnaire(walk, abs);
+    while (walk.frames.length) {
+      const f = walk.frames[walk.frames.length - 1]!;
+      if (f.waiting) this.settleWaiting(f);
+      else if (f.next < f.q.requires.length) this.followRequire(walk, f);
+      else this.finishQuestionnaire(walk, f);
     }
     return top;
+  }
+
+  /** Reads a questionnaire; pushes a frame to walk its `requires`, or returns it done. */
+  private openQuestionnaire(walk: Walk, path: string): LoadedQuestionnaire {
+    const file = this.loadFile(path, 'questionnaire');
+    const result: LoadedQuestionnaire = {
+      abs: path,
+      diagnostics: [...file.diagnostics],
+      deps: [],
+      depPaths: [],
+      depth: 1,
+    };
+    const q = file.questionnaire;
+    if (!q) return result;
+    this.questionnaires.set(path, result); // before walking: a cycle finds it (without `questionnaire` yet)
+    walk.frames.push({ result, q, r: new Reporter(q.parsed), deps: [], next: 0, ok: true });
+    walk.onStack.add(path);
+    return result;
+  }
+
+  /** The questionnaire walked above frame F is done: settles the requires entry that waited for it. */
+  private settleWaiting(f: Frame): void {
+    const { index, ref, path } = f.waiting!;
+    f.waiting = undefined;
+    this.settleRequire(
+      f,
+      index,
+      ref,
+      path,
+      this.questionnaires.get(path) ?? { abs: path, diagnostics: [], deps: [], depPaths: [], depth: 1 },
+    );
+  }
+
+  /** Takes the questionnaire DEP that requires entry INDEX (REF, at PATH) names into frame F, or says why not. */
+  private settleRequire(f: Frame, index: number, ref: string, path: string, dep: LoadedQuestionnaire): void {
+    if (this.cyclic.has(f.result.abs) && this.cyclic.has(path)) {
+      f.r.error(
+        ['requires', index],
+        'requires-cycle',
+        `requiring ${showId(ref)} forms a cycle: ${showId(this.display(path))} requires this questionnaire, directly or not`,
+      );
+      f.ok = false;
+    } else if (!dep.questionnaire || hasErrors(dep.diagnostics)) {
+      if (dep.questionnaire || dep.diagnostics.length)
+        f.r.error(
+          ['requires', index],
+          'questionnaire-invalid',
+          `required questionnaire ${showId(ref)} has errors: run hrdd validate ${showId(this.display(path))}`,
+        );
+      f.ok = false;
+    } else f.deps.push(dep);
+  }
+
+  /** Frame F's next requires entry: resolved, then settled at once or walked above F first. */
+  private followRequire(walk: Walk, f: Frame): void {
+    const { result, q, r } = f;
+    const index = f.next++;
+    const ref = q.requires[index]!;
+    const res = this.resolve(ref, dirname(result.abs));
+    if ('path' in res) result.depPaths.push(res.path);
+    else if (/\.ya?ml$/i.test(ref)) result.depPaths.push(isAbsolute(ref) ? ref : resolve(dirname(result.abs), ref));
+    if ('error' in res) {
+      r.error(['requires', index], res.rule ?? 'questionnaire-not-found', res.error);
+      f.ok = false;
+      return;
+    }
+    if (walk.onStack.has(res.path)) {
+      this.reportCycle(walk, f, index, ref, res.path);
+      return;
+    }
+    const known = this.questionnaires.get(res.path);
+    if (known) {
+      this.touch(known);
+      this.settleRequire(f, index, ref, res.path, known);
+      return;
+    }
+    const before = walk.frames.length;
+    const dep = this.openQuestionnaire(walk, res.path);
+    if (walk.frames.length > before) f.waiting = { index, ref, path: res.path };
+    else this.settleRequire(f, index, ref, res.path, dep);
+  }
+
+  /** Requires entry INDEX of frame F leads back to PATH, still being walked: marks the cycle and reports it. */
+  private reportCycle(walk: Walk, f: Frame, index: number, ref: string, path: string): void {
+    const stack = walk.frames.map((x) => x.result.abs);
+    for (const p of stack.slice(stack.indexOf(path))) this.cyclic.add(p);
+    f.r.error(
+      ['requires', index],
+      'requires-cycle',
+      `requiring ${showId(ref)} forms a cycle: ${[...stack, path].map((p) => showId(this.display(p))).join(' → ')}`,
+    );
+    f.ok = false;
+  }
+
+  /** Every entry of frame F walked: checks its questionnaire against the ones it requires. */
+  private finishQuestionnaire(walk: Walk, f: Frame): void {
+    const { result, q, r } = f;
+    walk.frames.pop();
+    walk.onStack.delete(result.abs);
+    this.checkDepth(f);
+    pushAll(result.diagnostics, r.diagnostics);
+    if (f.ok) {
+      pushAll(
+        result.diagnostics,
+        checkQuestionnaire(
+          q,
+          f.deps.map((d) => d.questionnaire!),
+        ),
+      );
+      result.deps = f.deps;
+    } else {
+      pushAll(
+        result.diagnostics,
+        checkQuestionnaire(q, []).filter((d) => !d.rule.startsWith('when-')),
+      );
+    }
+    // its `frameworks` entries and the framework items its questions reference
+    pushAll(result.diagnostics, this.frameworks.checkQuestionnaire(q, result.abs));
+    result.questionnaire = q;
+  }
+
+  /** Sets frame F's depth (one more than its deepest requirement's), an error past MAX_REQUIRES_DEPTH. */
+  private checkDepth(f: Frame): void {
+    const { result, q, r } = f;
+    const deepest = f.deps.reduce<LoadedQuestionnaire | undefined>(
+      (a, d) => (!a || d.depth > a.depth ? d : a),
+      undefined,
+    );
+    result.depth = 1 + (deepest?.depth ?? 0);
+    if (f.ok && deepest && result.depth > MAX_REQUIRES_DEPTH) {
+      const index = q.requires.findIndex((ref) => this.questionnairePath(ref, dirname(result.abs)) === deepest.abs);
+      r.error(
+        ['requires', Math.max(0, index)],
+        'requires-too-deep',
+        `requiring ${showId(q.requires[Math.max(0, index)]!)} makes a chain of ${result.depth} questionnaires: hrdd follows at most ${MAX_REQUIRES_DEPTH}`,
+      );
+    }
   }
 
   /** The file a questionnaire reference names, if it can be found. */

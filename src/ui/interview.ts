@@ -135,280 +135,355 @@ const LONGEST_ANSWER = 600;
  * Returns 'finished' or 'quit' (the person chose to stop; everything is saved either way).
  */
 export async function interview(o: InterviewOptions): Promise<'finished' | 'quit'> {
-  const { store } = o;
-  const scored = () => scoreAssessment(o.questionnaires, store.answers);
-  const state = () => scored().questions;
-  const history: string[] = [];
+  return new Interview(o).run();
+}
+
+type End = 'finished' | 'quit';
+
+/** One question answered differently here and by another program: asked about before going on. */
+interface Conflict {
+  id: string;
+  mine: Answer | null;
+  theirs: Answer | null;
+}
+
+/** The note and evidence an answer keeps (by default the ones it had). */
+const kept = (existing: Answer | undefined, note = existing?.note, evidence = existing?.evidence) => ({
+  ...(note && { note }),
+  ...(evidence?.length && { evidence }),
+});
+
+/** Whether VALUE picks an option that needs a reason (not applicable). */
+const needsReason = (q: Question, value: unknown) =>
+  (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
+
+/** The options VALUE picks that need evidence. */
+const needsEvidence = (q: Question, value: unknown) =>
+  q.options.filter((x) => x.evidenceRequired && (Array.isArray(value) ? value : [value]).some((v) => v === x.value));
+
+/** The state of one interview: where the person is, where they came from, and what waits to be settled. */
+class Interview {
+  private readonly store: AnswerStore;
+  private readonly history: string[] = [];
   /** after this question, back to the review (a question picked there) */
-  let fixing = false;
-  let current: string | undefined = state().find((r) => isOpen(r, store.answers))?.question.id;
-  let lastAsked: string | undefined;
+  private fixing = false;
+  private current: string | undefined;
+  private lastAsked: string | undefined;
   /** where the person was when they went into the review: Esc comes back here */
-  let origin: string | undefined;
-  let total = progressOf(scored()).total;
-  const paces: number[] = [];
+  private origin: string | undefined;
+  private total: number;
+  private readonly paces: number[] = [];
+  private readonly conflicts: Conflict[] = [];
 
-  const nextOpen = (after: string | undefined): string | undefined => {
-    const qs = state();
+  constructor(private readonly o: InterviewOptions) {
+    this.store = o.store;
+    this.current = this.state().find((r) => isOpen(r, this.store.answers))?.question.id;
+    this.total = progressOf(this.scored()).total;
+  }
+
+  private scored() {
+    return scoreAssessment(this.o.questionnaires, this.store.answers);
+  }
+
+  private state() {
+    return this.scored().questions;
+  }
+
+  private nextOpen(after: string | undefined): string | undefined {
+    const qs = this.state();
     const from = after === undefined ? 0 : qs.findIndex((r) => r.question.id === after) + 1;
-    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, store.answers))?.question.id;
-  };
-  const say = (line: string) => {
-    for (const l of wrap(line, Math.max(20, o.columns))) o.out(l + '\n');
-  };
-  const notices = () => {
-    for (const n of store.takeNotices?.() ?? []) say(o.paint.dim(n));
-  };
-  const conflicts: Array<{ id: string; mine: Answer | null; theirs: Answer | null }> = [];
-  /** one question, asked once per conflict: keep yours, keep theirs, or see both first */
-  const settleConflicts = async () => {
-    while (conflicts.length) {
-      const c = conflicts.shift()!;
-      const showFor = (id: string, a: Answer | null) =>
-        termLine(a === null ? 'no answer' : describeAnswer(o.questionnaires, id, a));
-      const show = (a: Answer | null) => showFor(c.id, a);
-      for (;;) {
-        let pick: 'mine' | 'theirs' | 'both';
-        try {
-          pick = await o.prompter.list<'mine' | 'theirs' | 'both'>(
-            {
-              message: `${termLine(showId(c.id))} was also changed by another program. Which answer stays?`,
-              rows: [
-                { name: `Keep yours: ${show(c.mine)}`, value: 'mine' },
-                { name: `Keep theirs: ${show(c.theirs)}`, value: 'theirs' },
-                { name: 'See both in full', value: 'both' },
-              ],
-              width: o.columns,
-            },
-            o.promptContext,
-          );
-        } catch (e) {
-          // stopped before choosing: the file keeps theirs, and yours is said, not dropped in silence
-          for (const left of [c, ...conflicts.splice(0)]) {
-            if (left.theirs) store.answers.set(left.id, left.theirs);
-            else store.answers.delete(left.id);
-            say(
-              `not saved: your answer to ${termLine(showId(left.id))} (${showFor(left.id, left.mine)}); the file keeps the other program's (${showFor(left.id, left.theirs)})`,
-            );
-          }
-          throw e;
-        }
-        if (pick === 'both') {
-          say(`yours:  ${show(c.mine)}`);
-          say(`theirs: ${show(c.theirs)}`);
-          continue;
-        }
-        const keep = pick === 'mine' ? c.mine : c.theirs;
-        if (keep) store.answers.set(c.id, keep);
-        else store.answers.delete(c.id);
-        store.resolve?.(c.id, keep);
-        break;
-      }
-    }
-  };
-  /** the one line when an answer changes how many questions apply */
-  const totals = (r: QuestionResult) => {
-    const now = progressOf(scored()).total;
-    if (now !== total)
-      say(
-        o.paint.dim(
-          `${r.scored ? 'that answer changed what applies' : 'profile answered'}: ${now} questions now apply to you`,
-        ),
-      );
-    total = now;
-  };
+    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, this.store.answers))?.question.id;
+  }
 
-  for (;;) {
-    notices();
-    await settleConflicts();
-    if (current === undefined) {
-      const groups = openGroups(state(), store.answers);
-      if (!anyOpen(groups)) return 'finished';
-      origin = lastAsked;
-      const choice = await review(o, state(), lastAsked, origin, paces);
-      if (choice.kind === 'finish') return 'finished';
-      if (choice.kind === 'quit') return 'quit';
-      if (choice.kind === 'ask') {
-        current = choice.id;
-        fixing = true;
-      } else if (choice.kind === 'continue') {
-        current = choice.from;
-        fixing = false;
-        origin = undefined;
-        if (current === undefined) return 'finished';
-      } else {
-        current = lastAsked; // Esc at the end: back to the last question
-        origin = undefined;
-      }
-      if (current === undefined) return 'finished';
-      continue;
+  private say(line: string): void {
+    for (const l of wrap(line, Math.max(20, this.o.columns))) this.o.out(l + '\n');
+  }
+
+  private notices(): void {
+    for (const n of this.store.takeNotices?.() ?? []) this.say(this.o.paint.dim(n));
+  }
+
+  async run(): Promise<End> {
+    for (;;) {
+      this.notices();
+      await this.settleConflicts();
+      const end = this.current === undefined ? await this.reviewAtEnd() : await this.askCurrent();
+      if (end) return end;
     }
-    const qs = state();
-    const r = qs.find((x) => x.question.id === current);
+  }
+
+  /** No question left to ask in order: the review, unless nothing is open. */
+  private async reviewAtEnd(): Promise<End | undefined> {
+    const groups = openGroups(this.state(), this.store.answers);
+    if (!anyOpen(groups)) return 'finished';
+    this.origin = this.lastAsked;
+    const choice = await review(this.o, this.state(), this.lastAsked, this.origin, this.paces);
+    if (choice.kind === 'finish') return 'finished';
+    if (choice.kind === 'quit') return 'quit';
+    if (choice.kind === 'ask') {
+      this.current = choice.id;
+      this.fixing = true;
+    } else if (choice.kind === 'continue') {
+      this.current = choice.from;
+      this.fixing = false;
+      this.origin = undefined;
+      if (this.current === undefined) return 'finished';
+    } else {
+      this.current = this.lastAsked; // Esc at the end: back to the last question
+      this.origin = undefined;
+    }
+    if (this.current === undefined) return 'finished';
+    return undefined;
+  }
+
+  /** Asks the current question (or moves on when it no longer applies) and does what the person chose. */
+  private async askCurrent(): Promise<End | undefined> {
+    const qs = this.state();
+    const r = qs.find((x) => x.question.id === this.current);
     if (!r || r.visibility !== 'visible') {
-      current = nextOpen(current);
-      continue;
+      this.current = this.nextOpen(this.current);
+      return undefined;
     }
-    lastAsked = current;
+    this.lastAsked = this.current;
     const previous =
-      history.at(-1) ??
+      this.history.at(-1) ??
       qs
         .slice(0, qs.indexOf(r))
         .reverse()
         .find((x) => x.visibility === 'visible')?.question.id;
+    const existing = this.store.answers.get(r.question.id);
+    const outcome = await this.ask(r, existing, previous !== undefined);
+    return this.follow(outcome, r, existing, previous);
+  }
+
+  /** Asks question R; answers and skips are saved as the prompt closes, so its ✔ means "on disk". */
+  private async ask(r: QuestionResult, existing: Answer | undefined, canGoBack: boolean): Promise<QuestionOutcome> {
+    const { o } = this;
     const q = r.question;
-    const existing = store.answers.get(q.id);
-    /** saves; false when the file kept another program's answer to this question (asked about next) */
-    const commit = (answer: Answer): boolean => {
-      let result: void | StoreConflict;
-      try {
-        result = store.set(q.id, answer);
-      } catch (e) {
-        throw e instanceof SaveError ? e : new SaveError(e, (e as Error)?.message ?? String(e));
-      }
-      if (result && 'conflict' in result) {
-        const i = conflicts.findIndex((c) => c.id === q.id);
-        if (i >= 0) conflicts.splice(i, 1);
-        conflicts.push({ id: q.id, mine: answer, theirs: result.conflict.theirs });
-        return false;
-      }
-      return true;
-    };
-    const kept = (note = existing?.note, evidence = existing?.evidence) => ({
-      ...(note && { note }),
-      ...(evidence?.length && { evidence }),
-    });
-    const needsReason = (value: unknown) =>
-      (Array.isArray(value) ? value : [value]).some((v) => q.options.find((x) => x.value === v)?.na);
-    const needsEvidence = (value: unknown) =>
-      q.options.filter(
-        (x) => x.evidenceRequired && (Array.isArray(value) ? value : [value]).some((v) => v === x.value),
-      );
-    // Answers and skips are saved as the prompt closes, so its ✔ means "on disk".
     let saved = false;
     const save = (outcome: QuestionOutcome): boolean => {
       let written: boolean;
-      if (outcome.kind === 'answer' && !needsReason(outcome.value))
-        written = commit({ value: outcome.value, skipped: false, ...kept() });
-      else if (outcome.kind === 'skip') written = commit({ value: null, skipped: true, ...kept() });
+      if (outcome.kind === 'answer' && !needsReason(q, outcome.value))
+        written = this.commit(q.id, { value: outcome.value, skipped: false, ...kept(existing) });
+      else if (outcome.kind === 'skip') written = this.commit(q.id, { value: null, skipped: true, ...kept(existing) });
       else return false;
       saved = true;
       return written; // ✔ only when the file holds it
     };
     const started = o.now?.();
-    const outcome = await askOne(o, r, previous !== undefined, save, paces);
+    const outcome = await askOne(o, r, canGoBack, save, this.paces);
     if (outcome.kind === 'failed') throw outcome.error;
     if (!saved) save(outcome); // a prompter that did not call save
     if (started !== undefined && outcome.kind === 'answer') {
       const seconds = (o.now!() - started) / 1000;
-      if (seconds >= 0 && seconds <= LONGEST_ANSWER) paces.push(seconds);
+      if (seconds >= 0 && seconds <= LONGEST_ANSWER) this.paces.push(seconds);
     }
-    /** on to the next open question; a question picked in the review goes back to the review */
-    const advance = async (): Promise<'finished' | 'quit' | undefined> => {
-      history.push(q.id);
-      if (!fixing) {
-        current = nextOpen(q.id);
-        return undefined;
-      }
-      fixing = false;
-      return reviewAndGo(q.id);
-    };
+    return outcome;
+  }
+
+  /** What the person chose at question R: the follow-up prompts, then where to go next. */
+  private async follow(
+    outcome: QuestionOutcome,
+    r: QuestionResult,
+    existing: Answer | undefined,
+    previous: string | undefined,
+  ): Promise<End | undefined> {
+    const q = r.question;
     switch (outcome.kind) {
-      case 'answer': {
-        if (needsReason(outcome.value)) {
-          await askSaving(
-            o,
-            {
-              message: 'Why does this not apply? (a short reason, kept in the report)',
-              ...(existing?.note && { default: existing.note }),
-              required: true,
-            },
-            (text) => {
-              const note = text.trim();
-              if (!note) return 'Please give a short reason';
-              commit({ value: outcome.value, skipped: false, ...kept(note) });
-              return true;
-            },
-          );
-        }
-        if (needsEvidence(outcome.value).length) await askEvidence(o, q.id, outcome.value, commit);
-        totals(r);
-        const end = await advance();
-        if (end) return end;
-        break;
-      }
-      case 'skip': {
-        totals(r);
-        const end = await advance();
-        if (end) return end;
-        break;
-      }
+      case 'answer':
+        await this.completeAnswer(q, existing, outcome.value);
+        this.totals(r);
+        return this.advance(q.id);
+      case 'skip':
+        this.totals(r);
+        return this.advance(q.id);
       case 'back':
-        history.pop();
-        current = previous ?? current;
-        fixing = false;
-        break;
-      case 'note': {
-        // each prompt saves its own part, so a ✔ always means saved
-        const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
-        let note: string | undefined;
-        await askSaving(
-          o,
-          { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) },
-          (text) => {
-            note = text.trim() || undefined;
-            commit({ ...base(), ...kept(note) });
-            return true;
-          },
-        );
-        await askSaving(
-          o,
-          {
-            message: 'Evidence (documents or links, separated by ;):',
-            ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }),
-          },
-          (text) => {
-            commit({ ...base(), ...kept(note, splitEvidence(text)) });
-            return true;
-          },
-        );
-        break; // ask the same question again
-      }
+        this.history.pop();
+        this.current = previous ?? this.current;
+        this.fixing = false;
+        return undefined;
+      case 'note':
+        await this.askNote(q, existing);
+        return undefined; // ask the same question again
       case 'review': {
-        if (!fixing) origin = q.id; // where Esc comes back to, however many fixes later
-        const choice = await reviewAndGo(q.id);
+        if (!this.fixing) this.origin = q.id; // where Esc comes back to, however many fixes later
+        const choice = await this.reviewAndGo(q.id);
         if (choice === 'finished' || choice === 'quit') return choice;
-        break;
+        return undefined;
       }
       case 'quit':
         return 'quit';
     }
+    return undefined;
+  }
+
+  /** An answer given: the reason for a "not applicable", and the evidence for a claim that needs it. */
+  private async completeAnswer(q: Question, existing: Answer | undefined, value: AnswerValue): Promise<void> {
+    const commit = (a: Answer) => this.commit(q.id, a);
+    if (needsReason(q, value)) {
+      await askSaving(
+        this.o,
+        {
+          message: 'Why does this not apply? (a short reason, kept in the report)',
+          ...(existing?.note && { default: existing.note }),
+          required: true,
+        },
+        (text) => {
+          const note = text.trim();
+          if (!note) return 'Please give a short reason';
+          commit({ value, skipped: false, ...kept(existing, note) });
+          return true;
+        },
+      );
+    }
+    if (needsEvidence(q, value).length) await askEvidence(this.o, q.id, value, commit);
+  }
+
+  /** The note and evidence of question Q; each prompt saves its own part, so a ✔ always means saved. */
+  private async askNote(q: Question, existing: Answer | undefined): Promise<void> {
+    const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
+    let note: string | undefined;
+    await askSaving(
+      this.o,
+      { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) },
+      (text) => {
+        note = text.trim() || undefined;
+        this.commit(q.id, { ...base(), ...kept(existing, note) });
+        return true;
+      },
+    );
+    await askSaving(
+      this.o,
+      {
+        message: 'Evidence (documents or links, separated by ;):',
+        ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }),
+      },
+      (text) => {
+        this.commit(q.id, { ...base(), ...kept(existing, note, splitEvidence(text)) });
+        return true;
+      },
+    );
+  }
+
+  /** Saves; false when the file kept another program's answer to this question (asked about next). */
+  private commit(id: string, answer: Answer): boolean {
+    let result: void | StoreConflict;
+    try {
+      result = this.store.set(id, answer);
+    } catch (e) {
+      throw e instanceof SaveError ? e : new SaveError(e, (e as Error)?.message ?? String(e));
+    }
+    if (result && 'conflict' in result) {
+      const i = this.conflicts.findIndex((c) => c.id === id);
+      if (i >= 0) this.conflicts.splice(i, 1);
+      this.conflicts.push({ id, mine: answer, theirs: result.conflict.theirs });
+      return false;
+    }
+    return true;
+  }
+
+  /** The one line when an answer changes how many questions apply. */
+  private totals(r: QuestionResult): void {
+    const now = progressOf(this.scored()).total;
+    if (now !== this.total)
+      this.say(
+        this.o.paint.dim(
+          `${r.scored ? 'that answer changed what applies' : 'profile answered'}: ${now} questions now apply to you`,
+        ),
+      );
+    this.total = now;
+  }
+
+  /** On to the next open question; a question picked in the review goes back to the review. */
+  private async advance(id: string): Promise<End | undefined> {
+    this.history.push(id);
+    if (!this.fixing) {
+      this.current = this.nextOpen(id);
+      return undefined;
+    }
+    this.fixing = false;
+    return this.reviewAndGo(id);
   }
 
   /** The review opened from question `here`: sets where to go next. */
-  async function reviewAndGo(here: string): Promise<'finished' | 'quit' | undefined> {
-    notices();
-    await settleConflicts();
-    const choice = await review(o, state(), here, origin ?? here, paces);
+  private async reviewAndGo(here: string): Promise<End | undefined> {
+    this.notices();
+    await this.settleConflicts();
+    const choice = await review(this.o, this.state(), here, this.origin ?? here, this.paces);
     switch (choice.kind) {
       case 'finish':
         return 'finished';
       case 'quit':
         return 'quit';
       case 'ask':
-        current = choice.id;
-        fixing = true;
+        this.current = choice.id;
+        this.fixing = true;
         return undefined;
       case 'continue':
-        current = choice.from;
-        fixing = false;
-        origin = undefined;
+        this.current = choice.from;
+        this.fixing = false;
+        this.origin = undefined;
         return undefined;
       case 'back':
-        current = origin ?? here;
-        fixing = false;
-        origin = undefined;
+        this.current = this.origin ?? here;
+        this.fixing = false;
+        this.origin = undefined;
         return undefined;
+    }
+  }
+
+  /** One question, asked once per conflict: keep yours, keep theirs, or see both first. */
+  private async settleConflicts(): Promise<void> {
+    while (this.conflicts.length) await this.settleConflict(this.conflicts.shift()!);
+  }
+
+  private describe(id: string, a: Answer | null): string {
+    return termLine(a === null ? 'no answer' : describeAnswer(this.o.questionnaires, id, a));
+  }
+
+  private async settleConflict(c: Conflict): Promise<void> {
+    const { o } = this;
+    const show = (a: Answer | null) => this.describe(c.id, a);
+    for (;;) {
+      let pick: 'mine' | 'theirs' | 'both';
+      try {
+        pick = await o.prompter.list<'mine' | 'theirs' | 'both'>(
+          {
+            message: `${termLine(showId(c.id))} was also changed by another program. Which answer stays?`,
+            rows: [
+              { name: `Keep yours: ${show(c.mine)}`, value: 'mine' },
+              { name: `Keep theirs: ${show(c.theirs)}`, value: 'theirs' },
+              { name: 'See both in full', value: 'both' },
+            ],
+            width: o.columns,
+          },
+          o.promptContext,
+        );
+      } catch (e) {
+        this.keepTheirs(c);
+        throw e;
+      }
+      if (pick === 'both') {
+        this.say(`yours:  ${show(c.mine)}`);
+        this.say(`theirs: ${show(c.theirs)}`);
+        continue;
+      }
+      const keep = pick === 'mine' ? c.mine : c.theirs;
+      if (keep) this.store.answers.set(c.id, keep);
+      else this.store.answers.delete(c.id);
+      this.store.resolve?.(c.id, keep);
+      return;
+    }
+  }
+
+  /** Stopped before choosing: the file keeps theirs, and yours is said, not dropped in silence. */
+  private keepTheirs(c: Conflict): void {
+    for (const left of [c, ...this.conflicts.splice(0)]) {
+      if (left.theirs) this.store.answers.set(left.id, left.theirs);
+      else this.store.answers.delete(left.id);
+      this.say(
+        `not saved: your answer to ${termLine(showId(left.id))} (${this.describe(left.id, left.mine)}); the file keeps the other program's (${this.describe(left.id, left.theirs)})`,
+      );
     }
   }
 }
@@ -554,52 +629,18 @@ async function askOne(
   const q = r.question;
   const a = o.store.answers.get(q.id);
   // everything shown comes from the questionnaire and answers files: through the terminal sink
-  const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
-  const progress = countLine(o, r, paces);
   const width = Math.max(20, Math.min(o.columns, 100));
-  const header =
-    head.length + progress.length + 3 <= width
-      ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`]
-      : [fit(head, width), fit(progress, width)];
-  const meta = [
-    termLine(showId(q.id)),
-    q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '',
-    q.critical ? 'critical' : '',
-    q.weight === 0 ? 'not scored' : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const help = [
-    q.help && termBlock(q.help),
-    q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`,
-    q.ungp.length &&
-      `Principles: ${q.ungp.map((n) => `${n} ${termProse(o.ungp?.items.find((i) => i.id === String(n))?.title ?? '')}`.trim()).join('; ')}`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const extra = [
-    a?.note && `note: ${termProse(a.note)}`,
-    a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`,
-    r.answered && `current answer: ${termProse(answerText(r))}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const header = questionHeader(o, r, paces, width);
+  const help = questionHelp(o, q);
+  const extra = answerExtra(r, a);
   if (q.type === 'text' || q.type === 'number') return askFree(o, q, header, a, save);
-  const choices: QuestionChoice[] = q.options.map((x) => ({
-    label: termProse(x.label),
-    value: x.value,
-    ...(x.na && { na: true }),
-    ...(x.evidenceRequired && { evidence: true }),
-    ...(x.exclusive && { exclusive: true }),
-    ...(x.description && { description: termProse(x.description) }),
-  }));
   return o.prompter.question(
     {
       header,
       text: termProse(q.text),
-      meta,
+      meta: questionMeta(q),
       ...(help && { help }),
-      choices,
+      choices: choicesOf(q),
       multiple: q.type === 'multiple',
       current: a?.value ?? null,
       ...(extra && { extra }),
@@ -612,6 +653,61 @@ async function askOne(
     },
     o.promptContext,
   );
+}
+
+/** Where the question is (questionnaire › section) and the count, on one line when they fit. */
+function questionHeader(o: InterviewOptions, r: QuestionResult, paces: readonly number[], width: number): string[] {
+  const head = `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}`;
+  const progress = countLine(o, r, paces);
+  return head.length + progress.length + 3 <= width
+    ? [`${head}${' '.repeat(width - head.length - progress.length)}${progress}`]
+    : [fit(head, width), fit(progress, width)];
+}
+
+/** The question's id, principles, and whether it is critical or not scored. */
+function questionMeta(q: Question): string {
+  return [
+    termLine(showId(q.id)),
+    q.ungp.length ? `UNGP ${q.ungp.join(', ')}` : '',
+    q.critical ? 'critical' : '',
+    q.weight === 0 ? 'not scored' : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The question's help: its text, the recommendation, and the principles with their titles. */
+function questionHelp(o: InterviewOptions, q: Question): string {
+  return [
+    q.help && termBlock(q.help),
+    q.recommendation && `If not yet in place: ${termBlock(q.recommendation)}`,
+    q.ungp.length &&
+      `Principles: ${q.ungp.map((n) => `${n} ${termProse(o.ungp?.items.find((i) => i.id === String(n))?.title ?? '')}`.trim()).join('; ')}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** What the answer already holds: its note, its evidence and the answer itself. */
+function answerExtra(r: QuestionResult, a: Answer | undefined): string {
+  return [
+    a?.note && `note: ${termProse(a.note)}`,
+    a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`,
+    r.answered && `current answer: ${termProse(answerText(r))}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function choicesOf(q: Question): QuestionChoice[] {
+  return q.options.map((x) => ({
+    label: termProse(x.label),
+    value: x.value,
+    ...(x.na && { na: true }),
+    ...(x.evidenceRequired && { evidence: true }),
+    ...(x.exclusive && { exclusive: true }),
+    ...(x.description && { description: termProse(x.description) }),
+  }));
 }
 
 async function askFree(
@@ -656,50 +752,12 @@ async function review(
   const g = openGroups(qs, o.store.answers);
   const result = scoreAssessment(o.questionnaires, o.store.answers);
   const all = progressOf(result);
-  const pending = qs.filter((r) => r.visibility === 'pending' && r.scored).length;
-  const row = (r: QuestionResult) => `${termLine(showId(r.question.id))}  ${termProse(r.question.text)}`;
   const nextInOrder = (() => {
     const from = here === undefined ? 0 : qs.findIndex((r) => r.question.id === here) + 1;
     return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, o.store.answers))?.question.id;
   })();
-  type V = string;
-  const rows: Array<ListRow<V>> = [];
-  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
-  if (nextInOrder)
-    rows.push({
-      name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,
-      value: '\u0000continue',
-      pinned: true,
-    });
-  rows.push({ name: 'Jump to any question…', value: '\u0000jump', pinned: true });
-  rows.push({
-    name: all.left
-      ? `Finish for now (${all.left} left; the score is provisional)`
-      : 'Finish: score and write the reports',
-    value: '\u0000finish',
-    pinned: true,
-  });
-  rows.push({ name: 'Save and quit without the reports', value: '\u0000quit', pinned: true });
-  const group = (title: string, list: QuestionResult[]) => {
-    if (!list.length) return;
-    rows.push({ heading: `${title} (${list.length})` });
-    for (const r of list) rows.push({ name: row(r), value: r.question.id });
-  };
-  // the short groups of things to fix first, the long list of unanswered questions after them
-  group('Skipped', g.skipped);
-  group('Unevidenced claims', g.unevidenced);
-  group('N/A without a reason', g.naWithoutReason);
-  group('Unanswered', g.unanswered);
-  group('Not scored, not answered (profile and salience)', g.notScored);
-  const minutes = minutesLeft(paces, all.left);
-  const message = [
-    `Review · ${all.answered} of ${all.total} answered`,
-    pending && `${pending} waiting on earlier answers`,
-    g.unevidenced.length && `${g.unevidenced.length} unevidenced`,
-    minutes !== null && `about ${minutes} min left`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const rows = [...reviewActions(backTo, nextInOrder, all.left), ...reviewGroups(g)];
+  const message = reviewMessage(qs, g, all, paces);
   // the same count for each module, on at most two lines
   const modules = o.questionnaires
     .map((q) => ({ q, p: moduleProgress(result, q) }))
@@ -708,7 +766,7 @@ async function review(
   const intro = modules.length > 1 ? wrap(`by module: ${modules.join(' · ')}`, width - 2).slice(0, 2) : [];
   const rowsLeft = Math.max(5, (o.rows ?? 24) - 6 - intro.length);
   for (;;) {
-    const pick = await o.prompter.list<V>(
+    const pick = await o.prompter.list<string>(
       { message, ...(intro.length && { intro }), rows, width, pageSize: rowsLeft, escape: '\u0000back' },
       o.promptContext,
     );
@@ -717,23 +775,10 @@ async function review(
     if (pick === '\u0000back') return { kind: 'back' };
     if (pick === '\u0000continue') return { kind: 'continue', from: nextInOrder };
     if (pick !== '\u0000jump') return { kind: 'ask', id: pick };
-    // every visible question, by module and section; Esc comes back to the review
-    const every: Array<ListRow<V>> = [];
-    let section: unknown;
-    for (const r of qs.filter((x) => x.visibility === 'visible')) {
-      if (r.section !== section) {
-        section = r.section;
-        every.push({ heading: `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}` });
-      }
-      every.push({
-        name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(termProse(answerText(r)), 24)}] ` : ''}${termProse(r.question.text)}`,
-        value: r.question.id,
-      });
-    }
-    const target = await o.prompter.list<V>(
+    const target = await o.prompter.list<string>(
       {
         message: 'Jump to which question? (type to filter, Esc back)',
-        rows: every,
+        rows: jumpRows(qs),
         width,
         pageSize: rowsLeft,
         escape: '\u0000review',
@@ -743,4 +788,77 @@ async function review(
     );
     if (target !== '\u0000review') return { kind: 'ask', id: target };
   }
+}
+
+/** The review's actions, pinned at the top: back, continue in order, jump, finish, quit. */
+function reviewActions(backTo: string | undefined, nextInOrder: string | undefined, left: number): ListRow<string>[] {
+  const rows: Array<ListRow<string>> = [];
+  if (backTo) rows.push({ name: `Back to ${termLine(showId(backTo))} (Esc)`, value: '\u0000back', pinned: true });
+  if (nextInOrder)
+    rows.push({
+      name: `Continue in order from here (next: ${termLine(showId(nextInOrder))})`,
+      value: '\u0000continue',
+      pinned: true,
+    });
+  rows.push({ name: 'Jump to any question…', value: '\u0000jump', pinned: true });
+  rows.push({
+    name: left ? `Finish for now (${left} left; the score is provisional)` : 'Finish: score and write the reports',
+    value: '\u0000finish',
+    pinned: true,
+  });
+  rows.push({ name: 'Save and quit without the reports', value: '\u0000quit', pinned: true });
+  return rows;
+}
+
+/** The groups of open questions: the short groups of things to fix first, the long list of unanswered after them. */
+function reviewGroups(g: OpenGroups): ListRow<string>[] {
+  const rows: Array<ListRow<string>> = [];
+  const row = (r: QuestionResult) => `${termLine(showId(r.question.id))}  ${termProse(r.question.text)}`;
+  const group = (title: string, list: QuestionResult[]) => {
+    if (!list.length) return;
+    rows.push({ heading: `${title} (${list.length})` });
+    for (const r of list) rows.push({ name: row(r), value: r.question.id });
+  };
+  group('Skipped', g.skipped);
+  group('Unevidenced claims', g.unevidenced);
+  group('N/A without a reason', g.naWithoutReason);
+  group('Unanswered', g.unanswered);
+  group('Not scored, not answered (profile and salience)', g.notScored);
+  return rows;
+}
+
+/** The review's first line: the count, what waits, what is unevidenced, and the time left once known. */
+function reviewMessage(
+  qs: QuestionResult[],
+  g: OpenGroups,
+  all: ReturnType<typeof progressOf>,
+  paces: readonly number[],
+): string {
+  const pending = qs.filter((r) => r.visibility === 'pending' && r.scored).length;
+  const minutes = minutesLeft(paces, all.left);
+  return [
+    `Review · ${all.answered} of ${all.total} answered`,
+    pending && `${pending} waiting on earlier answers`,
+    g.unevidenced.length && `${g.unevidenced.length} unevidenced`,
+    minutes !== null && `about ${minutes} min left`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Every visible question, by module and section, with its answer: the rows to jump to. */
+function jumpRows(qs: QuestionResult[]): ListRow<string>[] {
+  const every: Array<ListRow<string>> = [];
+  let section: unknown;
+  for (const r of qs.filter((x) => x.visibility === 'visible')) {
+    if (r.section !== section) {
+      section = r.section;
+      every.push({ heading: `${termProse(r.questionnaire.title)} › ${termProse(r.section.title)}` });
+    }
+    every.push({
+      name: `${termLine(showId(r.question.id))}  ${r.answered ? `[${clip(termProse(answerText(r)), 24)}] ` : ''}${termProse(r.question.text)}`,
+      value: r.question.id,
+    });
+  }
+  return every;
 }

@@ -11,6 +11,7 @@ import {
   useRef,
   useState,
   useKeypress,
+  type KeypressEvent,
 } from '@inquirer/core';
 import { checkbox, input } from '@inquirer/prompts';
 import { sameValue as same, type OptionValue } from '../core/model.js';
@@ -128,115 +129,32 @@ const DESCRIPTION_LINES = 3;
  */
 export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig>((config, done) => {
   const { paint: p, choices, multiple } = config;
-  const initialSelected = Array.isArray(config.current) ? config.current : [];
-  const initialCursor = Math.max(
-    0,
-    choices.findIndex((c) => (Array.isArray(config.current) ? false : same(c.value, config.current))),
-  );
-  const [cursor, setCursor] = useState(initialCursor);
-  const [selected, setSelected] = useState<OptionValue[]>(initialSelected);
+  const [cursor, setCursor] = useState(initialCursor(config));
+  const [selected, setSelected] = useState<OptionValue[]>(Array.isArray(config.current) ? config.current : []);
   /** -1: help hidden; else the page of help shown */
   const [helpPage, setHelpPage] = useState(-1);
-  const [status, setStatus] = useState<'idle' | 'saved' | 'unsaved' | 'failed'>('idle');
+  const [status, setStatus] = useState<QuestionStatus>('idle');
   const [summary, setSummary] = useState('');
   const closed = useRef(false);
-  const fancy = config.fancy;
   const prefix = usePrefix({
     status: status === 'idle' ? 'idle' : 'done',
-    theme: makeTheme({
-      prefix: {
-        idle: p.bold('?'),
-        done:
-          status === 'saved'
-            ? p.green(fancy ? '✔' : '>')
-            : status === 'failed'
-              ? p.red(fancy ? '✘' : 'x')
-              : p.dim(fancy ? '›' : '-'),
-      },
-    }),
+    theme: makeTheme({ prefix: { idle: p.bold('?'), done: doneMark(status, p, config.fancy) } }),
   });
   const width = Math.max(20, config.width);
-  const rows = Math.max(12, config.rows ?? 24);
-  const evidenceMark = fancy ? '◆' : '*';
+  const layout = layQuestion(config, width, Math.max(12, config.rows ?? 24), cursor, selected);
 
-  // the help, wrapped, and cut into pages that leave the question and options in view
-  const helpLines: string[] = [];
-  (config.help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
-    if (i) helpLines.push('');
-    for (const l of wrap(para, width - 2, '')) helpLines.push(`  ${l}`);
-  });
-
-  const finish = (outcome: QuestionOutcome, text: string) => {
-    closed.current = true;
-    let result = outcome;
-    let shown: 'saved' | 'unsaved' | 'failed' = 'unsaved';
-    try {
-      if (config.save?.(outcome)) shown = 'saved';
-    } catch (error) {
-      shown = 'failed';
-      result = { kind: 'failed', error };
-      text = `${text} — ${(error as Error)?.message ?? String(error)}`;
+  const finish = closer(config, closed, setSummary, setStatus, done);
+  const toggle = toggler(choices, selected, setSelected);
+  const confirm = () => {
+    if (!multiple) finish({ kind: 'answer', value: choices[cursor]!.value }, choices[cursor]!.label);
+    else {
+      const ordered = choices.filter((c) => selected.some((s) => same(s, c.value)));
+      finish(
+        { kind: 'answer', value: ordered.map((c) => c.value) },
+        ordered.map((c) => c.label).join('; ') || 'None of these',
+      );
     }
-    setSummary(text);
-    setStatus(shown);
-    done(result);
   };
-  const alone = (c: QuestionChoice | undefined) => Boolean(c?.na || c?.exclusive);
-  const toggle = (i: number) => {
-    const v = choices[i]!.value;
-    if (selected.some((s) => same(s, v))) setSelected(selected.filter((s) => !same(s, v)));
-    else if (alone(choices[i]))
-      setSelected([v]); // N/A and an exclusive option stand alone
-    else setSelected([...selected.filter((s) => !alone(choices.find((c) => same(c.value, s)))), v]);
-  };
-
-  // lines above and below the options, so the help knows its room
-  const lines: string[] = [];
-  const push = (text: string, paint: (s: string) => string = (x) => x) => lines.push(paint(fit(text, width)));
-  for (const h of config.header) push(h, p.dim);
-  const text = wrap(config.text, width - 2, '  ');
-  const optionLines: string[] = [];
-  choices.forEach((c, i) => {
-    const here = i === cursor;
-    const mark = multiple
-      ? (selected.some((s) => same(s, c.value)) ? (fancy ? '◉' : '[x]') : fancy ? '◯' : '[ ]') + ' '
-      : '';
-    const num = i < 9 ? `${i + 1}.` : '  ';
-    const body = wrap(`${mark}${c.label}${c.evidence ? ` ${evidenceMark}` : ''}`, width - 5, '      ');
-    const pointer = here ? (fancy ? '❯' : '>') : ' ';
-    const first = `${pointer} ${num} ${body[0]}`;
-    optionLines.push(here ? p.bold(first) : first, ...body.slice(1));
-  });
-  const description = choices[cursor]?.description;
-  const descLines = description ? wrap(description, width - 4, '').map((l) => `    ${l}`) : [];
-  if (descLines.length > DESCRIPTION_LINES) {
-    descLines.length = DESCRIPTION_LINES;
-    descLines[DESCRIPTION_LINES - 1] = fit(descLines[DESCRIPTION_LINES - 1]! + ' …', width);
-  }
-  const hasEvidence = choices.some((c) => c.evidence);
-  const keyItems = (helpShown: boolean, more: boolean): Array<[string, string]> => [
-    multiple ? ['1-9/space tick, enter confirm', '1-9 tick · ⏎ ok'] : ['1-9 or enter answer', '1-9/⏎ answer'],
-    [
-      helpShown ? (more ? 'h more help' : 'h hide help') : 'h help',
-      helpShown ? (more ? 'h more' : 'h hide') : 'h help',
-    ],
-    ['n note/evidence', 'n note'],
-    ['s skip', 's skip'],
-    ...(config.canGoBack ? [['b back', 'b back'] as [string, string]] : []),
-    ['r review', 'r review'],
-    ['q quit', 'q quit'],
-    ...(hasEvidence ? [[`${evidenceMark} needs evidence`, `${evidenceMark} needs evidence`] as [string, string]] : []),
-  ];
-  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
-  const fixed =
-    config.header.length +
-    text.length +
-    (config.meta ? 1 : 0) +
-    optionLines.length +
-    descLines.length +
-    extraLines.length;
-  const helpRoom = Math.max(3, rows - fixed - 4);
-  const pages = Math.max(1, Math.ceil(helpLines.length / helpRoom));
 
   useKeypress((key, rl) => {
     if (closed.current) return; // answered: a further key belongs to the next prompt
@@ -251,45 +169,219 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
         toggle(i);
       } else finish({ kind: 'answer', value: choices[i]!.value }, choices[i]!.label);
     } else if (multiple && isSpaceKey(key)) toggle(cursor);
-    else if (isEnterKey(key)) {
-      if (!multiple) finish({ kind: 'answer', value: choices[cursor]!.value }, choices[cursor]!.label);
-      else {
-        const ordered = choices.filter((c) => selected.some((s) => same(s, c.value)));
-        finish(
-          { kind: 'answer', value: ordered.map((c) => c.value) },
-          ordered.map((c) => c.label).join('; ') || 'None of these',
-        );
-      }
-    } else if (ch === 'h' || ch === '?') setHelpPage(helpPage + 1 >= pages ? -1 : helpPage + 1);
+    else if (isEnterKey(key)) confirm();
+    else if (ch === 'h' || ch === '?') setHelpPage(helpPage + 1 >= layout.pages ? -1 : helpPage + 1);
     else if (key.name === 'escape' && helpPage >= 0) setHelpPage(-1);
-    else if (ch === 'n') finish({ kind: 'note' }, 'note and evidence…');
-    else if (ch === 's') finish({ kind: 'skip' }, 'skipped');
-    else if (ch === 'b' && config.canGoBack) finish({ kind: 'back' }, 'back');
-    else if (ch === 'r') finish({ kind: 'review' }, 'review…');
-    else if (ch === 'q') finish({ kind: 'quit' }, 'save and quit');
+    else {
+      const action = LETTER_ACTIONS[ch];
+      if (action && (action[0] !== 'back' || config.canGoBack)) finish({ kind: action[0] }, action[1]);
+    }
   });
 
-  if (status !== 'idle') {
-    const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
-    return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2)
-      .map((l) => `  ${paintSummary(l)}`)
-      .join('\n')}`;
+  if (status !== 'idle') return answeredView(prefix, layout.text, summary, status, p, width);
+  return questionView(config, prefix, layout, helpPage, width);
+});
+
+type QuestionStatus = 'idle' | 'saved' | 'unsaved' | 'failed';
+
+/** The letters that close the question, with what they choose and the words shown for it. */
+const LETTER_ACTIONS: Record<string, [Exclude<QuestionAction, 'help'>, string]> = {
+  n: ['note', 'note and evidence…'],
+  s: ['skip', 'skipped'],
+  b: ['back', 'back'],
+  r: ['review', 'review…'],
+  q: ['quit', 'save and quit'],
+};
+
+/** Closes the question with an outcome, saving it first: the mark shown says whether it is on disk. */
+function closer(
+  config: QuestionPromptConfig,
+  closed: { current: boolean },
+  setSummary: (text: string) => void,
+  setStatus: (status: QuestionStatus) => void,
+  done: (outcome: QuestionOutcome) => void,
+): (outcome: QuestionOutcome, text: string) => void {
+  return (outcome, text) => {
+    closed.current = true;
+    let result = outcome;
+    let shown: 'saved' | 'unsaved' | 'failed' = 'unsaved';
+    try {
+      if (config.save?.(outcome)) shown = 'saved';
+    } catch (error) {
+      shown = 'failed';
+      result = { kind: 'failed', error };
+      text = `${text} — ${(error as Error)?.message ?? String(error)}`;
+    }
+    setSummary(text);
+    setStatus(shown);
+    done(result);
+  };
+}
+
+/** Ticks or unticks option i of a multiple; N/A and an exclusive option stand alone. */
+function toggler(
+  choices: QuestionChoice[],
+  selected: OptionValue[],
+  setSelected: (selected: OptionValue[]) => void,
+): (i: number) => void {
+  const alone = (c: QuestionChoice | undefined) => Boolean(c?.na || c?.exclusive);
+  return (i) => {
+    const v = choices[i]!.value;
+    if (selected.some((s) => same(s, v))) setSelected(selected.filter((s) => !same(s, v)));
+    else if (alone(choices[i]))
+      setSelected([v]); // N/A and an exclusive option stand alone
+    else setSelected([...selected.filter((s) => !alone(choices.find((c) => same(c.value, s)))), v]);
+  };
+}
+
+/** The option the cursor starts on: the current answer of a single choice, else the first. */
+function initialCursor(config: QuestionPromptConfig): number {
+  return Math.max(
+    0,
+    config.choices.findIndex((c) => (Array.isArray(config.current) ? false : same(c.value, config.current))),
+  );
+}
+
+/** The mark of a closed question: ✔ saved, ✘ failed, › nothing saved. */
+function doneMark(status: QuestionStatus, p: Paint, fancy: boolean): string {
+  return status === 'saved'
+    ? p.green(fancy ? '✔' : '>')
+    : status === 'failed'
+      ? p.red(fancy ? '✘' : 'x')
+      : p.dim(fancy ? '›' : '-');
+}
+
+/** The lines of an open question; the help gets the room the rest leaves, in pages. */
+interface QuestionLayout {
+  text: string[];
+  optionLines: string[];
+  descLines: string[];
+  extraLines: string[];
+  helpLines: string[];
+  helpRoom: number;
+  pages: number;
+}
+
+function layQuestion(
+  config: QuestionPromptConfig,
+  width: number,
+  rows: number,
+  cursor: number,
+  selected: OptionValue[],
+): QuestionLayout {
+  // the help, wrapped, and cut into pages that leave the question and options in view
+  const helpLines: string[] = [];
+  (config.help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
+    if (i) helpLines.push('');
+    for (const l of wrap(para, width - 2, '')) helpLines.push(`  ${l}`);
+  });
+  const text = wrap(config.text, width - 2, '  ');
+  const optionLines = optionLinesOf(config, width, cursor, selected);
+  const descLines = descriptionLines(config.choices[cursor]?.description, width);
+  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
+  const fixed =
+    config.header.length +
+    text.length +
+    (config.meta ? 1 : 0) +
+    optionLines.length +
+    descLines.length +
+    extraLines.length;
+  const helpRoom = Math.max(3, rows - fixed - 4);
+  const pages = Math.max(1, Math.ceil(helpLines.length / helpRoom));
+  return { text, optionLines, descLines, extraLines, helpLines, helpRoom, pages };
+}
+
+/** The options, numbered, with the cursor, the ticks of a multiple and the evidence mark. */
+function optionLinesOf(config: QuestionPromptConfig, width: number, cursor: number, selected: OptionValue[]): string[] {
+  const { paint: p, fancy, multiple } = config;
+  const evidenceMark = fancy ? '◆' : '*';
+  const optionLines: string[] = [];
+  config.choices.forEach((c, i) => {
+    const here = i === cursor;
+    const mark = multiple
+      ? (selected.some((s) => same(s, c.value)) ? (fancy ? '◉' : '[x]') : fancy ? '◯' : '[ ]') + ' '
+      : '';
+    const num = i < 9 ? `${i + 1}.` : '  ';
+    const body = wrap(`${mark}${c.label}${c.evidence ? ` ${evidenceMark}` : ''}`, width - 5, '      ');
+    const pointer = here ? (fancy ? '❯' : '>') : ' ';
+    const first = `${pointer} ${num} ${body[0]}`;
+    optionLines.push(here ? p.bold(first) : first, ...body.slice(1));
+  });
+  return optionLines;
+}
+
+/** The highlighted option's description, at most DESCRIPTION_LINES lines. */
+function descriptionLines(description: string | undefined, width: number): string[] {
+  const descLines = description ? wrap(description, width - 4, '').map((l) => `    ${l}`) : [];
+  if (descLines.length > DESCRIPTION_LINES) {
+    descLines.length = DESCRIPTION_LINES;
+    descLines[DESCRIPTION_LINES - 1] = fit(descLines[DESCRIPTION_LINES - 1]! + ' …', width);
   }
+  return descLines;
+}
+
+/** The key hints, long and short words, for whether the help is shown and has more pages. */
+function questionKeys(config: QuestionPromptConfig, helpShown: boolean, more: boolean): Array<[string, string]> {
+  const evidenceMark = config.fancy ? '◆' : '*';
+  const hasEvidence = config.choices.some((c) => c.evidence);
+  return [
+    config.multiple ? ['1-9/space tick, enter confirm', '1-9 tick · ⏎ ok'] : ['1-9 or enter answer', '1-9/⏎ answer'],
+    [
+      helpShown ? (more ? 'h more help' : 'h hide help') : 'h help',
+      helpShown ? (more ? 'h more' : 'h hide') : 'h help',
+    ],
+    ['n note/evidence', 'n note'],
+    ['s skip', 's skip'],
+    ...(config.canGoBack ? [['b back', 'b back'] as [string, string]] : []),
+    ['r review', 'r review'],
+    ['q quit', 'q quit'],
+    ...(hasEvidence ? [[`${evidenceMark} needs evidence`, `${evidenceMark} needs evidence`] as [string, string]] : []),
+  ];
+}
+
+/** A closed question: its text and what was chosen (green when saved, red when the save failed). */
+function answeredView(
+  prefix: string,
+  text: string[],
+  summary: string,
+  status: QuestionStatus,
+  p: Paint,
+  width: number,
+): string {
+  const paintSummary = status === 'saved' ? p.green : status === 'failed' ? p.red : (x: string) => x;
+  return `${prefix} ${text.join('\n')}\n${wrap(summary, width - 2)
+    .map((l) => `  ${paintSummary(l)}`)
+    .join('\n')}`;
+}
+
+/** An open question: header, text, meta, options, description, the help page shown, extra, key hints. */
+function questionView(
+  config: QuestionPromptConfig,
+  prefix: string,
+  layout: QuestionLayout,
+  helpPage: number,
+  width: number,
+): string {
+  const { paint: p, fancy } = config;
+  const { text, helpLines, helpRoom, pages } = layout;
+  const lines: string[] = [];
+  const push = (line: string, paint: (s: string) => string = (x) => x) => lines.push(paint(fit(line, width)));
+  for (const h of config.header) push(h, p.dim);
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
   if (config.meta) push(`  ${config.meta}`, p.dim);
-  lines.push(...optionLines);
-  for (const l of descLines) lines.push(p.dim(l));
+  lines.push(...layout.optionLines);
+  for (const l of layout.descLines) lines.push(p.dim(l));
   if (helpPage >= 0) {
     const page = helpLines.slice(helpPage * helpRoom, (helpPage + 1) * helpRoom);
     const rule = fancy ? '─' : '-';
     const title = `${rule.repeat(2)} help${pages > 1 ? ` ${helpPage + 1}/${pages}` : ''} `;
     lines.push(p.dim(title + rule.repeat(Math.max(0, width - title.length))), ...page);
   }
-  for (const l of extraLines) lines.push(p.dim(l));
-  for (const l of hintLines(keyItems(helpPage >= 0, helpPage >= 0 && helpPage + 1 < pages), width))
+  for (const l of layout.extraLines) lines.push(p.dim(l));
+  for (const l of hintLines(questionKeys(config, helpPage >= 0, helpPage >= 0 && helpPage + 1 < pages), width))
     lines.push(p.dim(l));
   return lines.join('\n');
-});
+}
 
 /** A row of a long list: an item to choose, or a group's heading. */
 export type ListRow<T> = { name: string; value: T; pinned?: boolean } | { heading: string };
@@ -326,19 +418,7 @@ export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: P
       status,
       theme: makeTheme({ prefix: { idle: p.bold('?'), done: p.dim(config.fancy ? '›' : '-') } }),
     });
-    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = (name: string) => words.every((w) => name.toLowerCase().includes(w));
-    // the rows shown: items that match (pinned ones always), and the headings of groups with any
-    const shown: Array<ListRow<unknown>> = [];
-    let heading: { heading: string } | undefined;
-    for (const r of config.rows) {
-      if (!isItem(r)) heading = r;
-      else if (r.pinned || matches(r.name)) {
-        if (heading && !r.pinned) shown.push(heading);
-        heading = undefined;
-        shown.push(r);
-      }
-    }
+    const shown = filterRows(config.rows, filter);
     const items = shown.filter(isItem);
     const defaultIndex = Math.max(
       0,
@@ -367,55 +447,107 @@ export const listPrompt = createPrompt<unknown, ListConfig<unknown> & { paint: P
         } else if ('escape' in config) choose(config.escape, 'back');
         return;
       }
-      if (isUpKey(key)) move(at - 1);
-      else if (isDownKey(key)) move(at + 1);
-      else if (key.name === 'pageup') move(at - pageSize);
-      else if (key.name === 'pagedown') move(at + pageSize);
-      else if (key.name === 'home') move(0);
-      else if (key.name === 'end') move(items.length - 1);
-      else if (isBackspaceKey(key)) {
-        setFilter(filter.slice(0, -1));
-        setCursor(undefined);
-      } else {
-        const s = (key as { sequence?: string }).sequence ?? '';
-        if (!key.ctrl && /^[^\x00-\x1f\x7f]$/u.test(s)) {
-          setFilter(filter + s);
-          setCursor(undefined);
-        }
-      }
+      moveOrFilter(key, { at, last: items.length - 1, pageSize, move, filter, setFilter, setCursor });
       rl.clearLine(0);
     });
 
     if (status === 'done') return `${prefix} ${fit(config.message, width - 2)}\n  ${fit(chosen, width - 2)}`;
-    const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
-    for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
-    if (filter) lines.push(fit(`  filter: ${filter}`, width));
-    // the page holding the cursor
-    const rowOf = shown.indexOf(items[at]!);
-    const start = Math.max(0, Math.floor(Math.max(0, rowOf) / pageSize) * pageSize);
-    const page = shown.slice(start, start + pageSize);
-    for (const r of page) {
-      if (!isItem(r)) lines.push(p.bold(fit(`  ${r.heading}`, width)));
-      else {
-        const here = r === items[at];
-        const line = fit(`${here ? (config.fancy ? '❯' : '>') : ' '} ${r.name}`, width);
-        lines.push(here ? p.bold(line) : line);
-      }
-    }
-    if (!items.length) lines.push(p.dim(fit('  nothing matches: Backspace or Esc', width)));
-    const where =
-      shown.length > pageSize ? `${start + 1}-${Math.min(shown.length, start + pageSize)} of ${shown.length}` : '';
-    const hints: Array<[string, string]> = [
-      ...(where ? [[where, where] as [string, string]] : []),
-      ['↑↓ PgUp PgDn Home End move', '↑↓ PgUp/Dn Home End'],
-      ['type to filter', 'type: filter'],
-      ['enter choose', '⏎ choose'],
-      ...('escape' in config ? [['esc back', 'esc back'] as [string, string]] : []),
-    ];
-    for (const l of hintLines(hints, width)) lines.push(p.dim(l));
-    return lines.join('\n');
+    return listView(config, { prefix, filter, shown, current: items[at], empty: !items.length, pageSize, width });
   },
 );
+
+/** A key that moves the cursor (arrows, pages, Home, End) or edits the filter (Backspace, a character). */
+function moveOrFilter(
+  key: KeypressEvent,
+  k: {
+    at: number;
+    last: number;
+    pageSize: number;
+    move: (to: number) => void;
+    filter: string;
+    setFilter: (filter: string) => void;
+    setCursor: (cursor: number | undefined) => void;
+  },
+): void {
+  const { at, pageSize, move } = k;
+  if (isUpKey(key)) move(at - 1);
+  else if (isDownKey(key)) move(at + 1);
+  else if (key.name === 'pageup') move(at - pageSize);
+  else if (key.name === 'pagedown') move(at + pageSize);
+  else if (key.name === 'home') move(0);
+  else if (key.name === 'end') move(k.last);
+  else if (isBackspaceKey(key)) {
+    k.setFilter(k.filter.slice(0, -1));
+    k.setCursor(undefined);
+  } else {
+    const s = (key as { sequence?: string }).sequence ?? '';
+    if (!key.ctrl && /^[^\x00-\x1f\x7f]$/u.test(s)) {
+      k.setFilter(k.filter + s);
+      k.setCursor(undefined);
+    }
+  }
+}
+
+/** The rows shown: items that match the filter (pinned ones always), and the headings of groups with any. */
+function filterRows<T>(rows: Array<ListRow<T>>, filter: string): Array<ListRow<T>> {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (name: string) => words.every((w) => name.toLowerCase().includes(w));
+  const shown: Array<ListRow<T>> = [];
+  let heading: { heading: string } | undefined;
+  for (const r of rows) {
+    if (!isItem(r)) heading = r;
+    else if (r.pinned || matches(r.name)) {
+      if (heading && !r.pinned) shown.push(heading);
+      heading = undefined;
+      shown.push(r);
+    }
+  }
+  return shown;
+}
+
+/** An open list: the message, intro and filter, the page holding the cursor, and the key hints. */
+function listView(
+  config: ListConfig<unknown> & { paint: Paint; fancy: boolean },
+  view: {
+    prefix: string;
+    filter: string;
+    shown: Array<ListRow<unknown>>;
+    current: ListRow<unknown> | undefined;
+    empty: boolean;
+    pageSize: number;
+    width: number;
+  },
+): string {
+  const { paint: p } = config;
+  const { prefix, filter, shown, current, pageSize, width } = view;
+  const lines: string[] = [`${prefix} ${p.bold(fit(config.message, width - 2))}`];
+  for (const l of config.intro ?? []) lines.push(p.dim(fit(`  ${l}`, width)));
+  if (filter) lines.push(fit(`  filter: ${filter}`, width));
+  // the page holding the cursor
+  const rowOf = shown.indexOf(current!);
+  const start = Math.max(0, Math.floor(Math.max(0, rowOf) / pageSize) * pageSize);
+  const page = shown.slice(start, start + pageSize);
+  for (const r of page) {
+    if (!isItem(r)) lines.push(p.bold(fit(`  ${r.heading}`, width)));
+    else {
+      const here = r === current;
+      const line = fit(`${here ? (config.fancy ? '❯' : '>') : ' '} ${r.name}`, width);
+      lines.push(here ? p.bold(line) : line);
+    }
+  }
+  if (view.empty) lines.push(p.dim(fit('  nothing matches: Backspace or Esc', width)));
+  const where =
+    shown.length > pageSize ? `${start + 1}-${Math.min(shown.length, start + pageSize)} of ${shown.length}` : '';
+  const hints: Array<[string, string]> = [
+    ...(where ? [[where, where] as [string, string]] : []),
+    ['↑↓ PgUp PgDn Home End move', '↑↓ PgUp/Dn Home End'],
+    ['type to filter', 'type: filter'],
+    ['enter choose', '⏎ choose'],
+    ...('escape' in config ? [['esc back', 'esc back'] as [string, string]] : []),
+  ];
+  for (const l of hintLines(hints, width)) lines.push(p.dim(l));
+  return lines.join('\n');
+}
 
 export interface TextConfig {
   message: string;

@@ -148,6 +148,9 @@ interface Conflict {
 }
 
 /** The note and evidence an answer keeps (by default the ones it had). */
+/** What a note or evidence prompt takes to remove what is there. */
+const REMOVE = '-';
+
 const kept = (existing: Answer | undefined, note = existing?.note, evidence = existing?.evidence) => ({
   ...(note && { note }),
   ...(evidence?.length && { evidence }),
@@ -341,25 +344,35 @@ class Interview {
 
   /** The note and evidence of question Q; each prompt saves its own part, so a ✔ always means saved. */
   private async askNote(q: Question, existing: Answer | undefined): Promise<void> {
+    // Enter accepts what is shown (the prompt gives back its default), so removing takes a word
     const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
-    let note: string | undefined;
+    let note = existing?.note;
+    const evidence = existing?.evidence ?? [];
+    const save = (n: string | undefined, ev: readonly string[]) =>
+      this.commit(q.id, { ...base(), ...(n && { note: n }), ...(ev.length && { evidence: [...ev] }) });
     await askSaving(
       this.o,
-      { message: 'Note (context, caveats; empty to remove):', ...(existing?.note && { default: existing.note }) },
+      {
+        message: note ? `Note (Enter keeps it; ${REMOVE} removes it):` : 'Note (context, caveats; Enter for none):',
+        ...(note && { default: note }),
+      },
       (text) => {
-        note = text.trim() || undefined;
-        this.commit(q.id, { ...base(), ...kept(existing, note) });
+        const t = text.trim();
+        note = t === REMOVE ? undefined : t || undefined;
+        save(note, evidence);
         return true;
       },
     );
     await askSaving(
       this.o,
       {
-        message: 'Evidence (documents or links, separated by ;):',
-        ...(existing?.evidence?.length && { default: existing.evidence.join('; ') }),
+        message: evidence.length
+          ? `Evidence (documents or links, separated by ;; Enter keeps it; ${REMOVE} removes it):`
+          : 'Evidence (documents or links, separated by ;):',
+        ...(evidence.length && { default: evidence.join('; ') }),
       },
       (text) => {
-        this.commit(q.id, { ...base(), ...kept(existing, note, splitEvidence(text)) });
+        save(note, text.trim() === REMOVE ? [] : splitEvidence(text));
         return true;
       },
     );

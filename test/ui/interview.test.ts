@@ -251,6 +251,44 @@ describe('the interview', () => {
     expect(prompter.left()).toBe(0);
   });
 
+  it('a note or evidence already there is kept with Enter and removed with -', async () => {
+    const { done, saves, prompter } = run(
+      [
+        press('n'), // Q1: a first note and evidence
+        typeAndEnter('First note.'),
+        typeAndEnter('a.pdf; b.pdf'),
+        press('n'),
+        (s, e) => {
+          expect(s).toContain('Note (Enter keeps it; - removes it)');
+          e.type('-');
+          e.keypress('enter');
+        },
+        (s, e) => {
+          expect(s).toContain('Enter keeps it; - removes it');
+          e.keypress('enter'); // the evidence stays
+        },
+        press('n'),
+        (s, e) => {
+          expect(s).toContain('Note (context, caveats; Enter for none)');
+          e.keypress('enter');
+        },
+        typeAndEnter('-'), // the evidence goes
+        press('q'),
+      ],
+      { G: { value: 'no', skipped: false } },
+    );
+    await expect(done).resolves.toBe('quit');
+    expect(saves.filter(([id]) => id === 'Q1').map(([, a]) => a)).toEqual([
+      { value: null, skipped: false, note: 'First note.' },
+      { value: null, skipped: false, note: 'First note.', evidence: ['a.pdf', 'b.pdf'] },
+      { value: null, skipped: false, evidence: ['a.pdf', 'b.pdf'] },
+      { value: null, skipped: false, evidence: ['a.pdf', 'b.pdf'] },
+      { value: null, skipped: false, evidence: ['a.pdf', 'b.pdf'] },
+      { value: null, skipped: false },
+    ]);
+    expect(prompter.left()).toBe(0);
+  });
+
   it('resumes at the first visible question neither answered nor skipped, with no prompt before it', async () => {
     const { done, prompter } = run(
       [

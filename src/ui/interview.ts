@@ -625,7 +625,8 @@ function countLine(o: InterviewOptions, r: QuestionResult, paces: readonly numbe
   const minutes = minutesLeft(paces, all.left);
   return [
     `${all.answered} of ${all.total} answered (${pct}%)`,
-    o.questionnaires.length > 1 && `module ${mod.answered}/${mod.total}`,
+    // an unscored module (the profile) has no count of its own
+    o.questionnaires.length > 1 && mod.total > 0 && `module ${mod.answered}/${mod.total}`,
     minutes !== null && `about ${minutes} min left`,
   ]
     .filter(Boolean)

@@ -489,6 +489,30 @@ describe('the review is a place, not a trap', () => {
     expect(out.join('')).toContain('profile answered: 3 questions now apply to you');
   });
 
+  it('an unscored module (the profile) shows the overall count only, not a module count of 0/0', async () => {
+    const profile = QN('p', [{ id: 's', questions: [Q('P1')] }], { weight: 0 });
+    const other = QN('n', [{ id: 's', questions: [Q('N1')] }]);
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        expect(s).toContain('P1');
+        expect(s).toMatch(/0 of 1 answered \(0%\)\s*\n/);
+        expect(s).not.toContain('module 0/0');
+        e.keypress('q');
+      },
+    ]);
+    const answers = new Map<string, Answer>();
+    const done = interview({
+      prompter,
+      questionnaires: [profile, other],
+      store: { answers, set: (id, a) => void (a ? answers.set(id, a) : answers.delete(id)) },
+      out: () => {},
+      paint: plain,
+      fancy: false,
+      columns: 80,
+    });
+    await expect(done).resolves.toBe('quit');
+  });
+
   it('with several modules, the header and the review give the same count per module too', async () => {
     const other = QN('n', [{ id: 's', questions: [Q('N1'), Q('N2')] }]);
     const answers = new Map<string, Answer>([

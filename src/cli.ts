@@ -1,4 +1,4 @@
-import { Argument, Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createNodeContext, type Context } from './context.js';
 import { HangupError, HrddError, InternalError, UsageError } from './errors.js';
 import { TOOL } from './version.js';
@@ -28,17 +28,48 @@ const questionnairesOption = () =>
 
 /** The branding options of report and compare (a brand file, and each setting over it). */
 function brandOptions(cmd: Command): Command {
+  const text = (flags: string, description: string, example: string) =>
+    new Option(flags, description).argParser(notAnOption(example));
   return cmd
-    .option(
-      '--brand <file>',
-      'a brand file (schema: hrdd/brand@1) with the settings below; options given here override it',
+    .addOption(
+      text(
+        '--brand <file>',
+        'a brand file (schema: hrdd/brand@1) with the settings below; options given here override it',
+        '--brand brand.yaml',
+      ),
     )
-    .option('--title <text>', "the report's title on the cover and in the PDF metadata")
-    .option('--prepared-by <text>', 'the "Prepared by" line (default: the assessor)')
-    .option('--prepared-for <text>', 'a "Prepared for" line on the cover')
-    .option('--logo <file>', 'a PNG or JPEG logo (at most 2 MB, 4000 px): on the PDF cover, copied beside the Markdown')
-    .option('--confidential <text>', 'a marking on the cover and every PDF page footer, and at the top of the Markdown')
+    .addOption(
+      text('--title <text>', "the report's title on the cover and in the PDF metadata", '--title "Review 2026"'),
+    )
+    .addOption(text('--prepared-by <text>', 'the "Prepared by" line (default: the assessor)', '--prepared-by "Firm"'))
+    .addOption(text('--prepared-for <text>', 'a "Prepared for" line on the cover', '--prepared-for "The board"'))
+    .addOption(
+      text(
+        '--logo <file>',
+        'a PNG or JPEG logo (at most 2 MB, 4000 px): on the PDF cover, copied beside the Markdown',
+        '--logo logo.png',
+      ),
+    )
+    .addOption(
+      text(
+        '--confidential <text>',
+        'a marking on the cover and every PDF page footer, and at the top of the Markdown',
+        '--confidential "CONFIDENTIAL: board only"',
+      ),
+    )
     .addOption(new Option('--paper <size>', 'the PDF page size (default a4)').choices(['a4', 'letter']));
+}
+
+/**
+ * An option's text that is another option (`--confidential --summary`) is a forgotten value, not a
+ * marking: commander would take it as the text and drop the option it names.
+ */
+function notAnOption(example: string): (value: string) => string {
+  return (value) => {
+    if (/^--[a-z]/.test(value))
+      throw new InvalidArgumentError(`${value} is an option, not a value: give one, as in ${example}`);
+    return value;
+  };
 }
 
 /** Parses argv, runs one command, and maps every error to an exit code. The only place that does. */

@@ -197,6 +197,28 @@ describe('hrdd report: branding', () => {
       expect(readFileSync(join(dir, 'o1', f)).equals(readFileSync(join(dir, 'o2', f)))).toBe(true);
   });
 
+  it('a branding option given no value (its value would be the next option) is a usage error naming both', async () => {
+    const out = tempDir();
+    for (const opt of ['--confidential', '--title', '--prepared-by', '--prepared-for', '--logo', '--brand']) {
+      const r = await runMain(['report', EXAMPLE, '--format', 'md', opt, '--summary', '--out', out]);
+      expect([opt, r.code]).toEqual([opt, 2]);
+      expect(r.stderr).toContain(`--summary is an option, not a value: give one, as in ${opt} `);
+    }
+    const ok = await runMain([
+      'report',
+      EXAMPLE,
+      '--format',
+      'md',
+      '--confidential',
+      'C: x',
+      '--summary',
+      '--out',
+      out,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('.summary.md');
+  });
+
   it('a bad brand file: file:line:col diagnostics with rule ids and did-you-mean, exit 1', async () => {
     const d = tempDir({ 'b.yaml': 'schema: hrdd/brand@1\nprepardFor: X\npreparedBy: [a, b]\npaper: A5\nlogo: ""\n' });
     const r = await runMain(['report', EXAMPLE, '--brand', 'b.yaml', '--out', 'out'], { cwd: d });

@@ -17,7 +17,7 @@ import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
 import { keyFigures } from './figures.js';
 import { pageFooters } from './footer.js';
-import { openDocument } from './document.js';
+import { openDocument, type DocumentInfo } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
@@ -51,27 +51,8 @@ export interface Face {
 /** Renders the report model as a tagged, accessible PDF (A4 or Letter) with embedded fonts; same model, same bytes. */
 export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uint8Array> {
   const brand = o.brand ?? {};
-  const preparedBy = brand.preparedBy ?? m.meta.assessor;
-  const face: Face = {
-    title: brand.title ?? m.meta.title,
-    summary: o.summary ?? false,
-    ...(preparedBy && { preparedBy }),
-    ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
-    ...(brand.confidential && { confidential: brand.confidential }),
-    ...(brand.logo && { logo: brand.logo }),
-  };
-  // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
-  const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
-  const { doc, L, root, close } = openDocument({
-    title: `${face.title}: ${m.meta.organisation}`,
-    ...(author && { author }),
-    subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
-    keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
-    date: m.meta.date,
-    language: m.meta.language,
-    tool: m.meta.tool,
-    ...(brand.paper && { paper: brand.paper }),
-  });
+  const face = buildFace(m, brand, o.summary ?? false);
+  const { doc, L, root, close } = openDocument(buildDocumentInfo(m, brand, face));
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
   const mark = (parent: Outline, title: string, y: number) =>
@@ -114,6 +95,35 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
   });
 
   return close();
+}
+
+/** The cover's and footers' face: the branding over the model's meta. */
+function buildFace(m: ReportModel, brand: Brand, summary: boolean): Face {
+  const preparedBy = brand.preparedBy ?? m.meta.assessor;
+  return {
+    title: brand.title ?? m.meta.title,
+    summary,
+    ...(preparedBy && { preparedBy }),
+    ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
+    ...(brand.confidential && { confidential: brand.confidential }),
+    ...(brand.logo && { logo: brand.logo }),
+  };
+}
+
+/** The document's metadata: title, author, subject, keywords, date, language, tool and paper. */
+function buildDocumentInfo(m: ReportModel, brand: Brand, face: Face): DocumentInfo {
+  // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
+  const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
+  return {
+    title: `${face.title}: ${m.meta.organisation}`,
+    ...(author && { author }),
+    subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
+    keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
+    date: m.meta.date,
+    language: m.meta.language,
+    tool: m.meta.tool,
+    ...(brand.paper && { paper: brand.paper }),
+  };
 }
 
 interface TocEntry {
@@ -347,31 +357,13 @@ function statusNotes(L: Layout, m: ReportModel) {
 
 /** The red flags, first, in a red box; or a line saying there are none. */
 function redFlagBox(L: Layout, s: ReportModel['summary']) {
-  const doc = L.doc;
   if (s.redFlags.length) {
     L.group('Sect', () => {
       const pad = 10;
       const x = L.left + pad + 4;
       const w = L.width - 2 * pad - 4;
-      const box = (h: number, draw: () => void, first: boolean, last: boolean) => {
-        L.ensure(h);
-        const y = L.y;
-        L.artifact(() => {
-          L.rect(L.left, y, L.width, h, RED_TINT);
-          L.rect(L.left, y, 4, h, RED);
-          if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
-          if (last)
-            doc
-              .moveTo(L.left, y + h)
-              .lineTo(L.right, y + h)
-              .lineWidth(0.8)
-              .strokeColor(RED)
-              .stroke();
-        });
-        L.y = y + (first ? pad : 0);
-        draw();
-        L.y = y + h;
-      };
+      const box = (h: number, draw: () => void, first: boolean, last: boolean) =>
+        drawRedBand(L, { h, pad, first, last }, draw);
       const title = L.lay(
         `Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`,
         w,
@@ -398,6 +390,29 @@ function redFlagBox(L: Layout, s: ReportModel['summary']) {
     });
     L.y += 12;
   } else L.paragraph('No red flags: every critical question scores 0.5 or more.', { weight: 'bold' });
+}
+
+/** One band of the red box, h high: the tint, the red bar, a rule above the first and below the last; then its content. */
+function drawRedBand(L: Layout, band: { h: number; pad: number; first: boolean; last: boolean }, draw: () => void) {
+  const { h, pad, first, last } = band;
+  const doc = L.doc;
+  L.ensure(h);
+  const y = L.y;
+  L.artifact(() => {
+    L.rect(L.left, y, L.width, h, RED_TINT);
+    L.rect(L.left, y, 4, h, RED);
+    if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
+    if (last)
+      doc
+        .moveTo(L.left, y + h)
+        .lineTo(L.right, y + h)
+        .lineWidth(0.8)
+        .strokeColor(RED)
+        .stroke();
+  });
+  L.y = y + (first ? pad : 0);
+  draw();
+  L.y = y + h;
 }
 
 /** The weakest section against the average section, in words and as two bars. */

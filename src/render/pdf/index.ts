@@ -508,19 +508,7 @@ function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, secti
   const item = chapter(frameworkChapterTitle(f));
   const noun = itemNoun(f);
   const Noun = noun[0]!.toUpperCase() + noun.slice(1);
-  L.paragraph(
-    [
-      b(f.title),
-      r(
-        ` (${f.id} ${f.version}${frameworkEdition(f) ? `; ${frameworkEdition(f)}` : ''}).${f.source.url ? ` Source: ${f.source.url}` : ''}`,
-      ),
-    ],
-    { size: 9 },
-  );
-  L.paragraph(
-    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
-    { size: 9, color: MUTED },
-  );
+  introduceFramework(L, f, noun);
   if (!f.groups.length)
     L.paragraph(`No question of these questionnaires references a ${noun} of this framework.`, { weight: 'bold' });
   for (const g of f.groups) {
@@ -551,12 +539,34 @@ function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, secti
   }
   if (f.notCovered.length) {
     section(item, 'Not assessed by these questionnaires');
-    L.paragraph(
-      `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
-      { size: 9, color: MUTED },
-    );
-    L.list(f.notCovered.map(itemLabel), { style: { size: 9 } });
+    listNotCovered(L, f, noun);
   }
+}
+
+/** The framework's title, edition and source, and how its items are scored. */
+function introduceFramework(L: Layout, f: ReportFramework, noun: string) {
+  L.paragraph(
+    [
+      b(f.title),
+      r(
+        ` (${f.id} ${f.version}${frameworkEdition(f) ? `; ${frameworkEdition(f)}` : ''}).${f.source.url ? ` Source: ${f.source.url}` : ''}`,
+      ),
+    ],
+    { size: 9 },
+  );
+  L.paragraph(
+    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
+    { size: 9, color: MUTED },
+  );
+}
+
+/** The framework's items that no question references, which its scores say nothing about. */
+function listNotCovered(L: Layout, f: ReportFramework, noun: string) {
+  L.paragraph(
+    `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
+    { size: 9, color: MUTED },
+  );
+  L.list(f.notCovered.map(itemLabel), { style: { size: 9 } });
 }
 
 function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {

@@ -625,26 +625,7 @@ function action(L: Layout, a: ReportAction) {
     { size: 9 },
   );
   const title = L.lay(a.text, w, { size: 10.5, weight: 'bold', color: INK });
-  const fields = L.fields(
-    [
-      ['Current answer', `${a.answer} (score ${a.score})`],
-      [
-        'Impact',
-        [
-          b(`${fmtPoints(a.impact)} points`),
-          r(
-            ` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`,
-          ),
-        ],
-      ],
-      ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
-      ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
-      ...(a.note ? [['Note', a.note] as const] : []),
-      ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
-    ],
-    x,
-    w,
-  );
+  const fields = layActionFields(L, a, x, w);
   // keep a block whole when it fits; a long one, or one facing a mostly empty page, may go on
   // over the page after its first fields
   const height = head.height + title.height + 6 + fields.height;
@@ -665,6 +646,30 @@ function action(L: Layout, a: ReportAction) {
     },
   );
   L.y += 14;
+}
+
+/** An action's fields: current answer, impact, why it matters, recommendation, note and evidence. */
+function layActionFields(L: Layout, a: ReportAction, x: number, w: number) {
+  return L.fields(
+    [
+      ['Current answer', `${a.answer} (score ${a.score})`],
+      [
+        'Impact',
+        [
+          b(`${fmtPoints(a.impact)} points`),
+          r(
+            ` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`,
+          ),
+        ],
+      ],
+      ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
+      ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
+      ...(a.note ? [['Note', a.note] as const] : []),
+      ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
+    ],
+    x,
+    w,
+  );
 }
 
 function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {

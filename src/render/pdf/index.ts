@@ -709,6 +709,13 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
 }
 
 function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  drawAnswersAppendix(L, m, chapter, section);
+  drawMethodAppendix(L, m, chapter, section);
+  drawInputsAppendix(L, m, chapter);
+}
+
+/** Appendix A: every question with its answer, score, note and evidence, by questionnaire and section. */
+function drawAnswersAppendix(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const a = chapter('Appendix A: answers');
   L.paragraph(
     'Every question with its answer, score (0 to 1), note and evidence. N/A answers are left out of the scores; questions the company profile scoped out are not asked.',
@@ -741,10 +748,20 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       );
     }
   }
+}
 
+/** Appendix B: the method, the effective weights, then what the profile and N/A answers left out. */
+function drawMethodAppendix(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const me = m.appendix.method;
   const bm = chapter('Appendix B: method');
   for (const p of me.paragraphs) L.paragraph(p, { size: 9.5 }, { gap: 7 });
+  drawEffectiveWeights(L, m, section, bm);
+  drawScopeTables(L, me, section, bm);
+}
+
+/** The share of the overall score each module and section carries, under its own heading. */
+function drawEffectiveWeights(L: Layout, m: ReportModel, section: Section, bm: Outline) {
+  const me = m.appendix.method;
   const titles = new Map(m.inputs.questionnaires.map((q) => [q.id, q.title]));
   section(bm, 'Effective weights');
   L.paragraph('The share of the overall score that each module and section carries in this assessment.', {
@@ -766,6 +783,10 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), percent(x.share)]),
     ]),
   );
+}
+
+/** The profile answers, the questions it scoped out and those answered N/A, each under its own heading. */
+function drawScopeTables(L: Layout, me: ReportModel['appendix']['method'], section: Section, bm: Outline) {
   section(bm, 'Company profile');
   if (me.profile.length)
     L.table(
@@ -797,7 +818,10 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], x.reason]),
     );
   else L.paragraph('No question was answered N/A.');
+}
 
+/** Appendix C: the exact input files, with their versions and SHA-256 hashes. */
+function drawInputsAppendix(L: Layout, m: ReportModel, chapter: Chapter) {
   chapter('Appendix C: inputs');
   L.paragraph('The exact files this report was computed from: rescoring them gives the same result.', { size: 9 });
   L.table(

@@ -4,7 +4,9 @@
 // - only src/ui/prompts.ts imports @inquirer/*, only src/render/pdf/ imports pdfkit;
 // - no code evaluation anywhere;
 // - GitHub workflow commands are written and escaped only in src/render/diagnostics.ts, and every
-//   JSON output goes through jsonText (src/render/inert.ts): one sink, one escaping function.
+//   JSON output goes through jsonText (src/render/inert.ts): one sink, one escaping function;
+// - a function in src/ is at most 50 lines (blank lines and comments aside): longer work is cut into
+//   named steps, which read as the function's table of contents.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -93,6 +95,10 @@ export default tseslint.config(
         { name: 'fetch', message: 'hrdd never touches the network.' },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 50, skipBlankLines: true, skipComments: true }] },
   },
   { files: ['src/ui/prompts.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/render/pdf/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [inquirer] }] } },

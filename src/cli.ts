@@ -146,42 +146,42 @@ function addValidateCommand(program: Command, setRun: (run: Run) => void): void 
     .option('--cache', 'check only files that changed since the last run (or whose questionnaires did)', false)
     .option('--cache-location <file>', 'where the cache lives', '.hrdd-cache/validate.json')
     .addOption(questionnairesOption())
-    .action(
-      (
-        paths: string[],
-        opts: {
-          format: ValidateFormat;
-          strict: boolean;
-          quiet: boolean;
-          exclude: string[];
-          refs: string[];
-          config: string | boolean;
-          questionnaires: string[];
-          jobs?: string;
-          cache: boolean;
-          cacheLocation: string;
-        },
-      ) => {
-        const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-        if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
-          throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
-        setRun(async (c) =>
-          (await import('./commands/validate.js')).validateCommand(
-            [...paths, ...opts.refs],
-            {
-              format: opts.format,
-              strict: opts.strict,
-              quiet: opts.quiet,
-              exclude: opts.exclude,
-              questionnaires: opts.questionnaires,
-              config: opts.config === true ? undefined : opts.config,
-              ...(jobs && { jobs }),
-              ...(opts.cache && { cache: opts.cacheLocation }),
-            },
-            c,
-          ),
-        );
+    .action((paths: string[], opts: ValidateFlags) => setRun(makeValidateRun(paths, opts)));
+}
+
+/** hrdd validate's options as commander parses them. */
+interface ValidateFlags {
+  format: ValidateFormat;
+  strict: boolean;
+  quiet: boolean;
+  exclude: string[];
+  refs: string[];
+  config: string | boolean;
+  questionnaires: string[];
+  jobs?: string;
+  cache: boolean;
+  cacheLocation: string;
+}
+
+/** hrdd validate's run: --jobs checked (exit 2 unless a whole number from 1), the refs files checked with the paths. */
+function makeValidateRun(paths: string[], opts: ValidateFlags): Run {
+  const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+    throw new UsageError(`--jobs takes a whole number from 1, found "${opts.jobs}"`);
+  return async (c) =>
+    (await import('./commands/validate.js')).validateCommand(
+      [...paths, ...opts.refs],
+      {
+        format: opts.format,
+        strict: opts.strict,
+        quiet: opts.quiet,
+        exclude: opts.exclude,
+        questionnaires: opts.questionnaires,
+        config: opts.config === true ? undefined : opts.config,
+        ...(jobs && { jobs }),
+        ...(opts.cache && { cache: opts.cacheLocation }),
       },
+      c,
     );
 }
 

@@ -47,4 +47,15 @@ describe('the lint keeps the core pure', () => {
     );
     expect(found.map((m) => m.split(':')[0])).toEqual(['no-eval', 'no-restricted-syntax', 'no-restricted-syntax']);
   });
+
+  it('a function in src/ of more than 50 lines fails; blank lines, comments and tests do not count', async () => {
+    const body = (n: number) => Array.from({ length: n }, (_, i) => `  const _v${i} = ${i};\n`).join('');
+    const fn = (n: number, extra = '') => `export function f() {\n${extra}${body(n)}}\n`;
+    // 48 statements and the two lines of the function itself: 50 lines
+    expect(await lint('src/render/probe.ts', fn(48, '\n  // a comment\n\n'))).toEqual([]);
+    expect(await lint('src/render/probe.ts', fn(49))).toEqual([
+      expect.stringMatching(/^max-lines-per-function: .*too many lines \(51\)/),
+    ]);
+    expect(await lint('test/probe.test.ts', fn(49))).toEqual([]);
+  });
 });

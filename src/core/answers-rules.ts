@@ -117,30 +117,31 @@ function checkValue(r: Reporter, q: Question, value: AnswerValue, path: PathPart
         );
         return;
       }
-      const chosen: Option[] = [];
-      value.forEach((v, i) => {
-        if (value.slice(0, i).some((w) => sameValue(w, v))) {
-          r.error([...path, i], 'answer-duplicate-value', `${showValue(v)} is chosen twice in ${showId(q.id)}`);
-          return;
-        }
-        const o = optionOrError(r, q, v, [...path, i]);
-        if (o) chosen.push(o);
-      });
-      if (chosen.length > 1 && chosen.some((o) => o.na))
-        r.error(
-          path,
-          'answer-na-mixed',
-          `${showId(q.id)}: the N/A option cannot be chosen together with other options`,
-        );
-      const alone = chosen.find((o) => o.exclusive);
-      if (chosen.length > 1 && alone)
-        r.error(
-          path,
-          'answer-exclusive',
-          `${showId(q.id)}: ${showValue(alone.value)} (${alone.label}) cannot be chosen together with other options`,
-        );
+      checkChoices(r, q, value, path);
     }
   }
+}
+
+/** A multiple-choice answer's values: each an option, none twice, N/A and an exclusive option only alone. */
+function checkChoices(r: Reporter, q: Question, value: OptionValue[], path: PathPart[]) {
+  const chosen: Option[] = [];
+  value.forEach((v, i) => {
+    if (value.slice(0, i).some((w) => sameValue(w, v))) {
+      r.error([...path, i], 'answer-duplicate-value', `${showValue(v)} is chosen twice in ${showId(q.id)}`);
+      return;
+    }
+    const o = optionOrError(r, q, v, [...path, i]);
+    if (o) chosen.push(o);
+  });
+  if (chosen.length > 1 && chosen.some((o) => o.na))
+    r.error(path, 'answer-na-mixed', `${showId(q.id)}: the N/A option cannot be chosen together with other options`);
+  const alone = chosen.find((o) => o.exclusive);
+  if (chosen.length > 1 && alone)
+    r.error(
+      path,
+      'answer-exclusive',
+      `${showId(q.id)}: ${showValue(alone.value)} (${alone.label}) cannot be chosen together with other options`,
+    );
 }
 
 function optionOrError(r: Reporter, q: Question, v: OptionValue, path: PathPart[]): Option | undefined {

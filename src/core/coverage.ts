@@ -50,20 +50,7 @@ export function buildCoverage(
   questionnaires: readonly Questionnaire[],
   refs: ReadonlyMap<Questionnaire, RefsMap> = new Map(),
 ): Coverage {
-  const byItem = new Map<string, CoverageQuestion[]>();
-  const referencing = new Set<string>();
-  for (const q of questionnaires) {
-    const extra = refs.get(q);
-    for (const s of q.sections)
-      for (const x of s.questions) {
-        const own = extra?.has(x.id) ? mergeRefs(new Map([[x.id, x.refs]]), extra).get(x.id)! : x.refs;
-        const items = own.get(fw.id) ?? [];
-        if (items.length) referencing.add(`${q.id}\u0000${x.id}`);
-        const scored = isScored(x, s, q);
-        for (const item of new Set(items))
-          byItem.set(item, [...(byItem.get(item) ?? []), { id: x.id, questionnaire: q.id, scored }]);
-      }
-  }
+  const { byItem, referencing } = collectReferences(fw, questionnaires, refs);
   const groupIds = new Set(fw.groups.map((g) => g.id));
   const items: CoverageItem[] = fw.items.map((i) => {
     const questions = byItem.get(i.id) ?? [];
@@ -96,4 +83,30 @@ export function buildCoverage(
       questions: referencing.size,
     },
   };
+}
+
+/**
+ * The questions that reference each item of the framework, by item id in the order first met (items the
+ * framework does not list too), and the questions that reference any, as questionnaire NUL question id.
+ */
+function collectReferences(
+  fw: FrameworkInfo,
+  questionnaires: readonly Questionnaire[],
+  refs: ReadonlyMap<Questionnaire, RefsMap>,
+): { byItem: Map<string, CoverageQuestion[]>; referencing: Set<string> } {
+  const byItem = new Map<string, CoverageQuestion[]>();
+  const referencing = new Set<string>();
+  for (const q of questionnaires) {
+    const extra = refs.get(q);
+    for (const s of q.sections)
+      for (const x of s.questions) {
+        const own = extra?.has(x.id) ? mergeRefs(new Map([[x.id, x.refs]]), extra).get(x.id)! : x.refs;
+        const items = own.get(fw.id) ?? [];
+        if (items.length) referencing.add(`${q.id}\u0000${x.id}`);
+        const scored = isScored(x, s, q);
+        for (const item of new Set(items))
+          byItem.set(item, [...(byItem.get(item) ?? []), { id: x.id, questionnaire: q.id, scored }]);
+      }
+  }
+  return { byItem, referencing };
 }

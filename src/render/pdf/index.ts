@@ -17,7 +17,7 @@ import { barChart, heatMap, type BarItem } from './charts.js';
 import { coverHead } from './cover.js';
 import { keyFigures } from './figures.js';
 import { pageFooters } from './footer.js';
-import { openDocument } from './document.js';
+import { openDocument, type DocumentInfo } from './document.js';
 import { pdfLine } from '../inert.js';
 import type { Brand, Logo } from '../../core/brand.js';
 import type { Layout } from './layout.js';
@@ -51,27 +51,8 @@ export interface Face {
 /** Renders the report model as a tagged, accessible PDF (A4 or Letter) with embedded fonts; same model, same bytes. */
 export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uint8Array> {
   const brand = o.brand ?? {};
-  const preparedBy = brand.preparedBy ?? m.meta.assessor;
-  const face: Face = {
-    title: brand.title ?? m.meta.title,
-    summary: o.summary ?? false,
-    ...(preparedBy && { preparedBy }),
-    ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
-    ...(brand.confidential && { confidential: brand.confidential }),
-    ...(brand.logo && { logo: brand.logo }),
-  };
-  // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
-  const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
-  const { doc, L, root, close } = openDocument({
-    title: `${face.title}: ${m.meta.organisation}`,
-    ...(author && { author }),
-    subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
-    keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
-    date: m.meta.date,
-    language: m.meta.language,
-    tool: m.meta.tool,
-    ...(brand.paper && { paper: brand.paper }),
-  });
+  const face = buildFace(m, brand, o.summary ?? false);
+  const { doc, L, root, close } = openDocument(buildDocumentInfo(m, brand, face));
   const outline = doc.outline;
   /** A bookmark to height y of the current page (pdfkit's outline takes `left` from the right edge). */
   const mark = (parent: Outline, title: string, y: number) =>
@@ -114,6 +95,35 @@ export async function renderPdf(m: ReportModel, o: PdfOptions = {}): Promise<Uin
   });
 
   return close();
+}
+
+/** The cover's and footers' face: the branding over the model's meta. */
+function buildFace(m: ReportModel, brand: Brand, summary: boolean): Face {
+  const preparedBy = brand.preparedBy ?? m.meta.assessor;
+  return {
+    title: brand.title ?? m.meta.title,
+    summary,
+    ...(preparedBy && { preparedBy }),
+    ...(brand.preparedFor && { preparedFor: brand.preparedFor }),
+    ...(brand.confidential && { confidential: brand.confidential }),
+    ...(brand.logo && { logo: brand.logo }),
+  };
+}
+
+/** The document's metadata: title, author, subject, keywords, date, language, tool and paper. */
+function buildDocumentInfo(m: ReportModel, brand: Brand, face: Face): DocumentInfo {
+  // the assessor is left out of a redacted copy; a --prepared-by given for it is meant to be shown
+  const author = brand.preparedBy ?? (m.meta.redacted ? undefined : m.meta.assessor);
+  return {
+    title: `${face.title}: ${m.meta.organisation}`,
+    ...(author && { author }),
+    subject: 'Human rights due diligence self-assessment under the UN Guiding Principles on Business and Human Rights',
+    keywords: 'human rights, due diligence, UNGP, UN Guiding Principles, ICT, gap report',
+    date: m.meta.date,
+    language: m.meta.language,
+    tool: m.meta.tool,
+    ...(brand.paper && { paper: brand.paper }),
+  };
 }
 
 interface TocEntry {
@@ -347,31 +357,13 @@ function statusNotes(L: Layout, m: ReportModel) {
 
 /** The red flags, first, in a red box; or a line saying there are none. */
 function redFlagBox(L: Layout, s: ReportModel['summary']) {
-  const doc = L.doc;
   if (s.redFlags.length) {
     L.group('Sect', () => {
       const pad = 10;
       const x = L.left + pad + 4;
       const w = L.width - 2 * pad - 4;
-      const box = (h: number, draw: () => void, first: boolean, last: boolean) => {
-        L.ensure(h);
-        const y = L.y;
-        L.artifact(() => {
-          L.rect(L.left, y, L.width, h, RED_TINT);
-          L.rect(L.left, y, 4, h, RED);
-          if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
-          if (last)
-            doc
-              .moveTo(L.left, y + h)
-              .lineTo(L.right, y + h)
-              .lineWidth(0.8)
-              .strokeColor(RED)
-              .stroke();
-        });
-        L.y = y + (first ? pad : 0);
-        draw();
-        L.y = y + h;
-      };
+      const box = (h: number, draw: () => void, first: boolean, last: boolean) =>
+        drawRedBand(L, { h, pad, first, last }, draw);
       const title = L.lay(
         `Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`,
         w,
@@ -398,6 +390,29 @@ function redFlagBox(L: Layout, s: ReportModel['summary']) {
     });
     L.y += 12;
   } else L.paragraph('No red flags: every critical question scores 0.5 or more.', { weight: 'bold' });
+}
+
+/** One band of the red box, h high: the tint, the red bar, a rule above the first and below the last; then its content. */
+function drawRedBand(L: Layout, band: { h: number; pad: number; first: boolean; last: boolean }, draw: () => void) {
+  const { h, pad, first, last } = band;
+  const doc = L.doc;
+  L.ensure(h);
+  const y = L.y;
+  L.artifact(() => {
+    L.rect(L.left, y, L.width, h, RED_TINT);
+    L.rect(L.left, y, 4, h, RED);
+    if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
+    if (last)
+      doc
+        .moveTo(L.left, y + h)
+        .lineTo(L.right, y + h)
+        .lineWidth(0.8)
+        .strokeColor(RED)
+        .stroke();
+  });
+  L.y = y + (first ? pad : 0);
+  draw();
+  L.y = y + h;
 }
 
 /** The weakest section against the average section, in words and as two bars. */
@@ -493,19 +508,7 @@ function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, secti
   const item = chapter(frameworkChapterTitle(f));
   const noun = itemNoun(f);
   const Noun = noun[0]!.toUpperCase() + noun.slice(1);
-  L.paragraph(
-    [
-      b(f.title),
-      r(
-        ` (${f.id} ${f.version}${frameworkEdition(f) ? `; ${frameworkEdition(f)}` : ''}).${f.source.url ? ` Source: ${f.source.url}` : ''}`,
-      ),
-    ],
-    { size: 9 },
-  );
-  L.paragraph(
-    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
-    { size: 9, color: MUTED },
-  );
+  introduceFramework(L, f, noun);
   if (!f.groups.length)
     L.paragraph(`No question of these questionnaires references a ${noun} of this framework.`, { weight: 'bold' });
   for (const g of f.groups) {
@@ -536,12 +539,34 @@ function frameworkChapter(L: Layout, f: ReportFramework, chapter: Chapter, secti
   }
   if (f.notCovered.length) {
     section(item, 'Not assessed by these questionnaires');
-    L.paragraph(
-      `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
-      { size: 9, color: MUTED },
-    );
-    L.list(f.notCovered.map(itemLabel), { style: { size: 9 } });
+    listNotCovered(L, f, noun);
   }
+}
+
+/** The framework's title, edition and source, and how its items are scored. */
+function introduceFramework(L: Layout, f: ReportFramework, noun: string) {
+  L.paragraph(
+    [
+      b(f.title),
+      r(
+        ` (${f.id} ${f.version}${frameworkEdition(f) ? `; ${frameworkEdition(f)}` : ''}).${f.source.url ? ` Source: ${f.source.url}` : ''}`,
+      ),
+    ],
+    { size: 9 },
+  );
+  L.paragraph(
+    `The same answers, scored by ${noun}: each ${noun}’s score is the weighted mean, out of 100, of the questions behind it, those that reference it and apply to this company (n/a when none does).`,
+    { size: 9, color: MUTED },
+  );
+}
+
+/** The framework's items that no question references, which its scores say nothing about. */
+function listNotCovered(L: Layout, f: ReportFramework, noun: string) {
+  L.paragraph(
+    `No question of these questionnaires references ${f.notCovered.length === 1 ? `this ${noun}` : `these ${plural(f.notCovered.length, noun)}`}: the scores above say nothing about ${f.notCovered.length === 1 ? 'it' : 'them'}.`,
+    { size: 9, color: MUTED },
+  );
+  L.list(f.notCovered.map(itemLabel), { style: { size: 9 } });
 }
 
 function salience(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
@@ -600,26 +625,7 @@ function action(L: Layout, a: ReportAction) {
     { size: 9 },
   );
   const title = L.lay(a.text, w, { size: 10.5, weight: 'bold', color: INK });
-  const fields = L.fields(
-    [
-      ['Current answer', `${a.answer} (score ${a.score})`],
-      [
-        'Impact',
-        [
-          b(`${fmtPoints(a.impact)} points`),
-          r(
-            ` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`,
-          ),
-        ],
-      ],
-      ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
-      ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
-      ...(a.note ? [['Note', a.note] as const] : []),
-      ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
-    ],
-    x,
-    w,
-  );
+  const fields = layActionFields(L, a, x, w);
   // keep a block whole when it fits; a long one, or one facing a mostly empty page, may go on
   // over the page after its first fields
   const height = head.height + title.height + 6 + fields.height;
@@ -640,6 +646,30 @@ function action(L: Layout, a: ReportAction) {
     },
   );
   L.y += 14;
+}
+
+/** An action's fields: current answer, impact, why it matters, recommendation, note and evidence. */
+function layActionFields(L: Layout, a: ReportAction, x: number, w: number) {
+  return L.fields(
+    [
+      ['Current answer', `${a.answer} (score ${a.score})`],
+      [
+        'Impact',
+        [
+          b(`${fmtPoints(a.impact)} points`),
+          r(
+            ` · priority ${a.priority.toFixed(2)}${a.critical ? ' (critical: doubled)' : ''}${a.severity ? ` · salience severity ${a.severity}` : ''}`,
+          ),
+        ],
+      ],
+      ['Why it matters', `UNGP ${a.why || '—'}${a.issues.length ? `. Rights concerned: ${a.issues.join(', ')}` : ''}`],
+      ['Recommendation', a.recommendation, { weight: 'bold', color: ACCENT }],
+      ...(a.note ? [['Note', a.note] as const] : []),
+      ...(a.evidence.length ? [['Evidence', a.evidence.join('\n')] as const] : []),
+    ],
+    x,
+    w,
+  );
 }
 
 function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
@@ -679,6 +709,13 @@ function actionPlan(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
 }
 
 function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
+  drawAnswersAppendix(L, m, chapter, section);
+  drawMethodAppendix(L, m, chapter, section);
+  drawInputsAppendix(L, m, chapter);
+}
+
+/** Appendix A: every question with its answer, score, note and evidence, by questionnaire and section. */
+function drawAnswersAppendix(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const a = chapter('Appendix A: answers');
   L.paragraph(
     'Every question with its answer, score (0 to 1), note and evidence. N/A answers are left out of the scores; questions the company profile scoped out are not asked.',
@@ -711,10 +748,20 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       );
     }
   }
+}
 
+/** Appendix B: the method, the effective weights, then what the profile and N/A answers left out. */
+function drawMethodAppendix(L: Layout, m: ReportModel, chapter: Chapter, section: Section) {
   const me = m.appendix.method;
   const bm = chapter('Appendix B: method');
   for (const p of me.paragraphs) L.paragraph(p, { size: 9.5 }, { gap: 7 });
+  drawEffectiveWeights(L, m, section, bm);
+  drawScopeTables(L, me, section, bm);
+}
+
+/** The share of the overall score each module and section carries, under its own heading. */
+function drawEffectiveWeights(L: Layout, m: ReportModel, section: Section, bm: Outline) {
+  const me = m.appendix.method;
   const titles = new Map(m.inputs.questionnaires.map((q) => [q.id, q.title]));
   section(bm, 'Effective weights');
   L.paragraph('The share of the overall score that each module and section carries in this assessment.', {
@@ -736,6 +783,10 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       ...w.sections.map((x) => [`    ${x.title}`, String(x.weight), percent(x.share)]),
     ]),
   );
+}
+
+/** The profile answers, the questions it scoped out and those answered N/A, each under its own heading. */
+function drawScopeTables(L: Layout, me: ReportModel['appendix']['method'], section: Section, bm: Outline) {
   section(bm, 'Company profile');
   if (me.profile.length)
     L.table(
@@ -767,7 +818,10 @@ function appendices(L: Layout, m: ReportModel, chapter: Chapter, section: Sectio
       me.notApplicable.map((x) => [[b(x.id), r(` ${x.text}`)], x.reason]),
     );
   else L.paragraph('No question was answered N/A.');
+}
 
+/** Appendix C: the exact input files, with their versions and SHA-256 hashes. */
+function drawInputsAppendix(L: Layout, m: ReportModel, chapter: Chapter) {
   chapter('Appendix C: inputs');
   L.paragraph('The exact files this report was computed from: rescoring them gives the same result.', { size: 9 });
   L.table(

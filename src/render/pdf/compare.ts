@@ -143,24 +143,25 @@ function redFlagLists(L: Layout, c: Comparison, after: ReportModel, before: Repo
       L.paragraph(none, { color: MUTED });
       return;
     }
-    L.region(
-      (ya, yb) => {
-        L.rect(L.left, ya, L.width, yb - ya, tint);
-        L.rect(L.left, ya, 4, yb - ya, colour);
-      },
-      () => {
-        L.y += 6;
-        L.group('L', () =>
-          ids.forEach((id) => {
-            const body: Rich = [b(id), r(flagText.has(id) ? `  ${flagText.get(id)}` : '')];
-            const laid = L.lay(body, L.width - 22, { size: 9.5 });
-            L.ensure(Math.min(laid.height, laid.lh * 2));
-            L.group('LI', () => L.tagged('LBody', () => L.draw(laid, L.left + 14, L.width - 22)));
-            L.y += 4;
-          }),
-        );
-        L.y += 4;
-      },
+    // each flag's tinted band is drawn before its text (a fill drawn after would cover it), one
+    // flag at a time so a page break falls between flags
+    L.group('L', () =>
+      ids.forEach((id, i) => {
+        const body: Rich = [b(id), r(flagText.has(id) ? `  ${flagText.get(id)}` : '')];
+        const laid = L.lay(body, L.width - 22, { size: 9.5 });
+        const top = i === 0 ? 6 : 0;
+        const bottom = i === ids.length - 1 ? 8 : 4;
+        const h = top + laid.height + bottom;
+        L.ensure(h);
+        const y = L.y;
+        L.artifact(() => {
+          L.rect(L.left, y, L.width, h, tint);
+          L.rect(L.left, y, 4, h, colour);
+        });
+        L.y = y + top;
+        L.group('LI', () => L.tagged('LBody', () => L.draw(laid, L.left + 14, L.width - 22)));
+        L.y = y + h;
+      }),
     );
     L.y += 8;
   };

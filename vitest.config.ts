@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // vitest's default, one worker fewer than the cores, leaves one of two cores idle: most tests
-    // now run the CLI in-process instead of in a child on the other core, and the slowest files
-    // (pre-commit, install, the terminal sessions) mostly wait on other processes
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // run the CLI in-process, and the slowest files (pre-commit, install, the terminal sessions)
+    // mostly wait on other processes, so one worker more than the cores keeps both busy
+    maxWorkers: Math.max(3, availableParallelism() + 1),
   },
 });

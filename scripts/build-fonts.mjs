@@ -86,12 +86,13 @@ const compress = promisify(brotliCompress);
 /**
  * Writes dist/fonts: `<file>.ttf.br` for each font, the licences, and fonts.json (faces → files,
  * each file's PostScript name, size and SHA-256). Compressed files are cached under
- * node_modules/.cache/hrdd/fonts by the SHA-256 of their source, so only a new font costs time.
+ * node_modules/.cache/hrdd/fonts (or HRDD_FONT_CACHE, a folder builds of several checkouts may share)
+ * by the SHA-256 of their source, so only a new font costs time.
  */
 export async function buildFonts(root, out) {
   const require = createRequire(join(root, 'package.json'));
   const pkgDir = (pkg) => dirname(require.resolve(`${pkg}/package.json`));
-  const cache = join(root, 'node_modules', '.cache', 'hrdd', 'fonts');
+  const cache = process.env.HRDD_FONT_CACHE || join(root, 'node_modules', '.cache', 'hrdd', 'fonts');
   mkdirSync(cache, { recursive: true });
   mkdirSync(out, { recursive: true });
   const sources = fontSources();

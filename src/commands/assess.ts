@@ -336,7 +336,8 @@ class AssessSession {
       organisation,
       ...(assessor && { assessor }),
       date,
-      questionnaires: chosen,
+      // pinned: next year's bundle may hold a newer version, and this file must rescore as answered
+      questionnaires: chosen.map((q) => pinned(q, bundled)),
       schemaPath: relative(ctx.cwd, join(packageRoot(), 'schemas', 'answers.schema.json')),
     } satisfies NewHeader;
   }
@@ -565,4 +566,11 @@ function loadAssessmentOrFail(loader: Loader, path: string, ctx: Pick<Context, '
     throw new InputError(`${path}: fix these errors first (hrdd validate ${path})`);
   }
   return assessment;
+}
+
+/** A bundled questionnaire named by id alone, as `id@version` of the version used; others as given. */
+function pinned(ref: string, bundled: ReadonlyArray<{ id: string; version: string }>): string {
+  if (ref.includes('@') || /\.ya?ml$/i.test(ref)) return ref;
+  const q = bundled.find((b) => b.id === ref);
+  return q ? `${q.id}@${q.version}` : ref;
 }

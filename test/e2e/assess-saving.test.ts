@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 // hrdd assess in-process, with a scripted prompter and an injected world (clock, signals, lock,
 // file-system faults): failed saves, locks, permissions, owners, links.
 import {
@@ -322,6 +323,10 @@ describe('a new assessment', () => {
     expect(w.out().split(`Answers are saved to ${file} after every answer.`)).toHaveLength(2);
     expect(w.out().split('Resume any time with:')).toHaveLength(2);
     expect(w.out()).toContain(`Resume any time with: hrdd assess --answers ${file}`);
+    // the modules are pinned to the versions answered, so a newer bundle rescores it unchanged
+    const saved = parse(readFileSync(join(dir, file), 'utf8')) as { questionnaires: string[] };
+    expect(saved.questionnaires.length).toBeGreaterThan(0);
+    for (const q of saved.questionnaires) expect(q).toMatch(/^ict-[a-z]+@\d+\.\d+\.\d+$/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Answers, MaturityBand, Questionnaire } from './model.js';
+import { moduleProgress, type Progress } from './progress.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
 import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
@@ -24,6 +25,9 @@ export interface ReportScope {
 export interface ReportQuestionnaire extends ReportScope {
   version: string;
   weight: number;
+  /** the module's count: answered of the questions that count, plus those pending (format.md §4, completion) */
+  answered: number;
+  total: number;
   /** the sections that have scored questions; `note` says why one has no score */
   sections: Array<ReportScope & { weight: number; note?: string }>;
 }
@@ -360,6 +364,8 @@ function weakestSection(result: ScoreResult) {
   return { weakest, average };
 }
 
+const countOf = (p: Progress) => ({ answered: p.answered, total: p.total });
+
 function reportQuestionnaires(result: ScoreResult): ReportQuestionnaire[] {
   return result.questionnaires
     .filter((q) => q.questionnaire.weight > 0)
@@ -368,6 +374,7 @@ function reportQuestionnaires(result: ScoreResult): ReportQuestionnaire[] {
       title: q.questionnaire.title,
       version: q.questionnaire.version,
       weight: q.questionnaire.weight,
+      ...countOf(moduleProgress(result, q.questionnaire)),
       score: q.score,
       shown: fmtScore(q.score),
       maturity: q.maturityLabel,

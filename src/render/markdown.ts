@@ -229,7 +229,12 @@ function moduleScores(w: Lines, m: ReportModel): void {
   w.push('## Scores by module and section', '');
   const rows: string[][] = [];
   for (const q of m.questionnaires) {
-    rows.push([`**${cell(q.title)}** (${id(q.id)})`, `**${q.shown}**`, textBar(q.score), maturityOf(q)]);
+    rows.push([
+      `**${cell(q.title)}** (${id(q.id)}), ${q.answered} of ${q.total} answered`,
+      `**${q.shown}**`,
+      textBar(q.score),
+      maturityOf(q),
+    ]);
     for (const sec of q.sections)
       rows.push([
         `&nbsp;&nbsp;${cell(sec.title)}`,

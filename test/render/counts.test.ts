@@ -63,5 +63,10 @@ describe('one count everywhere', () => {
       { redact: false, today: '2026-01-02', tool: { name: 'hrdd', version: '0' } },
     );
     expect(model.notYetAssessed).toHaveLength(p.left);
+    // the report gives each module the same count as the header and the review
+    expect(model.questionnaires.map((q) => [q.id, q.answered, q.total])).toEqual(
+      [m, n].map((q) => [q.id, moduleProgress(result, q).answered, moduleProgress(result, q).total]),
+    );
+    expect(model.summary.completion).toMatchObject({ answered: p.answered, total: p.total });
   });
 });

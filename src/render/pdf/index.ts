@@ -272,7 +272,7 @@ function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
 const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
-      label: q.title,
+      label: `${q.title} (${q.answered} of ${q.total} answered)`,
       score: q.score === null ? null : roundToTenth(q.score),
       value: q.shown,
       note: maturityOf(q),
@@ -289,7 +289,7 @@ const moduleBars = (m: ReportModel): BarItem[] =>
     })),
   ]);
 const moduleAlt = (m: ReportModel) =>
-  `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
+  `Bar chart of scores out of 100 by module and section: ${m.questionnaires.map((q) => `${q.title} ${q.shown}${q.maturity ? ` (${q.maturity})` : ''}, ${q.answered} of ${q.total} answered: ${q.sections.map((x) => `${x.title} ${x.shown}`).join(', ')}`).join('; ')}.`;
 
 function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   const s = m.summary;

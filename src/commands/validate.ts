@@ -138,11 +138,13 @@ export async function validateInParallel(
   workers = defaultJobs(),
   track = false,
   cores = availableParallelism(),
-): Promise<{ reports: TrackedReport[]; threads: number }> {
+): Promise<{ reports: TrackedReport[]; threads: number; noWorkers?: true }> {
   const n = threadsFor(files.length, workers, cores);
   const workerFile = new URL('./validate-worker.js', import.meta.url);
-  // (the worker is a file of the build: run from the sources, checks stay on this thread)
-  if (n < 2 || !existsSync(workerFile)) return { reports: validateFiles(files, ctx, strict, track), threads: 1 };
+  if (n < 2) return { reports: validateFiles(files, ctx, strict, track), threads: 1 };
+  // the worker is a file of the build: run from the sources, checks stay on this thread (and say so)
+  if (!existsSync(workerFile))
+    return { reports: validateFiles(files, ctx, strict, track), threads: 1, noWorkers: true };
   const size = Math.ceil(files.length / n);
   const chunks = Array.from({ length: n }, (_, i) => files.slice(i * size, (i + 1) * size));
   const others = chunks.slice(1).map(
@@ -169,13 +171,19 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     : undefined;
   const cached = new Map(files.map((f) => [f, cache?.lookup(f)] as const));
   const todo = files.filter((f) => !cached.get(f));
-  const { reports: fresh, threads } = await validateInParallel(
+  const {
+    reports: fresh,
+    threads,
+    noWorkers,
+  } = await validateInParallel(
     todo,
     { cwd: ctx.cwd, roots: rootsOf(paths, options, ctx) },
     false,
     options.jobs,
     Boolean(cache),
   );
+  if (noWorkers && options.jobs !== undefined)
+    ctx.stderr(`note: --jobs ${options.jobs}: worker threads need the built CLI (dist/); checked on one thread\n`);
   const all = mergeWithCache(files, todo, fresh, cached, cache);
   // another tool's YAML found by a folder scan is skipped and counted; a named file is always checked
   const skipped = all.filter((r, i) => r.other && !targets[i]!.named).map((r) => r.file);

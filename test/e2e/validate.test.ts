@@ -333,6 +333,20 @@ describe('hrdd validate in worker threads', () => {
     expect(b).toEqual(a);
     expect(JSON.parse(one.stdout).files.length).toBe(files.length);
     expect(run(['validate', '-j', '0', ...files]).code).toBe(2);
+    expect(two.stderr).toBe('');
+  });
+
+  it('run from the sources (no worker file), -j 2 checks on one thread and says so rather than silently', async () => {
+    const files = corpusFiles();
+    const r = await runMain(['validate', '-j', '2', '--format', 'json', ...files]);
+    expect(JSON.parse(r.stdout).summary.threads).toBe(1);
+    // (on one core, one thread is all -j 2 would get anyway: nothing to say)
+    expect(r.stderr).toBe(
+      availableParallelism() < 2
+        ? ''
+        : 'note: --jobs 2: worker threads need the built CLI (dist/); checked on one thread\n',
+    );
+    expect((await runMain(['validate', '--format', 'json', ...files.slice(0, 3)])).stderr).toBe('');
   });
 });
 

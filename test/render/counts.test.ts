@@ -7,6 +7,7 @@ import { scoreAssessment } from '../../src/core/score.js';
 import { loadBytes } from '../../src/core/load.js';
 import { plain } from '../../src/render/paint.js';
 import { renderScoreText } from '../../src/render/terminal.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { answers, question as Q, questionnaireOf as QN } from '../core/score-helpers.js';
 
 const gate = Q('G', {
@@ -68,5 +69,7 @@ describe('one count everywhere', () => {
       [m, n].map((q) => [q.id, moduleProgress(result, q).answered, moduleProgress(result, q).total]),
     );
     expect(model.summary.completion).toMatchObject({ answered: p.answered, total: p.total });
+    const md = renderMarkdown(model);
+    for (const q of model.questionnaires) expect(md).toContain(`(${q.id}), ${q.answered} of ${q.total} answered |`);
   });
 });

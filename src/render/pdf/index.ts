@@ -272,7 +272,8 @@ function topActions(L: Layout, m: ReportModel, chapter: Chapter) {
 const moduleBars = (m: ReportModel): BarItem[] =>
   m.questionnaires.flatMap((q) => [
     {
-      label: `${q.title} (${q.answered} of ${q.total} answered)`,
+      // the count where it says something: a module not yet complete
+      label: q.answered < q.total ? `${q.title} (${q.answered} of ${q.total} answered)` : q.title,
       score: q.score === null ? null : roundToTenth(q.score),
       value: q.shown,
       note: maturityOf(q),

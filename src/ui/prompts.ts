@@ -136,33 +136,30 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   const [status, setStatus] = useState<QuestionStatus>('idle');
   const [summary, setSummary] = useState('');
   const closed = useRef(false);
+  /** the first option shown when they do not all fit: the window moves only when the cursor leaves it */
+  const top = useRef(0);
   const prefix = usePrefix({
     status: status === 'idle' ? 'idle' : 'done',
     theme: makeTheme({ prefix: { idle: p.bold('?'), done: doneMark(status, p, config.fancy) } }),
   });
   const width = Math.max(20, config.width);
-  const layout = layQuestion(config, width, Math.max(12, config.rows ?? 24), cursor, selected);
+  const rows = Math.max(12, config.rows ?? 24);
+  const layout = layQuestion(config, { width, rows, cursor, selected, helpPage, top: top.current });
+  top.current = layout.window.start;
 
   const finish = closer(config, closed, setSummary, setStatus, done);
   const toggle = toggler(choices, selected, setSelected);
-  const confirm = () => {
-    if (!multiple) finish({ kind: 'answer', value: choices[cursor]!.value }, choices[cursor]!.label);
-    else {
-      const ordered = choices.filter((c) => selected.some((s) => same(s, c.value)));
-      finish(
-        { kind: 'answer', value: ordered.map((c) => c.value) },
-        ordered.map((c) => c.label).join('; ') || 'None of these',
-      );
-    }
-  };
+  const confirm = () => finish(...confirmed(config, cursor, selected));
 
   useKeypress((key, rl) => {
     if (closed.current) return; // answered: a further key belongs to the next prompt
     const ch = (rl.line || key.name || '').slice(-1).toLowerCase();
     rl.clearLine(0);
-    if (isUpKey(key)) setCursor((cursor - 1 + choices.length) % choices.length);
-    else if (isDownKey(key)) setCursor((cursor + 1) % choices.length);
-    else if (/^[1-9]$/.test(ch) && Number(ch) <= choices.length) {
+    const to = moved(key, cursor, choices.length, layout.window);
+    if (to) {
+      top.current = to.top;
+      setCursor(to.cursor);
+    } else if (/^[1-9]$/.test(ch) && Number(ch) <= choices.length) {
       const i = Number(ch) - 1;
       if (multiple) {
         setCursor(i);
@@ -181,6 +178,39 @@ export const questionPrompt = createPrompt<QuestionOutcome, QuestionPromptConfig
   if (status !== 'idle') return answeredView(prefix, layout.text, summary, status, p, width);
   return questionView(config, prefix, layout, helpPage, width);
 });
+
+/** What Enter answers, and the words shown for it: the cursor's option, or a multiple's ticks. */
+function confirmed(config: QuestionPromptConfig, cursor: number, selected: OptionValue[]): [QuestionOutcome, string] {
+  const { choices } = config;
+  if (!config.multiple) return [{ kind: 'answer', value: choices[cursor]!.value }, choices[cursor]!.label];
+  const ordered = choices.filter((c) => selected.some((s) => same(s, c.value)));
+  return [
+    { kind: 'answer', value: ordered.map((c) => c.value) },
+    ordered.map((c) => c.label).join('; ') || 'None of these',
+  ];
+}
+
+/**
+ * Where a moving key takes the cursor, and the window's first option: ↑↓ one option (round),
+ * PageUp/PageDown a window's worth of options (the window scrolls as far), Home/End the first and
+ * last; undefined for any other key.
+ */
+function moved(
+  key: KeypressEvent,
+  cursor: number,
+  count: number,
+  window: { start: number; end: number },
+): { cursor: number; top: number } | undefined {
+  const page = Math.max(1, window.end - window.start);
+  const by = (to: number) => ({ cursor: to, top: Math.max(0, window.start + to - cursor) });
+  if (isUpKey(key)) return { cursor: (cursor - 1 + count) % count, top: window.start };
+  if (isDownKey(key)) return { cursor: (cursor + 1) % count, top: window.start };
+  if (key.name === 'pageup') return by(Math.max(0, cursor - page));
+  if (key.name === 'pagedown') return by(Math.min(count - 1, cursor + page));
+  if (key.name === 'home') return { cursor: 0, top: 0 };
+  if (key.name === 'end') return { cursor: count - 1, top: count - 1 };
+  return undefined;
+}
 
 type QuestionStatus = 'idle' | 'saved' | 'unsaved' | 'failed';
 
@@ -251,63 +281,128 @@ function doneMark(status: QuestionStatus, p: Paint, fancy: boolean): string {
       : p.dim(fancy ? '›' : '-');
 }
 
-/** The lines of an open question; the help gets the room the rest leaves, in pages. */
+/**
+ * The lines of an open question. The help gets the room the rest leaves, in pages (the options
+ * keep a few lines); the options get what is left after that: when they do not all fit, a window
+ * of whole options around the cursor, with a line saying how many are above and below it.
+ */
 interface QuestionLayout {
   text: string[];
-  optionLines: string[];
+  /** every option's lines, whether shown or not */
+  blocks: string[][];
+  /** the options shown: start to end (excluded) */
+  window: { start: number; end: number };
   descLines: string[];
   extraLines: string[];
-  helpLines: string[];
-  helpRoom: number;
+  /** the help page shown (none when hidden) */
+  page: string[];
   pages: number;
+  hints: string[];
 }
 
-function layQuestion(
-  config: QuestionPromptConfig,
-  width: number,
-  rows: number,
-  cursor: number,
-  selected: OptionValue[],
-): QuestionLayout {
-  // the help, wrapped, and cut into pages that leave the question and options in view
+/** What the layout of an open question depends on besides its config. */
+interface QuestionView {
+  width: number;
+  rows: number;
+  cursor: number;
+  selected: OptionValue[];
+  helpPage: number;
+  /** the window's first option at the last render */
+  top: number;
+}
+
+/** The option lines the help leaves, at least: the cursor's option and a line of context each side. */
+const OPTION_LINES_WITH_HELP = 6;
+
+function layQuestion(config: QuestionPromptConfig, v: QuestionView): QuestionLayout {
+  const { width } = v;
+  const helpLines = helpLinesOf(config.help, width);
+  const text = wrap(config.text, width - 2, '  ');
+  const blocks = optionBlocks(config, width, v.cursor, v.selected);
+  const descLines = descriptionLines(config.choices[v.cursor]?.description, width);
+  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
+  const optionLines = blocks.reduce((n, b) => n + b.length, 0);
+  // one row stays free, so the question never touches the terminal's last line
+  const room =
+    v.rows - 1 - config.header.length - text.length - (config.meta ? 1 : 0) - descLines.length - extraLines.length;
+  const hintsOf = (shown: boolean, more: boolean, windowed: boolean) =>
+    hintLines(questionKeys(config, shown, more, windowed), width);
+  const helpRoom = Math.max(
+    3,
+    room - hintsOf(true, true, true).length - 1 - Math.min(optionLines, OPTION_LINES_WITH_HELP),
+  );
+  const pages = Math.max(1, Math.ceil(helpLines.length / helpRoom));
+  const shown = v.helpPage >= 0;
+  const more = shown && v.helpPage + 1 < pages;
+  const page = shown ? helpLines.slice(v.helpPage * helpRoom, (v.helpPage + 1) * helpRoom) : [];
+  const helpPanel = shown ? 1 + page.length : 0;
+  const windowed = optionLines > room - helpPanel - hintsOf(shown, more, false).length;
+  const hints = hintsOf(shown, more, windowed);
+  const heights = blocks.map((b) => b.length);
+  const window = optionWindow(heights, v.cursor, v.top, room - helpPanel - hints.length);
+  return { text, blocks, window, descLines, extraLines, page, pages, hints };
+}
+
+/** The help, wrapped, its paragraphs apart. */
+function helpLinesOf(help: string | undefined, width: number): string[] {
   const helpLines: string[] = [];
-  (config.help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
+  (help ?? 'No help text for this question.').split(/\n\s*\n/).forEach((para, i) => {
     if (i) helpLines.push('');
     for (const l of wrap(para, width - 2, '')) helpLines.push(`  ${l}`);
   });
-  const text = wrap(config.text, width - 2, '  ');
-  const optionLines = optionLinesOf(config, width, cursor, selected);
-  const descLines = descriptionLines(config.choices[cursor]?.description, width);
-  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
-  const fixed =
-    config.header.length +
-    text.length +
-    (config.meta ? 1 : 0) +
-    optionLines.length +
-    descLines.length +
-    extraLines.length;
-  const helpRoom = Math.max(3, rows - fixed - 4);
-  const pages = Math.max(1, Math.ceil(helpLines.length / helpRoom));
-  return { text, optionLines, descLines, extraLines, helpLines, helpRoom, pages };
+  return helpLines;
 }
 
-/** The options, numbered, with the cursor, the ticks of a multiple and the evidence mark. */
-function optionLinesOf(config: QuestionPromptConfig, width: number, cursor: number, selected: OptionValue[]): string[] {
+/**
+ * The options shown in `room` lines, given each option's height: all when they fit; else whole
+ * options from `top` (or from the cursor, when it went above), or ending at the cursor when it went
+ * below, with a line for "more above" and one for "more below" where there are any. The cursor's
+ * option is always shown, even when it alone is taller than the room.
+ */
+function optionWindow(heights: number[], cursor: number, top: number, room: number): { start: number; end: number } {
+  const n = heights.length;
+  const fits = (start: number, end: number) =>
+    heights.slice(start, end).reduce((a, b) => a + b, 0) + (start > 0 ? 1 : 0) + (end < n ? 1 : 0) <= room;
+  const grow = (start: number, end: number) => {
+    while (end < n && fits(start, end + 1)) end++;
+    return end;
+  };
+  if (fits(0, n)) return { start: 0, end: n };
+  let start = Math.max(0, Math.min(top, cursor));
+  let end = grow(start, start);
+  if (end <= cursor) {
+    start = cursor;
+    end = cursor + 1;
+  }
+  while (start > 0 && fits(start - 1, end)) start--;
+  return { start, end: Math.max(grow(start, end), start + 1) };
+}
+
+/**
+ * Each option's lines, numbered by its real number (aligned: " 9." and "14."), with the cursor,
+ * the ticks of a multiple and the evidence mark.
+ */
+function optionBlocks(
+  config: QuestionPromptConfig,
+  width: number,
+  cursor: number,
+  selected: OptionValue[],
+): string[][] {
   const { paint: p, fancy, multiple } = config;
   const evidenceMark = fancy ? '◆' : '*';
-  const optionLines: string[] = [];
-  config.choices.forEach((c, i) => {
+  const numWidth = String(config.choices.length).length + 1;
+  const lead = numWidth + 3;
+  return config.choices.map((c, i) => {
     const here = i === cursor;
     const mark = multiple
       ? (selected.some((s) => same(s, c.value)) ? (fancy ? '◉' : '[x]') : fancy ? '◯' : '[ ]') + ' '
       : '';
-    const num = i < 9 ? `${i + 1}.` : '  ';
-    const body = wrap(`${mark}${c.label}${c.evidence ? ` ${evidenceMark}` : ''}`, width - 5, '      ');
+    const num = `${i + 1}.`.padStart(numWidth);
+    const body = wrap(`${mark}${c.label}${c.evidence ? ` ${evidenceMark}` : ''}`, width - lead, ' '.repeat(lead + 1));
     const pointer = here ? (fancy ? '❯' : '>') : ' ';
     const first = `${pointer} ${num} ${body[0]}`;
-    optionLines.push(here ? p.bold(first) : first, ...body.slice(1));
+    return [here ? p.bold(first) : first, ...body.slice(1)];
   });
-  return optionLines;
 }
 
 /** The highlighted option's description, at most DESCRIPTION_LINES lines. */
@@ -320,8 +415,16 @@ function descriptionLines(description: string | undefined, width: number): strin
   return descLines;
 }
 
-/** The key hints, long and short words, for whether the help is shown and has more pages. */
-function questionKeys(config: QuestionPromptConfig, helpShown: boolean, more: boolean): Array<[string, string]> {
+/**
+ * The key hints, long and short words, for whether the help is shown and has more pages, and
+ * whether the options are windowed (options past 9 are reached with the arrows and the page keys).
+ */
+function questionKeys(
+  config: QuestionPromptConfig,
+  helpShown: boolean,
+  more: boolean,
+  windowed: boolean,
+): Array<[string, string]> {
   const evidenceMark = config.fancy ? '◆' : '*';
   const hasEvidence = config.choices.some((c) => c.evidence);
   return [
@@ -330,6 +433,7 @@ function questionKeys(config: QuestionPromptConfig, helpShown: boolean, more: bo
       helpShown ? (more ? 'h more help' : 'h hide help') : 'h help',
       helpShown ? (more ? 'h more' : 'h hide') : 'h help',
     ],
+    ...(windowed ? [['↑↓ PgUp PgDn Home End more options', '↑↓ PgUp/Dn'] as [string, string]] : []),
     ['n note/evidence', 'n note'],
     ['s skip', 's skip'],
     ...(config.canGoBack ? [['b back', 'b back'] as [string, string]] : []),
@@ -363,23 +467,23 @@ function questionView(
   width: number,
 ): string {
   const { paint: p, fancy } = config;
-  const { text, helpLines, helpRoom, pages } = layout;
+  const { text, window, blocks, pages } = layout;
   const lines: string[] = [];
   const push = (line: string, paint: (s: string) => string = (x) => x) => lines.push(paint(fit(line, width)));
   for (const h of config.header) push(h, p.dim);
   lines.push(`${prefix} ${p.bold(text[0] ?? '')}`, ...text.slice(1).map((l) => p.bold(l)));
   if (config.meta) push(`  ${config.meta}`, p.dim);
-  lines.push(...layout.optionLines);
+  if (window.start > 0) push(`  ${fancy ? '↑' : '^'} ${window.start} more`, p.dim);
+  lines.push(...blocks.slice(window.start, window.end).flat());
+  if (window.end < blocks.length) push(`  ${fancy ? '↓' : 'v'} ${blocks.length - window.end} more`, p.dim);
   for (const l of layout.descLines) lines.push(p.dim(l));
   if (helpPage >= 0) {
-    const page = helpLines.slice(helpPage * helpRoom, (helpPage + 1) * helpRoom);
     const rule = fancy ? '─' : '-';
     const title = `${rule.repeat(2)} help${pages > 1 ? ` ${helpPage + 1}/${pages}` : ''} `;
-    lines.push(p.dim(title + rule.repeat(Math.max(0, width - title.length))), ...page);
+    lines.push(p.dim(title + rule.repeat(Math.max(0, width - title.length))), ...layout.page);
   }
   for (const l of layout.extraLines) lines.push(p.dim(l));
-  for (const l of hintLines(questionKeys(config, helpPage >= 0, helpPage >= 0 && helpPage + 1 < pages), width))
-    lines.push(p.dim(l));
+  for (const l of layout.hints) lines.push(p.dim(l));
   return lines.join('\n');
 }
 

@@ -301,6 +301,37 @@ sections:
           - { value: none, label: None of these, score: 0, exclusive: true }
 `;
 
+/** Two questions of twenty options each, every option two lines long at 80 columns: 40 lines of options. */
+const manyOptions = () =>
+  Array.from(
+    { length: 20 },
+    (_, i) =>
+      `{ value: o${i + 1}, label: "Option ${i + 1}, a practice described at length so that its label needs a second line on an eighty-column screen", score: ${i % 2} }`,
+  ).join(', ');
+const many = `schema: hrdd/questionnaire@1
+id: many
+version: 1.0.0
+title: Many options
+sections:
+  - id: long
+    title: Long lists
+    questions:
+      - id: Q1
+        text: Which single practice describes the company best?
+        type: single
+        ungp: [17]
+        help: h
+        recommendation: r
+        options: [${manyOptions()}]
+      - id: Q2
+        text: Which practices does the company follow?
+        type: multiple
+        ungp: [17]
+        help: h
+        recommendation: r
+        options: [${manyOptions()}]
+`;
+
 describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
   it('profile, answers, evidence, skip, review, jump and continue: every line fits, the counts agree, the evidence is saved', async () => {
     const dir = tempDir({ 'short.yaml': short });
@@ -367,6 +398,54 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       const strict = run(['validate', '--strict', answersFile(dir)], { cwd: dir });
       expect(strict.stdout + strict.stderr).not.toContain('evidence-missing');
       expect(strict.code).toBe(0); // the claim has its evidence: the pre-commit hook passes
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a question with twenty two-line options stays on an 80×24 screen: a window of them pages, and an answer past it is saved', async () => {
+    const dir = tempDir({
+      'many.yaml': many,
+      'a.hrdd.yaml': 'schema: hrdd/answers@1\norganisation: M\nquestionnaires: [./many.yaml]\nanswers: {}\n',
+    });
+    const t = new Terminal(dir, ['assess', '--answers', 'a.hrdd.yaml', '--no-report'], { size: [80, 24] });
+    const cursorAt = (s: string) => Number(/^❯ +(\d+)\./m.exec(s)?.[1]);
+    const seen: string[] = [];
+    const at = async (pred: (s: string) => boolean, what: string) => {
+      const s = await t.waitFor(pred, what);
+      seen.push(s);
+      // the header, the question and the keys are on the screen; no line is wider than it
+      expect(s, what).toContain('Many options › Long lists');
+      expect(s, what).toMatch(/Which (single )?practice/);
+      expect(s, what).toContain('q quit');
+      expect(s.split('\n').filter((l) => l.trim()).length, what).toBeLessThanOrEqual(24);
+      for (const line of t.text().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+      return s;
+    };
+    try {
+      const first = await at((s) => cursorAt(s) === 1, 'Q1');
+      expect(first).toMatch(/↓ \d+ more/);
+      expect(first).not.toContain('Option 20,');
+      t.keys('NPage');
+      const paged = await at((s) => cursorAt(s) > 1, 'a page down');
+      expect(paged).toMatch(/↑ \d+ more/);
+      t.keys('End');
+      await at((s) => cursorAt(s) === 20, 'the last option');
+      t.keys('Up');
+      await at((s) => cursorAt(s) === 19, 'option 19');
+      t.keys('Enter');
+      await at((s) => s.includes('Which practices') && cursorAt(s) === 1, 'Q2');
+      t.keys('2', 'End');
+      await at((s) => cursorAt(s) === 20, 'the last option of Q2');
+      t.keys('Space');
+      await at((s) => /❯ 20\. ◉/.test(s), 'option 20 ticked');
+      t.keys('Home');
+      await at((s) => cursorAt(s) === 1 && /^ +2\. ◉/m.test(s), 'back at the top, 2 still ticked');
+      t.keys('Enter');
+      expect(await t.exitCode()).toBe(0);
+      const file = readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8');
+      expect(file).toMatch(/Q1: o19\b/);
+      expect(file).toMatch(/Q2: \[ o2, o20 \]/);
     } finally {
       t.close();
     }

@@ -151,16 +151,9 @@ function redFlagLists(L: Layout, c: Comparison, after: ReportModel, before: Repo
         const laid = L.lay(body, L.width - 22, { size: 9.5 });
         const top = i === 0 ? 6 : 0;
         const bottom = i === ids.length - 1 ? 8 : 4;
-        const h = top + laid.height + bottom;
-        L.ensure(h);
-        const y = L.y;
-        L.artifact(() => {
-          L.rect(L.left, y, L.width, h, tint);
-          L.rect(L.left, y, 4, h, colour);
-        });
-        L.y = y + top;
-        L.group('LI', () => L.tagged('LBody', () => L.draw(laid, L.left + 14, L.width - 22)));
-        L.y = y + h;
+        L.band({ h: top + laid.height + bottom, tint, bar: colour, top }, () =>
+          L.group('LI', () => L.tagged('LBody', () => L.draw(laid, L.left + 14, L.width - 22))),
+        );
       }),
     );
     L.y += 8;

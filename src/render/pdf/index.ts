@@ -364,7 +364,7 @@ function redFlagBox(L: Layout, s: ReportModel['summary']) {
       const x = L.left + pad + 4;
       const w = L.width - 2 * pad - 4;
       const box = (h: number, draw: () => void, first: boolean, last: boolean) =>
-        drawRedBand(L, { h, pad, first, last }, draw);
+        L.band({ h, tint: RED_TINT, bar: RED, top: first ? pad : 0, ruleAbove: first, ruleBelow: last }, draw);
       const title = L.lay(
         `Red flags (${s.redFlags.length}): critical questions scored below 0.5. Fix these first.`,
         w,
@@ -394,28 +394,6 @@ function redFlagBox(L: Layout, s: ReportModel['summary']) {
 }
 
 /** One band of the red box, h high: the tint, the red bar, a rule above the first and below the last; then its content. */
-function drawRedBand(L: Layout, band: { h: number; pad: number; first: boolean; last: boolean }, draw: () => void) {
-  const { h, pad, first, last } = band;
-  const doc = L.doc;
-  L.ensure(h);
-  const y = L.y;
-  L.artifact(() => {
-    L.rect(L.left, y, L.width, h, RED_TINT);
-    L.rect(L.left, y, 4, h, RED);
-    if (first) doc.moveTo(L.left, y).lineTo(L.right, y).lineWidth(0.8).strokeColor(RED).stroke();
-    if (last)
-      doc
-        .moveTo(L.left, y + h)
-        .lineTo(L.right, y + h)
-        .lineWidth(0.8)
-        .strokeColor(RED)
-        .stroke();
-  });
-  L.y = y + (first ? pad : 0);
-  draw();
-  L.y = y + h;
-}
-
 /** The weakest section against the average section, in words and as two bars. */
 function weakestSection(L: Layout, s: ReportModel['summary']) {
   if (s.weakest && s.averageSection) {

@@ -180,6 +180,31 @@ export class Layout {
   }
 
   /**
+   * A band `h` high on one page: its tint and left bar (and rules above or below) are drawn first,
+   * as an artifact, so the content drawn next lies on top of them; the content starts `top` below
+   * the band's top. A band that does not fit goes to the next page whole. (`region` decorates after
+   * its body, which suits a bar beside the text but would cover it with a fill.)
+   */
+  band(
+    o: { h: number; tint: string; bar: string; top?: number; ruleAbove?: boolean; ruleBelow?: boolean },
+    draw: () => void,
+  ): void {
+    this.ensure(o.h);
+    const y = this.y;
+    this.artifact(() => {
+      this.rect(this.left, y, this.width, o.h, o.tint);
+      this.rect(this.left, y, 4, o.h, o.bar);
+      const rule = (at: number) =>
+        this.doc.moveTo(this.left, at).lineTo(this.right, at).lineWidth(0.8).strokeColor(o.bar).stroke();
+      if (o.ruleAbove) rule(y);
+      if (o.ruleBelow) rule(y + o.h);
+    });
+    this.y = y + (o.top ?? 0);
+    draw();
+    this.y = y + o.h;
+  }
+
+  /**
    * Runs `body` and then decorates the stretch of each page it covered, e.g. with a side bar.
    * `decorate` draws artifacts and gets the top and bottom of the stretch on the current page.
    */

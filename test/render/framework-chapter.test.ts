@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { markdownShape } from '../markdown-shape.js';
 import { buildReportFramework, buildReportModel, type FrameworkInfo } from '../../src/core/report-model.js';
 import { scoreAssessment } from '../../src/core/score.js';
 import { loadBytes } from '../../src/core/load.js';
@@ -196,29 +196,9 @@ const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
 );
 
-function shape(md: string) {
-  const tokens = marked.lexer(md);
-  const tables = tokens.filter((t): t is Tokens.Table => t.type === 'table');
-  for (const t of tables)
-    for (const line of t.raw.trim().split('\n'))
-      expect(line.replace(/\\./g, '').split('|').length - 2, line).toBe(t.header.length);
-  const inline: Token[] = [];
-  marked.walkTokens(tokens, (t) => {
-    inline.push(t);
-  });
-  return {
-    blocks: tokens.filter((t) => t.type !== 'space').map((t) => t.type),
-    headings: tokens.filter((t): t is Tokens.Heading => t.type === 'heading').map((t) => t.depth),
-    tables: tables.map((t) => [t.header.length, t.rows.length]),
-    lists: tokens.filter((t): t is Tokens.List => t.type === 'list').map((t) => t.items.length),
-    links: inline.filter((t) => t.type === 'link' || t.type === 'image').map((t) => (t as Tokens.Link).href),
-    html: inline.filter((t) => t.type === 'html' && t.raw !== '<br>').map((t) => t.raw),
-  };
-}
-
 describe('the framework chapter, fed hostile titles', () => {
   it('property: framework, group and item titles and ids from a file stay text in the Markdown (no heading, table, list, link or HTML of their own)', () => {
-    const want = shape(renderMarkdown(report()));
+    const want = markdownShape(renderMarkdown(report()));
     fc.assert(
       fc.property(
         fc.record({ title: hostile, publisher: hostile, url: hostile, edition: hostile, group: hostile }),
@@ -247,11 +227,11 @@ describe('the framework chapter, fed hostile titles', () => {
           try {
             const md = renderMarkdown(report(fw));
             expect(md).not.toMatch(RAW);
-            const got = shape(md);
+            const got = markdownShape(md);
             expect(got.html).toEqual([]);
             // the only links are the table of contents' own, to anchors
-            expect(got.links.length).toBe(want.links.length);
-            for (const l of got.links) expect(l).toMatch(/^#[\p{L}\p{M}\p{N}_-]*$/u);
+            expect(got.hrefs.length).toBe(want.hrefs.length);
+            for (const l of got.hrefs) expect(l).toMatch(/^#[\p{L}\p{M}\p{N}_-]*$/u);
             expect(got.blocks).toEqual(want.blocks);
             expect(got.headings).toEqual(want.headings);
             expect(got.tables).toEqual(want.tables);
@@ -276,7 +256,7 @@ describe('hrdd coverage Markdown, fed hostile titles', () => {
           new Map([[qs[0]!, new Map(Object.entries(refs).map(([q, items]) => [q, new Map([[fw.id, items]])]))]]),
         ),
       );
-    const want = shape(coverageOf(framework(), REFS));
+    const want = markdownShape(coverageOf(framework(), REFS));
     // A1 (Q1, Q2) in group a; B1 (Q3) and B2 (Q4) in group b; A2 not covered
     expect(want.tables).toEqual([
       [2, 1],
@@ -301,7 +281,7 @@ describe('hrdd coverage Markdown, fed hostile titles', () => {
           });
           const md = coverageOf(fw, { Q1: [ids[0]!], Q2: [ids[0]!], Q3: [ids[2]!], Q4: [ids[3]!] });
           expect(md).not.toMatch(RAW);
-          const got = shape(md);
+          const got = markdownShape(md);
           expect(got.html).toEqual([]);
           expect(got.links).toEqual([]);
           expect(got.blocks).toEqual(want.blocks);

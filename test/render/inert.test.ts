@@ -4,8 +4,8 @@
 import { bundledUngp } from '../helpers.js';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
+import { markdownShape } from '../markdown-shape.js';
 import { compareAssessments } from '../../src/core/compare.js';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
 import { loadBytes } from '../../src/core/load.js';
@@ -326,28 +326,6 @@ function checkTerminal(out: string) {
   expect(bare).not.toMatch(/##(\[|vso\[)/);
 }
 
-/** The shape of a Markdown document as marked reads it: top-level blocks, headings, and each table's columns and rows. */
-function shape(md: string) {
-  const tokens = marked.lexer(md);
-  const tables = tokens.filter((t): t is Tokens.Table => t.type === 'table');
-  for (const t of tables) {
-    // marked pads and cuts rows to the header's width: count the raw cells too
-    for (const line of t.raw.trim().split('\n'))
-      expect(line.replace(/\\./g, '').split('|').length - 2, line).toBe(t.header.length);
-  }
-  const inline: Token[] = [];
-  marked.walkTokens(tokens, (t) => {
-    inline.push(t);
-  });
-  return {
-    blocks: tokens.filter((t) => t.type !== 'space').map((t) => t.type),
-    headings: tokens.filter((t): t is Tokens.Heading => t.type === 'heading').map((t) => t.depth),
-    tables: tables.map((t) => [t.header.length, t.rows.length]),
-    links: inline.filter((t) => t.type === 'link' || t.type === 'image').map((t) => t.raw),
-    html: inline.filter((t) => t.type === 'html' && t.raw !== '<br>').map((t) => t.raw),
-  };
-}
-
 describe('every renderer, fed hostile text', () => {
   it('property: terminal text (score, compare, validate) holds only our colour codes, and no line is a CI command', () => {
     fc.assert(
@@ -423,7 +401,10 @@ describe('every renderer, fed hostile text', () => {
   it('property: Markdown reports keep their shape (blocks, headings, table columns and rows), with no links or HTML from the files', () => {
     const expected = (() => {
       const f = fixture(benign);
-      return { report: shape(renderMarkdown(f.model)), compare: shape(renderCompareMarkdown(f.comparison, f.model)) };
+      return {
+        report: markdownShape(renderMarkdown(f.model)),
+        compare: markdownShape(renderCompareMarkdown(f.comparison, f.model)),
+      };
     })();
     expect(expected.report.tables.length).toBeGreaterThan(5);
     fc.assert(
@@ -434,7 +415,7 @@ describe('every renderer, fed hostile text', () => {
           [renderCompareMarkdown(comparison, model), expected.compare],
         ] as const) {
           expect(md).not.toMatch(RAW);
-          const got = shape(md);
+          const got = markdownShape(md);
           // the only links are hrdd's own: the table of contents, to the chapters' anchors
           expect(got.links).toEqual(want.links);
           for (const l of got.links) expect(l).toMatch(/^\[[A-Z][A-Za-z :]+\]\(#[a-z-]+\)$/);

@@ -472,11 +472,15 @@ describe('recovery after a syntax error never reports a false error', () => {
   const bundled = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => readFileSync(join(dir, f), 'utf8'));
-  const profile = loadBytes(
-    Buffer.from(readFileSync(join(dir, 'ict-profile', '1.0.0.yaml'))),
-    'p.yaml',
-    'sha',
-  ).questionnaire!;
+  // each bundled module requires the profile of its own version (ict-profile@1.0.0 or @2.0.0)
+  const profiles = new Map(
+    ['1.0.0', '2.0.0'].map((v) => [
+      v,
+      loadBytes(Buffer.from(readFileSync(join(dir, 'ict-profile', `${v}.yaml`))), 'p.yaml', 'sha').questionnaire!,
+    ]),
+  );
+  const profileFor = (requires: readonly string[]) =>
+    [...profiles].find(([v]) => requires.some((r) => r.endsWith(`@${v}`)))?.[1];
 
   it('property: one edit that breaks a valid bundled questionnaire adds nothing but YAML errors', () => {
     // the bundled questionnaires pass --strict: any other diagnostic would come from the recovery
@@ -515,7 +519,10 @@ describe('recovery after a syntax error never reports a false error', () => {
         const loaded = loadBytes(Buffer.from(text), 'q.yaml', 'sha');
         if (!loaded.diagnostics.some((d) => d.rule === 'yaml-syntax')) return;
         const q = loaded.questionnaire;
-        const ds = [...loaded.diagnostics, ...(q ? checkQuestionnaire(q, q.requires.length ? [profile] : []) : [])];
+        const ds = [
+          ...loaded.diagnostics,
+          ...(q ? checkQuestionnaire(q, q.requires.length ? [profileFor(q.requires)!] : []) : []),
+        ];
         expect(
           ds.filter((d) => d.rule !== 'yaml-syntax').map((d) => `${d.line}:${d.col} ${d.rule}: ${d.message}`),
         ).toEqual([]);

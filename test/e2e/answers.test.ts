@@ -120,7 +120,7 @@ describe('answers files', () => {
     const bad = await runMain(['validate', 'a.yaml'], { cwd: files('  PRO-USERS: yes\n', '[ict-profile@9.9.9]') });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(
-      'a.yaml:3:18: error: questionnaire ict-profile has no version 9.9.9 (versions: 1.0.0) [questionnaire-not-found]',
+      'a.yaml:3:18: error: questionnaire ict-profile has no version 9.9.9 (versions: 1.0.0, 2.0.0) [questionnaire-not-found]',
     );
     const none = await runMain(['validate', 'a.yaml'], { cwd: files('', '[nope]') });
     expect(none.stdout).toContain(

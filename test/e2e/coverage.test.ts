@@ -16,11 +16,11 @@ describe('hrdd coverage', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('UN Guiding Principles on Business and Human Rights (ungp 2011)');
-    expect(lines[1]).toMatch(/^Questionnaires: ict-profile 1\.0\.0, .*ict-impacts 1\.0\.0/);
+    expect(lines[1]).toMatch(/^Questionnaires: ict-profile 2\.0\.0, .*ict-impacts 2\.0\.0/);
     expect(lines[2]).toMatch(/^17 of 31 principles covered, by \d+ questions\.$/);
     expect(r.stdout).toContain('\nPolicy commitment (16)\n  16. Policy commitment (');
     expect(r.stdout).toMatch(
-      /\n {2}14\. Means proportionate to size and severity \(\d+\)\n {6}PRO-ROLES \(not scored\), .*IMP-32\n/,
+      /\n {2}14\. Means proportionate to size and severity \(\d+\)\n {6}PRO-ROLES \(not scored\), .*IMP-32.*\n/,
     );
     const notCovered = r.stdout.slice(r.stdout.indexOf('Not assessed by these questionnaires (14)'));
     expect(notCovered).toContain('\n  1. State duty to protect\n');

@@ -22,7 +22,7 @@ async function schemaFor(refs: string[], cwd = ROOT) {
 
 describe('hrdd schema answers --for', () => {
   it('lists every question id of the questionnaires (and those they require) with its option values', async () => {
-    const { schema } = await schemaFor(['ict-grievance']);
+    const { schema } = await schemaFor(['ict-grievance@1.0.0']);
     const props = schema.properties.answers.properties;
     const q = parse(readFileSync(join(ROOT, 'questionnaires', 'ict-grievance', '1.0.0.yaml'), 'utf8'));
     const ids = q.sections.flatMap((s: { questions: Array<{ id: string }> }) => s.questions.map((x) => x.id));

@@ -1,3 +1,4 @@
+import { issueLabel } from './issues.js';
 import { sameAnswerValue, type Answer, type AnswerValue, type Questionnaire } from './model.js';
 import type { ScoreResult } from './score.js';
 import { answerText } from './report-model.js';
@@ -38,6 +39,8 @@ export interface Comparison {
   redFlags: { resolved: string[]; new: string[]; open: string[] };
   salience: Array<{
     issue: string;
+    /** as reports name the issue: its `name` answer, or the label of a known issue */
+    label: string;
     severityBefore: number | null;
     severityAfter: number | null;
     likelihoodBefore: number | null;
@@ -155,6 +158,7 @@ function compareSalience(before: ScoreResult, after: ScoreResult): Comparison['s
       const a = after.salience.find((i) => i.issue === issue);
       return {
         issue,
+        label: a?.name ?? b?.name ?? issueLabel(issue),
         severityBefore: b?.severity ?? null,
         severityAfter: a?.severity ?? null,
         likelihoodBefore: b?.likelihood ?? null,

@@ -96,7 +96,7 @@ const byKey = (x: AnswerValue, y: AnswerValue) => (key(x) < key(y) ? -1 : key(x)
 function mergeValue(m: Merging, q: Question, weighted: boolean, given: readonly Given[]): AnswerValue | null {
   const values = given.map((x) => x.a.value);
   const sorted = [...values].sort(byKey);
-  if (q.salience)
+  if (q.salience && q.type !== 'text')
     return values.reduce((h, v) => (typeof v === 'number' && (typeof h !== 'number' || v > h) ? v : h), sorted[0]!);
   if (q.type === 'text')
     return m.single ? values[0]! : given.map((x) => `[${x.r.label}] ${String(x.a.value)}`).join('\n');

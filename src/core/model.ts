@@ -3,7 +3,8 @@ import type { ParsedFile, PathPart } from './parse.js';
 
 export type OptionValue = string | number | boolean;
 export type QuestionType = 'single' | 'multiple' | 'text' | 'number';
-export type SalienceDimension = 'scale' | 'scope' | 'remediability' | 'likelihood';
+/** `name` marks the text question whose answer names an issue the bundled list lacks (format §6). */
+export type SalienceDimension = 'scale' | 'scope' | 'remediability' | 'likelihood' | 'name';
 
 export interface Option {
   value: OptionValue;

@@ -206,6 +206,15 @@ function checkGuidance(r: Reporter, qu: Question, unsureAt: (...rest: PathPart[]
 }
 
 function checkSalienceQuestion(r: Reporter, qu: Question) {
+  if (qu.salience?.dimension === 'name') {
+    if (qu.type !== 'text' || qu.weight !== 0)
+      r.error(
+        [...qu.path, 'salience'],
+        'salience-question',
+        `salience question ${showId(qu.id)} names its issue, so it must be \`type: text\` with \`weight: 0\``,
+      );
+    return;
+  }
   const okValues = qu.options.length === 4 && [1, 2, 3, 4].every((v) => qu.options.some((o) => sameValue(o.value, v)));
   if (qu.type !== 'single' || qu.weight !== 0 || !okValues)
     r.error(
@@ -336,7 +345,9 @@ export function checkQuestionSet(set: readonly Questionnaire[]): Diagnostic[] {
           r.error(
             [...qu.path, 'salience'],
             'duplicate-salience',
-            `${showId(prev)} already rates the ${showId(qu.salience.dimension)} of ${showId(qu.salience.issue)}`,
+            qu.salience.dimension === 'name'
+              ? `${showId(prev)} already names ${showId(qu.salience.issue)}`
+              : `${showId(prev)} already rates the ${showId(qu.salience.dimension)} of ${showId(qu.salience.issue)}`,
           );
         else salience.set(key, qu.id);
       }

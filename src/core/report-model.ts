@@ -146,6 +146,19 @@ export interface ReportModel {
       answer: string;
       score: number;
     }>;
+    /**
+     * What happened in the period: every included question tagged `outcome`, in questionnaire
+     * order, with its answer; `redFlag` when it caps the maturity (format §4, §5).
+     */
+    outcomes: Array<{
+      id: string;
+      text: string;
+      questionnaire: string;
+      answered: boolean;
+      answer: string;
+      score: number | null;
+      redFlag: boolean;
+    }>;
     weakest: { questionnaire: string; section: string; score: number; shown: string } | null;
     averageSection: { score: number; shown: string } | null;
     topGaps: Array<{ id: string; sentence: string; impact: number }>;
@@ -332,6 +345,7 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
         score: r.score ?? 0,
       };
     }),
+    outcomes: reportOutcomes(ctx),
     weakest: weakest
       ? {
           questionnaire: weakest.q.id,
@@ -347,6 +361,24 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
       sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
     })),
   };
+}
+
+/** The tag that marks a question about what happened in the period (format §4). */
+export const OUTCOME_TAG = 'outcome';
+
+function reportOutcomes(ctx: ModelContext): ReportModel['summary']['outcomes'] {
+  const flagged = new Set(ctx.result.redFlags);
+  return ctx.result.questions
+    .filter((r) => r.included && r.question.tags.includes(OUTCOME_TAG))
+    .map((r) => ({
+      id: r.question.id,
+      text: r.question.text,
+      questionnaire: r.questionnaire.id,
+      answered: r.answered,
+      answer: r.answered ? answerOf(ctx, r) : 'not yet answered',
+      score: r.answered ? r.score : null,
+      redFlag: flagged.has(r.question.id),
+    }));
 }
 
 /** The lowest-scoring section (the first of equals), and the plain mean of the section scores. */
@@ -538,7 +570,7 @@ function itemScoresOf(result: ScoreResult, fw: FrameworkInfo): ReadonlyMap<strin
 
 /** The salient issues, placed on the severity × likelihood grid where both are rated 1 to 4. */
 function reportSalience(result: ScoreResult): ReportModel['salience'] {
-  const issues = result.salience.map((i) => ({ ...i, label: issueLabel(i.issue) }));
+  const issues = result.salience.map((i) => ({ ...i, label: i.name ?? issueLabel(i.issue) }));
   const grid = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => [] as string[]));
   const unplaced: string[] = [];
   for (const i of issues) {
@@ -718,5 +750,10 @@ function methodParagraphs(capNote: string, questionnaires: readonly Questionnair
     maturityParagraph(questionnaires) + capNote,
     'Each gap’s impact is the number of overall points the organisation would gain if that question scored 1. Its priority is the impact, doubled for critical questions, and raised by the severity of the salient human rights issues the question concerns (by a quarter per severity level, 1–4). The action plan lists gaps by priority.',
     'The salience of each rights issue follows UNGP 24: severity is the highest of its scale, scope and irremediability (1–4), and likelihood is rated separately (1–4).',
+    ...(questionnaires.some((q) => q.sections.some((s) => s.questions.some((x) => x.tags.includes(OUTCOME_TAG))))
+      ? [
+          'Outcome questions ask what happened in the period (severe impacts and serious allegations, demands carried out, security incidents, misuse of technology sold, remedy for upheld complaints, reprisals) and how the worst-handled case was dealt with; each case is answered under one question only. They are critical: a case that was not investigated, not responded to, recurred or is unknown scores below 0.5 and caps the maturity label, whatever the processes score, while a case handled properly scores as well as a period without one, so disclosure is never penalised. The executive summary lists them beside the score. Because a foundation or an outcome missing anywhere caps the label, a first assessment is often capped: the cap marks what to fix first, not a failure of the whole programme.',
+        ]
+      : []),
   ];
 }

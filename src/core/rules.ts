@@ -29,7 +29,10 @@ export const RULES = {
   'options-not-allowed': ['error', 'A text or number question has options.'],
   'exclusive-not-multiple': ['error', '`exclusive: true` is on an option of a question that is not a multiple choice.'],
   'option-score': ['error', 'An option of a scored question needs either `score` or `na: true`, not both.'],
-  'salience-question': ['error', 'A salience question must be an unscored single question with options 1 to 4.'],
+  'salience-question': [
+    'error',
+    'A salience question must be an unscored single question with options 1 to 4 (an unscored text question for `dimension: name`).',
+  ],
   'maturity-bands': ['error', 'Maturity bands must start at 0 and strictly increase.'],
   'condition-form': ['error', 'A condition must have exactly one form.'],
   'when-unknown-question': ['error', 'A condition names a question that does not exist or is not visible to it.'],

@@ -68,6 +68,8 @@ export interface Gap {
 
 export interface SalienceIssue {
   issue: string;
+  /** the answer of the issue's `name` question, when it has one: the issue's label in reports */
+  name?: string;
   severity: number | null;
   likelihood: number | null;
   scale: number | null;
@@ -419,6 +421,9 @@ function completionOf(questions: readonly QuestionResult[]): Completion {
   };
 }
 
+/** A named issue's label is cut to this many characters: it is a label, not a note. */
+const MAX_ISSUE_NAME = 80;
+
 function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
   const issues = new Map<string, SalienceIssue & { order: number; any: boolean }>();
   questions.forEach((r, order) => {
@@ -438,6 +443,11 @@ function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
       };
       issues.set(sal.issue, issue);
     }
+    if (sal.dimension === 'name') {
+      const name = r.answered && typeof r.answer?.value === 'string' ? r.answer.value.trim() : '';
+      if (name) issue.name = name.slice(0, MAX_ISSUE_NAME);
+      return;
+    }
     const v = r.answered && typeof r.answer?.value === 'number' ? r.answer.value : null;
     if (v === null) return;
     issue[sal.dimension] = v;
@@ -450,8 +460,9 @@ function scoreSalience(questions: readonly QuestionResult[]): SalienceIssue[] {
   }
   const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
   list.sort((a, b) => desc(a.severity, b.severity) || desc(a.likelihood, b.likelihood) || a.order - b.order);
-  return list.map(({ issue, severity, likelihood, scale, scope, remediability }) => ({
+  return list.map(({ issue, name, severity, likelihood, scale, scope, remediability }) => ({
     issue,
+    ...(name !== undefined && { name }),
     severity,
     likelihood,
     scale,

@@ -148,7 +148,7 @@ function redFlagsAndGaps(o: string[], c: Comparison): void {
     o.push('## Salience changes', '', '| Issue | Severity | Likelihood |', '| --- | --- | --- |');
     for (const s of c.salience)
       o.push(
-        `| ${mdCell(s.issue)} | ${orNone(s.severityBefore, '—')} → ${orNone(s.severityAfter, '—')} | ${orNone(s.likelihoodBefore, '—')} → ${orNone(s.likelihoodAfter, '—')} |`,
+        `| ${mdCell(s.label)} | ${orNone(s.severityBefore, '—')} → ${orNone(s.severityAfter, '—')} | ${orNone(s.likelihoodBefore, '—')} → ${orNone(s.likelihoodAfter, '—')} |`,
       );
     o.push('');
   }

@@ -186,6 +186,7 @@ function executiveSummary(w: Lines, m: ReportModel): void {
       w.push(`> - **${id(f.id)}** ${esc(f.text)} Answer: ${esc(f.answer)} (score ${f.score}).`);
     w.push('');
   } else w.push('No red flags: every critical question scores 0.5 or more.', '');
+  outcomes(w, s);
   if (s.weakest && s.averageSection)
     w.push(
       `Weakest section: **${esc(s.weakest.section)}** at ${s.weakest.shown}, against an average section score of ${s.averageSection.shown}.`,
@@ -196,6 +197,26 @@ function executiveSummary(w: Lines, m: ReportModel): void {
     s.topGaps.forEach((g, i) => w.push(`${i + 1}. ${esc(g.sentence)}`));
     w.push('');
   }
+}
+
+/** What happened in the period: the outcome questions and their answers, beside the score. */
+function outcomes(w: Lines, s: ReportModel['summary']): void {
+  if (!s.outcomes.length) return;
+  w.push(
+    `**What happened in the period** (${plural(s.outcomes.length, 'outcome question')}: a case handled properly scores as well as a clean period; an unmanaged one is a red flag):`,
+    '',
+  );
+  w.lines(
+    table(
+      ['Question', 'Answer', 'Score'],
+      s.outcomes.map((o) => [
+        `**${id(o.id)}** ${cell(o.text)}`,
+        cell(o.answer) + (o.redFlag ? ' **(red flag)**' : ''),
+        o.score === null ? '—' : String(o.score),
+      ]),
+      ['l', 'l', 'r'],
+    ),
+  );
 }
 
 /** For a merged assessment: who answered, by which policy, and where their scores differ. */

@@ -136,6 +136,22 @@ describe('questionnaire rules: each at its exact line:col', () => {
       ['19:19 duplicate-salience'],
       'already rates',
     ],
+    [
+      'a salience name on a single question',
+      `- id: S1\n  text: t\n  type: single\n  weight: 0\n  salience: { issue: other, dimension: name }\n  options: [{ value: 1, label: a }, { value: 2, label: b }, { value: 3, label: c }, { value: 4, label: d }]\n`,
+      ['13:19 salience-question'],
+      'must be `type: text`',
+    ],
+    [
+      'two names for one issue',
+      [1, 2]
+        .map(
+          (i) => `- id: S${i}\n  text: t\n  type: text\n  weight: 0\n  salience: { issue: other, dimension: name }\n`,
+        )
+        .join(''),
+      ['18:19 duplicate-salience'],
+      'already names',
+    ],
   ])('%s', (_name, questions, expected, message) => {
     const ds = checkText(questionnaire(questions));
     expect(brief(ds).sort()).toEqual([...expected].sort());

@@ -73,7 +73,14 @@ describe('compare', () => {
     expect(c.newGaps).toEqual(['A2']);
     expect(c.redFlags).toEqual({ resolved: ['A1'], new: [], open: [] });
     expect(c.salience).toEqual([
-      { issue: 'privacy', severityBefore: 2, severityAfter: 4, likelihoodBefore: null, likelihoodAfter: null },
+      {
+        issue: 'privacy',
+        label: 'Privacy',
+        severityBefore: 2,
+        severityAfter: 4,
+        likelihoodBefore: null,
+        likelihoodAfter: null,
+      },
     ]);
     expect(c.changedAnswers.map((x) => [x.question, x.before, x.after, x.noteAfter])).toEqual([
       ['S', 2, 4, undefined],

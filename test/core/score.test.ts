@@ -426,6 +426,34 @@ describe('gaps: impact, priority, ties', () => {
     ]);
   });
 
+  it('a `name` question labels its issue with the trimmed answer; an issue named but not rated is not listed', () => {
+    const rate = (issue: string, dim: string) =>
+      Q(`${issue}-${dim}`, {
+        weight: 0,
+        salience: { issue, dimension: dim },
+        options: [1, 2, 3, 4].map((v) => ({ value: v, label: String(v) })),
+      });
+    const name = (issue: string) =>
+      Q(`${issue}-name`, { type: 'text', weight: 0, options: [], salience: { issue, dimension: 'name' } });
+    const m = QN('m', [
+      { id: 's', questions: [name('other'), rate('other', 'scale'), name('spare'), rate('privacy', 'scale')] },
+    ]);
+    const r = score([m], {
+      'other-name': '  Right to health  ',
+      'other-scale': 3,
+      'spare-name': 'Unrated',
+      'privacy-scale': 2,
+    });
+    expect(r.salience.map((i) => [i.issue, i.name, i.severity])).toEqual([
+      ['other', 'Right to health', 3],
+      ['privacy', undefined, 2],
+    ]);
+    const long = score([m], { 'other-name': 'x'.repeat(500), 'other-scale': 1 });
+    expect(long.salience[0]!.name).toHaveLength(80);
+    const blank = score([m], { 'other-name': '   ', 'other-scale': 1 });
+    expect(blank.salience[0]).not.toHaveProperty('name');
+  });
+
   it('equal priorities keep questionnaire, section and question order', () => {
     const m = QN('m', [
       { id: 's1', questions: [Q('Z'), Q('Y')] },

@@ -238,7 +238,7 @@ function listSalienceChanges(L: Layout, c: Comparison): void {
       { header: 'Likelihood', width: 25 },
     ],
     c.salience.map((s) => [
-      s.issue,
+      s.label,
       `${s.severityBefore ?? '—'} → ${s.severityAfter ?? '—'}`,
       `${s.likelihoodBefore ?? '—'} → ${s.likelihoodAfter ?? '—'}`,
     ]),

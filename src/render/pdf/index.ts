@@ -300,6 +300,7 @@ function executiveSummary(L: Layout, m: ReportModel, chapter: Chapter) {
   // red flags first
   L.y += 4;
   redFlagBox(L, s);
+  outcomeTable(L, s);
   weakestSection(L, s);
   topGapsList(L, s);
 }
@@ -354,6 +355,28 @@ function statusNotes(L: Layout, m: ReportModel) {
         `${s.completion.percent} of the applicable questions are answered (${s.completion.answered} of ${s.completion.total}${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}); unanswered questions count as 0, so scores may rise as the remaining questions are answered.`,
       ),
     ]);
+}
+
+/** What happened in the period: the outcome questions and their answers, beside the score. */
+function outcomeTable(L: Layout, s: ReportModel['summary']) {
+  if (!s.outcomes.length) return;
+  L.heading(2, 'What happened in the period');
+  L.paragraph(
+    `${plural(s.outcomes.length, 'outcome question')}: a case handled properly scores as well as a clean period; an unmanaged one is a red flag.`,
+    { color: MUTED },
+  );
+  L.table(
+    [
+      { header: 'Question', width: 55 },
+      { header: 'Answer', width: 33 },
+      { header: 'Score', width: 12, align: 'right' },
+    ],
+    s.outcomes.map((o) => [
+      [b(o.id), r(` ${o.text}`)],
+      o.redFlag ? [r(o.answer), { text: ' (red flag)', weight: 'bold', color: RED }] : o.answer,
+      o.score === null ? '—' : String(o.score),
+    ]),
+  );
 }
 
 /** The red flags, first, in a red box; or a line saying there are none. */

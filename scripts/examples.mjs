@@ -1,13 +1,15 @@
-// Writes the example company's deliverables to examples/reports/ (or the folder given), so a
-// visitor sees them without installing: the full report, the board brief, the redacted copy and
-// the action-plan CSV, with chapters for RDR and the CSDDD besides the UNGP one. A test
-// regenerates them and compares.
+// Writes the example companies' deliverables to examples/reports/ (or the folder given), so a
+// visitor sees them without installing: for the operator (Kestrel) the full report, the board
+// brief, the redacted copy and the action-plan CSV; for the platform (Lumen) and the vendor
+// (Corvid) the full report and the CSV; each with chapters for RDR and the CSDDD besides the UNGP
+// one. A test regenerates them and compares.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? join(root, 'examples', 'reports');
 const example = join(root, 'examples', 'kestrel-telecom.hrdd.yaml');
+const others = ['lumen-social', 'corvid-networks'].map((name) => join(root, 'examples', `${name}.hrdd.yaml`));
 const hrdd = (...args) =>
   execFileSync(process.execPath, [join(root, 'bin', 'hrdd'), ...args], {
     cwd: root,
@@ -17,5 +19,6 @@ const hrdd = (...args) =>
 const RUNS = [
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--summary', '--framework', 'rdr,csddd'],
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--redact', '--framework', 'rdr,csddd'],
+  ...others.map((file) => ['report', file, '--format', 'md,pdf,csv', '--out', out, '--framework', 'rdr,csddd']),
 ];
 for (const args of RUNS) process.stdout.write(hrdd(...args));

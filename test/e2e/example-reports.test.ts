@@ -24,6 +24,12 @@ describe('the example deliverables committed under examples/reports/', () => {
         'kestrel-telecom.actions.csv',
         'kestrel-telecom.redacted.md',
         'kestrel-telecom.redacted.pdf',
+        'lumen-social.md',
+        'lumen-social.pdf',
+        'lumen-social.actions.csv',
+        'corvid-networks.md',
+        'corvid-networks.pdf',
+        'corvid-networks.actions.csv',
       ]),
     );
     for (const f of made.filter((x) => !x.endsWith('.pdf'))) {

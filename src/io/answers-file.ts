@@ -49,6 +49,10 @@ const canonical = (v: Raw): string =>
       : x,
   ) ?? 'undefined';
 
+/** An answer that the file holds as its bare value. */
+const isPlain = (a: Answer) =>
+  !a.skipped && a.note === undefined && !a.evidence?.length && a.carried === undefined;
+
 /** An answer as the file holds it (a value, or a mapping with value, note, evidence, skipped). */
 export function answerOf(raw: Raw): Answer | null {
   if (raw === undefined) return null;
@@ -60,6 +64,7 @@ export function answerOf(raw: Raw): Answer | null {
     skipped: m['skipped'] === true,
     ...(typeof m['note'] === 'string' && { note: m['note'] }),
     ...(Array.isArray(m['evidence']) && { evidence: m['evidence'] as string[] }),
+    ...(typeof m['carried'] === 'string' && { carried: m['carried'] }),
   };
 }
 
@@ -177,13 +182,13 @@ export class AnswersFile {
   }
 
   private toRaw(answer: Answer): Raw {
-    const plain = !answer.skipped && answer.note === undefined && !answer.evidence?.length;
-    if (plain) return answer.value;
+    if (isPlain(answer)) return answer.value;
     return {
       ...(answer.skipped && { skipped: true }),
       ...(!answer.skipped && answer.value !== null && { value: answer.value }),
       ...(answer.note !== undefined && { note: answer.note }),
       ...(answer.evidence?.length && { evidence: answer.evidence }),
+      ...(answer.carried !== undefined && { carried: answer.carried }),
     };
   }
 
@@ -196,8 +201,7 @@ export class AnswersFile {
     if (answer === null) answers.delete(id);
     else {
       const existing = answers.get(id, true) as YamlNode | undefined;
-      const plain = !answer.skipped && answer.note === undefined && !answer.evidence?.length;
-      if (plain && !isMap(existing)) {
+      if (isPlain(answer) && !isMap(existing)) {
         answers.set(id, this.valueNode(answer.value));
       } else {
         const map = isMap(existing) ? existing : new YAMLMap();
@@ -207,6 +211,7 @@ export class AnswersFile {
         put('value', answer.skipped ? undefined : answer.value);
         put('note', answer.note);
         put('evidence', answer.evidence?.length ? answer.evidence : undefined);
+        put('carried', answer.carried); // confirming a carried answer removes the mark
         if (!isMap(existing)) answers.set(id, map);
       }
     }

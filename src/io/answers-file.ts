@@ -318,3 +318,42 @@ export function mergedAnswersText(m: MergedAnswersFile): string {
   doc.commentBefore = ` Merged by hrdd merge (policy: ${m.policy}) from ${m.respondents.length} answers files.`;
   return doc.toString(ANSWERS_YAML);
 }
+
+/** What `hrdd migrate` writes: a new answers file whose carried answers are marked for confirmation. */
+export interface MigratedAnswersFile {
+  organisation: string;
+  assessor?: string;
+  date: string;
+  questionnaires: string[];
+  answers: ReadonlyMap<string, Answer>;
+  /** the answers file migrated, and the versions, for the header comment */
+  source: string;
+  schemaPath?: string;
+}
+
+/** The text of a migrated answers file (hrdd/answers@1), as hrdd writes answers files. */
+export function migratedAnswersText(m: MigratedAnswersFile): string {
+  const raw = (a: Answer) =>
+    isPlain(a)
+      ? a.value
+      : {
+          ...(a.skipped ? { skipped: true } : { value: a.value }),
+          ...(a.note !== undefined && { note: a.note }),
+          ...(a.evidence?.length && { evidence: a.evidence }),
+          ...(a.carried !== undefined && { carried: a.carried }),
+        };
+  const doc = new Document({
+    schema: 'hrdd/answers@1',
+    organisation: m.organisation,
+    ...(m.assessor && { assessor: m.assessor }),
+    date: m.date,
+    questionnaires: m.questionnaires,
+    answers: Object.fromEntries([...m.answers].map(([id, a]) => [id, raw(a)])),
+  });
+  doc.commentBefore = [
+    ...(m.schemaPath ? [` yaml-language-server: $schema=${m.schemaPath}`] : []),
+    ` Carried forward by hrdd migrate from ${m.source}. Each answer marked \`carried\` is not yet`,
+    ' confirmed: hrdd assess --answers <this file> asks each again, with the carried value chosen.',
+  ].join('\n');
+  return doc.toString(ANSWERS_YAML);
+}

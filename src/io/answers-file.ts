@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Answer } from '../core/model.js';
 import type { Disagreement, MergedAnswer } from '../core/merge.js';
 import { exists, sha256, writeAtomic, writeTarget, type WriteFs } from './files.js';
@@ -350,10 +350,17 @@ export function migratedAnswersText(m: MigratedAnswersFile): string {
     questionnaires: m.questionnaires,
     answers: Object.fromEntries([...m.answers].map(([id, a]) => [id, raw(a)])),
   });
+  // lists of values on one line, as the wizard writes them
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
   doc.commentBefore = [
     ...(m.schemaPath ? [` yaml-language-server: $schema=${m.schemaPath}`] : []),
-    ` Carried forward by hrdd migrate from ${m.source}. Each answer marked \`carried\` is not yet`,
-    ' confirmed: hrdd assess --answers <this file> asks each again, with the carried value chosen.',
+    ` Carried forward by hrdd migrate from ${m.source}.`,
+    ' Each answer marked `carried` is not yet confirmed: hrdd assess --answers <this file> asks each',
+    ' again, with the carried value chosen.',
   ].join('\n');
   return doc.toString(ANSWERS_YAML);
 }

@@ -241,7 +241,10 @@ function addAssessCommand(program: Command, setRun: (run: Run) => void): void {
     .option('--no-report', 'do not write the reports at the end')
     .addOption(questionnairesOption())
     .action(
-      (qs: string[], opts: { answers?: string; from?: string; out: string; report: boolean; questionnaires: string[] }) => {
+      (
+        qs: string[],
+        opts: { answers?: string; from?: string; out: string; report: boolean; questionnaires: string[] },
+      ) => {
         setRun(async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c));
       },
     );

@@ -150,10 +150,18 @@ export async function assessCommand(
   refuseNonInteractive(ctx, deps);
   if (opts.from !== undefined) {
     // carried forward first, then resumed like any answers file: the wizard asks each carried answer again
-    if (opts.answers !== undefined) throw new UsageError('give either --from OLD (to carry it forward) or --answers FILE, not both');
+    if (opts.answers !== undefined)
+      throw new UsageError('give either --from OLD (to carry it forward) or --answers FILE, not both');
     if (questionnaires.length > 1) throw new UsageError('with --from, the one argument is the new answers file');
     const { migrateFile } = await import('./migrate.js');
-    const report = migrateFile(opts.from, { ...(questionnaires[0] && { out: questionnaires[0] }), ...(opts.questionnaires && { questionnaires: opts.questionnaires }) }, ctx);
+    const report = migrateFile(
+      opts.from,
+      {
+        ...(questionnaires[0] && { out: questionnaires[0] }),
+        ...(opts.questionnaires && { questionnaires: opts.questionnaires }),
+      },
+      ctx,
+    );
     ctx.stdout(renderMigrationSummary(report, paintFor(ctx.color)));
     return assessCommand([], { ...opts, from: undefined, answers: report.path }, ctx, deps);
   }

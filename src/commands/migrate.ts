@@ -109,7 +109,11 @@ function migrationFor(loader: Loader, assessment: Assessment, file: string, to: 
     .filter((x) => to === undefined || version(x) === to)
     .sort((a, b) => compareVersions(version(b), version(a)));
   if (fits[0]) return fits[0];
-  if (to !== undefined ? assessment.questionnaires.every((q) => q.version === to) : all.some((x) => have.every((h) => x.migration.to.includes(h))))
+  if (
+    to !== undefined
+      ? assessment.questionnaires.every((q) => q.version === to)
+      : all.some((x) => have.every((h) => x.migration.to.includes(h)))
+  )
     throw new InputError(`${file} is already on ${to ?? have.join(', ')}: nothing to migrate`);
   throw new InputError(
     `no migration known from ${have.join(', ')}${to ? ` to ${to}` : ''}. Bundled migrations: ${all.map((x) => `${x.migration.from.join(', ')} → ${x.migration.to.join(', ')}`).join('; ') || 'none'}`,

@@ -90,7 +90,13 @@ export function carryAnswers(
     if (answer.skipped || answer.value === null) continue; // not answered: nothing to carry
     const s = src.get(id);
     if (!s) {
-      notCarried.push({ question: id, questionnaire: '', reason: 'unknown', detail: 'not a question of the old questionnaires', value: answer.value });
+      notCarried.push({
+        question: id,
+        questionnaire: '',
+        reason: 'unknown',
+        detail: 'not a question of the old questionnaires',
+        value: answer.value,
+      });
       continue;
     }
     const outcome = route(s, m.entries.get(id), dst, answer);
@@ -133,12 +139,26 @@ function route(
   const t = dst.get(targetId);
   if (!t) return { ...base, reason: 'dropped', detail: `no question ${targetId} in the new version` };
   if (isOutcome(t.question))
-    return { ...base, reason: 'outcome', to: targetId, detail: 'outcome questions are about the period: answer them anew' };
+    return {
+      ...base,
+      reason: 'outcome',
+      to: targetId,
+      detail: 'outcome questions are about the period: answer them anew',
+    };
   const value = carryValue(s.question, t.question, was, e);
   if (value === undefined)
-    return { ...base, reason: 'value', to: targetId, detail: `its answer is not an option of ${targetId} in the new version` };
+    return {
+      ...base,
+      reason: 'value',
+      to: targetId,
+      detail: `its answer is not an option of ${targetId} in the new version`,
+    };
   const how: CarryHow = targetId !== id ? 'merged' : sameAnswerValue(value, was) ? 'same' : 'mapped';
-  return { c: { question: targetId, from: id, questionnaire: base.questionnaire, how, was, value }, answer, source: s.question };
+  return {
+    c: { question: targetId, from: id, questionnaire: base.questionnaire, how, was, value },
+    answer,
+    source: s.question,
+  };
 }
 
 /**

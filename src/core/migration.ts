@@ -10,8 +10,6 @@ import { Reporter } from './reporter.js';
 import { showId, showValue } from './show.js';
 import { closest } from './suggest.js';
 
-export const MIGRATION_SCHEMA = 'hrdd/migration@1';
-
 /** Questions with this tag (in the target version) are about the period, never carried. */
 export const OUTCOME_TAG = 'outcome';
 
@@ -132,7 +130,12 @@ function checkEntry(r: Reporter, e: MigrationEntry, { src, dst }: Sides): void {
   }
   if (e.drop !== undefined) {
     if (e.to !== undefined || e.values || e.count)
-      r.error(base, 'migration-entry-form', `${showId(e.id)}: \`drop\` goes alone (a dropped answer goes nowhere)`, 'key');
+      r.error(
+        base,
+        'migration-entry-form',
+        `${showId(e.id)}: \`drop\` goes alone (a dropped answer goes nowhere)`,
+        'key',
+      );
     return;
   }
   const targetId = e.to ?? e.id;
@@ -188,12 +191,14 @@ function checkKind(r: Reporter, path: PathPart[], source: Question, target: Ques
     );
     return false;
   }
-  if (!kind) problem = `${showId(source.id)} is a ${source.type} question and ${showId(target.id)} a ${target.type} one`;
+  if (!kind)
+    problem = `${showId(source.id)} is a ${source.type} question and ${showId(target.id)} a ${target.type} one`;
   else if (kind === 'to-single' && !mapped)
     problem = `${showId(source.id)} is a multiple choice and ${showId(target.id)} a single one: map it with \`values\` or \`count\``;
   else if (e?.count && kind !== 'to-single')
     problem = `\`count\` is for a multiple choice carried to a single one (${showId(source.id)} is ${source.type}, ${showId(target.id)} ${target.type})`;
-  else if (e?.values && !isChoice(source)) problem = `\`values\` is for choice questions (${showId(source.id)} is ${source.type})`;
+  else if (e?.values && !isChoice(source))
+    problem = `\`values\` is for choice questions (${showId(source.id)} is ${source.type})`;
   if (problem) r.error(path, 'migration-type', problem, 'key');
   return !problem;
 }

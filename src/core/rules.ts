@@ -61,10 +61,13 @@ export const RULES = {
   'migration-unknown-value': ['error', 'A migration names a value that is not an option of its question.'],
   'migration-unmapped-question': [
     'error',
-    'A question of a migration\'s `from` questionnaires is not in its `to` questionnaires, and the migration does not say where it goes.',
+    "A question of a migration's `from` questionnaires is not in its `to` questionnaires, and the migration does not say where it goes.",
   ],
   'migration-type': ['error', 'A migration carries an answer to a question of a kind that cannot hold it.'],
-  'migration-outcome-target': ['error', 'A migration carries an answer into an outcome question (outcomes are about the period).'],
+  'migration-outcome-target': [
+    'error',
+    'A migration carries an answer into an outcome question (outcomes are about the period).',
+  ],
   'migration-entry-form': ['error', 'A migration entry both drops its question and carries it.'],
   'migration-value-unmapped': [
     'warning',

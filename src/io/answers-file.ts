@@ -50,8 +50,7 @@ const canonical = (v: Raw): string =>
   ) ?? 'undefined';
 
 /** An answer that the file holds as its bare value. */
-const isPlain = (a: Answer) =>
-  !a.skipped && a.note === undefined && !a.evidence?.length && a.carried === undefined;
+const isPlain = (a: Answer) => !a.skipped && a.note === undefined && !a.evidence?.length && a.carried === undefined;
 
 /** An answer as the file holds it (a value, or a mapping with value, note, evidence, skipped). */
 export function answerOf(raw: Raw): Answer | null {

@@ -16,7 +16,9 @@ export function renderMigrationSummary(r: MigrationReport, p: Paint): string {
   ];
   if (s.plannedNowZero)
     lines.push(
-      p.yellow(`${plural(s.plannedNowZero, 'carried answer')} "planned" scored 0.25 and now score${s.plannedNowZero === 1 ? 's' : ''} 0.`),
+      p.yellow(
+        `${plural(s.plannedNowZero, 'carried answer')} "planned" scored 0.25 and now score${s.plannedNowZero === 1 ? 's' : ''} 0.`,
+      ),
     );
   if (s.lowered > s.plannedNowZero)
     lines.push(p.yellow(`${plural(s.lowered - s.plannedNowZero, 'other carried answer')} score lower than before.`));
@@ -37,17 +39,24 @@ export function renderMigrationText(r: MigrationReport, p: Paint): string {
   if (same.length) out.push(`\n${p.bold(`Carried as is (${same.length})`)}\n  ${same.join(', ')}\n`);
   section(
     'Carried with mapped values',
-    r.carried.filter((c) => c.how === 'mapped').map((c) => `${termLine(c.question)}  ${value(c.was)} → ${value(c.value)}`),
+    r.carried
+      .filter((c) => c.how === 'mapped')
+      .map((c) => `${termLine(c.question)}  ${value(c.was)} → ${value(c.value)}`),
   );
   section(
     'Merged into another question',
     r.carried
       .filter((c) => c.how === 'merged')
-      .map((c) => `${termLine(c.from)} → ${termLine(c.question)}  ${value(c.was)}${sameShown(c.was, c.value) ? '' : ` → ${value(c.value)}`}`),
+      .map(
+        (c) =>
+          `${termLine(c.from)} → ${termLine(c.question)}  ${value(c.was)}${sameShown(c.was, c.value) ? '' : ` → ${value(c.value)}`}`,
+      ),
   );
   section('Not carried', r.notCarried.map(notCarriedRow));
   if (r.added.length)
-    out.push(`\n${p.bold(`New in ${r.to.map(termLine).join(', ')}, unanswered (${r.added.length})`)}\n  ${r.added.map(termLine).join(', ')}\n`);
+    out.push(
+      `\n${p.bold(`New in ${r.to.map(termLine).join(', ')}, unanswered (${r.added.length})`)}\n  ${r.added.map(termLine).join(', ')}\n`,
+    );
   return out.join('');
 }
 

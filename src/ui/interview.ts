@@ -293,7 +293,8 @@ class Interview {
       else if (outcome.kind === 'skip' && existing?.carried !== undefined) {
         this.deferred.add(q.id); // a carried answer passed by stays as it is, unconfirmed
         written = true;
-      } else if (outcome.kind === 'skip') written = this.commit(q.id, { value: null, skipped: true, ...kept(existing) });
+      } else if (outcome.kind === 'skip')
+        written = this.commit(q.id, { value: null, skipped: true, ...kept(existing) });
       else return false;
       saved = true;
       return written; // ✔ only when the file holds it

@@ -80,7 +80,11 @@ const next = (): Questionnaire => {
 };
 
 function migration(yaml: string): Migration {
-  const loaded = loadBytes(Buffer.from(`schema: hrdd/migration@1\nfrom: [m@1.0.0]\nto: [m@2.0.0]\n${yaml}`), 'mig.yaml', 'sha');
+  const loaded = loadBytes(
+    Buffer.from(`schema: hrdd/migration@1\nfrom: [m@1.0.0]\nto: [m@2.0.0]\n${yaml}`),
+    'mig.yaml',
+    'sha',
+  );
   if (!loaded.migration) throw new Error('bad fixture: ' + JSON.stringify(loaded.diagnostics));
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return loaded.migration;
@@ -161,10 +165,20 @@ describe('carrying answers', () => {
   });
 
   it('a value not listed in `values` is not carried; notes and evidence travel; skipped answers do not', () => {
-    const r = carry({ A3: { value: 'c', note: 'n' }, A1: { value: 'a', note: 'kept', evidence: ['e.pdf'] }, A4: { skipped: true } });
+    const r = carry({
+      A3: { value: 'c', note: 'n' },
+      A1: { value: 'a', note: 'kept', evidence: ['e.pdf'] },
+      A4: { skipped: true },
+    });
     expect(r.answers.has('A3')).toBe(false);
     expect(r.notCarried).toEqual([expect.objectContaining({ question: 'A3', reason: 'value', value: 'c' })]);
-    expect(r.answers.get('A1')).toEqual({ value: 'a', skipped: false, note: 'kept', evidence: ['e.pdf'], carried: 'm@1.0.0 A1' });
+    expect(r.answers.get('A1')).toEqual({
+      value: 'a',
+      skipped: false,
+      note: 'kept',
+      evidence: ['e.pdf'],
+      carried: 'm@1.0.0 A1',
+    });
   });
 
   it('a merged answer carries only into an unanswered target; else its value and note go into the survivor’s note', () => {
@@ -176,7 +190,9 @@ describe('carrying answers', () => {
     const a1 = both.answers.get('A1')!;
     expect(a1.value).toBe('a'); // the survivor's own answer wins
     expect(a1.carried).toBe('m@1.0.0 A1');
-    expect(a1.note).toBe(`own\nFrom m@1.0.0 A2 (not carried: A1 has its own answer): C; note: ${hostile}; evidence: x.pdf`);
+    expect(a1.note).toBe(
+      `own\nFrom m@1.0.0 A2 (not carried: A1 has its own answer): C; note: ${hostile}; evidence: x.pdf`,
+    );
     expect(both.notCarried).toEqual([expect.objectContaining({ question: 'A2', reason: 'answered', to: 'A1' })]);
   });
 

@@ -46,9 +46,13 @@ describe('hrdd migrate', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(text).toContain('date: 2026-11-30'); // the context's clock
     expect(text).toContain('organisation: Kestrel Telecom');
-    expect(text).toMatch(/questionnaires: \[ ict-impacts@2\.0\.0, ict-embedding@2\.0\.0, ict-leverage@2\.0\.0, ict-grievance@2\.0\.0 \]/);
+    expect(text).toMatch(
+      /questionnaires: \[ ict-impacts@2\.0\.0, ict-embedding@2\.0\.0, ict-leverage@2\.0\.0, ict-grievance@2\.0\.0 \]/,
+    );
     expect(text).toContain('carried: ict-impacts@1.0.0 IMP-01');
-    expect(text).toMatch(/IMP-16:\n {4}value: yes\n {4}note: "[^\n]*From ict-impacts@1\.0\.0 IMP-17 \(not carried: IMP-16 has its own answer\)/);
+    expect(text).toMatch(
+      /IMP-16:\n {4}value: yes\n {4}note: "[^\n]*From ict-impacts@1\.0\.0 IMP-17 \(not carried: IMP-16 has its own answer\)/,
+    );
     expect(text).not.toMatch(/^ {2}IMP-OUT1:/m);
   });
 
@@ -76,7 +80,9 @@ describe('hrdd migrate', () => {
 
   it('the text report: counts, the planned line, and the lists', async () => {
     const { r } = await migrated();
-    expect(r.stdout).toContain('Carried 118 answers: 114 as is, 3 with mapped values, 1 merged into another question; not carried: 41;');
+    expect(r.stdout).toContain(
+      'Carried 118 answers: 114 as is, 3 with mapped values, 1 merged into another question; not carried: 41;',
+    );
     expect(r.stdout).toContain('4 carried answers "planned" scored 0.25 and now score 0.');
     expect(r.stdout).toMatch(/Not carried \(41\)\n(.*\n)*? {2}GRV-06 {2}"partly" {2}dropped: Split into GRV-07/);
     expect(r.stdout).toContain('EMB-24 → LEV-15  "legal-only" → "export-only"');
@@ -87,12 +93,19 @@ describe('hrdd migrate', () => {
     const again = await runMain(['migrate', 'kestrel.hrdd.yaml'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('kestrel.2.0.0.hrdd.yaml already exists: choose another -o, or add --force');
-    expect((await runMain(['migrate', 'kestrel.hrdd.yaml', '--force', '-o', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir })).code).toBe(0);
+    expect(
+      (await runMain(['migrate', 'kestrel.hrdd.yaml', '--force', '-o', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir })).code,
+    ).toBe(0);
   });
 
   it('errors: not an answers file, already on 2.0.0, no migration to that version, a custom questionnaire', async () => {
     const { dir } = await migrated();
-    const q = await runMain(['migrate', join(ROOT, 'questionnaires/ict-impacts/1.0.0.yaml'), '-o', join(dir, 'x.yaml')]);
+    const q = await runMain([
+      'migrate',
+      join(ROOT, 'questionnaires/ict-impacts/1.0.0.yaml'),
+      '-o',
+      join(dir, 'x.yaml'),
+    ]);
     expect(q.code).toBe(1);
     expect(q.stderr).toContain('is not an answers file (schema: hrdd/answers@1): it is a questionnaire file');
     const twice = await runMain(['migrate', 'kestrel.2.0.0.hrdd.yaml', '-o', 'y.yaml'], { cwd: dir });
@@ -116,9 +129,14 @@ describe('hrdd migrate', () => {
     const { dir } = await migrated();
     const c = await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir });
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain('The questionnaire versions differ (ict-profile 1.0.0 → 2.0.0, ict-impacts 1.0.0 → 2.0.0');
+    expect(c.stdout).toContain(
+      'The questionnaire versions differ (ict-profile 1.0.0 → 2.0.0, ict-impacts 1.0.0 → 2.0.0',
+    );
     expect(c.stdout).toContain('Questions added by the newer questionnaire versions: 51; removed: 41');
-    const j = JSON.parse((await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.2.0.0.hrdd.yaml', '--format', 'json'], { cwd: dir })).stdout);
+    const j = JSON.parse(
+      (await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.2.0.0.hrdd.yaml', '--format', 'json'], { cwd: dir }))
+        .stdout,
+    );
     expect(j.versionChanges).toContain('ict-grievance 1.0.0 → 2.0.0');
     expect(j.removedQuestions).toContain('GRV-06');
     expect(j.addedQuestions).toContain('IMP-OUT1');

@@ -210,7 +210,9 @@ answers:
     const a = f.answers().get('IMP-01')!;
     f.set('IMP-01', { value: a.value, skipped: false, note: a.note!, evidence: a.evidence! }); // confirmed
     const text = readFileSync(path, 'utf8');
-    expect(text).toMatch(/ {2}# carried by hrdd migrate\n {2}IMP-01:\n {4}value: partly\n {4}note: [^]*evidence: \[ a\.pdf \]\n {2}IMP-02/);
+    expect(text).toMatch(
+      / {2}# carried by hrdd migrate\n {2}IMP-01:\n {4}value: partly\n {4}note: [^]*evidence: \[ a\.pdf \]\n {2}IMP-02/,
+    );
     expect(text).not.toContain('carried: ict-impacts@1.0.0 IMP-01');
     expect(text).toContain('IMP-02: { value: yes, carried: ict-impacts@1.0.0 IMP-02 }');
     expect(AnswersFile.open(path).answers().get('IMP-01')).toEqual({ ...a, carried: undefined });

@@ -60,7 +60,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, code: { source: true } });
 addFormats(ajv, ['date']);
 // The file formats checked with a JSON Schema (src/core/schema-validate.ts).
-const KINDS = ['questionnaire', 'answers', 'framework', 'refs'];
+const KINDS = ['questionnaire', 'answers', 'framework', 'refs', 'migration'];
 const schemas = Object.fromEntries(
   KINDS.map((k) => [k, JSON.parse(readFileSync(join(root, 'schemas', `${k}.schema.json`), 'utf8'))]),
 );

@@ -8,6 +8,7 @@ import type { ReportCommandOptions } from './commands/report.js';
 import type { CompareOptions } from './commands/compare.js';
 import type { CoverageOptions } from './commands/coverage.js';
 import type { ListKind } from './commands/list.js';
+import type { MigrateOptions } from './commands/migrate.js';
 
 type Run = (ctx: Context) => Promise<number>;
 
@@ -119,6 +120,7 @@ function programFor(ctx: Context, setRun: (run: Run) => void): Command {
   addReportCommand(program, setRun);
   addCompareCommand(program, setRun);
   addMergeCommand(program, setRun);
+  addMigrateCommand(program, setRun);
   addSchemaCommand(program, setRun);
   addCoverageCommand(program, setRun);
   addListCommand(program, setRun);
@@ -231,12 +233,21 @@ function addAssessCommand(program: Command, setRun: (run: Run) => void): void {
     .description('the interactive assessment: answers are saved after every answer')
     .argument('[questionnaires...]', 'modules for a new assessment (default: choose from the bundled ones)')
     .option('-a, --answers <file>', 'resume an existing answers file')
+    .option(
+      '--from <file>',
+      'start from an assessment on older questionnaires: carry its answers forward (hrdd migrate), then confirm them; the one argument is the new file',
+    )
     .option('-o, --out <dir>', 'folder for the reports at the end', 'reports')
     .option('--no-report', 'do not write the reports at the end')
     .addOption(questionnairesOption())
-    .action((qs: string[], opts: { answers?: string; out: string; report: boolean; questionnaires: string[] }) => {
-      setRun(async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c));
-    });
+    .action(
+      (
+        qs: string[],
+        opts: { answers?: string; from?: string; out: string; report: boolean; questionnaires: string[] },
+      ) => {
+        setRun(async (c) => (await import('./commands/assess.js')).assessCommand(qs, opts, c));
+      },
+    );
 }
 
 /** hrdd report: the gap report, its brief and the action plan tracker. */
@@ -307,6 +318,22 @@ function addMergeCommand(program: Command, setRun: (run: Run) => void): void {
     );
 }
 
+/** hrdd migrate: carry an assessment's answers to a newer version of its questionnaires. */
+function addMigrateCommand(program: Command, setRun: (run: Run) => void): void {
+  program
+    .command('migrate')
+    .description("carry an assessment's answers forward to a newer version of its questionnaires (a new answers file)")
+    .argument('<answers>', 'the answers file to carry forward (left unchanged)')
+    .option('-o, --out <file>', 'the new answers file (default: beside it, with the version in its name)')
+    .option('--to <version>', 'the version to move to (default: the newest a bundled migration reaches)')
+    .addOption(new Option('-f, --format <format>', 'the migration report').choices(['text', 'json']).default('text'))
+    .option('--force', 'replace --out if it exists', false)
+    .addOption(questionnairesOption())
+    .action((file: string, opts: MigrateOptions) => {
+      setRun(async (c) => (await import('./commands/migrate.js')).migrateCommand(file, opts, c));
+    });
+}
+
 /** hrdd schema: the JSON Schema of a file format. */
 function addSchemaCommand(program: Command, setRun: (run: Run) => void): void {
   program
@@ -320,6 +347,7 @@ function addSchemaCommand(program: Command, setRun: (run: Run) => void): void {
         'brand',
         'framework',
         'refs',
+        'migration',
       ]),
     )
     .option(
@@ -329,7 +357,7 @@ function addSchemaCommand(program: Command, setRun: (run: Run) => void): void {
     .addOption(questionnairesOption())
     .action(
       (
-        kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs',
+        kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs' | 'migration',
         opts: { for?: string[]; questionnaires: string[] },
       ) => {
         setRun(async (c) => (await import('./commands/schema.js')).schemaCommand(kind, opts, c));

@@ -17,12 +17,15 @@ import { termLine, termProse } from '../render/inert.js';
 import { eitherSignal, interview, SaveError, type AnswerStore } from '../ui/interview.js';
 import { describeKeys, KeyQueue } from '../ui/keys.js';
 import { createPrompter, isPromptInterrupt, type Prompter, type PromptContext } from '../ui/prompts.js';
+import { renderMigrationSummary } from '../render/migration.js';
 import { candidatePath, loadScored, reportModelOf, reportBaseName, requireFile, writeReports } from './common.js';
 
 export interface AssessOptions {
   /** folders whose questionnaires files may name by path (--questionnaires DIR) */
   questionnaires?: string[];
   answers?: string;
+  /** an assessment on older questionnaires to carry forward first (hrdd migrate) */
+  from?: string;
   out: string;
   report: boolean;
 }
@@ -145,6 +148,23 @@ export async function assessCommand(
   deps: AssessDeps = {},
 ): Promise<number> {
   refuseNonInteractive(ctx, deps);
+  if (opts.from !== undefined) {
+    // carried forward first, then resumed like any answers file: the wizard asks each carried answer again
+    if (opts.answers !== undefined)
+      throw new UsageError('give either --from OLD (to carry it forward) or --answers FILE, not both');
+    if (questionnaires.length > 1) throw new UsageError('with --from, the one argument is the new answers file');
+    const { migrateFile } = await import('./migrate.js');
+    const report = migrateFile(
+      opts.from,
+      {
+        ...(questionnaires[0] && { out: questionnaires[0] }),
+        ...(opts.questionnaires && { questionnaires: opts.questionnaires }),
+      },
+      ctx,
+    );
+    ctx.stdout(renderMigrationSummary(report, paintFor(ctx.color)));
+    return assessCommand([], { ...opts, from: undefined, answers: report.path }, ctx, deps);
+  }
   const session = new AssessSession(opts, ctx, deps);
   try {
     const assessment = opts.answers

@@ -14,7 +14,7 @@ import { Loader } from '../io/loader.js';
  * with every question id of those questionnaires (and those they require) and its option values.
  */
 export async function schemaCommand(
-  kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs',
+  kind: 'questionnaire' | 'answers' | 'config' | 'brand' | 'framework' | 'refs' | 'migration',
   opts: { for?: string[]; questionnaires?: string[] },
   ctx: Context,
 ): Promise<number> {

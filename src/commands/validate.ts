@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { hasErrors, sortDiagnostics, strictify, type Diagnostic } from '../core/diagnostics.js';
 import { Loader } from '../io/loader.js';
+import { loadMigration } from '../io/migrations.js';
 import { renderGithub, renderGitlab, renderJson, renderJunit, renderSarif, renderText } from '../render/diagnostics.js';
 import type { FileReport } from '../core/diagnostics.js';
 import { paintFor } from '../render/paint.js';
@@ -73,6 +74,7 @@ function validateOne(loader: Loader, abs: string, strict: boolean): FileReport {
         : ds;
   } else if (first.kind === 'framework') diagnostics = first.diagnostics;
   else if (first.kind === 'refs') diagnostics = loader.frameworks.loadRefs(abs).diagnostics;
+  else if (first.kind === 'migration') diagnostics = loadMigration(loader, abs).diagnostics;
   else if (isConfig(first.parsed?.data)) {
     return {
       file: loader.display(abs),

@@ -23,6 +23,11 @@ export interface Comparison {
   schema: 'hrdd/compare@1';
   before: { label: string; questionnaires: Array<{ id: string; version: string }> };
   after: { label: string; questionnaires: Array<{ id: string; version: string }> };
+  /**
+   * The modules the two sides use in different versions (`id before → after`): their scores and
+   * gaps follow different questions, so a change there is not only progress.
+   */
+  versionChanges: string[];
   overall: Delta & { maturityBefore: string | null; maturityAfter: string | null };
   questionnaires: Array<
     Delta & {
@@ -86,6 +91,7 @@ export function compareAssessments(before: Side, after: Side): Comparison {
     schema: 'hrdd/compare@1',
     before: { label: before.label, questionnaires: versions(before) },
     after: { label: after.label, questionnaires: versions(after) },
+    versionChanges: versionChanges(before, after),
     overall: {
       ...delta(before.result.overall.score, after.result.overall.score),
       maturityBefore: before.result.overall.maturityLabel,
@@ -166,6 +172,14 @@ function compareSalience(before: ScoreResult, after: ScoreResult): Comparison['s
       };
     })
     .filter((x) => x.severityBefore !== x.severityAfter || x.likelihoodBefore !== x.likelihoodAfter);
+}
+
+/** Each module used by both sides in different versions, as `id before → after`. */
+function versionChanges(before: Side, after: Side): string[] {
+  return after.questionnaires.flatMap((a) => {
+    const b = before.questionnaires.find((x) => x.id === a.id);
+    return b && b.version !== a.version ? [`${a.id} ${b.version} → ${a.version}`] : [];
+  });
 }
 
 /** The answers that changed, to questions both sides have (added or removed questions are listed apart). */

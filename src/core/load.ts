@@ -6,6 +6,7 @@ import { frameworkFileKind, toFramework, toRefsFile, type Framework, type RefsFi
 import { checkFramework } from './framework-rules.js';
 import { decodeUtf8, parseYaml, type ParsedFile } from './parse.js';
 import { pushAll } from './arrays.js';
+import { toMigration, type Migration } from './migration.js';
 
 export interface LoadedFile {
   parsed?: ParsedFile;
@@ -14,6 +15,7 @@ export interface LoadedFile {
   answers?: Answers;
   framework?: Framework;
   refs?: RefsFile;
+  migration?: Migration;
   diagnostics: Diagnostic[];
 }
 
@@ -42,6 +44,7 @@ export function loadBytes(bytes: Uint8Array, file: string, sha256: string): Load
     out.framework = toFramework(parsed, sha256);
     pushAll(out.diagnostics, checkFramework(out.framework));
   } else if (kind === 'refs') out.refs = toRefsFile(parsed, sha256);
+  else if (kind === 'migration') out.migration = toMigration(parsed, sha256);
   else if (answersUsable(parsed.data)) out.answers = toAnswers(parsed, sha256);
   return out;
 }

@@ -86,6 +86,11 @@ export interface Answer {
   note?: string;
   evidence?: string[];
   skipped: boolean;
+  /**
+   * Written by `hrdd migrate`: carried from an earlier questionnaire version (`id@version QUESTION`)
+   * and not yet confirmed. Confirming the answer in the wizard removes it.
+   */
+  carried?: string;
 }
 
 export interface Answers {

@@ -1,7 +1,7 @@
 import type { JsonValue } from './json.js';
 import { distance } from './suggest.js';
 
-const SCHEMAS = ['hrdd/questionnaire@1', 'hrdd/answers@1', 'hrdd/framework@1', 'hrdd/refs@1'];
+const SCHEMAS = ['hrdd/questionnaire@1', 'hrdd/answers@1', 'hrdd/framework@1', 'hrdd/refs@1', 'hrdd/migration@1'];
 /** Top-level keys only hrdd files have together; two of them make a file "shaped like" one. */
 const QUESTIONNAIRE_KEYS = ['sections', 'requires', 'maturity'];
 const ANSWERS_KEYS = ['answers', 'questionnaires', 'organisation', 'assessor'];

@@ -137,7 +137,15 @@ export interface ReportModel {
   };
   summary: {
     overall: ReportScope & { redFlagCount: number };
-    completion: { ratio: number | null; percent: string; answered: number; total: number; pending: number };
+    /** `carried`: answers carried from an earlier questionnaire version, not yet confirmed (only when any) */
+    completion: {
+      ratio: number | null;
+      percent: string;
+      answered: number;
+      total: number;
+      pending: number;
+      carried?: number;
+    };
     redFlags: Array<{
       id: string;
       text: string;
@@ -333,6 +341,7 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
       answered: c.answered,
       total: c.included + c.pending,
       pending: c.pending,
+      ...(c.carried && { carried: c.carried }),
     },
     redFlags: result.redFlags.map((id) => {
       const r = byId.get(id)!;

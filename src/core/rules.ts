@@ -14,7 +14,7 @@ export const RULES = {
   'non-scalar-key': ['error', 'A mapping key is a collection.'],
   'not-hrdd-file': [
     'error',
-    'The file has no recognised `schema:` (hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1).',
+    'The file has no recognised `schema:` (hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1, hrdd/refs@1 or hrdd/migration@1).',
   ],
   'schema-type': ['error', 'A value has the wrong type.'],
   'schema-required': ['error', 'A required key is missing.'],
@@ -60,6 +60,23 @@ export const RULES = {
   'duplicate-ref': ['error', 'A reference list names an item twice.'],
   'refs-unknown-question': ['error', 'A refs file names a question its questionnaire does not have.'],
   'refs-questionnaire-unused': ['warning', 'A refs file (--refs) maps a questionnaire this assessment does not use.'],
+  'migration-unknown-question': ['error', 'A migration names a question that its questionnaires do not have.'],
+  'migration-unknown-value': ['error', 'A migration names a value that is not an option of its question.'],
+  'migration-unmapped-question': [
+    'error',
+    "A question of a migration's `from` questionnaires is not in its `to` questionnaires, and the migration does not say where it goes.",
+  ],
+  'migration-type': ['error', 'A migration carries an answer to a question of a kind that cannot hold it.'],
+  'migration-outcome-target': [
+    'error',
+    'A migration carries an answer into an outcome question (outcomes are about the period).',
+  ],
+  'migration-entry-form': ['error', 'A migration entry both drops its question and carries it.'],
+  'migration-value-unmapped': [
+    'warning',
+    'An option of a question carried by value is not an option of its target, and no `values` entry says what carries.',
+  ],
+  'answer-unconfirmed': ['warning', 'Answers carried from an earlier questionnaire version are not yet confirmed.'],
   'critical-na': ['warning', 'A critical question offers N/A, which would let N/A erase a red flag.'],
   'missing-ungp': ['warning', 'A scored question names no UNGP principle.'],
   'missing-help': ['warning', 'A scored question has no help text.'],

@@ -19,7 +19,7 @@ export function notHrddFile(parsed: ParsedFile): Diagnostic {
     hasSchema ? ['schema'] : [],
     'not-hrdd-file',
     hasSchema
-      ? `unknown schema ${showValue((data as JsonObject)['schema'])}: expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1 or hrdd/refs@1`
+      ? `unknown schema ${showValue((data as JsonObject)['schema'])}: expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1, hrdd/refs@1 or hrdd/migration@1`
       : 'not an hrdd file: expected a mapping with `schema: hrdd/questionnaire@1` or `schema: hrdd/answers@1`',
   );
   return r.diagnostics[0]!;

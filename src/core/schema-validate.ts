@@ -4,8 +4,9 @@ import questionnaireSchema from '../../schemas/questionnaire.schema.json' with {
 import answersSchema from '../../schemas/answers.schema.json' with { type: 'json' };
 import frameworkSchema from '../../schemas/framework.schema.json' with { type: 'json' };
 import refsSchema from '../../schemas/refs.schema.json' with { type: 'json' };
+import migrationSchema from '../../schemas/migration.schema.json' with { type: 'json' };
 
-export type SchemaKind = 'questionnaire' | 'answers' | 'framework' | 'refs';
+export type SchemaKind = 'questionnaire' | 'answers' | 'framework' | 'refs' | 'migration';
 export type SchemaError = ErrorObject;
 
 export const SCHEMAS = {
@@ -13,6 +14,7 @@ export const SCHEMAS = {
   answers: answersSchema,
   framework: frameworkSchema,
   refs: refsSchema,
+  migration: migrationSchema,
 } as const;
 
 let compiled: Record<SchemaKind, ValidateFunction> | undefined;

@@ -83,6 +83,8 @@ export interface Completion {
   pending: number;
   /** answered / (included + pending); null when 0/0 */
   ratio: number | null;
+  /** visible answers, scored or not, carried from an earlier questionnaire version and not yet confirmed (`carried`) */
+  carried: number;
 }
 
 /** The scores of one framework's items (format.md §4): every item of the framework, in its order. */
@@ -418,6 +420,7 @@ function completionOf(questions: readonly QuestionResult[]): Completion {
     included: included.length,
     pending,
     ratio: denominator === 0 ? null : answeredCount / denominator,
+    carried: questions.filter((r) => r.answered && r.answer?.carried !== undefined).length,
   };
 }
 

@@ -26,6 +26,7 @@ export function fileKind(data: JsonValue | undefined): FileKind | undefined {
   const s = Object.prototype.hasOwnProperty.call(data, 'schema') ? data['schema'] : undefined;
   if (s === 'hrdd/questionnaire@1') return 'questionnaire';
   if (s === 'hrdd/answers@1') return 'answers';
+  if (s === 'hrdd/migration@1') return 'migration';
   return undefined;
 }
 
@@ -181,5 +182,6 @@ export function toAnswer(raw: JsonValue | undefined): Answer {
   const a: Answer = { value: (raw['value'] ?? null) as AnswerValue | null, skipped: raw['skipped'] === true };
   if (typeof raw['note'] === 'string') a.note = raw['note'];
   if (Array.isArray(raw['evidence'])) a.evidence = raw['evidence'] as string[];
+  if (typeof raw['carried'] === 'string') a.carried = raw['carried'];
   return a;
 }

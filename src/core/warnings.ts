@@ -4,6 +4,23 @@ import { quote, showId } from './show.js';
 import type { Answers } from './model.js';
 import type { ScoreResult } from './score.js';
 
+/**
+ * Answers carried by `hrdd migrate` and not yet confirmed: one warning with the count, at the first
+ * one's `carried` mark (visible questions, scored or not: a carried profile answer needs confirming too).
+ */
+function warnUnconfirmed(r: Reporter, result: ScoreResult): void {
+  const carried = result.questions.filter((q) => q.answered && q.answer?.carried !== undefined);
+  if (!carried.length) return;
+  const first = carried[0]!.question.id;
+  const one = carried.length === 1;
+  r.warn(
+    ['answers', first, 'carried'],
+    'answer-unconfirmed',
+    `${carried.length} answer${one ? '' : 's'} carried from an earlier questionnaire version ${one ? 'is' : 'are'} not yet confirmed (the first: ${showId(first)}): confirm or change ${one ? 'it' : 'them'} with hrdd assess --answers FILE`,
+    'key',
+  );
+}
+
 /** What a careful assessor wants to hear about an answers file that is valid but weak. */
 export function assessmentWarnings(answers: Answers, result: ScoreResult): Diagnostic[] {
   const r = new Reporter(answers.parsed);
@@ -39,6 +56,7 @@ export function assessmentWarnings(answers: Answers, result: ScoreResult): Diagn
       'key',
     );
   }
+  warnUnconfirmed(r, result);
   const c = result.completion;
   if (c.ratio !== null && c.ratio < 1) {
     const missing = c.included - c.answered;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Document, isMap, isScalar, isSeq, parseDocument, YAMLMap, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Answer } from '../core/model.js';
 import type { Disagreement, MergedAnswer } from '../core/merge.js';
 import { exists, sha256, writeAtomic, writeTarget, type WriteFs } from './files.js';
@@ -49,6 +49,9 @@ const canonical = (v: Raw): string =>
       : x,
   ) ?? 'undefined';
 
+/** An answer that the file holds as its bare value. */
+const isPlain = (a: Answer) => !a.skipped && a.note === undefined && !a.evidence?.length && a.carried === undefined;
+
 /** An answer as the file holds it (a value, or a mapping with value, note, evidence, skipped). */
 export function answerOf(raw: Raw): Answer | null {
   if (raw === undefined) return null;
@@ -60,6 +63,7 @@ export function answerOf(raw: Raw): Answer | null {
     skipped: m['skipped'] === true,
     ...(typeof m['note'] === 'string' && { note: m['note'] }),
     ...(Array.isArray(m['evidence']) && { evidence: m['evidence'] as string[] }),
+    ...(typeof m['carried'] === 'string' && { carried: m['carried'] }),
   };
 }
 
@@ -177,13 +181,13 @@ export class AnswersFile {
   }
 
   private toRaw(answer: Answer): Raw {
-    const plain = !answer.skipped && answer.note === undefined && !answer.evidence?.length;
-    if (plain) return answer.value;
+    if (isPlain(answer)) return answer.value;
     return {
       ...(answer.skipped && { skipped: true }),
       ...(!answer.skipped && answer.value !== null && { value: answer.value }),
       ...(answer.note !== undefined && { note: answer.note }),
       ...(answer.evidence?.length && { evidence: answer.evidence }),
+      ...(answer.carried !== undefined && { carried: answer.carried }),
     };
   }
 
@@ -196,8 +200,7 @@ export class AnswersFile {
     if (answer === null) answers.delete(id);
     else {
       const existing = answers.get(id, true) as YamlNode | undefined;
-      const plain = !answer.skipped && answer.note === undefined && !answer.evidence?.length;
-      if (plain && !isMap(existing)) {
+      if (isPlain(answer) && !isMap(existing)) {
         answers.set(id, this.valueNode(answer.value));
       } else {
         const map = isMap(existing) ? existing : new YAMLMap();
@@ -207,6 +210,7 @@ export class AnswersFile {
         put('value', answer.skipped ? undefined : answer.value);
         put('note', answer.note);
         put('evidence', answer.evidence?.length ? answer.evidence : undefined);
+        put('carried', answer.carried); // confirming a carried answer removes the mark
         if (!isMap(existing)) answers.set(id, map);
       }
     }
@@ -311,5 +315,51 @@ export function mergedAnswersText(m: MergedAnswersFile): string {
     ),
   });
   doc.commentBefore = ` Merged by hrdd merge (policy: ${m.policy}) from ${m.respondents.length} answers files.`;
+  return doc.toString(ANSWERS_YAML);
+}
+
+/** What `hrdd migrate` writes: a new answers file whose carried answers are marked for confirmation. */
+export interface MigratedAnswersFile {
+  organisation: string;
+  assessor?: string;
+  date: string;
+  questionnaires: string[];
+  answers: ReadonlyMap<string, Answer>;
+  /** the answers file migrated, and the versions, for the header comment */
+  source: string;
+  schemaPath?: string;
+}
+
+/** The text of a migrated answers file (hrdd/answers@1), as hrdd writes answers files. */
+export function migratedAnswersText(m: MigratedAnswersFile): string {
+  const raw = (a: Answer) =>
+    isPlain(a)
+      ? a.value
+      : {
+          ...(a.skipped ? { skipped: true } : { value: a.value }),
+          ...(a.note !== undefined && { note: a.note }),
+          ...(a.evidence?.length && { evidence: a.evidence }),
+          ...(a.carried !== undefined && { carried: a.carried }),
+        };
+  const doc = new Document({
+    schema: 'hrdd/answers@1',
+    organisation: m.organisation,
+    ...(m.assessor && { assessor: m.assessor }),
+    date: m.date,
+    questionnaires: m.questionnaires,
+    answers: Object.fromEntries([...m.answers].map(([id, a]) => [id, raw(a)])),
+  });
+  // lists of values on one line, as the wizard writes them
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+  });
+  doc.commentBefore = [
+    ...(m.schemaPath ? [` yaml-language-server: $schema=${m.schemaPath}`] : []),
+    ` Carried forward by hrdd migrate from ${m.source}.`,
+    ' Each answer marked `carried` is not yet confirmed: hrdd assess --answers <this file> asks each',
+    ' again, with the carried value chosen.',
+  ].join('\n');
   return doc.toString(ANSWERS_YAML);
 }

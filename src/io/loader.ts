@@ -533,6 +533,7 @@ const KIND_NAMES: Record<FileKind, string> = {
   answers: 'an answers file',
   framework: 'a framework file',
   refs: 'a refs file',
+  migration: 'a migration file',
 };
 
 function wrongKind(loaded: LoadedFile, expect: FileKind) {

@@ -17,6 +17,11 @@ const t = (s: string | null | undefined, none = 'n/a') => (s === null || s === u
 const tid = (s: string) => termLine(showId(s));
 const ids = (xs: readonly string[]) => xs.map(tid).join(', ');
 
+/** The warning when the two sides answer different questionnaire versions (text; each sink makes it inert). */
+function versionsLine(c: Comparison): string {
+  return `The questionnaire versions differ (${c.versionChanges.join(', ')}): questions are matched by id, so scores, gaps and red flags also move with the questions each version asks (${c.addedQuestions.length} added, ${c.removedQuestions.length} removed), not only with progress.`;
+}
+
 /** The terminal summary of a comparison. */
 export function renderCompareText(c: Comparison, p: Paint): string {
   const out: string[] = [];
@@ -26,6 +31,7 @@ export function renderCompareText(c: Comparison, p: Paint): string {
     return tenths === null || tenths === 0 ? p.dim(s) : tenths > 0 ? p.green(s) : p.red(s);
   };
   out.push(p.bold(`${t(c.before.label)} → ${t(c.after.label)}`));
+  if (c.versionChanges.length) out.push(p.yellow(t(versionsLine(c))));
   out.push(
     `Overall ${num(c.overall.before)} → ${p.bold(num(c.overall.after))} (${d(c.overall)}) · ${t(c.overall.maturityBefore)} → ${t(c.overall.maturityAfter)}`,
     '',
@@ -95,6 +101,7 @@ function markdownHead(
   if (brand.preparedBy) o.push(`- **Prepared by:** ${mdInline(brand.preparedBy)}`);
   if (brand.preparedFor || brand.preparedBy) o.push('');
   o.push(`Comparing **${mdInline(c.before.label)}** with **${mdInline(c.after.label)}**.`, '');
+  if (c.versionChanges.length) o.push(`> ${mdInline(versionsLine(c))}`, '');
   o.push(
     `**Overall: ${num(c.overall.before)} → ${num(c.overall.after)} (${shownDelta(c.overall)})**, ${c.overall.maturityBefore === null ? 'n/a' : mdInline(c.overall.maturityBefore)} → ${c.overall.maturityAfter === null ? 'n/a' : mdInline(c.overall.maturityAfter)}.`,
     '',

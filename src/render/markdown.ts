@@ -177,7 +177,7 @@ function executiveSummary(w: Lines, m: ReportModel): void {
     '',
   );
   w.push(
-    `Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).`,
+    `Completion: ${s.completion.percent} (${s.completion.answered} of ${s.completion.total} questions answered${s.completion.pending ? `, ${s.completion.pending} waiting on earlier answers` : ''}).${s.completion.carried ? ` ${s.completion.carried} answer${s.completion.carried === 1 ? ' was' : 's were'} carried from an earlier questionnaire version and ${s.completion.carried === 1 ? 'is' : 'are'} not yet confirmed.` : ''}`,
     '',
   );
   if (s.redFlags.length) {

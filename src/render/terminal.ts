@@ -87,6 +87,12 @@ function completionLines(result: ScoreResult, p: Paint, width: number): string[]
       (c.pending ? ` (${c.pending} waiting on earlier answers)` : '') +
       (c.ratio < 1 ? p.yellow(' · scores are provisional') : ''),
   ];
+  if (c.carried)
+    out.push(
+      p.yellow(
+        `${c.carried} carried from an earlier questionnaire version, not yet confirmed (hrdd assess --answers FILE)`,
+      ),
+    );
   const modules = result.questionnaires
     .map((q) => ({ id: q.questionnaire.id, ...moduleProgress(result, q.questionnaire) }))
     .filter((m) => m.total > 0);

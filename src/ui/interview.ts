@@ -94,12 +94,15 @@ export interface OpenGroups {
   unevidenced: QuestionResult[];
   naWithoutReason: QuestionResult[];
   notScored: QuestionResult[];
+  /** answers carried from an earlier questionnaire version, not yet confirmed */
+  carried: QuestionResult[];
 }
 
 export function openGroups(qs: readonly QuestionResult[], answers: ReadonlyMap<string, Answer>): OpenGroups {
   const visible = qs.filter((r) => r.visibility === 'visible');
   const skipped = (r: QuestionResult) => Boolean(answers.get(r.question.id)?.skipped);
   return {
+    carried: visible.filter((r) => isCarried(r, answers)),
     skipped: visible.filter((r) => r.included && !r.answered && skipped(r)),
     unanswered: visible.filter((r) => r.included && !r.answered && !skipped(r)),
     unevidenced: visible.filter(isUnevidenced),
@@ -109,11 +112,27 @@ export function openGroups(qs: readonly QuestionResult[], answers: ReadonlyMap<s
 }
 
 const anyOpen = (g: OpenGroups) =>
-  g.skipped.length + g.unanswered.length + g.unevidenced.length + g.naWithoutReason.length + g.notScored.length > 0;
+  g.skipped.length +
+    g.unanswered.length +
+    g.unevidenced.length +
+    g.naWithoutReason.length +
+    g.notScored.length +
+    g.carried.length >
+  0;
 
-const isOpen = (r: QuestionResult, answers: Map<string, Answer>) => {
+/** An answer carried from an earlier version and not yet confirmed (`carried`). */
+const isCarried = (r: QuestionResult, answers: ReadonlyMap<string, Answer>) =>
+  r.answered && answers.get(r.question.id)?.carried !== undefined;
+
+/**
+ * A question to ask in order: visible, and neither answered nor skipped — or answered by a carried
+ * answer not yet confirmed, unless the person passed it by in this session (`deferred`).
+ */
+const isOpen = (r: QuestionResult, answers: Map<string, Answer>, deferred: ReadonlySet<string> = new Set()) => {
   const a = answers.get(r.question.id);
-  return r.visibility === 'visible' && !r.answered && !a?.skipped;
+  if (r.visibility !== 'visible') return false;
+  if (isCarried(r, answers)) return !deferred.has(r.question.id);
+  return !r.answered && !a?.skipped;
 };
 
 /** Where the review sends the person. */
@@ -177,6 +196,8 @@ class Interview {
   private total: number;
   private readonly paces: number[] = [];
   private readonly conflicts: Conflict[] = [];
+  /** carried answers the person skipped in this session: kept unconfirmed, not asked again in order */
+  private readonly deferred = new Set<string>();
 
   constructor(private readonly o: InterviewOptions) {
     this.store = o.store;
@@ -195,7 +216,8 @@ class Interview {
   private nextOpen(after: string | undefined): string | undefined {
     const qs = this.state();
     const from = after === undefined ? 0 : qs.findIndex((r) => r.question.id === after) + 1;
-    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, this.store.answers))?.question.id;
+    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, this.store.answers, this.deferred))?.question
+      .id;
   }
 
   private say(line: string): void {
@@ -220,7 +242,7 @@ class Interview {
     const groups = openGroups(this.state(), this.store.answers);
     if (!anyOpen(groups)) return 'finished';
     this.origin = this.lastAsked;
-    const choice = await review(this.o, this.state(), this.lastAsked, this.origin, this.paces);
+    const choice = await review(this.o, this.state(), this.lastAsked, this.origin, this.paces, this.deferred);
     if (choice.kind === 'finish') return 'finished';
     if (choice.kind === 'quit') return 'quit';
     if (choice.kind === 'ask') {
@@ -267,8 +289,12 @@ class Interview {
     const save = (outcome: QuestionOutcome): boolean => {
       let written: boolean;
       if (outcome.kind === 'answer' && !needsReason(q, outcome.value))
-        written = this.commit(q.id, { value: outcome.value, skipped: false, ...kept(existing) });
-      else if (outcome.kind === 'skip') written = this.commit(q.id, { value: null, skipped: true, ...kept(existing) });
+        written = this.commit(q.id, { value: outcome.value, skipped: false, ...kept(existing) }); // confirmed: no `carried`
+      else if (outcome.kind === 'skip' && existing?.carried !== undefined) {
+        this.deferred.add(q.id); // a carried answer passed by stays as it is, unconfirmed
+        written = true;
+      } else if (outcome.kind === 'skip')
+        written = this.commit(q.id, { value: null, skipped: true, ...kept(existing) });
       else return false;
       saved = true;
       return written; // ✔ only when the file holds it
@@ -345,7 +371,12 @@ class Interview {
   /** The note and evidence of question Q; each prompt saves its own part, so a ✔ always means saved. */
   private async askNote(q: Question, existing: Answer | undefined): Promise<void> {
     // Enter accepts what is shown (the prompt gives back its default), so removing takes a word
-    const base = () => ({ value: existing?.value ?? null, skipped: existing?.skipped ?? false });
+    // a note is not a confirmation: a carried answer stays marked
+    const base = () => ({
+      value: existing?.value ?? null,
+      skipped: existing?.skipped ?? false,
+      ...(existing?.carried !== undefined && { carried: existing.carried }),
+    });
     let note = existing?.note;
     const evidence = existing?.evidence ?? [];
     const save = (n: string | undefined, ev: readonly string[]) =>
@@ -422,7 +453,7 @@ class Interview {
   private async reviewAndGo(here: string): Promise<End | undefined> {
     this.notices();
     await this.settleConflicts();
-    const choice = await review(this.o, this.state(), here, this.origin ?? here, this.paces);
+    const choice = await review(this.o, this.state(), here, this.origin ?? here, this.paces, this.deferred);
     switch (choice.kind) {
       case 'finish':
         return 'finished';
@@ -702,9 +733,16 @@ function questionHelp(o: InterviewOptions, q: Question): string {
     .join('\n\n');
 }
 
-/** What the answer already holds: its note, its evidence and the answer itself. */
+/** `ict-impacts@1.0.0 IMP-17` → `Carried from 1.0.0 (IMP-17): confirm or change`. */
+export function carriedLine(carried: string): string {
+  const m = /^[a-z0-9][a-z0-9-]*@(\S+) (\S+)$/.exec(carried);
+  return `Carried from ${termLine(m ? `${m[1]} (${m[2]})` : carried)}: confirm or change`;
+}
+
+/** What the answer already holds: where it was carried from, its note, its evidence and the answer itself. */
 function answerExtra(r: QuestionResult, a: Answer | undefined): string {
   return [
+    r.answered && a?.carried !== undefined && carriedLine(a.carried),
     a?.note && `note: ${termProse(a.note)}`,
     a?.evidence?.length && `evidence: ${a.evidence.map(termProse).join('; ')}`,
     r.answered && `current answer: ${termProse(answerText(r))}`,
@@ -761,6 +799,7 @@ async function review(
   here: string | undefined,
   backTo: string | undefined,
   paces: readonly number[],
+  deferred: ReadonlySet<string>,
 ): Promise<ReviewChoice> {
   const width = Math.max(20, Math.min(o.columns, 100));
   const g = openGroups(qs, o.store.answers);
@@ -768,7 +807,7 @@ async function review(
   const all = progressOf(result);
   const nextInOrder = (() => {
     const from = here === undefined ? 0 : qs.findIndex((r) => r.question.id === here) + 1;
-    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, o.store.answers))?.question.id;
+    return [...qs.slice(from), ...qs.slice(0, from)].find((r) => isOpen(r, o.store.answers, deferred))?.question.id;
   })();
   const rows = [...reviewActions(backTo, nextInOrder, all.left), ...reviewGroups(g)];
   const message = reviewMessage(qs, g, all, paces);
@@ -833,6 +872,7 @@ function reviewGroups(g: OpenGroups): ListRow<string>[] {
     rows.push({ heading: `${title} (${list.length})` });
     for (const r of list) rows.push({ name: row(r), value: r.question.id });
   };
+  group('Carried from an earlier version, not yet confirmed', g.carried);
   group('Skipped', g.skipped);
   group('Unevidenced claims', g.unevidenced);
   group('N/A without a reason', g.naWithoutReason);

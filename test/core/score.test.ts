@@ -108,7 +108,7 @@ describe('section, questionnaire and overall scores', () => {
     });
     // 100 × 1 / 4 = 25; completion 1 / 4
     expect(r.overall.score).toBe(25);
-    expect(r.completion).toEqual({ answered: 1, included: 4, pending: 0, ratio: 0.25 });
+    expect(r.completion).toEqual({ answered: 1, included: 4, pending: 0, ratio: 0.25, carried: 0 });
     expect(r.gaps.map((g) => [g.question.id, g.answered])).toEqual([
       ['Q2', false],
       ['Q3', false],
@@ -162,7 +162,7 @@ describe('conditions', () => {
     const r = score([m], { Q2: 'a' });
     expect(r.questions[1]!.visibility).toBe('pending');
     expect(r.overall.score).toBe(100); // pending is not scored
-    expect(r.completion).toEqual({ answered: 1, included: 1, pending: 1, ratio: 0.5 });
+    expect(r.completion).toEqual({ answered: 1, included: 1, pending: 1, ratio: 0.5, carried: 0 });
   });
 
   it('answered: false is true while the gate is unanswered, and never unknown', () => {

@@ -20,7 +20,7 @@ import type { Context, Signal } from '../../src/context.js';
 import { HrddError } from '../../src/errors.js';
 import { nodeWriteFs, type WriteFs } from '../../src/io/files.js';
 import type { LockEnv } from '../../src/io/lock.js';
-import { questionnaire, tempDir } from '../helpers.js';
+import { questionnaire, ROOT, tempDir } from '../helpers.js';
 import { chooseRow, press, scriptedPrompter, type Step } from '../ui/prompter.js';
 
 const qs = questionnaire(
@@ -496,5 +496,38 @@ describe('permissions, owners and links', () => {
     expect(lstatSync(join(dir, 'link.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
     expect(readdirSync(dir).sort()).toEqual(['a.hrdd.yaml', 'link.yaml', 'q.yaml']);
+  });
+});
+
+describe('hrdd assess --from', () => {
+  it('migrates, prints the summary, then asks the first carried answer again; confirming removes its mark', async () => {
+    const kestrel = readFileSync(join(ROOT, 'examples/kestrel-telecom.hrdd.yaml'), 'utf8');
+    const dir = tempDir({ 'old.hrdd.yaml': kestrel });
+    const w = world(dir);
+    const prompter = scriptedPrompter([
+      (s, e) => {
+        expect(s).toContain('PRO-ROLES');
+        expect(s).toContain('Carried from 1.0.0 (PRO-ROLES): confirm or change');
+        e.keypress('enter'); // confirm the ticked roles
+      },
+      (s, e) => {
+        expect(s).toContain('PRO-USERS');
+        e.keypress('q');
+      },
+    ]);
+    const code = await assessCommand(
+      ['new.hrdd.yaml'],
+      { from: 'old.hrdd.yaml', out: 'reports', report: false },
+      w.ctx,
+      {
+        prompter,
+      },
+    );
+    expect(code).toBe(0);
+    expect(w.out()).toContain('Carried 118 answers: 114 as is');
+    const text = readFileSync(join(dir, 'new.hrdd.yaml'), 'utf8');
+    expect(text).not.toContain('carried: ict-profile@1.0.0 PRO-ROLES');
+    expect(text).toContain('carried: ict-profile@1.0.0 PRO-USERS');
+    expect(readFileSync(join(dir, 'old.hrdd.yaml'), 'utf8')).toBe(kestrel); // the old file is left as it is
   });
 });

@@ -187,3 +187,35 @@ answers:
     expect(slug('中国电信')).toBe('assessment');
   });
 });
+
+describe('a carried answer in the file', () => {
+  it('confirming it removes the `carried` mark and keeps comments, key order, note and evidence; the fast reader reads it', () => {
+    const dir = tempDir({
+      'm.yaml': `schema: hrdd/answers@1
+organisation: Acme
+questionnaires: [ict-impacts@2.0.0]
+answers:
+  # carried by hrdd migrate
+  IMP-01:
+    value: partly
+    note: "Line one\\nFrom ict-impacts@1.0.0 IMP-02"
+    evidence: [a.pdf]
+    carried: ict-impacts@1.0.0 IMP-01
+  IMP-02: { value: yes, carried: ict-impacts@1.0.0 IMP-02 }
+`,
+    });
+    const path = join(dir, 'm.yaml');
+    const f = AnswersFile.open(path);
+    expect(f.answers().get('IMP-02')).toEqual({ value: 'yes', skipped: false, carried: 'ict-impacts@1.0.0 IMP-02' });
+    const a = f.answers().get('IMP-01')!;
+    f.set('IMP-01', { value: a.value, skipped: false, note: a.note!, evidence: a.evidence! }); // confirmed
+    const text = readFileSync(path, 'utf8');
+    expect(text).toMatch(
+      / {2}# carried by hrdd migrate\n {2}IMP-01:\n {4}value: partly\n {4}note: [^]*evidence: \[ a\.pdf \]\n {2}IMP-02/,
+    );
+    expect(text).not.toContain('carried: ict-impacts@1.0.0 IMP-01');
+    expect(text).toContain('IMP-02: { value: yes, carried: ict-impacts@1.0.0 IMP-02 }');
+    expect(AnswersFile.open(path).answers().get('IMP-01')).toEqual({ ...a, carried: undefined });
+    expect(parseFast(text)).toMatchObject({ answers: { 'IMP-01': { value: 'partly' } } });
+  });
+});

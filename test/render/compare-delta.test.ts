@@ -42,6 +42,7 @@ function comparison(overall: Delta, sections: Delta[]): Comparison {
     schema: 'hrdd/compare@1',
     before: { label: 'before', questionnaires: [] },
     after: { label: 'after', questionnaires: [] },
+    versionChanges: [],
     overall: { ...overall, maturityBefore: null, maturityAfter: null },
     questionnaires: [
       {

@@ -566,3 +566,71 @@ describe('the review is a place, not a trap', () => {
     await expect(done).resolves.toBe('quit');
   });
 });
+
+describe('answers carried from an earlier version', () => {
+  const carried = (value: Answer['value'], from: string, extra: Partial<Answer> = {}): Answer => ({
+    value,
+    skipped: false,
+    carried: `m@1.0.0 ${from}`,
+    ...extra,
+  });
+
+  it('resume asks each carried answer again, its value chosen, with where it came from; confirming removes the mark', async () => {
+    const { done, answers, saves } = run(
+      [
+        (s, e) => {
+          expect(s).toContain('Q1?');
+          expect(s).toContain('Carried from 1.0.0 (Q0): confirm or change');
+          expect(s).toMatch(/> .*B/); // the carried value is chosen
+          e.keypress('enter'); // confirm
+        },
+        (s, e) => {
+          expect(s).toContain('Q3?'); // Q2 hidden (G = no)
+          expect(s).toContain('Carried from 1.0.0 (Q3)');
+          e.keypress('3'); // change
+        },
+        (s, e) => {
+          expect(s).toContain('Q4?'); // not carried, unanswered
+          e.keypress('q');
+        },
+      ],
+      {
+        G: { value: 'no', skipped: false },
+        Q1: carried('b', 'Q0', { note: 'kept note' }),
+        Q3: carried('b', 'Q3'),
+      },
+    );
+    await expect(done).resolves.toBe('quit');
+    expect(answers.get('Q1')).toEqual({ value: 'b', skipped: false, note: 'kept note' });
+    expect(answers.get('Q3')).toEqual({ value: 'c', skipped: false });
+    expect(saves.map(([id]) => id)).toEqual(['Q1', 'Q3']);
+  });
+
+  it('a carried answer skipped stays as it was, unconfirmed; the final review lists it and asks it when picked', async () => {
+    const { done, answers } = run(
+      [
+        (s, e) => {
+          expect(s).toContain('Q1?');
+          e.keypress('s'); // pass it by: kept, still carried
+        },
+        press('2'), // Q3
+        press('enter'), // Q4: none of them
+        (s, e, now) => {
+          expect(s).toMatch(/Carried from an earlier version, not yet confirmed \(1\)\n {2}Q1 {2}Q1\?/);
+          chooseRow('Q1  Q1?')(s, e, now);
+        },
+        (s, e) => {
+          expect(s).toContain('Carried from 1.0.0 (Q1): confirm or change');
+          e.keypress('enter');
+        },
+        (s, e, now) => {
+          expect(s).not.toContain('Carried from an earlier version');
+          chooseRow('Finish')(s, e, now);
+        },
+      ],
+      { G: { value: 'no', skipped: false }, Q1: carried('a', 'Q1') },
+    );
+    await expect(done).resolves.toBe('finished');
+    expect(answers.get('Q1')).toEqual({ value: 'a', skipped: false });
+  });
+});

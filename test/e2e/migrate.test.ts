@@ -31,7 +31,7 @@ describe('hrdd migrate', () => {
     expect(report.to).toContain('ict-impacts@2.0.0');
     const s = report.summary;
     expect(s.carried).toBe(s.same + s.mapped + s.merged);
-    expect(s).toMatchObject({ carried: 118, mapped: 3, merged: 1, notCarried: 41, plannedNowZero: 4 });
+    expect(s).toMatchObject({ carried: 113, mapped: 6, merged: 1, notCarried: 46, plannedNowZero: 4 });
     const carried = new Map(report.carried.map((c) => [c.question, c]));
     expect(carried.get('IMP-01')).toMatchObject({ from: 'IMP-01', how: 'same' }); // same id, same value
     expect(carried.get('IMP-10')).toMatchObject({ how: 'mapped', was: 'surveys', value: 'started' });
@@ -61,30 +61,30 @@ describe('hrdd migrate', () => {
     const v = await runMain(['validate', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir });
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(
-      /kestrel\.2\.0\.0\.hrdd\.yaml:\d+:\d+: warning: 117 answers carried from an earlier questionnaire version are not yet confirmed \(the first: PRO-ROLES\).*\[answer-unconfirmed\]/,
+      /kestrel\.2\.0\.0\.hrdd\.yaml:\d+:\d+: warning: 112 answers carried from an earlier questionnaire version are not yet confirmed \(the first: PRO-ROLES\).*\[answer-unconfirmed\]/,
     );
     expect((await runMain(['validate', '--strict', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir })).code).toBe(1);
     const s = await runMain(['score', 'kestrel.2.0.0.hrdd.yaml', '--format', 'json'], { cwd: dir });
     expect(s.code).toBe(0);
     const json = JSON.parse(s.stdout);
-    expect(json.completion.carried).toBe(117);
+    expect(json.completion.carried).toBe(112);
     expect(json.overall.score).toBeGreaterThan(0);
     const text = await runMain(['score', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir });
-    expect(text.stdout).toContain('117 carried from an earlier questionnaire version, not yet confirmed');
+    expect(text.stdout).toContain('112 carried from an earlier questionnaire version, not yet confirmed');
     const md = await runMain(['report', 'kestrel.2.0.0.hrdd.yaml', '--format', 'md', '--out', 'r'], { cwd: dir });
     expect(md.code).toBe(0);
     expect(readFileSync(join(dir, 'r', 'kestrel.2.0.0.md'), 'utf8')).toContain(
-      '117 answers were carried from an earlier questionnaire version and are not yet confirmed.',
+      '112 answers were carried from an earlier questionnaire version and are not yet confirmed.',
     );
   });
 
   it('the text report: counts, the planned line, and the lists', async () => {
     const { r } = await migrated();
     expect(r.stdout).toContain(
-      'Carried 118 answers: 114 as is, 3 with mapped values, 1 merged into another question; not carried: 41;',
+      'Carried 113 answers: 106 as is, 6 with mapped values, 1 merged into another question; not carried: 46;',
     );
     expect(r.stdout).toContain('4 carried answers "planned" scored 0.25 and now score 0.');
-    expect(r.stdout).toMatch(/Not carried \(41\)\n(.*\n)*? {2}GRV-06 {2}"partly" {2}dropped: Split into GRV-07/);
+    expect(r.stdout).toMatch(/Not carried \(46\)\n(.*\n)*? {2}GRV-06 {2}"partly" {2}dropped: Split into GRV-07/);
     expect(r.stdout).toContain('EMB-24 → LEV-15  "legal-only" → "export-only"');
   });
 
@@ -132,7 +132,7 @@ describe('hrdd migrate', () => {
     expect(c.stdout).toContain(
       'The questionnaire versions differ (ict-profile 1.0.0 → 2.0.0, ict-impacts 1.0.0 → 2.0.0',
     );
-    expect(c.stdout).toContain('Questions added by the newer questionnaire versions: 51; removed: 41');
+    expect(c.stdout).toContain('Questions added by the newer questionnaire versions: 54; removed: 46');
     const j = JSON.parse(
       (await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.2.0.0.hrdd.yaml', '--format', 'json'], { cwd: dir }))
         .stdout,

@@ -79,3 +79,22 @@ describe.skipIf(!tools)('text in tinted boxes is visible', () => {
     expect(Math.max(...seen.map((s) => s.darkest))).toBeLessThan(100);
   });
 });
+
+describe('no text drawn over other text', () => {
+  it.skipIf(!tools)('the contents page: a chapter title that wraps pushes the next entry down', () => {
+    // Lumen's report has a CSDDD chapter whose title takes two lines in the contents
+    const pdf = join(ROOT, 'examples/reports/lumen-social.pdf');
+    const page = spawnSync('pdftotext', ['-bbox', '-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' }).stdout;
+    const words = [
+      ...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, text: m[5]! }));
+    expect(words.map((w) => w.text)).toContain('duties');
+    const overlaps = words.flatMap((a, i) =>
+      words
+        .slice(i + 1)
+        .filter((b) => a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5)
+        .map((b) => `${a.text} / ${b.text}`),
+    );
+    expect(overlaps).toEqual([]);
+  });
+});

@@ -159,13 +159,16 @@ function drawContents(L: Layout, toc: { page: number; el: PDFKit.PDFStructureEle
       for (const e of entries) {
         const y = L.y;
         const size = 11;
+        // a long title wraps: the row, its link and its rule grow with it
+        const laid = L.lay(e.title, L.width - 60, { size });
+        const extra = laid.height - laid.lh;
         L.group('TOCI', () => {
           const link = L.begin('Link');
           L.content(link, 'Link', () => {
             L.place(e.title, L.left, y, L.width - 60, { size, color: ACCENT });
             L.place(String(e.page + 1), L.right - 60, y, 60, { size, align: 'right' });
           });
-          doc.goTo(L.left, y, L.width, size * 1.4, e.name, {
+          doc.goTo(L.left, y, L.width, size * 1.4 + extra, e.name, {
             structParent: link,
             Contents: new String(pdfLine(`${e.title}, page ${e.page + 1}`)),
           } as object);
@@ -173,13 +176,13 @@ function drawContents(L: Layout, toc: { page: number; el: PDFKit.PDFStructureEle
         });
         L.artifact(() =>
           doc
-            .moveTo(L.left, y + size * 1.5)
-            .lineTo(L.right, y + size * 1.5)
+            .moveTo(L.left, y + extra + size * 1.5)
+            .lineTo(L.right, y + extra + size * 1.5)
             .lineWidth(0.3)
             .strokeColor(RULE)
             .stroke(),
         );
-        L.y = y + size * 2;
+        L.y = y + extra + size * 2;
       }
     });
   });

@@ -88,6 +88,7 @@ const EXPECTED: Record<string, { why: string; visible: string[]; hidden: string[
       'LEV-12', // PRO-GOV and PRO-HIGH-RISK
       ...OUTSOURCED_WORK, // PRO-WORK field-and-contact
       ...COMMUNITY_SALIENCE,
+      'IMP-50', // network-equipment: the power its equipment draws
     ],
     hidden: [
       'IMP-42',
@@ -99,7 +100,6 @@ const EXPECTED: Record<string, { why: string; visible: string[]; hidden: string[
       ...USERS,
       'IMP-48',
       'IMP-26',
-      'IMP-50',
       'GRV-42',
     ],
   },
@@ -185,15 +185,19 @@ const ROLES = [
 type Role = (typeof ROLES)[number];
 
 const ALL_BUT_IT_SERVICES = ROLES.filter((r) => r !== 'it-services');
-const R_USERS: Role[] = ['network-operator', 'platform-software', 'device-maker', 'ai-deployer'];
+const ALL_ROLES: readonly Role[] = ROLES;
+// questions about end users: a platform by its nature; operators, device makers and AI deployers only
+// with PRO-USERS yes (wholesale operators, component makers and internal AI have none: review 2, N4)
+const R_USERS: Role[] = ['platform-software'];
 const R_GOVREQ: Role[] = ['network-operator', 'platform-software', 'data-centre-cloud'];
 const R_SHUTDOWN: Role[] = ['network-operator', 'network-equipment', 'platform-software', 'data-centre-cloud'];
-const R_RULES: Role[] = ['network-operator', 'platform-software', 'data-centre-cloud', 'ai-deployer', 'ai-developer'];
+// the company's own rules: an AI deployer only with PRO-CONTENT yes (review 2, S1)
+const R_RULES: Role[] = ['network-operator', 'platform-software', 'data-centre-cloud', 'ai-developer'];
 const R_DATA: Role[] = ['platform-software', 'ai-deployer'];
 const R_AI: Role[] = ['ai-developer', 'ai-deployer', 'platform-software', 'surveillance-vendor'];
 const R_ENDUSE: Role[] = ['surveillance-vendor', 'network-equipment', 'ai-developer'];
 const R_SUPPLY: Role[] = ['device-maker', 'network-equipment'];
-const R_WORK: Role[] = ['ai-developer', 'it-services'];
+const R_WORK: Role[] = ['ai-developer', 'it-services', 'network-operator'];
 
 /**
  * Every routed question of the 2.0.0 modules → the roles that reach it with every declaration "no".
@@ -205,19 +209,19 @@ const ROUTED: Record<string, readonly Role[]> = {
   // ict-impacts
   'IMP-49': R_WORK,
   ...Object.fromEntries([...range('IMP', 5, 11), 'IMP-40'].map((id) => [id, R_SUPPLY])),
-  'IMP-13': ['platform-software', 'data-centre-cloud', 'ai-deployer'],
+  'IMP-13': ['platform-software', 'data-centre-cloud'],
   'IMP-14': R_SHUTDOWN,
   'IMP-15': ALL_BUT_IT_SERVICES,
   'IMP-16': [
     'network-operator',
     'platform-software',
-    'device-maker',
     'ai-deployer',
     'data-centre-cloud',
     'surveillance-vendor',
     'ai-developer',
+    'it-services',
   ],
-  'IMP-18': ['network-operator', 'platform-software', 'device-maker', 'ai-deployer', 'data-centre-cloud'],
+  'IMP-18': ['platform-software', 'data-centre-cloud'],
   'IMP-19': ['network-operator', 'platform-software', 'data-centre-cloud', 'network-equipment', 'surveillance-vendor'],
   'IMP-21': R_USERS,
   'IMP-41': R_AI,
@@ -229,7 +233,7 @@ const ROUTED: Record<string, readonly Role[]> = {
   'IMP-47': ['platform-software'],
   'IMP-48': ['network-operator'],
   'IMP-26': ['network-operator', 'data-centre-cloud'],
-  'IMP-50': ['network-operator', 'data-centre-cloud', 'ai-developer', 'device-maker'],
+  'IMP-50': ['network-operator', 'data-centre-cloud', 'ai-developer', 'device-maker', 'network-equipment'],
   ...Object.fromEntries(
     ['SAL-COMM-SCALE', 'SAL-COMM-SCOPE', 'SAL-COMM-REMED', 'SAL-COMM-LIKELY'].map((id) => [
       id,
@@ -241,9 +245,9 @@ const ROUTED: Record<string, readonly Role[]> = {
   'EMB-20': R_SHUTDOWN,
   'EMB-43': ['surveillance-vendor', 'network-operator', 'network-equipment', 'platform-software'],
   'EMB-51': ['surveillance-vendor', 'network-operator', 'network-equipment', 'ai-developer'],
-  'EMB-44': R_USERS,
-  'EMB-45': ALL_BUT_IT_SERVICES,
-  'EMB-OUT2': ALL_BUT_IT_SERVICES,
+  'EMB-44': ['platform-software', 'ai-deployer'],
+  'EMB-45': ALL_ROLES,
+  'EMB-OUT2': ALL_ROLES,
   'EMB-46': R_USERS,
   'EMB-47': R_USERS,
   'EMB-52': R_DATA,
@@ -261,7 +265,7 @@ const ROUTED: Record<string, readonly Role[]> = {
   'LEV-23': R_SUPPLY,
   'LEV-40': R_SUPPLY,
   // ict-grievance
-  'GRV-08': ['network-operator', 'platform-software', 'device-maker', 'ai-deployer', 'data-centre-cloud'],
+  'GRV-08': ['platform-software', 'data-centre-cloud'],
   'GRV-10': R_SUPPLY,
 };
 

@@ -321,7 +321,7 @@ const relabel = (ctx: ModelContext, s: string) => (ctx.alias ? relabelPrefixes(s
 const answerOf = (ctx: ModelContext, r: QuestionResult) => relabel(ctx, answerText(r));
 
 function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): ReportModel['summary'] {
-  const { result, byId } = ctx;
+  const { result } = ctx;
   const ov = result.overall;
   const c = result.completion;
   const { weakest, average } = weakestSection(result);
@@ -343,17 +343,7 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
       pending: c.pending,
       ...(c.carried && { carried: c.carried }),
     },
-    redFlags: result.redFlags.map((id) => {
-      const r = byId.get(id)!;
-      return {
-        id,
-        text: r.question.text,
-        questionnaire: r.questionnaire.id,
-        section: scopeOf(r.questionnaire, r.section.id),
-        answer: answerOf(ctx, r),
-        score: r.score ?? 0,
-      };
-    }),
+    redFlags: reportRedFlags(ctx),
     outcomes: reportOutcomes(ctx),
     weakest: weakest
       ? {
@@ -370,6 +360,20 @@ function reportSummary(ctx: ModelContext, actions: readonly ReportAction[]): Rep
       sentence: `${firstSentence(a.recommendation).replace(/[.!?]$/, '')} (${a.id}${a.critical ? ', critical' : ''}): ${fmtPoints(a.impact)} points.`,
     })),
   };
+}
+
+function reportRedFlags(ctx: ModelContext): ReportModel['summary']['redFlags'] {
+  return ctx.result.redFlags.map((id) => {
+    const r = ctx.byId.get(id)!;
+    return {
+      id,
+      text: r.question.text,
+      questionnaire: r.questionnaire.id,
+      section: scopeOf(r.questionnaire, r.section.id),
+      answer: answerOf(ctx, r),
+      score: r.score ?? 0,
+    };
+  });
 }
 
 /** The tag that marks a question about what happened in the period (format §4). */

@@ -446,7 +446,9 @@ describe('folder scans recognise framework and refs files', () => {
     const d = tempDir({ 'fw.yaml': FRAMEWORK.replace('hrdd/framework@1', 'hrdd/framwork@1') });
     const r = await runMain(['validate', '.'], { cwd: d });
     expect(lines(r.stdout)).toEqual(['fw.yaml:1:9 not-hrdd-file']);
-    expect(r.stdout).toContain('expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1, hrdd/refs@1 or hrdd/migration@1');
+    expect(r.stdout).toContain(
+      'expected hrdd/questionnaire@1, hrdd/answers@1, hrdd/framework@1, hrdd/refs@1 or hrdd/migration@1',
+    );
   });
 });
 

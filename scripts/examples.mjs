@@ -2,14 +2,19 @@
 // visitor sees them without installing: for the operator (Kestrel) the full report, the board
 // brief, the redacted copy and the action-plan CSV; for the platform (Lumen) and the vendor
 // (Corvid) the full report and the CSV; each with chapters for RDR and the CSDDD besides the UNGP
-// one. A test regenerates them and compares.
+// one. The operator moved to the 2.0.0 questionnaires (kestrel-telecom.2.0.0) gets the full report
+// and the CSV too, and the comparison with its 1.0.0 assessment (Markdown and PDF). A test
+// regenerates them and compares.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? join(root, 'examples', 'reports');
 const example = join(root, 'examples', 'kestrel-telecom.hrdd.yaml');
-const others = ['lumen-social', 'corvid-networks'].map((name) => join(root, 'examples', `${name}.hrdd.yaml`));
+const others = ['lumen-social', 'corvid-networks', 'kestrel-telecom.2.0.0'].map((name) =>
+  join(root, 'examples', `${name}.hrdd.yaml`),
+);
+const migrated = join(root, 'examples', 'kestrel-telecom.2.0.0.hrdd.yaml');
 const hrdd = (...args) =>
   execFileSync(process.execPath, [join(root, 'bin', 'hrdd'), ...args], {
     cwd: root,
@@ -20,5 +25,6 @@ const RUNS = [
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--summary', '--framework', 'rdr,csddd'],
   ['report', example, '--format', 'md,pdf,csv', '--out', out, '--redact', '--framework', 'rdr,csddd'],
   ...others.map((file) => ['report', file, '--format', 'md,pdf,csv', '--out', out, '--framework', 'rdr,csddd']),
+  ['compare', example, migrated, '--format', 'md,pdf', '--out', out],
 ];
 for (const args of RUNS) process.stdout.write(hrdd(...args));

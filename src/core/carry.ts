@@ -13,7 +13,8 @@ import {
   type Question,
   type Questionnaire,
 } from './model.js';
-import { carryKind, isOutcome, optionByKey, type Migration, type MigrationEntry } from './migration.js';
+import { isOutcome } from './issues.js';
+import { carryKind, optionByKey, type Migration, type MigrationEntry } from './migration.js';
 
 /** `same`: carried with its value; `mapped`: its value changed by the migration; `merged`: into another id. */
 export type CarryHow = 'same' | 'mapped' | 'merged';

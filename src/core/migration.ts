@@ -1,3 +1,4 @@
+import { isOutcome } from './issues.js';
 // The migration file (format.md section 11): how answers given on one set of questionnaire
 // versions carry forward to another. Declarative data, read and checked here; carried by
 // carry.ts. Pure: no file system, clock or output.
@@ -10,8 +11,6 @@ import { Reporter } from './reporter.js';
 import { showId, showValue } from './show.js';
 import { closest } from './suggest.js';
 
-/** Questions with this tag (in the target version) are about the period, never carried. */
-export const OUTCOME_TAG = 'outcome';
 
 /** One `values` entry: the source value as written (a mapping key is text), and the target value. */
 export interface ValueRule {
@@ -72,7 +71,6 @@ export function toMigration(parsed: ParsedFile, sha256: string): Migration {
 const isOptionValue = (v: unknown): v is OptionValue =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
-export const isOutcome = (q: Question): boolean => q.tags.includes(OUTCOME_TAG);
 
 /**
  * How an answer of SOURCE can go to TARGET: `same` (the same kind), `to-single` (a multiple choice

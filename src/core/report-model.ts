@@ -3,7 +3,7 @@ import { moduleProgress, type Progress } from './progress.js';
 import { DEFAULT_BANDS, isChoice } from './model.js';
 import type { QuestionResult, ScoreResult, SectionScore } from './score.js';
 import type { ScoreInputs } from './score-json.js';
-import { issueLabel } from './issues.js';
+import { isOutcome, issueLabel, rightsOf } from './issues.js';
 import { UNGP } from './framework.js';
 import { describeCondition, firstSentence, fmtPoints, fmtScore } from './display.js';
 
@@ -376,13 +376,11 @@ function reportRedFlags(ctx: ModelContext): ReportModel['summary']['redFlags'] {
   });
 }
 
-/** The tag that marks a question about what happened in the period (format §4). */
-export const OUTCOME_TAG = 'outcome';
 
 function reportOutcomes(ctx: ModelContext): ReportModel['summary']['outcomes'] {
   const flagged = new Set(ctx.result.redFlags);
   return ctx.result.questions
-    .filter((r) => r.included && r.question.tags.includes(OUTCOME_TAG))
+    .filter((r) => r.included && isOutcome(r.question))
     .map((r) => ({
       id: r.question.id,
       text: r.question.text,
@@ -476,7 +474,7 @@ function reportActions(ctx: ModelContext): ReportAction[] {
         critical: g.critical,
         ungp: g.question.ungp,
         why: why(ctx.names, g.question.ungp),
-        issues: g.question.tags.map(issueLabel),
+        issues: rightsOf(g.question.tags),
         severity: g.severity,
         recommendation: g.question.recommendation ?? 'Bring this practice up to the level the question describes.',
         ...noteOf(ctx, r),
@@ -763,7 +761,7 @@ function methodParagraphs(capNote: string, questionnaires: readonly Questionnair
     maturityParagraph(questionnaires) + capNote,
     'Each gap’s impact is the number of overall points the organisation would gain if that question scored 1. Its priority is the impact, doubled for critical questions, and raised by the severity of the salient human rights issues the question concerns (by a quarter per severity level, 1–4). The action plan lists gaps by priority.',
     'The salience of each rights issue follows UNGP 24: severity is the highest of its scale, scope and irremediability (1–4), and likelihood is rated separately (1–4).',
-    ...(questionnaires.some((q) => q.sections.some((s) => s.questions.some((x) => x.tags.includes(OUTCOME_TAG))))
+    ...(questionnaires.some((q) => q.sections.some((s) => s.questions.some(isOutcome)))
       ? [
           'Outcome questions ask what happened in the period (severe impacts and serious allegations, demands carried out, security incidents, misuse of technology sold, remedy for upheld complaints, reprisals) and how the worst-handled case was dealt with; each case is answered under one question only. They are critical: a case that was not investigated, not responded to, recurred or is unknown scores below 0.5 and caps the maturity label, whatever the processes score, while a case handled properly scores as well as a period without one, so disclosure is never penalised. The executive summary lists them beside the score. Because a foundation or an outcome missing anywhere caps the label, a first assessment is often capped: the cap marks what to fix first, not a failure of the whole programme.',
         ]

@@ -524,7 +524,7 @@ describe('hrdd assess --from', () => {
       },
     );
     expect(code).toBe(0);
-    expect(w.out()).toContain('Carried 113 answers: 105 as is');
+    expect(w.out()).toContain('Carried 113 answers: 104 as is');
     const text = readFileSync(join(dir, 'new.hrdd.yaml'), 'utf8');
     expect(text).not.toContain('carried: ict-profile@1.0.0 PRO-ROLES');
     expect(text).toContain('carried: ict-profile@1.0.0 PRO-USERS');

@@ -30,6 +30,11 @@ describe('the example deliverables committed under examples/reports/', () => {
         'corvid-networks.md',
         'corvid-networks.pdf',
         'corvid-networks.actions.csv',
+        'kestrel-telecom.2.0.0.md',
+        'kestrel-telecom.2.0.0.pdf',
+        'kestrel-telecom.2.0.0.actions.csv',
+        'kestrel-telecom.2.0.0.compare.md',
+        'kestrel-telecom.2.0.0.compare.pdf',
       ]),
     );
     for (const f of made.filter((x) => !x.endsWith('.pdf'))) {

@@ -76,6 +76,9 @@ describe('outcome questions (issue 18)', () => {
     expect(ids).not.toContain('LEV-OUT2');
     expect(json.summary.outcomes.find((o) => o.id === 'EMB-OUT1')).toMatchObject({ answered: false, redFlag: true }); // unanswered critical: a red flag too;
     expect(md).toContain('Outcome questions ask what happened in the period');
+    // the `outcome` tag marks the kind of question, not a right: the action plan does not list it
+    expect(md).toMatch(/rights concerned: All human rights/);
+    expect(md).not.toMatch(/rights concerned: [^\n]*Outcome/);
     if (spawnSync('pdftotext', ['-v']).error === undefined) {
       const pdf = spawnSync('pdftotext', [join(d, 'out', 'a.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(
         /\s+/g,

@@ -103,10 +103,12 @@ const EXPECTED: Record<string, { why: string; visible: string[]; hidden: string[
       'GRV-42',
     ],
   },
-  // The operator, when it moves to 2.0.0: what its roles (network-operator, data-centre-cloud,
-  // device-maker) and its 1.0.0 declarations (PRO-USERS, PRO-GOV, PRO-HIGH-RISK, PRO-SUPPLY yes)
-  // decide, whatever it declares for the questions 2.0.0 added.
-  'kestrel-telecom.hrdd.yaml': {
+  // The operator on 2.0.0 (migrated from kestrel-telecom.hrdd.yaml): what its roles
+  // (network-operator, data-centre-cloud, device-maker) and its 1.0.0 declarations (PRO-USERS,
+  // PRO-GOV, PRO-HIGH-RISK, PRO-SUPPLY yes) decide, whatever it declares for the questions 2.0.0
+  // added; and what those declarations (PRO-CONTENT, PRO-DATA, PRO-STATE-CUSTOMERS no,
+  // PRO-WORK field-and-contact) keep out or bring in.
+  'kestrel-telecom.2.0.0.hrdd.yaml': {
     why: 'an operator with data centres and own-brand handsets',
     visible: [
       'IMP-48',
@@ -128,8 +130,24 @@ const EXPECTED: Record<string, { why: string; visible: string[]; hidden: string[
       ...COMMUNITY_SALIENCE,
       'EMB-45',
       'EMB-OUT2',
+      'EMB-OUT1', // the Market C shutdown order it carried out
+      'LEV-OUT1', // the tower contractor's worker who fell in Market A
+      ...OUTSOURCED_WORK, // PRO-WORK field-and-contact: call centre and tower crews
     ],
-    hidden: ['IMP-44'],
+    hidden: [
+      'IMP-44',
+      // a data-centre role brings the content rules, PRO-CONTENT no keeps out the platform's questions
+      'IMP-42',
+      'IMP-47',
+      'EMB-50',
+      // PRO-DATA no: no advertising, data sales or profiling
+      'IMP-41',
+      'IMP-43',
+      'EMB-49',
+      'EMB-52',
+      // PRO-STATE-CUSTOMERS no: lawful interception it must provide is not an end-use sale
+      ...END_USE,
+    ],
   },
 };
 
@@ -147,8 +165,14 @@ function examplesOn2(): string[] {
 describe('the example assessments on the 2.0.0 questionnaires', () => {
   const files = examplesOn2();
 
-  it('include the platform and the vendor, and each has an entry in the table of expectations', () => {
-    expect(files).toEqual(expect.arrayContaining(['lumen-social.hrdd.yaml', 'corvid-networks.hrdd.yaml']));
+  it('include the platform, the vendor and the operator, and each has an entry in the table of expectations', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'lumen-social.hrdd.yaml',
+        'corvid-networks.hrdd.yaml',
+        'kestrel-telecom.2.0.0.hrdd.yaml',
+      ]),
+    );
     for (const f of files) expect([f, f in EXPECTED]).toEqual([f, true]);
   });
 

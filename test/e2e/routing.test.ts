@@ -220,7 +220,9 @@ const R_RULES: Role[] = ['network-operator', 'platform-software', 'data-centre-c
 const R_DATA: Role[] = ['platform-software', 'ai-deployer'];
 const R_AI: Role[] = ['ai-developer', 'ai-deployer', 'platform-software', 'surveillance-vendor'];
 const R_ENDUSE: Role[] = ['surveillance-vendor', 'network-equipment', 'ai-developer'];
-const R_SUPPLY: Role[] = ['device-maker', 'network-equipment'];
+// hardware supply chains: device makers by role; a network-equipment vendor declares PRO-SUPPLY (it may sell
+// software only: review 3, M1)
+const R_SUPPLY: Role[] = ['device-maker'];
 const R_WORK: Role[] = ['ai-developer', 'it-services', 'network-operator'];
 
 /**
@@ -253,7 +255,7 @@ const ROUTED: Record<string, readonly Role[]> = {
   'IMP-43': R_DATA,
   'IMP-44': ['ai-developer', 'ai-deployer'],
   'IMP-45': [],
-  'IMP-46': R_USERS,
+  'IMP-46': ['platform-software', 'ai-developer'], // AI developers: synthetic sexual imagery (review 3, S5)
   'IMP-47': ['platform-software'],
   'IMP-48': ['network-operator'],
   'IMP-26': ['network-operator', 'data-centre-cloud'],

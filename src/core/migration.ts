@@ -11,7 +11,6 @@ import { Reporter } from './reporter.js';
 import { showId, showValue } from './show.js';
 import { closest } from './suggest.js';
 
-
 /** One `values` entry: the source value as written (a mapping key is text), and the target value. */
 export interface ValueRule {
   from: string;
@@ -70,7 +69,6 @@ export function toMigration(parsed: ParsedFile, sha256: string): Migration {
 
 const isOptionValue = (v: unknown): v is OptionValue =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-
 
 /**
  * How an answer of SOURCE can go to TARGET: `same` (the same kind), `to-single` (a multiple choice

@@ -376,7 +376,6 @@ function reportRedFlags(ctx: ModelContext): ReportModel['summary']['redFlags'] {
   });
 }
 
-
 function reportOutcomes(ctx: ModelContext): ReportModel['summary']['outcomes'] {
   const flagged = new Set(ctx.result.redFlags);
   return ctx.result.questions

@@ -20,10 +20,10 @@ describe('the example deliverables committed under examples/reports/', () => {
       expect.arrayContaining([
         'kestrel-telecom.md',
         'kestrel-telecom.pdf',
-        'kestrel-telecom.summary.pdf',
+        'kestrel-telecom.2.0.0.summary.pdf',
         'kestrel-telecom.actions.csv',
-        'kestrel-telecom.redacted.md',
-        'kestrel-telecom.redacted.pdf',
+        'kestrel-telecom.2.0.0.redacted.md',
+        'kestrel-telecom.2.0.0.redacted.pdf',
         'lumen-social.md',
         'lumen-social.pdf',
         'lumen-social.actions.csv',

@@ -314,13 +314,24 @@ interface QuestionView {
 /** The option lines the help leaves, at least: the cursor's option and a line of context each side. */
 const OPTION_LINES_WITH_HELP = 6;
 
+/** What the answer already holds takes at most this many lines, so the options keep the screen. */
+const MAX_EXTRA_LINES = 3;
+
+function extraLinesOf(extra: string | undefined, width: number): string[] {
+  const lines = extra ? wrap(extra, width - 2, '') : [];
+  if (lines.length <= MAX_EXTRA_LINES) return lines.map((l) => `  ${l}`);
+  const kept = lines.slice(0, MAX_EXTRA_LINES);
+  kept[MAX_EXTRA_LINES - 1] = fit(`${kept[MAX_EXTRA_LINES - 1]!} …`, width - 2);
+  return kept.map((l) => `  ${l}`);
+}
+
 function layQuestion(config: QuestionPromptConfig, v: QuestionView): QuestionLayout {
   const { width } = v;
   const helpLines = helpLinesOf(config.help, width);
   const text = wrap(config.text, width - 2, '  ');
   const blocks = optionBlocks(config, width, v.cursor, v.selected);
   const descLines = descriptionLines(config.choices[v.cursor]?.description, width);
-  const extraLines = config.extra ? wrap(config.extra, width - 2, '').map((l) => `  ${l}`) : [];
+  const extraLines = extraLinesOf(config.extra, width);
   const optionLines = blocks.reduce((n, b) => n + b.length, 0);
   // one row stays free, so the question never touches the terminal's last line
   const room =

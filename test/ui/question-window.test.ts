@@ -158,4 +158,22 @@ describe('a question with more options than the terminal has rows (80×24)', () 
     few.events.keypress('q');
     await few.answer;
   });
+
+  it('what the answer already holds (carried from, note, evidence, current answer) takes at most three lines', async () => {
+    const extra = `Carried from 1.0.0 (C-01): confirm or change · note: ${'a long note about the practice '.repeat(12)}· current answer: Option 1`;
+    const { getScreen } = await render(questionPrompt, { ...long, extra });
+    const screen = getScreen();
+    expectFits(screen);
+    const held = lines(screen).filter(
+      (l, i, all) =>
+        i >= all.findIndex((x) => x.includes('Carried from')) &&
+        /^ {2}\S/.test(l) &&
+        !/^ {2}\d+\./.test(l) &&
+        !l.includes('quit'),
+    );
+    expect(held[0]).toContain('Carried from 1.0.0 (C-01)');
+    expect(held.length).toBeLessThanOrEqual(3);
+    expect(held.at(-1)).toMatch(/…$/);
+    expect(screen).not.toContain('current answer: Option 1');
+  });
 });

@@ -11,6 +11,7 @@ import { AnswersFile, ConflictError, type AnswersFileOptions } from '../io/answe
 import { describeFsError, displayPath, exists, writeTarget, type WriteFs } from '../io/files.js';
 import { acquireLock, LockedError, nodeLockEnv, type Lock, type LockEnv, type LockHolder } from '../io/lock.js';
 import { bundledDir, listBundled, Loader, packageRoot, type Assessment } from '../io/loader.js';
+import { plural } from '../render/format.js';
 import { paintFor } from '../render/paint.js';
 import { renderScoreText } from '../render/terminal.js';
 import { termLine, termProse } from '../render/inert.js';
@@ -257,7 +258,7 @@ class AssessSession {
   }
 
   private savedMessage(answers: Map<string, Answer>): string {
-    return `Saved ${countAnswered(answers)} answers to ${this.shownPath()} — resume with: ${this.resume()}\n`;
+    return `Saved ${plural(countAnswered(answers), 'answer')} to ${this.shownPath()}.\nResume with: ${this.resume()}\n`;
   }
 
   private takeLock(target: string): Lock {

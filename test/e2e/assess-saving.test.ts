@@ -340,7 +340,7 @@ describe('signals come through the context', () => {
       },
     ]);
     expect(r.code).toBe(130);
-    expect(r.out()).toContain('Saved 1 answers to a.hrdd.yaml — resume with: hrdd assess --answers a.hrdd.yaml');
+    expect(r.out()).toContain('Saved 1 answer to a.hrdd.yaml.\nResume with: hrdd assess --answers a.hrdd.yaml');
     expect(readFileSync(path, 'utf8')).toContain('Q1: a');
     expect(r.signals.size).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
@@ -368,7 +368,7 @@ describe('signals come through the context', () => {
     expect(readFileSync(path, 'utf8')).toContain('note: Board approved it.');
     expect(readFileSync(path, 'utf8')).toContain('evidence: [ minutes.pdf ]'); // typed, not confirmed: kept
     expect(r.out()).toContain('Resume any time with: npm start -- --answers a.hrdd.yaml');
-    expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml — resume with: npm start -- --answers a.hrdd.yaml');
+    expect(r.out()).toContain('Saved 0 answers to a.hrdd.yaml.\nResume with: npm start -- --answers a.hrdd.yaml');
   });
 
   it('SIGHUP (the terminal closed): saved, nothing more printed, exit 129', async () => {

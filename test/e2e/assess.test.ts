@@ -163,7 +163,7 @@ describe.skipIf(!hasTmux)('hrdd assess in a real terminal', () => {
       const file = answersFile(dir);
       expect(file).toMatch(/^zazolc-telecom-\d{4}-\d{2}-\d{2}\.hrdd\.yaml$/);
       expect(t.screen().replace(/\n/g, '')).toContain(
-        `Saved 2 answers to ${file} — resume with: hrdd assess --answers ${file}`,
+        `Saved 2 answers to ${file}.Resume with: hrdd assess --answers ${file}`, // the screen without its line breaks
       );
       const text = readFileSync(join(dir, file), 'utf8');
       expect(text).toContain('PRO-ROLES: [ network-operator ]');
@@ -470,7 +470,7 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       const file = readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8');
       expect(file).toContain('note: Approved in May.');
       expect(file).toContain('evidence: [ minutes-may.pdf ]');
-      expect(t.text()).toContain('resume with: hrdd assess --answers a.hrdd.yaml');
+      expect(t.text()).toContain('Resume with: hrdd assess --answers a.hrdd.yaml');
     } finally {
       t.close();
     }

@@ -4,7 +4,7 @@ import type { Paint } from './paint.js';
 import { showId } from '../core/show.js';
 import { mdCell, mdInline, termLine } from './inert.js';
 import type { Brand } from '../core/brand.js';
-import { fmtPoints, fmtScore, scoreBar, shownDelta, shownTenths } from './format.js';
+import { fmtPoints, fmtScore, scoreBar, shownDelta, shownTenths, versionsLine } from './format.js';
 import { masthead } from './markdown.js';
 
 const num = fmtScore;
@@ -16,11 +16,6 @@ const t = (s: string | null | undefined, none = 'n/a') => (s === null || s === u
 /** Ids from a file, quoted and escaped unless plain, inert on a terminal. */
 const tid = (s: string) => termLine(showId(s));
 const ids = (xs: readonly string[]) => xs.map(tid).join(', ');
-
-/** The warning when the two sides answer different questionnaire versions (text; each sink makes it inert). */
-function versionsLine(c: Comparison): string {
-  return `The questionnaire versions differ (${c.versionChanges.join(', ')}): questions are matched by id, so scores, gaps and red flags also move with the questions each version asks (${c.addedQuestions.length} added, ${c.removedQuestions.length} removed), not only with progress.`;
-}
 
 /** The terminal summary of a comparison. */
 export function renderCompareText(c: Comparison, p: Paint): string {

@@ -1,3 +1,4 @@
+import type { Comparison } from '../core/compare.js';
 // How numbers, scores, changes and states are shown, the same in every output (terminal, Markdown,
 // PDF). Pure, and free of escaping: each renderer makes text from a file inert for its own sink.
 // The scores and points the report model itself carries (`shown`, the top gaps' sentences) are
@@ -81,3 +82,8 @@ export const salienceRatings = (i: {
 
 /** A share (0 to 1) as a percentage with one decimal: "12.5%". */
 export const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The warning when the two sides answer different questionnaire versions (text; each sink makes it inert). */
+export function versionsLine(c: Comparison): string {
+  return `The questionnaire versions differ (${c.versionChanges.join(', ')}): questions are matched by id, so scores, gaps and red flags also move with the questions each version asks (${c.addedQuestions.length} added, ${c.removedQuestions.length} removed), not only with progress.`;
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +143,23 @@ describe('hrdd migrate', () => {
     expect(j.addedQuestions).toContain('IMP-OUT1');
     const same = await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.hrdd.yaml'], { cwd: dir });
     expect(same.stdout).not.toContain('versions differ');
+    // the Markdown and the PDF say it too, on their first page of results
+    expect(
+      (
+        await runMain(['compare', 'kestrel.hrdd.yaml', 'kestrel.2.0.0.hrdd.yaml', '--format', 'md,pdf', '--out', 'c'], {
+          cwd: dir,
+        })
+      ).code,
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'c', 'kestrel.2.0.0.compare.md'), 'utf8')).toContain(
+      'The questionnaire versions differ',
+    );
+    if (spawnSync('pdftotext', ['-v']).error === undefined) {
+      const pdf = spawnSync('pdftotext', ['-f', '2', '-l', '2', join(dir, 'c', 'kestrel.2.0.0.compare.pdf'), '-'], {
+        encoding: 'utf8',
+      }).stdout.replace(/\s+/g, ' ');
+      expect(pdf).toContain('The questionnaire versions differ (ict-profile 1.0.0 → 2.0.0');
+    }
   });
 
   it('the real binary migrates too (default name beside the file)', () => {

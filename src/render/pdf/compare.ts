@@ -13,7 +13,7 @@ import { pageFooters } from './footer.js';
 import { openDocument } from './document.js';
 import type { Layout } from './layout.js';
 import { pdfLine } from '../inert.js';
-import { fmtPoints, fmtScore, shownDelta } from '../format.js';
+import { fmtPoints, fmtScore, shownDelta, versionsLine } from '../format.js';
 import type { Rich, Span } from './text-runs.js';
 import { ACCENT, BAR, MUTED, RED, RED_TINT } from './theme.js';
 
@@ -124,6 +124,7 @@ function progress(L: Layout, c: Comparison, after: ReportModel, chapter: Chapter
     14,
   );
   L.paragraph(`Comparing ${c.before.label} with ${c.after.label}.`, { size: 9, color: MUTED });
+  if (c.versionChanges.length) L.paragraph(versionsLine(c), { weight: 'bold' });
   L.paragraph(
     `Red flags resolved: ${c.redFlags.resolved.join(', ') || 'none'}. New: ${c.redFlags.new.join(', ') || 'none'}. Still open: ${c.redFlags.open.join(', ') || 'none'}.`,
   );

@@ -378,3 +378,46 @@ describe('each profile role alone, with every declaration "no"', () => {
     },
   );
 });
+
+describe('fewer, sharper questions (issue 18)', () => {
+  // The typical telecom operator with its own data centres and own-brand devices (docs/questionnaires-2.md §9)
+  const operator = (version: string, declarations: string[]) =>
+    scoreFile(
+      join(
+        tempDir({
+          'op.hrdd.yaml': [
+            'schema: hrdd/answers@1',
+            'organisation: Operator',
+            `questionnaires: [${['ict-impacts', 'ict-embedding', 'ict-leverage', 'ict-grievance'].map((m) => `${m}@${version}`).join(', ')}]`,
+            'answers:',
+            '  PRO-ROLES: [network-operator, data-centre-cloud, device-maker]',
+            ...['PRO-USERS: yes', 'PRO-GOV: yes', 'PRO-HIGH-RISK: yes', 'PRO-SUPPLY: yes', ...declarations].map(
+              (l) => `  ${l}`,
+            ),
+            '',
+          ].join('\n'),
+        }),
+        'op.hrdd.yaml',
+      ),
+    );
+  const asked = (r: ScoreResult) => r.questions.filter((q) => q.visibility !== 'hidden');
+
+  it('the typical operator answers fewer scored questions, and no more in all, on 2.0.0 than on 1.0.0', () => {
+    const before = asked(operator('1.0.0', []));
+    const after = asked(
+      operator('2.0.0', [
+        'PRO-CHILDREN: yes',
+        'PRO-CONTENT: no',
+        'PRO-DATA: no',
+        'PRO-STATE-CUSTOMERS: no',
+        'PRO-INFRA: yes',
+        'PRO-WORK: [field-and-contact]',
+      ]),
+    );
+    const scored = (qs: typeof before) => qs.filter((q) => q.scored).length;
+    expect(scored(after)).toBeLessThan(scored(before));
+    expect(scored(after)).toBeLessThanOrEqual(102); // the design's budget (§13.5)
+    // in all: profile, salience and scored; naming an issue the list lacks adds its four ratings
+    expect(after.length + 4).toBeLessThanOrEqual(before.length);
+  });
+});

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { Reporter } from '../core/reporter.js';
-import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostics.js';
 import { UNGP, type Framework, type RefsFile } from '../core/framework.js';
 import { checkQuestionnaireRefs, checkRefsFile, type FrameworkLookup } from '../core/framework-rules.js';
 import type { LoadedFile } from '../core/load.js';
+import type { FileKind } from '../core/typed-model.js';
 import type { Questionnaire } from '../core/model.js';
 import type { RuleId } from '../core/rules.js';
 import { showId } from '../core/show.js';
@@ -55,7 +56,7 @@ export interface FileFrameworks extends FrameworkLookup {
 export interface FileSource {
   readonly cwd: string;
   readonly roots: readonly string[];
-  loadFile(abs: string): LoadedFile;
+  loadFile(abs: string, expect?: FileKind): LoadedFile;
   display(abs: string): string;
   /** records a file looked for and missing (for the validate cache) */
   touchPath(abs: string): void;
@@ -307,21 +308,9 @@ export class Frameworks {
    * the questionnaire it names, its `frameworks` entries, its question ids and its references.
    */
   loadRefs(abs: string): LoadedRefs {
-    const loaded = this.files.loadFile(abs);
+    const loaded = this.files.loadFile(abs, 'refs');
     const diagnostics = [...loaded.diagnostics];
-    if (loaded.kind !== 'refs') {
-      if (loaded.parsed && loaded.kind)
-        diagnostics.push(
-          diag(
-            loaded.parsed.file,
-            START,
-            'error',
-            'not-hrdd-file',
-            `expected a refs file (schema: hrdd/refs@1), found a ${loaded.kind} file`,
-          ),
-        );
-      return { diagnostics };
-    }
+    if (loaded.kind !== 'refs') return { diagnostics };
     const file = loaded.refs;
     if (!file || hasErrors(diagnostics) || !file.questionnaire) return { diagnostics };
     const r = new Reporter(file.parsed);

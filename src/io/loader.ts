@@ -542,7 +542,7 @@ function wrongKind(loaded: LoadedFile, expect: FileKind) {
     START,
     'error',
     'not-hrdd-file',
-    `expected ${expect === 'answers' ? 'an answers file (schema: hrdd/answers@1)' : 'a questionnaire (schema: hrdd/questionnaire@1)'}, found ${KIND_NAMES[loaded.kind!]}`,
+    `expected ${KIND_NAMES[expect]} (schema: hrdd/${expect}@1), found ${KIND_NAMES[loaded.kind!]}`,
   );
 }
 

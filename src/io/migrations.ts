@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pushAll } from '../core/arrays.js';
-import { diag, hasErrors, START, type Diagnostic } from '../core/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostics.js';
 import { checkMigration, type Migration } from '../core/migration.js';
 import type { Questionnaire } from '../core/model.js';
 import { Reporter } from '../core/reporter.js';
@@ -23,21 +23,9 @@ export interface LoadedMigration {
 
 /** Reads a migration file and checks it against its questionnaires (format.md section 11). */
 export function loadMigration(loader: Loader, abs: string): LoadedMigration {
-  const loaded = loader.loadFile(abs);
+  const loaded = loader.loadFile(abs, 'migration');
   const diagnostics = [...loaded.diagnostics];
-  if (loaded.kind !== 'migration') {
-    if (loaded.parsed && loaded.kind)
-      diagnostics.push(
-        diag(
-          loaded.parsed.file,
-          START,
-          'error',
-          'not-hrdd-file',
-          `expected a migration file (schema: hrdd/migration@1), found a ${loaded.kind} file`,
-        ),
-      );
-    return { abs, diagnostics };
-  }
+  if (loaded.kind !== 'migration') return { abs, diagnostics };
   const m = loaded.migration;
   if (!m || hasErrors(diagnostics)) return { abs, diagnostics };
   const r = new Reporter(m.parsed);

@@ -98,12 +98,14 @@ function frameworkRows(loader: Loader): FrameworkRow[] {
 function questionnaireTable(rows: readonly QuestionnaireRow[]): string[] {
   const shown = rows.map((r) => ({ ...r, id: termLine(r.id), version: termLine(r.version), title: termLine(r.title) }));
   const w = Math.max('questionnaire'.length, ...shown.map((r) => r.id.length));
+  const older = rows.flatMap((r) => r.versions.filter((v) => v !== r.version).map((v) => termLine(`${r.id}@${v}`)));
   return [
     `${'questionnaire'.padEnd(w)}  version  questions  scored  title`,
     ...shown.map(
       (r) =>
         `${r.id.padEnd(w)}  ${r.version.padEnd(7)}  ${String(r.questions).padStart(9)}  ${String(r.scored).padStart(6)}  ${r.title}`,
     ),
+    ...(older.length ? ['', `Older versions, kept so that old assessments rescore exactly: ${older.join(', ')}.`] : []),
   ];
 }
 

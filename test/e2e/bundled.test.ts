@@ -27,9 +27,10 @@ describe('the bundled questionnaires', () => {
       'ict-profile',
     ]);
     for (const r of rows.filter((x) => x.id !== 'ict-profile')) expect([r.id, r.scored >= 20]).toEqual([r.id, true]);
-    expect((await runMain(['list'])).stdout).toMatch(
-      /ict-impacts\s+2\.0\.0\s+\d+\s+\d+\s+Assessing human rights impacts/,
-    );
+    const text = (await runMain(['list'])).stdout;
+    expect(text).toMatch(/ict-impacts\s+2\.0\.0\s+\d+\s+\d+\s+Assessing human rights impacts/);
+    expect(text).toContain('Older versions, kept so that old assessments rescore exactly: ict-embedding@1.0.0,');
+    expect(text).toContain('ict-profile@1.0.0.');
   });
 
   it('hrdd list shows the bundled frameworks too, each with its latest version and item count', async () => {

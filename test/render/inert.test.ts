@@ -255,6 +255,13 @@ function fixture(h: Texts) {
         Q('A1'),
         Q('A2'),
         Q('A3'),
+        // an issue the list lacks, named by the respondent, and one rating of it (unscored)
+        Q('A4', { type: 'text', weight: 0, options: [], salience: { issue: 'other', dimension: 'name' } }),
+        Q('A5', {
+          weight: 0,
+          salience: { issue: 'other', dimension: 'scale' },
+          options: [1, 2, 3, 4].map((v) => ({ value: v, label: String(v) })),
+        }),
       ],
     },
   ]);
@@ -274,6 +281,7 @@ function fixture(h: Texts) {
     q.recommendation = h.rec;
     for (const o of q.options) o.label = h.label;
   }
+  section.questions[0]!.tags = ['outcome']; // listed in the executive summary, with its answer
   const loaded = loadBytes(
     Buffer.from('schema: hrdd/answers@1\norganisation: x\nquestionnaires: [m]\nanswers: {}\n'),
     'a.yaml',
@@ -287,6 +295,8 @@ function fixture(h: Texts) {
       [ids[0]!]: { value: 'c', note: h.note, evidence: [h.evidence] },
       [ids[1]!]: { value: 'b', note: h.note },
       [ids[2]!]: { value: 'n', note: h.note },
+      [ids[4]!]: { value: h.note || 'x' },
+      [ids[5]!]: 3,
     }),
     merged: {
       policy: 'lowest',
@@ -327,6 +337,12 @@ function checkTerminal(out: string) {
 }
 
 describe('every renderer, fed hostile text', () => {
+  it('the fixture reaches the outcome table and a named salience issue, so the properties below test them', () => {
+    const md = renderMarkdown(fixture({ ...benign, note: 'Right to health' }).model);
+    expect(md).toContain('**What happened in the period**');
+    expect(md).toMatch(/\| 1 \| Right to health \| 3 \|/);
+  });
+
   it('property: terminal text (score, compare, validate) holds only our colour codes, and no line is a CI command', () => {
     fc.assert(
       fc.property(texts, fc.boolean(), (h, colour) => {

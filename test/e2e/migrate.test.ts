@@ -72,11 +72,17 @@ describe('hrdd migrate', () => {
     expect(json.overall.score).toBeGreaterThan(0);
     const text = await runMain(['score', 'kestrel.2.0.0.hrdd.yaml'], { cwd: dir });
     expect(text.stdout).toContain('112 carried from an earlier questionnaire version, not yet confirmed');
-    const md = await runMain(['report', 'kestrel.2.0.0.hrdd.yaml', '--format', 'md', '--out', 'r'], { cwd: dir });
+    const md = await runMain(['report', 'kestrel.2.0.0.hrdd.yaml', '--format', 'md,pdf', '--out', 'r'], { cwd: dir });
     expect(md.code).toBe(0);
     expect(readFileSync(join(dir, 'r', 'kestrel.2.0.0.md'), 'utf8')).toContain(
       '112 answers were carried from an earlier questionnaire version and are not yet confirmed.',
     );
+    if (spawnSync('pdftotext', ['-v']).error === undefined) {
+      const pdf = spawnSync('pdftotext', [join(dir, 'r', 'kestrel.2.0.0.pdf'), '-'], { encoding: 'utf8' }).stdout;
+      expect(pdf.replace(/\s+/g, ' ')).toContain(
+        'Not yet confirmed. 112 answers were carried from an earlier questionnaire version and are not yet confirmed',
+      );
+    }
   });
 
   it('the text report: counts, the planned line, and the lists', async () => {

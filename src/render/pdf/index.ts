@@ -351,6 +351,13 @@ function statusNotes(L: Layout, m: ReportModel) {
       { color: RED },
     );
   }
+  if (s.completion.carried)
+    L.paragraph([
+      b('Not yet confirmed. '),
+      r(
+        `${plural(s.completion.carried, 'answer was', 'answers were')} carried from an earlier questionnaire version and ${s.completion.carried === 1 ? 'is' : 'are'} not yet confirmed: they score as given until someone confirms or changes them (hrdd assess --answers FILE).`,
+      ),
+    ]);
   if (!m.meta.complete)
     L.paragraph([
       b('Provisional. '),

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, questionnaire, run, runMain, tempDir } from '../helpers.js';
+import { BIN, questionnaire, ROOT, run, runMain, tempDir } from '../helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux)
@@ -446,6 +446,38 @@ describe.skipIf(!hasTmux)('hrdd assess at 80×24', () => {
       const file = readFileSync(join(dir, 'a.hrdd.yaml'), 'utf8');
       expect(file).toMatch(/Q1: o19\b/);
       expect(file).toMatch(/Q2: \[ o2, o20 \]/);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('assess --from: last year’s answers carried to 2.0.0, each asked again with its value chosen; confirming removes the mark', async () => {
+    const dir = tempDir({
+      'last-year.hrdd.yaml': readFileSync(join(ROOT, 'examples', 'kestrel-telecom.hrdd.yaml'), 'utf8'),
+    });
+    const t = new Terminal(dir, ['assess', '--from', 'last-year.hrdd.yaml', '--no-report'], { size: [80, 24] });
+    const screens: string[] = [];
+    const at = async (text: string, what: string) => {
+      const s = await t.waitFor((x) => x.includes(text), what);
+      screens.push(s);
+      return s;
+    };
+    try {
+      const roles = await at('Carried from 1.0.0 (PRO-ROLES): confirm or change', 'the carried roles');
+      expect(roles).toMatch(/❯ 1\. ◉ Network operator/); // the carried value is chosen
+      t.keys('Enter');
+      const users = await at('Carried from 1.0.0 (PRO-USERS): confirm or change', 'the next carried answer');
+      expect(users).toContain('directly to individual end users');
+      t.keys('q');
+      expect(await t.exitCode()).toBe(0);
+      for (const s of screens) for (const line of s.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+      const file = readFileSync(join(dir, 'last-year.2.0.0.hrdd.yaml'), 'utf8');
+      expect(file).toMatch(
+        /PRO-ROLES:\n {4}value: \[ network-operator, device-maker, data-centre-cloud \]\n {2}PRO-USERS:/,
+      );
+      expect(file).toContain('carried: ict-profile@1.0.0 PRO-USERS');
+      expect(file).not.toContain('carried: ict-profile@1.0.0 PRO-ROLES');
+      expect(statSync(join(dir, 'last-year.2.0.0.hrdd.yaml')).mode & 0o777).toBe(0o600);
     } finally {
       t.close();
     }

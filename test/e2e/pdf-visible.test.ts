@@ -98,3 +98,17 @@ describe('no text drawn over other text', () => {
     expect(overlaps).toEqual([]);
   });
 });
+
+describe('headings and table headers stay with what follows them', () => {
+  it.skipIf(!tools)('the outcome table: its heading, header row and first row are on one page', () => {
+    // in Kestrel's board brief the red flags fill most of the page the outcome table would start on
+    for (const file of ['kestrel-telecom.2.0.0.summary.pdf', 'kestrel-telecom.2.0.0.pdf', 'lumen-social.pdf']) {
+      const pdf = join(ROOT, 'examples/reports', file);
+      const pages = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.split('\f');
+      const page = pages.find((p) => p.includes('What happened in the period'));
+      expect(page, file).toBeDefined();
+      expect(page, file).toMatch(/Question\s+Answer\s+Score/);
+      expect(page, file).toMatch(/(IMP|EMB|LEV|GRV)-OUT\d/);
+    }
+  });
+});

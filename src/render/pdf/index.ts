@@ -370,7 +370,7 @@ function statusNotes(L: Layout, m: ReportModel) {
 /** What happened in the period: the outcome questions and their answers, beside the score. */
 function outcomeTable(L: Layout, s: ReportModel['summary']) {
   if (!s.outcomes.length) return;
-  L.heading(2, 'What happened in the period');
+  L.heading(2, 'What happened in the period', 150); // with its note, the table's header and a first row
   L.paragraph(
     `${plural(s.outcomes.length, 'outcome question')}: a case handled properly scores as well as a clean period; an unmanaged one is a red flag.`,
     { color: MUTED },

@@ -470,7 +470,9 @@ export class Layout {
 
     const bodyRows = rows.map((r) => r.map((text, i) => cell(text, i, false)));
     const firstH = bodyRows.length ? Math.max(...bodyRows[0]!.map((l) => l.height)) + 2 * padY : 0;
-    this.ensure(grid.headH + Math.min(firstH, grid.lh * 3 + 2 * padY));
+    // the header row never stands alone: the first row comes with it, unless that row is taller
+    // than a third of a page (then at least three of its lines do)
+    this.ensure(grid.headH + Math.min(firstH, Math.max(this.pageHeight / 3, grid.lh * 3 + 2 * padY)));
     this.group(
       'Table',
       () => {

@@ -1,10 +1,10 @@
 import type { NotCarried } from '../core/carry.js';
 import type { MigrationReport } from '../core/migration-report.js';
 import { showValue } from '../core/show.js';
+import { plural } from './format.js';
 import { termLine } from './inert.js';
 import type { Paint } from './paint.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const value = (v: unknown) => termLine(Array.isArray(v) ? `[${v.map(showValue).join(', ')}]` : showValue(v));
 
 /** The first lines of the migration report: what was written and the counts (also what `assess --from` prints). */

@@ -9,11 +9,13 @@ import { parse } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = join(root, 'questionnaires');
-const latest = (id) =>
+const byVersion = (a, b) => a.localeCompare(b, 'en', { numeric: true });
+/** A bundled questionnaire's versions, oldest first. */
+const versions = (id) =>
   readdirSync(join(dir, id))
     .filter((f) => f.endsWith('.yaml'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-    .at(-1);
+    .map((f) => f.slice(0, -5))
+    .sort(byVersion);
 const order = ['ict-profile', 'ict-impacts', 'ict-embedding', 'ict-leverage', 'ict-grievance'];
 const ids = readdirSync(dir).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
@@ -51,11 +53,7 @@ const refsText = (refs) =>
     .join('; ');
 
 /** The scored questions of one version of the bundled set that cover each item of a framework. */
-const versions = (id) =>
-  readdirSync(join(dir, id))
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -5));
-const majors = [...new Set(ids.flatMap(versions))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+const majors = [...new Set(ids.flatMap(versions))].sort(byVersion);
 const coveredBy = (fw, version) => {
   const set = ids.filter((id) => versions(id).includes(version)).map((id) => `${id}@${version}`);
   const j = JSON.parse(hrdd('coverage', ...set, '--framework', fw, '--format', 'json'));
@@ -131,7 +129,7 @@ out.push(
 );
 const byTag = new Map();
 for (const id of ids) {
-  const q = parse(readFileSync(join(dir, id, latest(id)), 'utf8'));
+  const q = parse(readFileSync(join(dir, id, `${versions(id).at(-1)}.yaml`), 'utf8'));
   const all = q.sections.flatMap((s) => s.questions.map((x) => ({ ...x, section: s.title })));
   const scored = all.filter((x) => (x.weight ?? 1) > 0 && (q.weight ?? 1) > 0);
   out.push(

@@ -52,8 +52,9 @@ const refsText = (refs) =>
     .map(([fw, items]) => `${fw} ${items.join(', ')}`)
     .join('; ');
 
-/** The scored questions of one version of the bundled set that cover each item of a framework. */
+/** Every version of the bundled set (1.0.0, 2.0.0, …), oldest first. */
 const majors = [...new Set(ids.flatMap(versions))].sort(byVersion);
+/** The scored questions of one version of the bundled set that cover each item of a framework. */
 const coveredBy = (fw, version) => {
   const set = ids.filter((id) => versions(id).includes(version)).map((id) => `${id}@${version}`);
   const j = JSON.parse(hrdd('coverage', ...set, '--framework', fw, '--format', 'json'));

@@ -161,7 +161,7 @@ describe('a question with more options than the terminal has rows (80×24)', () 
 
   it('what the answer already holds (carried from, note, evidence, current answer) takes at most three lines', async () => {
     const extra = `Carried from 1.0.0 (C-01): confirm or change · note: ${'a long note about the practice '.repeat(12)}· current answer: Option 1`;
-    const { getScreen } = await render(questionPrompt, { ...long, extra });
+    const { getScreen, events, answer } = await render(questionPrompt, { ...long, extra });
     const screen = getScreen();
     expectFits(screen);
     const held = lines(screen).filter(
@@ -175,5 +175,7 @@ describe('a question with more options than the terminal has rows (80×24)', () 
     expect(held.length).toBeLessThanOrEqual(3);
     expect(held.at(-1)).toMatch(/…$/);
     expect(screen).not.toContain('current answer: Option 1');
+    events.keypress('q'); // end the prompt, so that nothing is left pending when the file ends
+    await answer;
   });
 });

@@ -62,6 +62,8 @@ function session(opts: { onSave?: (id: string) => void } = {}) {
   const out = screen();
   const answers = new Map<string, Answer>();
   const saves: string[] = [];
+  // ends a session a test leaves open (a prompt still waiting when the worker exits is a rejection)
+  const stop = new AbortController();
   const store = {
     answers,
     set: (id: string, a: Answer | null) => {
@@ -79,10 +81,10 @@ function session(opts: { onSave?: (id: string) => void } = {}) {
     paint: plain,
     fancy: false,
     columns: 80,
-    promptContext: { output: out.stream },
+    promptContext: { output: out.stream, signal: stop.signal },
   });
   const values = () => Object.fromEntries([...answers].map(([k, v]) => [k, v.skipped ? 'skipped' : v.value]));
-  return { term, keys, done, answers, saves, values, gone, screen: out.text };
+  return { term, keys, done, answers, saves, values, gone, screen: out.text, stop: () => stop.abort() };
 }
 
 const settle = async (check: () => boolean, ms = 5000) => {
@@ -158,6 +160,8 @@ describe('type-ahead: keys that arrive together answer one question each, in ord
     s.term.emit('error', Object.assign(new Error('setRawMode EIO'), { code: 'EIO' })); // handled after dispose too
     expect(s.gone).toHaveLength(2);
     s.term.type('q'); // never reaches a prompt any more
+    s.stop(); // the wizard would end here (hrdd assess saves and exits); its open prompt closes
+    await expect(s.done).rejects.toMatchObject({ name: 'AbortPromptError' });
   });
 });
 

@@ -20,13 +20,25 @@ export function scriptedPrompter(
   const finals: string[] = [];
   const outputs: string[] = [];
   const drive = async <T>(
-    rendered: Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>,
+    open: (
+      signal: AbortSignal,
+    ) => Promise<{ answer: Promise<T>; events: Events; getScreen: () => string; getFullOutput: () => string }>,
+    outer: AbortSignal | undefined,
   ): Promise<T> => {
-    const { answer, events, getScreen, getFullOutput } = await rendered;
+    // a prompt the script cannot finish is closed, not left waiting until the worker exits
+    const close = new AbortController();
+    const { answer, events, getScreen, getFullOutput } = await open(
+      outer ? AbortSignal.any([outer, close.signal]) : close.signal,
+    );
+    const abandon = (e: unknown) => {
+      answer.catch(() => {});
+      close.abort();
+      throw e;
+    };
     const step = queue.shift();
-    if (!step) throw new Error(`no scripted step for the prompt:\n${getScreen()}`);
+    if (!step) abandon(new Error(`no scripted step for the prompt:\n${getScreen()}`));
     screens.push(getScreen());
-    await step(getScreen(), events, getScreen);
+    await Promise.resolve(step!(getScreen(), events, getScreen)).catch(abandon);
     try {
       return await answer;
     } finally {
@@ -40,30 +52,33 @@ export function scriptedPrompter(
     finals,
     outputs,
     left: () => queue.length,
-    question: (config, ctx) => drive(render(questionPrompt, config, ctx?.signal && { signal: ctx.signal })),
+    question: (config, ctx) => drive((signal) => render(questionPrompt, config, { signal }), ctx?.signal),
     text: (config, ctx) =>
       drive(
-        render(
-          input,
-          {
-            message: config.message,
-            ...(config.default !== undefined && { default: config.default }),
-            required: config.required ?? false,
-            ...(config.validate && { validate: config.validate }),
-            ...(config.onDraft && { transformer: drafting(config.onDraft) }),
-          },
-          ctx?.signal && { signal: ctx.signal },
-        ),
+        (signal) =>
+          render(
+            input,
+            {
+              message: config.message,
+              ...(config.default !== undefined && { default: config.default }),
+              required: config.required ?? false,
+              ...(config.validate && { validate: config.validate }),
+              ...(config.onDraft && { transformer: drafting(config.onDraft) }),
+            },
+            { signal },
+          ),
+        ctx?.signal,
       ),
     list: (config, ctx) =>
       drive(
-        render(
-          listPrompt,
-          { ...(config as ListConfig<unknown>), paint: plain, fancy: false },
-          ctx?.signal && { signal: ctx.signal },
-        ),
+        (signal) => render(listPrompt, { ...(config as ListConfig<unknown>), paint: plain, fancy: false }, { signal }),
+        ctx?.signal,
       ) as never,
-    pick: (config) => drive(render(checkbox, { message: config.message, choices: config.choices })) as never,
+    pick: (config) =>
+      drive(
+        (signal) => render(checkbox, { message: config.message, choices: config.choices }, { signal }),
+        undefined,
+      ) as never,
   };
 }
 
